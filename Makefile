@@ -1,0 +1,42 @@
+# build_decks: `make all` builds every output, `make test` runs the whole suite.
+# Both bootstrap .venv first. Targets depend on files, so an unchanged tree rebuilds nothing.
+
+PY      := .venv/bin/python
+CLI     := $(PY) -m build_decks
+VENV    := .venv/.bootstrapped
+STAMPS  := build/stamps
+CODE    := $(wildcard build_decks/*.py build_decks/*/*.py) $(wildcard templates/*)
+SOURCES := $(wildcard content/sources/*)
+DECKS   := $(wildcard content/decks/*.yaml)
+CONTENT := content/config.yaml content/topics.yaml $(DECKS)
+
+.PHONY: all content check test lint bench clean system-deps
+
+all: $(STAMPS)/content
+
+$(VENV): requirements.lock pyproject.toml scripts/bootstrap.sh
+	@scripts/system-deps.sh
+	@scripts/bootstrap.sh
+	@touch $@
+
+# Sources -> YAML. Runs when a source, the config or the reader code changed; the import
+# rewrites no file whose content is unchanged.
+$(STAMPS)/content: $(SOURCES) content/config.yaml content/topics.yaml $(CODE) | $(VENV)
+	$(CLI) import
+	@mkdir -p $(STAMPS) && touch $@
+
+content: | $(VENV)
+	$(CLI) import
+
+check: | $(VENV)
+	$(CLI) check
+
+test: | $(VENV)
+	@scripts/system-deps.sh chromium
+	$(PY) -m pytest -q
+
+lint: | $(VENV)
+	$(PY) -m ruff check build_decks tests
+
+clean:
+	rm -rf dist build

@@ -1,0 +1,3 @@
+from build_decks.cli import main
+
+raise SystemExit(main())

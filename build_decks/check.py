@@ -1,0 +1,100 @@
+"""`build-decks check`: what a person should know about the content before studying it."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from build_decks.model import Card, Content
+from build_decks.normalize import FIGURE_REFERENCE, HAS_IMAGE, STOPWORDS
+
+GENERIC_WORDS = frozenset("""
+    ml machine learning model models deployment deployments deploy deployed deploying difference
+    production key use used using different differ concept context approach way ways common main
+    tell know important importance benefits many useful usefull
+""".split())
+NEAR_DUPLICATE = 80
+SCORER = fuzz.token_set_ratio
+LONG_ANSWER_WORDS = 250
+
+
+@dataclass(frozen=True)
+class Report:
+    counts: dict[str, Counter]
+    prompts: list[Card]
+    near_duplicates: list[tuple[Card, Card, float]]
+    long_answers: list[tuple[Card, int]]
+    missing_figures: list[Card]
+
+
+def words(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def keywords(card: Card) -> str:
+    """A question's subject words: no stop words, no words every deployment question has."""
+    text = re.sub(r"['’]s\b", "", card.front.lower())
+    return " ".join(w for w in re.findall(r"[a-z0-9/]+", text)
+                    if w not in STOPWORDS and w not in GENERIC_WORDS)
+
+
+def near_duplicates(cards: list[Card], threshold: float = NEAR_DUPLICATE,
+                    ) -> list[tuple[Card, Card, float]]:
+    """Pairs of questions from different decks about the same subject.
+
+    Compares subject words with token_set_ratio, so "What is canary deployment?" matches
+    "Canary vs blue-green deployment?": recurring subjects, not only identical wording.
+    """
+    questions = [c for c in cards if c.kind != "term"]
+    texts = [keywords(c) for c in questions]
+    pairs = []
+    for i, a in enumerate(questions):
+        for j in range(i + 1, len(questions)):
+            b = questions[j]
+            if a.deck != b.deck:
+                score = SCORER(texts[i], texts[j], score_cutoff=threshold)
+                if score:
+                    pairs.append((a, b, score))
+    return sorted(pairs, key=lambda p: (-p[2], p[0].id, p[1].id))
+
+
+def build_report(content: Content, long_words: int = LONG_ANSWER_WORDS) -> Report:
+    cards = content.cards
+    counts = {
+        "deck": Counter(c.deck for c in cards),
+        "kind": Counter(c.kind for c in cards),
+        "topic": Counter(c.topic for c in cards),
+    }
+    return Report(
+        counts=counts,
+        prompts=[c for c in cards if c.kind == "prompt"],
+        near_duplicates=near_duplicates(cards),
+        long_answers=[(c, n) for c in cards if (n := words(c.back)) > long_words],
+        missing_figures=[c for c in cards
+                         if FIGURE_REFERENCE.search(c.back) and not HAS_IMAGE.search(c.back)],
+    )
+
+
+def format_report(report: Report, content: Content) -> str:
+    out: list[str] = [f"{sum(report.counts['deck'].values())} cards"]
+    titles = {t.id: t.title for t in content.topics}
+    for name, counter in report.counts.items():
+        out.append(f"\nper {name}:")
+        order = [t.id for t in content.topics] if name == "topic" else sorted(counter)
+        out += [f"  {key:<32} {counter[key]:>4}" + (f"  {titles[key]}" if name == "topic" else "")
+                for key in order if counter[key]]
+    out.append(f"\nprompts (questions without a reference answer): {len(report.prompts)}")
+    per_deck = Counter(c.deck for c in report.prompts)
+    out += [f"  {deck:<32} {n:>4}" for deck, n in sorted(per_deck.items())]
+    out.append(f"\nnear-duplicate questions across sources: {len(report.near_duplicates)}")
+    for a, b, score in report.near_duplicates:
+        out.append(f"  {score:5.1f}  {a.path}:{a.line} {a.front!r}\n"
+                   f"         {b.path}:{b.line} {b.front!r}")
+    out.append(f"\nlong answers (over {LONG_ANSWER_WORDS} words): {len(report.long_answers)}")
+    out += [f"  {c.path}:{c.line} {n} words: {c.front!r}" for c, n in report.long_answers]
+    out.append(f"\nanswers that refer to a missing figure: {len(report.missing_figures)}")
+    out += [f"  {c.path}:{c.line} {c.front!r}" for c in report.missing_figures]
+    return "\n".join(out)

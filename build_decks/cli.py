@@ -1,0 +1,71 @@
+"""Command line: `build-decks import|check|anki|pdf|html`.
+
+Every error in the content is one line `file:line: message`; the exit code is 1 for content
+errors, 2 for usage errors, 0 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from build_decks.check import build_report, format_report
+from build_decks.config import load_config
+from build_decks.errors import BuildDecksError, ContentError, ContentErrors
+from build_decks.importer import import_sources
+from build_decks.loader import load_content
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    result = import_sources(load_config(args.content))
+    for finding in result.findings:
+        if args.verbose or finding.kind != "dropped":
+            print(f"{finding.path}:{finding.line}: {finding.kind}: {finding.message}")
+    dropped = sum(1 for f in result.findings if f.kind == "dropped")
+    cards = sum(len(d.cards) for d in result.decks)
+    print(f"imported {cards} cards from {len(result.decks)} sources; {dropped} left-out passages "
+          f"(--verbose lists them); wrote {len(result.written)} files")
+    for path in result.written:
+        print(f"  wrote {path}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    content = load_content(args.content)
+    print(format_report(build_report(content), content))
+    return 0
+
+
+COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
+    "import": (cmd_import, "read content/sources into content/decks/*.yaml (keeps hand edits)"),
+    "check": (cmd_check, "validate the YAML and report counts, prompts, near-duplicates, ..."),
+}
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="build-decks", description=__doc__.splitlines()[0])
+    top.add_argument("--content", type=Path, default=Path("content"), help="content folder")
+    top.add_argument("--dist", type=Path, default=Path("dist"), help="output folder")
+    sub = top.add_subparsers(dest="command", required=True)
+    for name, (_, help_text) in COMMANDS.items():
+        command = sub.add_parser(name, help=help_text)
+        if name == "import":
+            command.add_argument("-v", "--verbose", action="store_true",
+                                 help="also list every left-out passage")
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command][0](args)
+    except ContentErrors as exc:
+        for error in exc.errors:
+            print(f"error: {error}", file=sys.stderr)
+        print(f"{len(exc.errors)} error(s); nothing was written", file=sys.stderr)
+        return 1
+    except (ContentError, BuildDecksError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1

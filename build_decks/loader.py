@@ -1,0 +1,135 @@
+"""content/ -> Content: load every deck YAML and validate it, reporting every error at once.
+
+Checks: the file is YAML with the expected shape, required fields per kind, no unknown fields
+(a typo like `anwser` is an error, not a silent loss), kinds, id syntax, ids unique across all
+decks, known topics, tag syntax. Each error names file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from build_decks.config import Config, load_config
+from build_decks.errors import ContentError, ContentErrors
+from build_decks.model import KINDS, Card, Content, Deck, Reference
+from build_decks.taxonomy import load_taxonomy
+from build_decks.yamlio import load_yaml_with_lines
+
+ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,119}$")
+TAG = re.compile(r"^[a-z0-9][a-z0-9_-]*(::[a-z0-9][a-z0-9_-]*)*$")
+FRONT_BACK = {"qa": ("question", "answer"), "prompt": ("question", "answer"),
+              "term": ("term", "definition")}
+OPTIONAL = {"tags", "summary", "attribution", "section", "notes", "origin"}
+
+
+def _text(card: dict, key: str) -> str:
+    value = card.get(key)
+    return "" if value is None else str(value).strip()
+
+
+def _card(raw: object, deck: str, path: Path, topics: set[str], errors: list[ContentError],
+          ) -> Card | None:
+    line = getattr(raw, "line", 0)
+    if not isinstance(raw, dict):
+        errors.append(ContentError(path, line, "a card must be a mapping"))
+        return None
+    lines = getattr(raw, "key_lines", {})
+    before = len(errors)
+
+    def error(key: str | None, message: str) -> None:
+        errors.append(ContentError(path, lines.get(key, line) if key else line, message))
+
+    card_id = _text(raw, "id")
+    label = f"card {card_id!r}" if card_id else "card"
+    if not card_id:
+        error(None, "card has no `id`")
+    elif not ID.match(card_id):
+        error("id", f"{label}: id must be lower-case letters, digits and '-'")
+    kind = _text(raw, "kind")
+    if kind not in KINDS:
+        error("kind" if "kind" in raw else None,
+              f"{label}: `kind` must be one of {', '.join(KINDS)} (got {kind!r})")
+        return None
+    front_key, back_key = FRONT_BACK[kind]
+    unknown = set(map(str, raw)) - {"id", "kind", "topic", front_key, back_key} - OPTIONAL
+    for key in sorted(unknown):
+        error(key, f"{label}: unknown field `{key}` for a {kind} card")
+    if not _text(raw, front_key):
+        error(front_key if front_key in raw else None, f"{label}: `{front_key}` is missing")
+    if kind == "qa" and not _text(raw, back_key):
+        error(back_key if back_key in raw else None,
+              f"{label}: `answer` is missing (use kind: prompt for a question without one)")
+    if kind == "term" and not _text(raw, back_key):
+        error(back_key if back_key in raw else None, f"{label}: `definition` is missing")
+    topic = _text(raw, "topic")
+    if topic not in topics:
+        error("topic" if "topic" in raw else None,
+              f"{label}: unknown topic {topic!r} (see content/topics.yaml)")
+    tags = raw.get("tags") or []
+    if not isinstance(tags, list):
+        error("tags", f"{label}: `tags` must be a list")
+        tags = []
+    for tag in tags:
+        if not isinstance(tag, str) or not TAG.match(tag):
+            error("tags", f"{label}: bad tag {tag!r} (lower-case, no spaces, '::' for levels)")
+    for key in ("summary", "attribution", "section", "notes", "origin", front_key, back_key):
+        if key in raw and raw[key] is not None and not isinstance(raw[key], str | int | float):
+            error(key, f"{label}: `{key}` must be text")
+    if len(errors) > before:
+        return None
+    back = _text(raw, back_key)
+    return Card(
+        id=card_id, kind="qa" if kind == "prompt" and back else kind,  # an answered prompt
+        front=_text(raw, front_key), back=back, topic=topic, deck=deck, tags=tuple(tags),
+        attribution=_text(raw, "attribution"), origin=_text(raw, "origin"),
+        section=_text(raw, "section"), summary=_text(raw, "summary"), notes=_text(raw, "notes"),
+        path=path, line=line,
+    )
+
+
+def load_deck(path: Path, name: str, topics: set[str], errors: list[ContentError]) -> Deck | None:
+    try:
+        data = load_yaml_with_lines(path)
+    except ContentError as exc:
+        errors.append(exc)
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("cards"), list):
+        errors.append(ContentError(path, getattr(data, "line", 1),
+                                   "a deck file needs a `cards:` list"))
+        return None
+    cards = [c for raw in data["cards"] if (c := _card(raw, name, path, topics, errors))]
+    references = tuple(
+        Reference(str(r)) if not isinstance(r, dict) else Reference(str(r.get("url", "")),
+                                                                    str(r.get("label", "")))
+        for r in data.get("references") or []
+    )
+    return Deck(name, str(data.get("title") or name), str(data.get("source") or ""),
+                tuple(cards), references, path)
+
+
+def load_content(root: Path) -> Content:
+    """Load and validate everything under `root` (content/)."""
+    config: Config = load_config(root)
+    taxonomy = load_taxonomy(config.topics_path)
+    topic_ids = {t.id for t in taxonomy.topics}
+    errors: list[ContentError] = []
+    decks = []
+    for source in config.sources:
+        path = config.deck_path(source.name)
+        if not path.exists():
+            errors.append(ContentError(path, None, "deck file missing: run `build-decks import`"))
+            continue
+        deck = load_deck(path, source.name, topic_ids, errors)
+        if deck:
+            decks.append(deck)
+    seen: dict[str, Card] = {}
+    for card in (c for d in decks for c in d.cards):
+        if card.id in seen:
+            first = seen[card.id]
+            errors.append(ContentError(card.path, card.line, f"duplicate id {card.id!r} "
+                                       f"(first used at {first.path}:{first.line})"))
+        seen.setdefault(card.id, card)
+    if errors:
+        raise ContentErrors(errors)
+    return Content(config.title, config.author, config.language, taxonomy.topics, tuple(decks))

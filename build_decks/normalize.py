@@ -1,0 +1,190 @@
+"""Reader output -> deck data ready for the YAML store.
+
+Fixes mojibake, removes in-answer boilerplate (captions, ads, a conclusion glued to the last
+answer), turns `Source:` lines into attribution, restores Markdown structure, assigns a kind,
+topic and tags, and proposes an id. Everything left out is recorded as a Finding, never dropped
+silently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import ftfy
+
+from build_decks import blocks, boilerplate
+from build_decks.model import Document, Dropped, RawEntry
+from build_decks.taxonomy import Taxonomy
+
+SOURCE_LINE = re.compile(r"^\s*(?:\*\*|_)?(?:source|sources|credit|via)\s*:\s*(?:\*\*|_)?\s*(.+)$",
+                         re.IGNORECASE)
+FRONT_NUMBERING = re.compile(r"^\s*(?:(?:Q(?:uestion)?\s*)?\d+\s*[:.)]\s*)+", re.IGNORECASE)
+FIGURE_REFERENCE = re.compile(
+    r"(the (one|figure|image|diagram|picture|chart) (below|above)|"
+    r"(shown|illustrated|depicted|pictured) (below|above|in the (figure|image|diagram))|"
+    r"(following|below) (figure|image|diagram|picture|chart|screenshot)|"
+    r"see (figure|fig\.|image|diagram)\b)",
+    re.IGNORECASE,
+)
+HAS_IMAGE = re.compile(r"!\[|<img\b", re.IGNORECASE)
+STOPWORDS = frozenset("""
+    a an the of and or to in on for with by is are was were be been do does did you your how what
+    why when which who whom can could would should will shall may might it its this that these
+    those there their as at from into about between vs versus some any mention describe explain
+""".split())
+
+
+@dataclass
+class Finding:
+    """Something the report shows: a left-out line, a missing figure, a conflict, ..."""
+
+    path: str
+    line: int
+    kind: str
+    message: str
+
+
+@dataclass
+class NormalizedDeck:
+    name: str
+    title: str
+    source: str
+    format: str
+    references: list[str]
+    cards: list[dict]
+    findings: list[Finding] = field(default_factory=list)
+
+
+def fix_text(text: str) -> str:
+    """Mojibake and odd characters fixed; quotes and dashes kept as the author typed them."""
+    return ftfy.fix_text(text, uncurl_quotes=False, fix_latin_ligatures=True).replace("\u00a0", " ")
+
+
+def clean_front(text: str) -> str:
+    text = " ".join(fix_text(text).split())
+    text = FRONT_NUMBERING.sub("", text)
+    text = re.sub(r"^(\*\*|__)(.*)\1$", r"\2", text)
+    return re.sub(r"\s+([?.!:,])$", r"\1", text).strip()
+
+
+def key_of(front: str) -> str:
+    """What identifies a question across re-imports: its words, lower case."""
+    return " ".join(re.findall(r"[a-z0-9]+", front.lower()))
+
+
+def slug_of(front: str, max_words: int = 5) -> str:
+    text = re.sub(r"['’]s\b", "", front.lower())
+    words = [w for w in re.findall(r"[a-z0-9]+", text) if w not in STOPWORDS]
+    return "-".join(words[:max_words]) or "card"
+
+
+def _is_caption(lines: list[tuple[int, str]], index: int) -> bool:
+    """A lone short line with no punctuation between prose lines: a figure's caption."""
+    text = lines[index][1].strip()
+    if not text or text.startswith(("#", "-", "*", "|", ">")) or not blocks.is_short(text):
+        return False
+    if len(text.split()) > 7 or blocks.label(text):
+        return False
+    neighbours = [lines[j][1] for j in (index - 1, index + 1) if 0 <= j < len(lines)]
+    before = next((lines[j][1] for j in range(index - 1, -1, -1) if lines[j][1].strip()), "")
+    if before.rstrip().endswith(":"):
+        return False
+    return not any(n.strip() and blocks.is_short(n) for n in neighbours)
+
+
+def _clean_back(entry: RawEntry, source: str, findings: list[Finding]) -> tuple[str, str]:
+    """(markdown answer, attribution) from an entry's raw lines."""
+    lines = [(n, fix_text(t)) for n, t in entry.back_lines]
+    attributions: list[str] = []
+    kept: list[tuple[int, str]] = []
+    for index, (number, text) in enumerate(lines):
+        stripped = text.strip()
+        credit = SOURCE_LINE.match(text)
+        if credit:
+            attributions.append(credit.group(1).strip())
+        elif entry.layout != "markdown" and boilerplate.section_kind(stripped) == "tail":
+            rest = [t for _, t in lines[index:] if t.strip()]
+            findings.append(Finding(source, number, "dropped",
+                                    f"{stripped!r} and the {len(rest) - 1} lines after it: the "
+                                    "document's closing section, not the answer"))
+            break
+        elif boilerplate.is_ad_line(stripped):
+            findings.append(Finding(source, number, "dropped", f"advert line: {stripped!r}"))
+        else:
+            kept.append((number, text))
+    if entry.layout == "lines":
+        captions = [i for i in range(len(kept)) if _is_caption(kept, i)]
+        findings += [Finding(source, kept[i][0], "dropped",
+                             f"figure caption: {kept[i][1].strip()!r}") for i in captions]
+        kept = [line for i, line in enumerate(kept) if i not in captions]
+    markdown = blocks.to_markdown([t for _, t in kept], entry.layout)
+    markdown = "\n".join(line.rstrip() for line in markdown.split("\n"))
+    return markdown, "; ".join(dict.fromkeys(attributions))
+
+
+def _dropped_findings(dropped: list[Dropped], source: str) -> list[Finding]:
+    """One finding per run of left-out lines with the same reason."""
+    runs: list[list[Dropped]] = []
+    for item in dropped:
+        reason = item.reason.removesuffix(" section")
+        if runs and runs[-1][-1].reason.removesuffix(" section") == reason:
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    findings = []
+    for run in runs:
+        first, last = run[0], run[-1]
+        span = (f"line {first.line}" if len(run) == 1
+                else f"{len(run)} lines, {first.line}-{last.line}")
+        findings.append(Finding(source, first.line, "dropped",
+                                f"{first.reason} ({span}): {first.text.strip()[:60]!r}"))
+    return findings
+
+
+def normalize(doc: Document, name: str, format_name: str, source: str, title: str,
+              taxonomy: Taxonomy) -> NormalizedDeck:
+    findings = _dropped_findings(doc.dropped, source)
+    deck = NormalizedDeck(name, title or fix_text(doc.title) or Path(source).stem, source,
+                          format_name, list(dict.fromkeys(doc.references)), [], findings)
+    taken: set[str] = set()
+    for entry in doc.entries:
+        front = clean_front(entry.front)
+        if not front:
+            findings.append(Finding(source, entry.line, "dropped", "entry with an empty question"))
+            continue
+        back, attribution = _clean_back(entry, source, findings)
+        kind = "prompt" if entry.kind == "qa" and not back else entry.kind
+        if back and FIGURE_REFERENCE.search(back) and not HAS_IMAGE.search(back):
+            findings.append(Finding(source, entry.line, "missing-figure",
+                                    f"answer refers to a figure that is not there: {front!r}"))
+        deck.cards.append(_card(entry, name, kind, front, back, attribution, source, taxonomy,
+                                taken))
+    return deck
+
+
+def _card(entry: RawEntry, name: str, kind: str, front: str, back: str, attribution: str,
+          source: str, taxonomy: Taxonomy, taken: set[str]) -> dict:
+    base = f"{name}-{slug_of(front)}"
+    card_id, n = base, 2
+    while card_id in taken:
+        card_id, n = f"{base}-{n}", n + 1
+    taken.add(card_id)
+    front_key, back_key = ("term", "definition") if kind == "term" else ("question", "answer")
+    card: dict = {
+        "id": card_id,
+        "kind": kind,
+        "topic": taxonomy.topic_for(entry.section, front, back),
+        "tags": taxonomy.tags_for(entry.section, front),
+        front_key: front,
+    }
+    if back:
+        card[back_key] = back
+    if attribution:
+        card["attribution"] = attribution
+    if entry.section:
+        card["section"] = fix_text(entry.section)
+    card["origin"] = f"{source}:{entry.line}"
+    return card
+
