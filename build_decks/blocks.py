@@ -68,10 +68,8 @@ def _item(line: str) -> str:
 
 
 def _paragraph(line: str) -> str:
-    if line.startswith("#"):
-        return line.strip()
-    match = label(line)
-    return f"**{match['label']}:** {match['rest']}" if match else line.strip()
+    """A lone line stays as written: a single `Word: text` line is as often prose as a label."""
+    return line.strip()
 
 
 def _sentences(line: str) -> int:

@@ -20,7 +20,8 @@ from build_decks.taxonomy import Taxonomy
 
 SOURCE_LINE = re.compile(r"^\s*(?:\*\*|_)?(?:source|sources|credit|via)\s*:\s*(?:\*\*|_)?\s*(.+)$",
                          re.IGNORECASE)
-FRONT_NUMBERING = re.compile(r"^\s*(?:(?:Q(?:uestion)?\s*)?\d+\s*[:.)]\s*)+", re.IGNORECASE)
+FRONT_NUMBERING = re.compile(
+    r"^\s*(?:(?:\*\*|__)?(?:Q(?:uestion)?\s*)?\d+\s*[:.)]\s*(?:\*\*|__)?\s*)+", re.IGNORECASE)
 FIGURE_REFERENCE = re.compile(
     r"(the (one|figure|image|diagram|picture|chart) (below|above)|"
     r"(shown|illustrated|depicted|pictured) (below|above|in the (figure|image|diagram))|"

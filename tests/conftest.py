@@ -1,0 +1,39 @@
+"""Shared test helpers: small content folders built from fixtures in a temporary directory."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from build_decks.config import load_config
+from build_decks.importer import import_sources
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEEDS = ROOT / "content"
+
+
+def make_content(root: Path, sources: dict[str, Path], extra_config: str = "") -> Path:
+    """A content/ folder with the project's taxonomy and the given sources (name -> file)."""
+    content = root / "content"
+    (content / "sources").mkdir(parents=True)
+    shutil.copy(SEEDS / "topics.yaml", content / "topics.yaml")
+    lines = ["title: Test Prep", "author: Tester", "language: en", extra_config, "sources:"]
+    for name, path in sources.items():
+        shutil.copy(path, content / "sources" / path.name)
+        lines += [f"  - name: {name}", f"    file: sources/{path.name}"]
+    (content / "config.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return content
+
+
+@pytest.fixture
+def fixture_content(tmp_path: Path) -> Path:
+    """Content from the five small variant fixtures, imported into YAML."""
+    names = {"qa": "qa_variants.txt", "details": "details_variants.md",
+             "headings": "heading_variants.md", "blog": "blog_variants.md",
+             "outline": "outline_variants.md"}
+    content = make_content(tmp_path, {k: FIXTURES / "sources" / v for k, v in names.items()})
+    import_sources(load_config(content))
+    return content

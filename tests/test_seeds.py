@@ -1,0 +1,118 @@
+"""The five seed documents: pinned counts, nothing left out wrongly, nothing leaked in.
+
+Re-imports the vendored sources into a temporary copy and checks that the result equals the
+committed YAML byte for byte (so the committed store is current and the import deterministic).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from build_decks.check import build_report
+from build_decks.config import load_config
+from build_decks.importer import import_sources
+from build_decks.loader import load_content
+from build_decks.model import Content
+
+EXPECTED = {  # deck -> (qa, term, prompt)
+    "readiness": (4, 0, 0),
+    "deployment-monitoring": (2, 0, 10),
+    "mlops-qa": (6, 0, 0),
+    "mlops-blog": (15, 0, 0),
+    "mastering-deployment": (0, 39, 90),
+}
+LEAKS = ["Table of Contents", "Become a Full Stack", "Transform into an expert", "template",
+         "Contributing", "licensed under", "your email address", "Conclusion",
+         "If you have been able to answer", "Good luck with your interview", "MLOps vs DeVops",
+         "CI/CD Pipeline in MLOps", "Welcome to the", "Why Should You Learn", "Source:"]
+
+
+@pytest.fixture(scope="module")
+def seeds() -> Content:
+    return load_content(ROOT / "content")
+
+
+def test_counts_per_document_and_kind(seeds: Content) -> None:
+    found = {d.name: tuple(Counter(c.kind for c in d.cards)[k] for k in ("qa", "term", "prompt"))
+             for d in seeds.decks}
+    assert found == EXPECTED
+
+
+def test_every_source_question_is_captured_exactly_once(seeds: Content) -> None:
+    sources = {d.name: (ROOT / "content" / d.source).read_text(encoding="utf-8")
+               for d in seeds.decks}
+    markers = {
+        "readiness": r"^Q:",
+        "deployment-monitoring": r"^\d+\. \*\*",
+        "mlops-qa": r"^## Q\d+:",
+        "mlops-blog": r"^### Q\d+\.",
+        "mastering-deployment": r"^(#### \d|### \d\.\d (?!Overview)|\d+\. (?!\[))",
+    }
+    for deck in seeds.decks:
+        expected = len(re.findall(markers[deck.name], sources[deck.name], re.MULTILINE))
+        fronts = [c.front for c in deck.cards]
+        assert len(fronts) == expected == len(set(fronts)), deck.name
+
+
+def test_nothing_from_boilerplate_leaks_in(seeds: Content) -> None:
+    for card in seeds.cards:
+        text = f"{card.front}\n{card.back}"
+        for leak in LEAKS:
+            assert leak not in text, (card.id, leak)
+
+
+def test_no_mojibake_left(seeds: Content) -> None:
+    for card in seeds.cards:
+        assert not re.search("â€|Ã.|Â", card.front + card.back), card.id
+    answer = next(c.back for c in seeds.cards if c.id == "mlops-qa-many-ways-know-implement-mlops")
+    assert "don’t change frequently" in answer
+
+
+def test_provenance_on_every_card(seeds: Content) -> None:
+    for card in seeds.cards:
+        path, line = card.origin.rsplit(":", 1)
+        source_lines = (ROOT / "content" / path).read_text(encoding="utf-8").splitlines()
+        words = re.findall(r"[A-Za-z]{4,}", card.front)[:1 if card.kind == "term" else 3]
+        assert all(w in source_lines[int(line) - 1] for w in words), card.id
+
+
+def test_attribution_and_references(seeds: Content) -> None:
+    attributions = {c.attribution for c in seeds.cards if c.attribution}
+    assert attributions == {"neptune.ai", "developers.google.com", "www.packtpub.com",
+                            "madewithml.com", "cloud.google.com", "projectpro.io",
+                            "dataaiku.com"}
+    refs = {r.url for d in seeds.decks for r in d.references}
+    assert len(refs) == 3 and all(r.startswith("https://") for r in refs)
+
+
+def test_check_reports_recurring_subjects(seeds: Content) -> None:
+    report = build_report(seeds)
+    pairs = {(a.front, b.front) for a, b, _ in report.near_duplicates}
+    joined = " | ".join(f"{a} / {b}" for a, b in pairs).lower()
+    for subject in ("canary", "a/b testing", "drift", "ci/cd"):
+        assert subject in joined, subject
+    assert [c.front for c in report.missing_figures] == [
+        "What is a Model Registry and what are its benefits?"]
+    assert len(report.prompts) == 100
+    assert {c.id for c, _ in report.long_answers} == {
+        "mlops-qa-many-ways-know-implement-mlops", "mlops-qa-production-testing-methods-know",
+        "mlops-blog-create-ci-cd-pipelines-machine"}
+
+
+def test_reimport_reproduces_the_committed_yaml(tmp_path: Path) -> None:
+    copy = tmp_path / "content"
+    shutil.copytree(ROOT / "content", copy)
+    for path in (copy / "decks").iterdir():
+        path.unlink()
+    (copy / "import-lock.yaml").unlink()
+    import_sources(load_config(copy))
+    for path in sorted((ROOT / "content" / "decks").iterdir()):
+        assert (copy / "decks" / path.name).read_bytes() == path.read_bytes(), path.name
+    assert (copy / "import-lock.yaml").read_bytes() == (
+        ROOT / "content" / "import-lock.yaml").read_bytes()
