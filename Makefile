@@ -9,10 +9,19 @@ CODE    := $(wildcard build_decks/*.py build_decks/*/*.py) $(wildcard templates/
 SOURCES := $(wildcard content/sources/*)
 DECKS   := $(wildcard content/decks/*.yaml)
 CONTENT := content/config.yaml content/topics.yaml $(DECKS)
+# Output names follow the title in content/config.yaml ("MLOps Interview Prep" -> mlops-interview-prep).
+SLUG    := $(shell sed -n 's/^title: *//p' content/config.yaml | tr 'A-Z' 'a-z' | sed 's/[^a-z0-9]\{1,\}/-/g; s/^-//; s/-$$//')
+APKG    := dist/$(SLUG).apkg
+RENDER_DEPS := $(STAMPS)/content $(CONTENT) $(CODE) $(wildcard templates/*/*)
 
-.PHONY: all content check test lint bench clean system-deps
+.PHONY: all decks content check test lint bench clean
 
-all: $(STAMPS)/content
+all: decks
+
+decks: $(APKG)
+
+$(APKG): $(RENDER_DEPS)
+	$(CLI) anki
 
 $(VENV): requirements.lock pyproject.toml scripts/bootstrap.sh
 	@scripts/system-deps.sh

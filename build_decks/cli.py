@@ -16,6 +16,8 @@ from build_decks.config import load_config
 from build_decks.errors import BuildDecksError, ContentError, ContentErrors
 from build_decks.importer import import_sources
 from build_decks.loader import load_content
+from build_decks.render import RENDERERS
+from build_decks.render.options import BuildOptions
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -38,9 +40,18 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_render(args: argparse.Namespace) -> int:
+    content = load_content(args.content)
+    options = BuildOptions.from_env(args.dist, args.content)
+    for path in RENDERERS[args.command](content, options):
+        print(f"wrote {path}")
+    return 0
+
+
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "import": (cmd_import, "read content/sources into content/decks/*.yaml (keeps hand edits)"),
     "check": (cmd_check, "validate the YAML and report counts, prompts, near-duplicates, ..."),
+    "anki": (cmd_render, "write the .apkg package to dist/"),
 }
 
 

@@ -4,12 +4,13 @@
 #   with `chromium`:     Debian's chromium, driven by Playwright in the HTML tests
 # Installs nothing when everything is there already.
 set -euo pipefail
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"; }
 need=()
-fc-list 2>/dev/null | grep -q "DejaVu Sans" || need+=(fonts-dejavu-core fontconfig)
-ldconfig -p 2>/dev/null | grep -q libpangoft2 || need+=(libpango-1.0-0 libpangoft2-1.0-0)
-if [ "${1:-}" = chromium ] && [ ! -x /usr/bin/chromium ]; then
-  need+=(chromium)
-fi
+wanted=(fonts-dejavu-core fontconfig libpango-1.0-0 libpangoft2-1.0-0)
+[ "${1:-}" = chromium ] && wanted+=(chromium)
+for package in "${wanted[@]}"; do
+  installed "$package" || need+=("$package")
+done
 [ ${#need[@]} -eq 0 ] && exit 0
 echo "system-deps: installing Debian packages: ${need[*]}"
 sudo=""

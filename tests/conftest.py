@@ -37,3 +37,21 @@ def fixture_content(tmp_path: Path) -> Path:
     content = make_content(tmp_path, {k: FIXTURES / "sources" / v for k, v in names.items()})
     import_sources(load_config(content))
     return content
+
+
+@pytest.fixture
+def hostile_content(tmp_path: Path) -> Path:
+    """A deck whose text tries scripts, handlers, javascript: links and template syntax."""
+    content = make_content(tmp_path, {"hostile": FIXTURES / "sources" / "hostile.md"})
+    import_sources(load_config(content))
+    with (content / "decks" / "hostile.yaml").open("a", encoding="utf-8") as deck:
+        deck.write((FIXTURES / "hostile_cards.yaml").read_text(encoding="utf-8"))
+    return content
+
+
+@pytest.fixture
+def seed_content(tmp_path: Path) -> Path:
+    """A private copy of the project's content/ (renderers write lock files into it)."""
+    copy = tmp_path / "content"
+    shutil.copytree(SEEDS, copy)
+    return copy

@@ -1,0 +1,210 @@
+"""Anki: one .apkg with a root deck and one subdeck per topic.
+
+What keeps re-imports clean (see design.md, "Anki facts"):
+- note types have fixed ids and fields designed once (two spare fields, Notes and Extra, leave
+  room to grow without forking the type); CSS and templates may change freely;
+- GUIDs come from card ids in a fixed namespace; decks from stable names;
+- each note's modification time moves only when that note changes: content/anki-lock.yaml keeps
+  a hash and a time per note (and per note type), so a one-card edit updates one note, an
+  unchanged build updates nothing, and a changed note's time always moves forward;
+- the package is deflated, with fixed zip entry times.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import itertools
+import json
+import re
+import sqlite3
+import tempfile
+import time
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import genanki
+
+from build_decks.atomic import atomic_path, write_if_changed
+from build_decks.errors import RenderError
+from build_decks.model import Card, Content
+from build_decks.render.env import TEMPLATES, render
+from build_decks.render.markup import to_html, to_inline_html
+from build_decks.render.options import BuildOptions
+from build_decks.yamlio import dump_yaml, load_yaml
+
+GUID_NAMESPACE = "build_decks/card"
+QA_MODEL_ID = 1763840001
+TERM_MODEL_ID = 1763840002
+QA_FIELDS = ("Question", "Answer", "Id", "Topic", "Source", "Related", "Notes", "Extra")
+TERM_FIELDS = ("Term", "Definition", "Id", "Topic", "Source", "Related", "Notes", "Extra")
+RELATED_LIMIT = 6
+LOCK_NAME = "anki-lock.yaml"
+
+
+def package_name(content: Content) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", content.title.lower()).strip("-") + ".apkg"
+
+
+def _template(name: str) -> str:
+    return (TEMPLATES / "anki" / name).read_text(encoding="utf-8")
+
+
+class _TimedModel(genanki.Model):
+    """A note type whose modification time comes from the lock, not from the build."""
+
+    def __init__(self, mod: int, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.mod = mod
+
+    def to_json(self, timestamp: float, deck_id: int) -> dict:
+        return super().to_json(self.mod, deck_id)
+
+
+class _TimedNote(genanki.Note):
+    """A note whose modification time is its own (genanki stamps every note with one time)."""
+
+    mod: int = 0
+
+    def write_to_db(self, cursor, timestamp: float, deck_id: int, id_gen) -> None:
+        super().write_to_db(cursor, self.mod, deck_id, id_gen)
+
+
+@dataclass
+class _Lock:
+    """card id / note type -> (content hash, modification time), persisted between builds."""
+
+    path: Path
+    entries: dict
+    now: int
+
+    @classmethod
+    def load(cls, path: Path, now: int) -> _Lock:
+        data = load_yaml(path) if path.exists() else None
+        return cls(path, data if isinstance(data, dict) else {}, now)
+
+    def mod(self, key: str, payload: object) -> int:
+        digest = hashlib.sha1(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:16]
+        old = self.entries.get(key)
+        if isinstance(old, dict) and old.get("hash") == digest:
+            return int(old["mod"])
+        previous = int(old["mod"]) if isinstance(old, dict) and "mod" in old else 0
+        mod = max(self.now, previous + 1)  # always newer than what Anki already has
+        self.entries[key] = {"hash": digest, "mod": mod}
+        return mod
+
+    def save(self, keep: set[str]) -> None:
+        entries = {k: self.entries[k] for k in sorted(self.entries) if k in keep}
+        write_if_changed(self.path, dump_yaml(entries, "# Written by `build-decks anki`: per "
+                                              "note, a content hash and the modification time "
+                                              "Anki sees. Commit it.\n"))
+
+
+def _models(lock: _Lock) -> dict[str, genanki.Model]:
+    css = render("anki/card.css.j2")
+    specs = {
+        "qa": (QA_MODEL_ID, "build_decks Q&A", QA_FIELDS,
+               [("Question → Answer", "qa-front.html", "qa-back.html")]),
+        "term": (TERM_MODEL_ID, "build_decks Term", TERM_FIELDS,
+                 [("Term → Definition", "term-front.html", "term-back.html"),
+                  ("Definition → Term", "definition-front.html", "definition-back.html")]),
+    }
+    models = {}
+    for kind, (model_id, name, fields, cards) in specs.items():
+        templates = [{"name": n, "qfmt": _template(q), "afmt": _template(a)} for n, q, a in cards]
+        payload = {"fields": fields, "templates": templates, "css": css}
+        models[kind] = _TimedModel(lock.mod(f"_model:{kind}", payload), model_id=model_id,
+                                   name=name, fields=[{"name": f} for f in fields],
+                                   templates=templates, css=css)
+    return models
+
+
+def related_cards(card: Card, content: Content) -> list[Card]:
+    """A prompt's study aids: answered cards of its section, else of its topic."""
+    answered = [c for c in content.cards if c.kind != "prompt"]
+    same_section = [c for c in answered if card.section and c.section == card.section
+                    and c.deck == card.deck]
+    return (same_section or [c for c in answered if c.topic == card.topic])[:RELATED_LIMIT]
+
+
+def deck_name(root: str, title: str) -> str:
+    name = f"{root}::{title}"
+    if any(not part.strip() or part != part.strip() for part in name.split("::")):
+        raise RenderError(f"bad Anki deck name {name!r}: empty or padded part")
+    return name
+
+
+def _deck_id(name: str) -> int:
+    return int(hashlib.sha1(name.encode()).hexdigest()[:12], 16) + (1 << 40)
+
+
+def _fields(card: Card, content: Content, topic_title: str) -> list[str]:
+    deck_title = next(d.title for d in content.decks if d.name == card.deck)
+    source = " · ".join(html.escape(s) for s in (card.attribution, deck_title) if s)
+    related = ""
+    if card.kind == "prompt":
+        related = render("anki/related.html", cards=related_cards(card, content)).strip()
+    return [str(to_inline_html(card.front)), str(to_html(card.back)) if card.back else "",
+            card.id, html.escape(topic_title), source, related,
+            str(to_html(card.notes)) if card.notes else "", ""]
+
+
+def _tags(card: Card) -> list[str]:
+    tags = [f"topic::{card.topic}", f"source::{card.deck}", f"kind::{card.kind}", *card.tags]
+    bad = [t for t in tags if not t or re.search(r"\s", t)]
+    if bad:
+        raise RenderError(f"{card.path}:{card.line}: tags with spaces: {bad}")
+    return tags
+
+
+def build_package(content: Content, options: BuildOptions) -> genanki.Package:
+    lock = _Lock.load(options.content_root / LOCK_NAME, options.now)
+    models = _models(lock)
+    titles = {t.id: t.title for t in content.topics}
+    root = genanki.Deck(_deck_id(content.title), content.title,
+                        description=f"{len(content.cards)} cards, built by build_decks")
+    decks, guids = [root], set()
+    for topic in content.topics:
+        cards = [c for c in content.cards if c.topic == topic.id]
+        if not cards:
+            continue
+        name = deck_name(content.title, topic.title)
+        deck = genanki.Deck(_deck_id(name), name)
+        for card in cards:
+            model = models["term" if card.kind == "term" else "qa"]
+            fields = _fields(card, content, titles[card.topic])
+            guid = genanki.guid_for(GUID_NAMESPACE, card.id)
+            if guid in guids:
+                raise RenderError(f"{card.path}:{card.line}: duplicate GUID for {card.id!r}")
+            guids.add(guid)
+            note = _TimedNote(model=model, fields=fields, tags=_tags(card), guid=guid)
+            note.mod = lock.mod(card.id, {"fields": fields, "tags": note.tags, "deck": name,
+                                          "model": model.model_id})
+            deck.add_note(note)
+        decks.append(deck)
+    lock.save({*(c.id for c in content.cards), "_model:qa", "_model:term"})
+    return genanki.Package(decks)
+
+
+def write_package(package: genanki.Package, path: Path, now: int) -> None:
+    """Like genanki's write_to_file, but deflated, with fixed entry times, written atomically."""
+    with atomic_path(path) as tmp, tempfile.TemporaryDirectory() as scratch:
+        db = Path(scratch) / "collection.anki2"
+        connection = sqlite3.connect(db)
+        package.write_to_db(connection.cursor(), now, itertools.count(now * 1000))
+        connection.commit()
+        connection.close()
+        stamp = time.gmtime(max(now, 315532800))[:6]  # zip cannot store times before 1980
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+            for name, data in (("collection.anki2", db.read_bytes()), ("media", b"{}")):
+                info = zipfile.ZipInfo(name, date_time=stamp)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                archive.writestr(info, data)
+
+
+def build(content: Content, options: BuildOptions) -> list[Path]:
+    path = options.dist / package_name(content)
+    write_package(build_package(content, options), path, options.now)
+    return [path]
