@@ -12,16 +12,22 @@ CONTENT := content/config.yaml content/topics.yaml $(DECKS)
 # Output names follow the title in content/config.yaml ("MLOps Interview Prep" -> mlops-interview-prep).
 SLUG    := $(shell sed -n 's/^title: *//p' content/config.yaml | tr 'A-Z' 'a-z' | sed 's/[^a-z0-9]\{1,\}/-/g; s/^-//; s/-$$//')
 APKG    := dist/$(SLUG).apkg
+PDFS    := dist/cheatsheet.pdf dist/flashcards.pdf dist/worksheet.pdf
 RENDER_DEPS := $(STAMPS)/content $(CONTENT) $(CODE) $(wildcard templates/*/*)
 
-.PHONY: all decks content check test lint bench clean
+.PHONY: all decks pdf content check test lint bench clean
 
-all: decks
+all: decks pdf
 
 decks: $(APKG)
 
+pdf: $(PDFS)
+
 $(APKG): $(RENDER_DEPS)
 	$(CLI) anki
+
+$(PDFS) &: $(RENDER_DEPS)
+	$(CLI) pdf
 
 $(VENV): requirements.lock pyproject.toml scripts/bootstrap.sh
 	@scripts/system-deps.sh

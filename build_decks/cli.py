@@ -16,7 +16,7 @@ from build_decks.config import load_config
 from build_decks.errors import BuildDecksError, ContentError, ContentErrors
 from build_decks.importer import import_sources
 from build_decks.loader import load_content
-from build_decks.render import RENDERERS
+from build_decks.render import RENDERERS, pdf
 from build_decks.render.options import BuildOptions
 
 
@@ -43,7 +43,15 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_render(args: argparse.Namespace) -> int:
     content = load_content(args.content)
     options = BuildOptions.from_env(args.dist, args.content)
-    for path in RENDERERS[args.command](content, options):
+    if args.command == "pdf":
+        output = pdf.build(content, options, pdf.PdfOptions(
+            paper=pdf.PAPERS[args.paper], flip=args.flip,
+            back_offset=(args.back_offset_x, args.back_offset_y), answer_key=args.answer_key))
+    else:
+        output = RENDERERS[args.command](content, options)
+    for note in output.notes:
+        print(f"warning: {note}", file=sys.stderr)
+    for path in output.paths:
         print(f"wrote {path}")
     return 0
 
@@ -52,6 +60,7 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "import": (cmd_import, "read content/sources into content/decks/*.yaml (keeps hand edits)"),
     "check": (cmd_check, "validate the YAML and report counts, prompts, near-duplicates, ..."),
     "anki": (cmd_render, "write the .apkg package to dist/"),
+    "pdf": (cmd_render, "write the cheat sheet, flashcards and worksheet PDFs to dist/"),
 }
 
 
@@ -65,6 +74,16 @@ def parser() -> argparse.ArgumentParser:
         if name == "import":
             command.add_argument("-v", "--verbose", action="store_true",
                                  help="also list every left-out passage")
+        if name == "pdf":
+            command.add_argument("--paper", choices=sorted(pdf.PAPERS), default="a4")
+            command.add_argument("--flip", choices=["long", "short"], default="long",
+                                 help="duplex flip edge of your printer (default: long)")
+            command.add_argument("--back-offset-x", type=float, default=0.0, metavar="MM",
+                                 help="shift the backs right by MM (negative: left)")
+            command.add_argument("--back-offset-y", type=float, default=0.0, metavar="MM",
+                                 help="shift the backs down by MM (negative: up)")
+            command.add_argument("--answer-key", action="store_true",
+                                 help="write worksheet-key.pdf with the answers at the end")
     return top
 
 

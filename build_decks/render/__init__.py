@@ -1,16 +1,16 @@
 """Renderers: YAML content -> outputs in dist/, in a plain registry keyed by name.
 
-Each renderer module has `build(content: Content, options: BuildOptions) -> list[Path]`
+Each renderer module has `build(content: Content, options: BuildOptions) -> Output`
 and writes every file atomically (a failed build leaves the previous outputs in place).
 """
 
 from collections.abc import Callable
-from pathlib import Path
 
 from build_decks.model import Content
-from build_decks.render import anki
-from build_decks.render.options import BuildOptions
+from build_decks.render import anki, pdf
+from build_decks.render.options import BuildOptions, Output
 
-RENDERERS: dict[str, Callable[[Content, BuildOptions], list[Path]]] = {
+RENDERERS: dict[str, Callable[[Content, BuildOptions], Output]] = {
     "anki": anki.build,
+    "pdf": pdf.build,
 }

@@ -31,7 +31,7 @@ from build_decks.errors import RenderError
 from build_decks.model import Card, Content
 from build_decks.render.env import TEMPLATES, render
 from build_decks.render.markup import to_html, to_inline_html
-from build_decks.render.options import BuildOptions
+from build_decks.render.options import BuildOptions, Output
 from build_decks.yamlio import dump_yaml, load_yaml
 
 GUID_NAMESPACE = "build_decks/card"
@@ -204,7 +204,7 @@ def write_package(package: genanki.Package, path: Path, now: int) -> None:
                 archive.writestr(info, data)
 
 
-def build(content: Content, options: BuildOptions) -> list[Path]:
+def build(content: Content, options: BuildOptions) -> Output:
     path = options.dist / package_name(content)
     write_package(build_package(content, options), path, options.now)
-    return [path]
+    return Output([path])

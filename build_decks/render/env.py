@@ -25,5 +25,15 @@ ENV.filters["markdown_inline"] = to_inline_html
 ENV.globals["highlight_css"] = highlight_css
 
 
+def css_string(value: str) -> str:
+    """A quoted CSS string that no text can break out of (quotes, newlines, `</style>`)."""
+    escaped = "".join(c if c.isalnum() or c in " -_.,:;!?()'&/" else f"\\{ord(c):x} "
+                      for c in str(value))
+    return f'"{escaped}"'
+
+
+ENV.filters["css_string"] = css_string
+
+
 def render(template: str, **context: object) -> str:
     return ENV.get_template(template).render(**context)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -25,3 +25,11 @@ class BuildOptions:
     def from_env(cls, dist: Path, content_root: Path) -> BuildOptions:
         return cls(dist, content_root, build_time(),
                    bool(os.environ.get("SOURCE_DATE_EPOCH", "").strip()))
+
+
+@dataclass
+class Output:
+    """What a renderer wrote, and what the user should know about it."""
+
+    paths: list[Path]
+    notes: list[str] = field(default_factory=list)

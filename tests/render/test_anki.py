@@ -21,7 +21,7 @@ NOW = 1_760_000_000
 
 def build(content_root: Path, dist: Path, now: int = NOW) -> Path:
     options = BuildOptions(dist=dist, content_root=content_root, now=now)
-    return anki.build(load_content(content_root), options)[0]
+    return anki.build(load_content(content_root), options).paths[0]
 
 
 def edit(path: Path, old: str, new: str) -> None:
