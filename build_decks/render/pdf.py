@@ -190,8 +190,10 @@ def _initial_faces(content: Content, pdf: PdfOptions) -> list[tuple[Face, Face]]
 def flashcards_html(content: Content, options: BuildOptions, pdf: PdfOptions,
                     pairs: list[tuple[Face, Face]]) -> str:
     per = pdf.grid.per_sheet
-    sheets = [{"fronts": [f for f, _ in pairs[i:i + per]], "backs": [b for _, b in pairs[i:i + per]],
-               "cuts": cut_marks(pdf.paper, pdf.grid)} for i in range(0, len(pairs), per)]
+    cuts = cut_marks(pdf.paper, pdf.grid)
+    sheets = [{"fronts": [f for f, _ in pairs[i:i + per]],
+               "backs": [b for _, b in pairs[i:i + per]], "cuts": cuts}
+              for i in range(0, len(pairs), per)]
     return render("pdf/flashcards.html", sheets=sheets, grid=pdf.grid, flip=pdf.flip,
                   **_common(content, options, pdf))
 
@@ -201,11 +203,10 @@ def overflowing(document: weasyprint.Document, grid: Grid) -> set[str]:
     limit = (grid.card_height - grid.padding) * MM_TO_PX
     found = set()
     for page in document.pages:
-        for anchor, (_, top, _, _) in page.anchors.items():
+        for anchor, (_, _, _, bottom) in page.anchors.items():
             if anchor.startswith(("front-body-", "back-body-")):
                 face = anchor.replace("-body-", "-", 1)
-                face_top = page.anchors[face][1]
-                if page.anchors[anchor][3] - face_top > limit + 0.5:
+                if bottom - page.anchors[face][1] > limit + 0.5:
                     found.add(face)
     return found
 
