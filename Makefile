@@ -13,21 +13,27 @@ CONTENT := content/config.yaml content/topics.yaml $(DECKS)
 SLUG    := $(shell sed -n 's/^title: *//p' content/config.yaml | tr 'A-Z' 'a-z' | sed 's/[^a-z0-9]\{1,\}/-/g; s/^-//; s/-$$//')
 APKG    := dist/$(SLUG).apkg
 PDFS    := dist/cheatsheet.pdf dist/flashcards.pdf dist/worksheet.pdf
+PACK    := dist/study-pack.html
 RENDER_DEPS := $(STAMPS)/content $(CONTENT) $(CODE) $(wildcard templates/*/*)
 
-.PHONY: all decks pdf content check test lint bench clean
+.PHONY: all decks pdf html content check test lint bench clean
 
-all: decks pdf
+all: decks pdf html
 
 decks: $(APKG)
 
 pdf: $(PDFS)
+
+html: $(PACK)
 
 $(APKG): $(RENDER_DEPS)
 	$(CLI) anki
 
 $(PDFS) &: $(RENDER_DEPS)
 	$(CLI) pdf
+
+$(PACK): $(RENDER_DEPS)
+	$(CLI) html
 
 $(VENV): requirements.lock pyproject.toml scripts/bootstrap.sh
 	@scripts/system-deps.sh

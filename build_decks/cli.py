@@ -61,6 +61,7 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "check": (cmd_check, "validate the YAML and report counts, prompts, near-duplicates, ..."),
     "anki": (cmd_render, "write the .apkg package to dist/"),
     "pdf": (cmd_render, "write the cheat sheet, flashcards and worksheet PDFs to dist/"),
+    "html": (cmd_render, "write the offline HTML study pack to dist/"),
 }
 
 

@@ -7,10 +7,11 @@ and writes every file atomically (a failed build leaves the previous outputs in 
 from collections.abc import Callable
 
 from build_decks.model import Content
-from build_decks.render import anki, pdf
+from build_decks.render import anki, html, pdf
 from build_decks.render.options import BuildOptions, Output
 
 RENDERERS: dict[str, Callable[[Content, BuildOptions], Output]] = {
     "anki": anki.build,
     "pdf": pdf.build,
+    "html": html.build,
 }

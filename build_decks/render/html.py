@@ -1,0 +1,67 @@
+"""The offline HTML study pack: one self-contained file, inline CSS and JS, no requests.
+
+Cards travel as JSON inside the page (with `<`, `>` and `&` escaped, so no text can close the
+script element). Their HTML comes from the shared, sanitizing Markdown function; a Content
+Security Policy allows only the pack's own script (by hash) and no network at all, as a second
+line of defence.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+
+from markupsafe import Markup
+
+from build_decks.atomic import write_atomic
+from build_decks.model import Card, Content
+from build_decks.render.anki import related_cards
+from build_decks.render.env import ENV, render
+from build_decks.render.markup import to_html, to_inline_html
+from build_decks.render.options import BuildOptions, Output
+
+FILE_NAME = "study-pack.html"
+
+
+def _search_text(card: Card) -> str:
+    text = f"{card.front} {card.back} {card.attribution}"
+    return " ".join(re.sub(r"[`*_#>|\[\]()]", " ", text).lower().split())
+
+
+def pack_data(content: Content) -> dict:
+    titles = {d.name: d.title for d in content.decks}
+    cards = [{
+        "id": card.id, "kind": card.kind, "topic": card.topic, "deck": card.deck,
+        "source": titles[card.deck], "attribution": card.attribution, "tags": list(card.tags),
+        "q": str(to_inline_html(card.front)), "a": str(to_html(card.back)) if card.back else "",
+        "related": [c.id for c in related_cards(card, content)] if card.kind == "prompt" else [],
+        "search": _search_text(card),
+    } for card in content.cards]
+    key = re.sub(r"[^a-z0-9]+", "-", content.title.lower()).strip("-")
+    return {"key": key, "topics": [{"id": t.id, "title": t.title} for t in content.topics],
+            "cards": cards}
+
+
+def script_json(data: object) -> Markup:
+    """JSON that is safe inside a <script> element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def page(content: Content) -> str:
+    script = ENV.loader.get_source(ENV, "html/pack.js")[0]
+    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    used = {c.topic for c in content.cards}
+    return render("html/pack.html", title=content.title, language=content.language,
+                  topics=[t for t in content.topics if t.id in used], decks=content.decks,
+                  cards=content.cards, data_json=script_json(pack_data(content)),
+                  script=Markup(script), script_hash=f"sha256-{digest}")
+
+
+def build(content: Content, options: BuildOptions) -> Output:
+    path = options.dist / FILE_NAME
+    write_atomic(path, page(content))
+    return Output([path])
