@@ -108,3 +108,10 @@ class Content:
 
     def topic(self, topic_id: str) -> Topic:
         return next(t for t in self.topics if t.id == topic_id)
+
+    def related(self, card: Card, limit: int = 6) -> list[Card]:
+        """A prompt's study aids: answered cards of its section, else of its topic."""
+        answered = [c for c in self.cards if c.kind != "prompt"]
+        same_section = [c for c in answered
+                        if card.section and c.section == card.section and c.deck == card.deck]
+        return (same_section or [c for c in answered if c.topic == card.topic])[:limit]

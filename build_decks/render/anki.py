@@ -39,7 +39,6 @@ QA_MODEL_ID = 1763840001
 TERM_MODEL_ID = 1763840002
 QA_FIELDS = ("Question", "Answer", "Id", "Topic", "Source", "Related", "Notes", "Extra")
 TERM_FIELDS = ("Term", "Definition", "Id", "Topic", "Source", "Related", "Notes", "Extra")
-RELATED_LIMIT = 6
 LOCK_NAME = "anki-lock.yaml"
 
 
@@ -120,14 +119,6 @@ def _models(lock: _Lock) -> dict[str, genanki.Model]:
     return models
 
 
-def related_cards(card: Card, content: Content) -> list[Card]:
-    """A prompt's study aids: answered cards of its section, else of its topic."""
-    answered = [c for c in content.cards if c.kind != "prompt"]
-    same_section = [c for c in answered if card.section and c.section == card.section
-                    and c.deck == card.deck]
-    return (same_section or [c for c in answered if c.topic == card.topic])[:RELATED_LIMIT]
-
-
 def deck_name(root: str, title: str) -> str:
     name = f"{root}::{title}"
     if any(not part.strip() or part != part.strip() for part in name.split("::")):
@@ -144,7 +135,7 @@ def _fields(card: Card, content: Content, topic_title: str) -> list[str]:
     source = " · ".join(html.escape(s) for s in (card.attribution, deck_title) if s)
     related = ""
     if card.kind == "prompt":
-        related = render("anki/related.html", cards=related_cards(card, content)).strip()
+        related = render("anki/related.html", cards=content.related(card)).strip()
     return [str(to_inline_html(card.front)), str(to_html(card.back)) if card.back else "",
             card.id, html.escape(topic_title), source, related,
             str(to_html(card.notes)) if card.notes else "", ""]

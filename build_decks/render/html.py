@@ -17,7 +17,6 @@ from markupsafe import Markup
 
 from build_decks.atomic import write_atomic
 from build_decks.model import Card, Content
-from build_decks.render.anki import related_cards
 from build_decks.render.env import ENV, render
 from build_decks.render.markup import to_html, to_inline_html
 from build_decks.render.options import BuildOptions, Output
@@ -36,7 +35,7 @@ def pack_data(content: Content) -> dict:
         "id": card.id, "kind": card.kind, "topic": card.topic, "deck": card.deck,
         "source": titles[card.deck], "attribution": card.attribution, "tags": list(card.tags),
         "q": str(to_inline_html(card.front)), "a": str(to_html(card.back)) if card.back else "",
-        "related": [c.id for c in related_cards(card, content)] if card.kind == "prompt" else [],
+        "related": [c.id for c in content.related(card)] if card.kind == "prompt" else [],
         "search": _search_text(card),
     } for card in content.cards]
     key = re.sub(r"[^a-z0-9]+", "-", content.title.lower()).strip("-")

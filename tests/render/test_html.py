@@ -142,6 +142,7 @@ def test_keyboard_alone_browse_and_study(opened: Opened) -> None:
     page.keyboard.press("/")
     expect(page.locator("#bd-search")).to_be_focused()
     page.keyboard.type("registry")
+    expect(page.locator("#bd-count")).to_have_text("Showing 5 of 166 cards")
     page.keyboard.press("Tab")  # to the filters, then on to the first card's button
     for _ in range(10):
         if page.evaluate("document.activeElement.className") == "reveal":
