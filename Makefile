@@ -16,23 +16,24 @@ PDFS    := dist/cheatsheet.pdf dist/flashcards.pdf dist/worksheet.pdf
 PACK    := dist/study-pack.html
 RENDER_DEPS := $(STAMPS)/content $(CONTENT) $(CODE) $(wildcard templates/*/*)
 
+OUTPUTS := $(APKG) $(PDFS) $(PACK)
+
 .PHONY: all decks pdf html content check test lint bench clean
 
-all: decks pdf html
+all: $(OUTPUTS)
 
-decks: $(APKG)
+# One process builds everything: the content is loaded and each answer's Markdown converted
+# once, and the PDFs lay out on the other core while the deck and the pack are written.
+$(OUTPUTS) &: $(RENDER_DEPS)
+	$(CLI) build
 
-pdf: $(PDFS)
-
-html: $(PACK)
-
-$(APKG): $(RENDER_DEPS)
+decks: | $(VENV)
 	$(CLI) anki
 
-$(PDFS) &: $(RENDER_DEPS)
+pdf: | $(VENV)
 	$(CLI) pdf
 
-$(PACK): $(RENDER_DEPS)
+html: | $(VENV)
 	$(CLI) html
 
 $(VENV): requirements.lock pyproject.toml scripts/bootstrap.sh

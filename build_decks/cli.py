@@ -11,13 +11,14 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from build_decks.check import build_report, format_report
 from build_decks.config import load_config
 from build_decks.errors import BuildDecksError, ContentError, ContentErrors
 from build_decks.importer import import_sources
 from build_decks.loader import load_content
-from build_decks.render import RENDERERS, pdf
-from build_decks.render.options import BuildOptions
+from build_decks.render import renderer
+from build_decks.render.options import BuildOptions, Output
+
+PAPERS = ("a4", "letter")  # build_decks.render.pdf.PAPERS, without importing WeasyPrint here
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -35,24 +36,44 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from build_decks.check import build_report, format_report
+
     content = load_content(args.content)
     print(format_report(build_report(content), content))
     return 0
+
+
+def _report(output: Output) -> None:
+    for note in output.notes:
+        print(f"warning: {note}", file=sys.stderr)
+    for path in output.paths:
+        print(f"wrote {path}")
 
 
 def cmd_render(args: argparse.Namespace) -> int:
     content = load_content(args.content)
     options = BuildOptions.from_env(args.dist, args.content)
     if args.command == "pdf":
-        output = pdf.build(content, options, pdf.PdfOptions(
+        from build_decks.render import pdf
+
+        _report(pdf.build(content, options, pdf.PdfOptions(
             paper=pdf.PAPERS[args.paper], flip=args.flip,
-            back_offset=(args.back_offset_x, args.back_offset_y), answer_key=args.answer_key))
+            back_offset=(args.back_offset_x, args.back_offset_y), answer_key=args.answer_key)))
     else:
-        output = RENDERERS[args.command](content, options)
-    for note in output.notes:
-        print(f"warning: {note}", file=sys.stderr)
-    for path in output.paths:
-        print(f"wrote {path}")
+        _report(renderer(args.command)(content, options))
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Every output from one load of the content: PDFs on the other cores meanwhile."""
+    from build_decks.render import pdf
+
+    content = load_content(args.content)
+    options = BuildOptions.from_env(args.dist, args.content)
+    pdfs = pdf.start(content, options)
+    for name in ("anki", "html"):
+        _report(renderer(name)(content, options))
+    _report(pdfs())
     return 0
 
 
@@ -62,6 +83,7 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "anki": (cmd_render, "write the .apkg package to dist/"),
     "pdf": (cmd_render, "write the cheat sheet, flashcards and worksheet PDFs to dist/"),
     "html": (cmd_render, "write the offline HTML study pack to dist/"),
+    "build": (cmd_build, "write every output (anki, pdf, html) to dist/"),
 }
 
 
@@ -76,7 +98,7 @@ def parser() -> argparse.ArgumentParser:
             command.add_argument("-v", "--verbose", action="store_true",
                                  help="also list every left-out passage")
         if name == "pdf":
-            command.add_argument("--paper", choices=sorted(pdf.PAPERS), default="a4")
+            command.add_argument("--paper", choices=PAPERS, default="a4")
             command.add_argument("--flip", choices=["long", "short"], default="long",
                                  help="duplex flip edge of your printer (default: long)")
             command.add_argument("--back-offset-x", type=float, default=0.0, metavar="MM",

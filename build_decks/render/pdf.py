@@ -7,6 +7,10 @@ whether anything still overflows after layout (reported, never clipped silently)
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -241,17 +245,51 @@ def fit_flashcards(content: Content, options: BuildOptions, pdf: PdfOptions,
 
 # Entry point -------------------------------------------------------------------------------
 
-def build(content: Content, options: BuildOptions, pdf: PdfOptions | None = None) -> Output:
-    pdf = pdf or PdfOptions()
+DOCUMENTS = ("cheatsheet", "flashcards", "worksheet")
+
+
+def build_one(name: str, content: Content, options: BuildOptions, pdf: PdfOptions) -> Output:
+    """Lay out and write one of the DOCUMENTS."""
     suffix = "" if pdf.paper.name == "a4" else f"-{pdf.paper.name}"
-    dist = options.dist
-    cheat = dist / f"cheatsheet{suffix}.pdf"
-    write(layout(cheatsheet_html(content, options, pdf)), cheat)
-    cards_doc, notes = fit_flashcards(content, options, pdf)
-    flash = dist / f"flashcards{suffix}.pdf"
-    write(cards_doc, flash)
-    sheet = dist / f"worksheet{'-key' if pdf.answer_key else ''}{suffix}.pdf"
-    write(layout(worksheet_html(content, options, pdf)), sheet)
-    return Output([cheat, flash, sheet], notes)
+    notes: list[str] = []
+    if name == "cheatsheet":
+        document = layout(cheatsheet_html(content, options, pdf))
+    elif name == "flashcards":
+        document, notes = fit_flashcards(content, options, pdf)
+    else:
+        document = layout(worksheet_html(content, options, pdf))
+        name += "-key" if pdf.answer_key else ""
+    path = options.dist / f"{name}{suffix}.pdf"
+    write(document, path)
+    return Output([path], notes)
 
 
+def start(content: Content, options: BuildOptions, pdf: PdfOptions | None = None,
+          ) -> Callable[[], Output]:
+    """Start the three documents on the machine's cores; the returned call waits for them.
+
+    WeasyPrint lays out on one core, so the documents render in forked workers while the
+    caller goes on (for example with the Anki and HTML outputs).
+    """
+    pdf = pdf or PdfOptions()
+    workers = min(len(DOCUMENTS), os.cpu_count() or 1)
+    if workers < 2:
+        outputs = [build_one(name, content, options, pdf) for name in DOCUMENTS]
+        return lambda: _merge(outputs)
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    futures = [pool.submit(build_one, name, content, options, pdf) for name in DOCUMENTS]
+
+    def wait() -> Output:
+        try:
+            return _merge([f.result() for f in futures])
+        finally:
+            pool.shutdown()
+    return wait
+
+
+def _merge(outputs: list[Output]) -> Output:
+    return Output([p for o in outputs for p in o.paths], [n for o in outputs for n in o.notes])
+
+
+def build(content: Content, options: BuildOptions, pdf: PdfOptions | None = None) -> Output:
+    return start(content, options, pdf)()
