@@ -49,7 +49,8 @@ def stats(text: str) -> HeadingStats:
 
 def _question(title: str, marked_style: bool) -> str | None:
     if marked_style:
-        return strip_markup(Q_MARKER.match(title).group(1)) if Q_NAMED.match(title) else None
+        marked = Q_MARKER.match(title) if Q_NAMED.match(title) else None
+        return strip_markup(marked.group(1)) if marked else None
     return strip_markup(title) if title.rstrip().endswith("?") else None
 
 
