@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 import yaml
+from conftest import FIXTURES, SEEDS, make_content
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -15,8 +16,6 @@ from build_decks.loader import load_content
 from build_decks.normalize import normalize
 from build_decks.readers import REGISTRY
 from build_decks.taxonomy import load_taxonomy
-
-from conftest import FIXTURES, SEEDS, make_content
 
 SETTINGS = settings(max_examples=40, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.function_scoped_fixture,
