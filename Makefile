@@ -57,8 +57,12 @@ test: | $(VENV)
 	@scripts/system-deps.sh chromium
 	$(PY) -m pytest -q
 
+bench: | $(VENV)
+	@scripts/system-deps.sh chromium
+	$(PY) bench/run.py
+
 lint: | $(VENV)
-	$(PY) -m ruff check build_decks tests
+	$(PY) -m ruff check build_decks tests bench
 
 clean:
 	rm -rf dist build

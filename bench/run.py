@@ -1,0 +1,145 @@
+"""`make bench`: time every stage on synthetic content, next to the bare libraries.
+
+Writes build/bench/results.json and results.md and prints the table. Figures, not asserts:
+the machine's load changes them; the ratios (ours / bare, measured in the same run) are what
+to compare across runs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from synthetic import make_content
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "build" / "bench"
+SIZES = (100, 1_000, 10_000)
+CHEATSHEET_CARDS = 2_000
+PAIRS = (("anki", "bare-anki", "bare Markdown + bare genanki", 1.3),
+         ("html", "bare-html", "bare Markdown + bare Jinja", 1.3))
+
+
+def stage(name: str, content: Path) -> dict:
+    print(f"bench: {name} on {content.parent.name}", file=sys.stderr, flush=True)
+    result = subprocess.run([sys.executable, str(ROOT / "bench" / "stages.py"), name,
+                             str(content), str(WORK / "out" / name)],
+                            capture_output=True, text=True, check=False)
+    if result.returncode:
+        raise SystemExit(f"bench: stage {name} failed:\n{result.stderr}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def content_for(cards: int) -> Path:
+    folder = WORK / f"cards-{cards}"
+    shutil.rmtree(folder, ignore_errors=True)
+    return make_content(folder, cards, ROOT / "content" / "topics.yaml")
+
+
+def timed(command: list[str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, capture_output=True, check=True)
+    return time.perf_counter() - started
+
+
+def browser_figures(cards: int) -> dict:
+    """Open a pack of `cards` cards in Chromium: time to first list, and to a search result."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from browser import launch_options
+    from playwright.sync_api import sync_playwright
+
+    pack = WORK / "out" / "html" / "study-pack.html"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(**launch_options())
+        page = browser.new_page()
+        started = time.perf_counter()
+        page.goto(pack.as_uri())
+        page.wait_for_selector("#bd-list article")
+        opened = time.perf_counter() - started
+        script = """async (query) => {
+            const before = document.getElementById('bd-count').textContent;
+            const box = document.getElementById('bd-search');
+            const t0 = performance.now();
+            box.value = query; box.dispatchEvent(new Event('input'));
+            while (document.getElementById('bd-count').textContent === before) {
+                await new Promise(r => setTimeout(r, 5));
+            }
+            return performance.now() - t0 - 120;  // minus the typing debounce
+        }"""
+        search_ms = page.evaluate(script, "canary rollout")
+        longest = page.evaluate("""() => new Promise(resolve => {
+            let worst = 0;
+            new PerformanceObserver(list => { for (const e of list.getEntries())
+                worst = Math.max(worst, e.duration); }).observe({type: 'longtask', buffered: true});
+            setTimeout(() => resolve(worst), 300);
+        })""")
+        browser.close()
+    return {"cards": cards, "open_s": opened, "search_ms": search_ms, "longest_task_ms": longest}
+
+
+def make_figures(rows: list[str], results: dict) -> None:
+    """The seed content through Make (first: `make clean` empties build/, this folder too)."""
+    subprocess.run(["make", "all"], cwd=ROOT, capture_output=True, check=True)
+    noop = min(timed(["make", "all"]) for _ in range(3))
+    subprocess.run(["make", "clean"], cwd=ROOT, capture_output=True, check=True)
+    clean = timed(["make", "all"])
+    results["make"] = {"noop_s": noop, "clean_build_s": clean}
+    rows.append(f"| seed | no-op `make all` | {noop * 1000:.0f} ms | target < 200 ms | |")
+    rows.append(f"| seed | `make all` from clean | {clean:.2f} s | target < 3 s | |")
+
+
+def main() -> int:
+    rows, results = [], {"sizes": {}, "machine": {"cpus": os.cpu_count()}}
+    make_figures(rows, results)
+    WORK.mkdir(parents=True, exist_ok=True)
+    for cards in SIZES:
+        content = content_for(cards)
+        figures = {name: stage(name, content) for name in
+                   ("import", "load", "anki", "bare-anki", "html", "bare-html")}
+        results["sizes"][cards] = figures
+        rows.append(f"| {cards} | import | {figures['import']['seconds']:.2f} s | | "
+                    f"{figures['import']['peak_mb']:.0f} MB |")
+        rows.append(f"| {cards} | load+validate | {figures['load']['seconds']:.2f} s | | "
+                    f"{figures['load']['peak_mb']:.0f} MB |")
+        for ours, bare, label, target in PAIRS:
+            ratio = figures[ours]["seconds"] / figures[bare]["seconds"]
+            rows.append(f"| {cards} | {ours} | {figures[ours]['seconds']:.2f} s | "
+                        f"{ratio:.2f}× {label} ({figures[bare]['seconds']:.2f} s; target ≤ "
+                        f"{target}×) | {figures[ours]['peak_mb']:.0f} MB |")
+        if cards == SIZES[-1]:
+            results["browser"] = browser_figures(cards)
+
+    content = content_for(CHEATSHEET_CARDS)
+    stage("import", content)
+    sheet = {name: stage(name, content)
+             for name in ("cheatsheet", "bare-weasyprint", "naive-cheatsheet")}
+    results["cheatsheet"] = sheet
+    ours, bare, naive = (sheet[k] for k in ("cheatsheet", "bare-weasyprint", "naive-cheatsheet"))
+    rows.append(f"| {CHEATSHEET_CARDS} | cheat sheet | {ours['seconds']:.2f} s | "
+                f"{ours['seconds'] / bare['seconds']:.2f}× bare WeasyPrint on the same HTML "
+                f"({bare['seconds']:.2f} s; target ≤ 1.2×) | {ours['peak_mb']:.0f} MB |")
+    rows.append(f"| {CHEATSHEET_CARDS} | naive 2-column sheet | {naive['seconds']:.2f} s | ours "
+                f"is {naive['seconds'] / ours['seconds']:.2f}× faster (target ≥ 1.5×) | "
+                f"{naive['peak_mb']:.0f} MB (ours: target < 400 MB) |")
+
+    browser = results["browser"]
+    rows.append(f"| {browser['cards']} | pack in Chromium | opens in {browser['open_s']:.2f} s; "
+                f"search {browser['search_ms']:.0f} ms | longest task "
+                f"{browser['longest_task_ms']:.0f} ms | |")
+
+    table = "\n".join(["| cards | stage | time | against | peak memory |",
+                       "| ---: | --- | ---: | --- | ---: |", *rows])
+    (WORK / "results.json").write_text(json.dumps(results, indent=1))
+    (WORK / "results.md").write_text(table + "\n")
+    print(table)
+    print(f"\nwritten to {WORK / 'results.md'} and results.json")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
