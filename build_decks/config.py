@@ -43,7 +43,7 @@ class Config:
 
     @property
     def lock_path(self) -> Path:
-        return self.root / "import-lock.yaml"
+        return self.root / "import-lock.json"
 
     def deck_path(self, name: str) -> Path:
         return self.decks_dir / f"{name}.yaml"

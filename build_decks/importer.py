@@ -1,6 +1,6 @@
 """Sources -> content/decks/*.yaml, keeping hand edits.
 
-The YAML is the editable store. content/import-lock.yaml remembers, per card, what the source
+The YAML is the editable store. content/import-lock.json remembers, per card, what the source
 said at the last import (a hash per field) and the question's key. A re-import then merges
 three ways, field by field: source unchanged -> keep the YAML (hand edits survive); YAML
 unchanged -> take the source; both changed differently -> keep the YAML and report a conflict.
@@ -16,12 +16,13 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from build_decks import lockfile
 from build_decks.atomic import write_if_changed
 from build_decks.config import Config
 from build_decks.normalize import Finding, NormalizedDeck, key_of, normalize
 from build_decks.readers import read_source
 from build_decks.taxonomy import load_taxonomy
-from build_decks.yamlio import dump_yaml, load_yaml, load_yaml_with_lines
+from build_decks.yamlio import dump_yaml, load_yaml_with_lines
 
 CARD_ORDER = ("id", "kind", "topic", "tags", "question", "term", "answer", "definition",
               "summary", "attribution", "section", "notes", "origin")
@@ -97,13 +98,16 @@ def merge_deck(new: NormalizedDeck, current: dict | None, lock: dict, deck_path:
     ours = {c.get("id"): c for c in current_cards if isinstance(c, dict)}
     locked = {k: v for k, v in lock.items() if k != "_deck"}
     by_key = {entry["key"]: cid for cid, entry in locked.items()}
+    # YAML cards the lock does not know (a lost lock, or cards written by hand) are matched by
+    # their own question; with no record of the source, the YAML wins every field.
+    unlocked = {key_of(_front(c)): cid for cid, c in ours.items() if cid not in locked}
     taken = set(ours) | set(locked)
     matched: set[str] = set()
     cards: list[dict] = []
 
     for card in new.cards:
         key = key_of(_front(card))
-        cid = by_key.get(key)
+        cid = by_key.get(key) or unlocked.get(key)
         if cid in matched:
             cid = None
         if cid is None:
@@ -119,7 +123,8 @@ def merge_deck(new: NormalizedDeck, current: dict | None, lock: dict, deck_path:
             cards.append(_ordered(card | {"id": cid}))
         elif cid in ours:
             line = getattr(ours[cid], "line", 0)
-            merged = merger.fields(ours[cid], card, locked[cid]["fields"], line, cid)
+            base = locked[cid]["fields"] if cid in locked else _field_hashes(card, card)
+            merged = merger.fields(ours[cid], card, base, line, cid)
             cards.append(_ordered(merged | {"id": cid, "origin": card["origin"]}))
         else:
             findings.append(Finding(str(deck_path), 0, "kept-deleted",
@@ -151,8 +156,7 @@ def merge_deck(new: NormalizedDeck, current: dict | None, lock: dict, deck_path:
 def import_sources(config: Config) -> ImportResult:
     """Read every configured source, merge it into its deck YAML, update the lock."""
     taxonomy = load_taxonomy(config.topics_path)
-    lock = load_yaml(config.lock_path) if config.lock_path.exists() else {}
-    lock = lock if isinstance(lock, dict) else {}
+    lock = lockfile.load(config.lock_path)
     result = ImportResult()
     new_lock: dict = {}
     for source in config.sources:
@@ -169,9 +173,8 @@ def import_sources(config: Config) -> ImportResult:
             continue  # nothing changed: keep the file's own formatting and comments
         if write_if_changed(deck_path, dump_yaml(data, HEADER.format(source=source.file))):
             result.written.append(deck_path)
-    lock_text = dump_yaml(new_lock, "# Written by `build-decks import`: what each source said at "
-                                    "the last import. Commit it; do not edit it.\n")
-    if write_if_changed(config.lock_path, lock_text):
+    if lockfile.save(config.lock_path, new_lock, "Written by `build-decks import`: what each "
+                     "source said at the last import. Commit it; do not edit it."):
         result.written.append(config.lock_path)
     return result
 

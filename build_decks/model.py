@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -102,16 +103,26 @@ class Content:
     topics: tuple[Topic, ...]
     decks: tuple[Deck, ...]
 
-    @property
+    @cached_property
     def cards(self) -> list[Card]:
         return [card for deck in self.decks for card in deck.cards]
+
+    @cached_property
+    def _answered_by_place(self) -> tuple[dict, dict]:
+        by_section: dict[tuple[str, str], list[Card]] = {}
+        by_topic: dict[str, list[Card]] = {}
+        for card in self.cards:
+            if card.kind != "prompt":
+                if card.section:
+                    by_section.setdefault((card.deck, card.section), []).append(card)
+                by_topic.setdefault(card.topic, []).append(card)
+        return by_section, by_topic
 
     def topic(self, topic_id: str) -> Topic:
         return next(t for t in self.topics if t.id == topic_id)
 
     def related(self, card: Card, limit: int = 6) -> list[Card]:
         """A prompt's study aids: answered cards of its section, else of its topic."""
-        answered = [c for c in self.cards if c.kind != "prompt"]
-        same_section = [c for c in answered
-                        if card.section and c.section == card.section and c.deck == card.deck]
-        return (same_section or [c for c in answered if c.topic == card.topic])[:limit]
+        by_section, by_topic = self._answered_by_place
+        same_section = by_section.get((card.deck, card.section), []) if card.section else []
+        return (same_section or by_topic.get(card.topic, []))[:limit]

@@ -32,7 +32,7 @@ def fresh_project(folder: Path) -> Path:
     """The project's content with its decks and locks removed: a build from the sources."""
     shutil.copytree(ROOT / "content", folder / "content")
     shutil.rmtree(folder / "content" / "decks")
-    for lock in ("import-lock.yaml", "anki-lock.yaml"):
+    for lock in ("import-lock.json", "anki-lock.json"):
         (folder / "content" / lock).unlink()
     return folder
 
@@ -55,7 +55,7 @@ def test_two_clean_builds_with_source_date_epoch_are_byte_identical(tmp_path: Pa
     assert len([k for k in first if k.startswith("decks/")]) == 5
     assert {k for k in first if not k.startswith(("decks/", "sources/"))} >= {
         "mlops-interview-prep.apkg", "study-pack.html", "cheatsheet.pdf", "flashcards.pdf",
-        "worksheet.pdf", "anki-lock.yaml", "import-lock.yaml"}
+        "worksheet.pdf", "anki-lock.json", "import-lock.json"}
     differing = [k for k in first if first[k] != second[k]]
     assert differing == []
 

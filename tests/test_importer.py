@@ -12,7 +12,7 @@ from build_decks.importer import import_sources
 
 def snapshot(content: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted((content / "decks").iterdir())} | {
-        "lock": (content / "import-lock.yaml").read_bytes()}
+        "lock": (content / "import-lock.json").read_bytes()}
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -99,3 +99,13 @@ def test_hand_added_card_is_kept(fixture_content: Path) -> None:
                   "  question: Mine?\n  answer: Yes.\n")
     import_sources(load_config(fixture_content))
     assert "id: my-own-card" in deck.read_text(encoding="utf-8")
+
+
+def test_a_lost_lock_neither_duplicates_cards_nor_loses_edits(fixture_content: Path) -> None:
+    deck = fixture_content / "decks" / "qa.yaml"
+    edit(deck, "Run the new model without returning its output.", "My corrected answer.")
+    (fixture_content / "import-lock.json").unlink()
+    import_sources(load_config(fixture_content))
+    text = deck.read_text(encoding="utf-8")
+    assert text.count("- id: ") == 4 and "-2\n" not in text
+    assert "My corrected answer." in text

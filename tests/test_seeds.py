@@ -110,9 +110,9 @@ def test_reimport_reproduces_the_committed_yaml(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "content", copy)
     for path in (copy / "decks").iterdir():
         path.unlink()
-    (copy / "import-lock.yaml").unlink()
+    (copy / "import-lock.json").unlink()
     import_sources(load_config(copy))
     for path in sorted((ROOT / "content" / "decks").iterdir()):
         assert (copy / "decks" / path.name).read_bytes() == path.read_bytes(), path.name
-    assert (copy / "import-lock.yaml").read_bytes() == (
-        ROOT / "content" / "import-lock.yaml").read_bytes()
+    assert (copy / "import-lock.json").read_bytes() == (
+        ROOT / "content" / "import-lock.json").read_bytes()

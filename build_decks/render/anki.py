@@ -4,7 +4,7 @@ What keeps re-imports clean (see design.md, "Anki facts"):
 - note types have fixed ids and fields designed once (two spare fields, Notes and Extra, leave
   room to grow without forking the type); CSS and templates may change freely;
 - GUIDs come from card ids in a fixed namespace; decks from stable names;
-- each note's modification time moves only when that note changes: content/anki-lock.yaml keeps
+- each note's modification time moves only when that note changes: content/anki-lock.json keeps
   a hash and a time per note (and per note type), so a one-card edit updates one note, an
   unchanged build updates nothing, and a changed note's time always moves forward;
 - the package is deflated, with fixed zip entry times.
@@ -26,20 +26,20 @@ from pathlib import Path
 
 import genanki
 
-from build_decks.atomic import atomic_path, write_if_changed
+from build_decks import lockfile
+from build_decks.atomic import atomic_path
 from build_decks.errors import RenderError
 from build_decks.model import Card, Content
 from build_decks.render.env import TEMPLATES, render
 from build_decks.render.markup import to_html, to_inline_html
 from build_decks.render.options import BuildOptions, Output
-from build_decks.yamlio import dump_yaml, load_yaml
 
 GUID_NAMESPACE = "build_decks/card"
 QA_MODEL_ID = 1763840001
 TERM_MODEL_ID = 1763840002
 QA_FIELDS = ("Question", "Answer", "Id", "Topic", "Source", "Related", "Notes", "Extra")
 TERM_FIELDS = ("Term", "Definition", "Id", "Topic", "Source", "Related", "Notes", "Extra")
-LOCK_NAME = "anki-lock.yaml"
+LOCK_NAME = "anki-lock.json"
 
 
 def package_name(content: Content) -> str:
@@ -80,8 +80,7 @@ class _Lock:
 
     @classmethod
     def load(cls, path: Path, now: int) -> _Lock:
-        data = load_yaml(path) if path.exists() else None
-        return cls(path, data if isinstance(data, dict) else {}, now)
+        return cls(path, lockfile.load(path), now)
 
     def mod(self, key: str, payload: object) -> int:
         digest = hashlib.sha1(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:16]
@@ -95,9 +94,8 @@ class _Lock:
 
     def save(self, keep: set[str]) -> None:
         entries = {k: self.entries[k] for k in sorted(self.entries) if k in keep}
-        write_if_changed(self.path, dump_yaml(entries, "# Written by `build-decks anki`: per "
-                                              "note, a content hash and the modification time "
-                                              "Anki sees. Commit it.\n"))
+        lockfile.save(self.path, entries, "Written by `build-decks anki`: per note, a content "
+                      "hash and the modification time Anki sees. Commit it.")
 
 
 def _models(lock: _Lock) -> dict[str, genanki.Model]:
@@ -187,7 +185,7 @@ def write_package(package: genanki.Package, path: Path, now: int) -> None:
         connection.commit()
         connection.close()
         stamp = time.gmtime(max(now, 315532800))[:6]  # zip cannot store times before 1980
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
             for name, data in (("collection.anki2", db.read_bytes()), ("media", b"{}")):
                 info = zipfile.ZipInfo(name, date_time=stamp)
                 info.compress_type = zipfile.ZIP_DEFLATED

@@ -8,6 +8,7 @@ is never template syntax for Jinja, Anki or a browser-side engine.
 
 from __future__ import annotations
 
+import html
 import re
 from functools import cache
 
@@ -26,8 +27,13 @@ LIGHT_STYLE, DARK_STYLE = "friendly", "monokai"
 
 _converter = markdown.Markdown(
     extensions=["fenced_code", "tables", "sane_lists", "codehilite"],
-    extension_configs={"codehilite": {"css_class": HIGHLIGHT_CLASS, "guess_lang": False}},
+    extension_configs={"codehilite": {
+        "css_class": HIGHLIGHT_CLASS, "guess_lang": False,
+        # A class, not a name: looking a formatter up by name scans plugins for every block.
+        "pygments_formatter": HtmlFormatter,
+    }},
 )
+PLAIN = re.compile(r"[^\\`*_\[\]<>&#!|{}~\n]*")
 
 
 @cache
@@ -43,9 +49,11 @@ def to_html(text: str) -> Markup:
 
 def to_inline_html(text: str) -> Markup:
     """Like to_html, without the paragraph around a one-paragraph text (for questions)."""
-    html = str(to_html(text))
-    inner = html.removeprefix("<p>").removesuffix("</p>")
-    return Markup(inner if "<p>" not in inner else html)
+    if PLAIN.fullmatch(text):  # no Markdown or HTML in it: the text itself, escaped
+        return Markup(html.escape(text.strip(), quote=False))
+    converted = str(to_html(text))
+    inner = converted.removeprefix("<p>").removesuffix("</p>")
+    return Markup(inner if "<p>" not in inner else converted)
 
 
 def highlight_css(selector: str, dark: bool = False) -> str:
