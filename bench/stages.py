@@ -8,8 +8,10 @@ Stages named `bare-*` do the same work with the bare library, for the ratios.
 from __future__ import annotations
 
 import json
-import resource
+import os
+import re
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -23,7 +25,8 @@ from build_decks.config import load_config
 from build_decks.importer import import_sources
 from build_decks.loader import load_content
 from build_decks.model import Content
-from build_decks.render import anki, html, pdf
+from build_decks.render import anki, cheatsheet, html, pdf
+from build_decks.render.env import ENV
 from build_decks.render.markup import to_html
 from build_decks.render.options import BuildOptions
 
@@ -32,6 +35,15 @@ BARE_PAGE = jinja2.Template(
     "<!DOCTYPE html><html><head><title>{{ title }}</title></head><body>"
     "{% for c in cards %}<article id='{{ c.id }}'><h2>{{ c.q }}</h2>{{ c.a }}</article>"
     "{% endfor %}</body></html>", autoescape=False)
+# The obvious cheat sheet: the same entries and style, two balanced CSS columns per topic.
+NAIVE_SHEET = ENV.from_string("""<!DOCTYPE html><html><head><meta charset="utf-8"><style>
+{{ css }} @page { size: A4; margin: 13mm 9mm 12mm 9mm;
+  @bottom-right { content: counter(page) " / " counter(pages); font-size: 7pt; } }
+.naive { columns: 2; column-fill: balance; column-gap: 4mm; }</style></head><body>
+<h1>{{ title }}</h1>{% for group in part.groups %}<h2 class="topic">{{ group.topic.title }}</h2>
+<div class="naive">{% for item in group.entries %}<div class="entry"><div class="q">
+{{ item.card.front | markdown_inline }}</div><div class="a">{{ item.text | markdown }}</div></div>
+{% endfor %}</div>{% endfor %}</body></html>""")
 
 
 def bare_markdown(content: Content) -> list[tuple[str, str, str]]:
@@ -54,8 +66,8 @@ def prepare(stage: str, root: Path, out: Path) -> Callable[[], object]:
         return lambda: anki.build(content, options)
     if stage == "html":
         return lambda: html.build(content, options)
-    if stage == "cheatsheet":
-        return lambda: pdf.build_one("cheatsheet", content, options, pdf.PdfOptions())
+    if stage == "cheatsheet":  # as `build-decks build` does it: the parts on every core
+        return lambda: pdf.build(content, options, documents=("cheatsheet",))
     if stage == "pdf":
         return lambda: pdf.build(content, options)
     if stage == "bare-anki":
@@ -73,26 +85,68 @@ def prepare(stage: str, root: Path, out: Path) -> Callable[[], object]:
             cards = [{"id": i, "q": q, "a": a} for i, q, a in bare_markdown(content)]
             (out / "bare.html").write_text(BARE_PAGE.render(title="Bench", cards=cards))
         return bare_html
-    page = pdf.cheatsheet_html(content, options, pdf.PdfOptions())
-    if stage == "bare-weasyprint":  # the same HTML as our cheat sheet, WeasyPrint alone
-        return lambda: weasyprint.HTML(string=page).write_pdf(out / "bare.pdf")
-    if stage == "naive-cheatsheet":  # the obvious layout: balanced two columns per topic
-        naive = page.replace('<div class="cols">', "").replace(
-            '<h2 class="topic"', '</div><h2 class="topic"').replace(
-            "</h2>", '</h2><div style="columns: 2; column-fill: balance">')
+    if stage == "cheatsheet-one-core":
+        return lambda: pdf.build_one("cheatsheet", content, options, pdf.PdfOptions())
+    context = cheatsheet.sheet_context(content, options, pdf.PdfOptions())
+    geometry = cheatsheet.Geometry(pdf.PAPERS["a4"])
+    part = cheatsheet.plan(content, 1)[0]
+    if stage in ("bare-weasyprint", "bare-pdf"):  # WeasyPrint alone on the same HTML
+        title = cheatsheet.measure_title(context, geometry)
+        flow = cheatsheet.part_html(part, context, geometry, title)
+        columns = len(weasyprint.HTML(string=flow).render().pages)
+        documents = [cheatsheet.frame_html(context, geometry, 1, 0), flow,
+                     cheatsheet.frame_html(context, geometry, columns, title)]
+        if stage == "bare-pdf":  # and the other two, flashcards as first laid out (no fitting)
+            documents += [pdf.worksheet_html(content, options, pdf.PdfOptions()),
+                          pdf.flashcards_html(content, options, pdf.PdfOptions(),
+                                              pdf._initial_faces(content, pdf.PdfOptions()))]
+        return lambda: [weasyprint.HTML(string=d).write_pdf(out / f"bare-{i}.pdf")
+                        for i, d in enumerate(documents)]
+    if stage == "naive-cheatsheet":
+        css = re.sub(r"@page[^}]*}", "", ENV.get_template("pdf/cheatsheet.css.j2").render(
+            geometry=geometry, title_height=0, **context))
+        naive = NAIVE_SHEET.render(css=css, part=part, **context)
         return lambda: weasyprint.HTML(string=naive).write_pdf(out / "naive.pdf")
     raise SystemExit(f"unknown stage {stage}")
+
+
+def tree_rss_mb() -> float:
+    """Resident memory of this process and all its descendants (the PDF workers), in MB.
+
+    Forked workers share pages with their parent until written, so the sum overstates a little.
+    """
+    total, pids = 0, [os.getpid()]
+    while pids:
+        pid = pids.pop()
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+            for task in Path(f"/proc/{pid}/task").iterdir():
+                pids += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue  # the process ended meanwhile
+        rss = re.search(r"VmRSS:\s+(\d+)", status)  # none once a worker is a zombie
+        total += int(rss.group(1)) if rss else 0
+    return total / 1024
 
 
 def main() -> None:
     stage, root, out = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
     work = prepare(stage, root, out)
+    peak, running = [tree_rss_mb()], threading.Event()
+    running.set()
+
+    def sample() -> None:
+        while running.is_set():
+            peak.append(tree_rss_mb())
+            time.sleep(0.02)
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     started = time.perf_counter()
     work()
     seconds = time.perf_counter() - started
-    peak = max(resource.getrusage(who).ru_maxrss
-               for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
-    print(json.dumps({"seconds": seconds, "peak_mb": peak}))
+    running.clear()
+    sampler.join()
+    print(json.dumps({"seconds": seconds, "peak_mb": max(peak)}))
 
 
 if __name__ == "__main__":

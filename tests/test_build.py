@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pikepdf
 import pytest
 import weasyprint
 from conftest import ROOT
@@ -70,22 +71,27 @@ def test_failed_write_leaves_the_previous_file(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["out.pdf"]
 
 
-def test_renderer_failing_mid_write_keeps_the_old_pdf(tmp_path: Path, monkeypatch) -> None:
+@pytest.mark.parametrize(("document", "writer"), [
+    ("worksheet", (weasyprint.Document, "write_pdf")),  # WeasyPrint writes the file
+    ("cheatsheet", (pikepdf.Pdf, "save")),  # pikepdf writes the columns placed on paper
+])
+def test_renderer_failing_mid_write_keeps_the_old_pdf(document: str, writer: tuple,
+                                                      tmp_path: Path, monkeypatch) -> None:
     root = ROOT / "content"
     content = load_content(root)
     options = BuildOptions(tmp_path, root, int(EPOCH))
-    old = pdf.build_one("cheatsheet", content, options, pdf.PdfOptions()).paths[0]
+    old = pdf.build_one(document, content, options, pdf.PdfOptions()).paths[0]
     before = old.read_bytes()
 
-    def broken_write(self, target=None, **kwargs):
+    def broken_write(self, target=None, *args, **kwargs):
         Path(target).write_bytes(b"%PDF-1.7 truncated")
         raise OSError("the printer caught fire")
 
-    monkeypatch.setattr(weasyprint.Document, "write_pdf", broken_write)
-    with pytest.raises(OSError):
-        pdf.build_one("cheatsheet", content, options, pdf.PdfOptions())
+    monkeypatch.setattr(*writer, broken_write)
+    with pytest.raises(OSError, match="caught fire"):
+        pdf.build_one(document, content, options, pdf.PdfOptions())
     assert old.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["cheatsheet.pdf"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [old.name]
 
 
 def test_invalid_content_fails_the_build_and_keeps_outputs(tmp_path: Path) -> None:
@@ -106,7 +112,10 @@ def test_invalid_content_fails_the_build_and_keeps_outputs(tmp_path: Path) -> No
 
 
 def make(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["make", *args], cwd=cwd, capture_output=True, text=True, check=False)
+    # -o: never bootstrap from the copy, which would point the shared .venv's editable install
+    # at a temporary folder
+    return subprocess.run(["make", "-o", ".venv/.bootstrapped", *args], cwd=cwd,
+                          capture_output=True, text=True, check=False)
 
 
 @pytest.mark.skipif(not (ROOT / ".venv" / ".bootstrapped").exists(),

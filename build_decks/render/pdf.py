@@ -10,92 +10,30 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from pathlib import Path
 
 import weasyprint
 
-from build_decks.atomic import atomic_path
 from build_decks.model import Card, Content
-from build_decks.render.env import TEMPLATES, render
+from build_decks.render import cheatsheet
+from build_decks.render.env import render
 from build_decks.render.options import BuildOptions, Output
+from build_decks.render.paper import (
+    MM_TO_PX,
+    PAPERS,
+    Grid,
+    Paper,
+    PdfOptions,
+    layout,
+    page_context,
+    topic_groups,
+    write,
+)
 from build_decks.shorten import short_form, word_count
 
-MM_TO_PX = 96 / 25.4
-
-
-@dataclass(frozen=True)
-class Paper:
-    name: str
-    width: float  # mm
-    height: float
-
-    @property
-    def css(self) -> str:
-        return f"{self.width}mm {self.height}mm"
-
-
-PAPERS = {"a4": Paper("a4", 210, 297), "letter": Paper("letter", 215.9, 279.4)}
-
-
-@dataclass(frozen=True)
-class Grid:
-    """The flashcard grid: cards abut, so one cut separates two cards."""
-
-    columns: int = 2
-    rows: int = 4
-    card_width: float = 90
-    card_height: float = 62
-    padding: float = 4
-
-    @property
-    def per_sheet(self) -> int:
-        return self.columns * self.rows
-
-
-@dataclass(frozen=True)
-class PdfOptions:
-    paper: Paper = PAPERS["a4"]
-    flip: str = "long"  # duplex flip edge: "long" or "short"
-    back_offset: tuple[float, float] = (0.0, 0.0)  # mm, for printers that shift the back
-    answer_key: bool = False
-    grid: Grid = Grid()
-
-
-def _created(options: BuildOptions) -> str:
-    return datetime.fromtimestamp(options.now, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _common(content: Content, options: BuildOptions, pdf: PdfOptions) -> dict:
-    return {"title": content.title, "author": content.author, "language": content.language,
-            "created": _created(options), "paper": pdf.paper}
-
-
-def layout(html: str) -> weasyprint.Document:
-    return weasyprint.HTML(string=html, base_url=str(TEMPLATES)).render()
-
-
-def write(document: weasyprint.Document, path: Path) -> None:
-    with atomic_path(path) as tmp:
-        document.write_pdf(tmp)
-
-
-def _groups(content: Content, kinds: set[str]) -> list[tuple]:
-    return [(topic, cards) for topic in content.topics
-            if (cards := [c for c in content.cards if c.topic == topic.id and c.kind in kinds])]
-
-
-# Cheat sheet -------------------------------------------------------------------------------
-
-def cheatsheet_html(content: Content, options: BuildOptions, pdf: PdfOptions) -> str:
-    groups = [{"topic": topic, "entries": [
-        {"card": card, "text": short_form(card), "shortened": short_form(card) != card.back}
-        for card in cards]} for topic, cards in _groups(content, {"qa", "term"})]
-    references = list({r.url: r for d in content.decks for r in d.references}.values())
-    return render("pdf/cheatsheet.html", groups=groups, references=references,
-                  count=sum(len(g["entries"]) for g in groups), **_common(content, options, pdf))
+__all__ = ["PAPERS", "Grid", "Paper", "PdfOptions", "build", "build_one", "start"]
 
 
 # Worksheet ---------------------------------------------------------------------------------
@@ -107,7 +45,7 @@ def answer_lines(card: Card) -> int:
 
 def worksheet_html(content: Content, options: BuildOptions, pdf: PdfOptions) -> str:
     groups, number = [], 0
-    for topic, cards in _groups(content, {"qa", "prompt"}):
+    for topic, cards in topic_groups(content, {"qa", "prompt"}):
         items = []
         for card in cards:
             number += 1
@@ -115,7 +53,7 @@ def worksheet_html(content: Content, options: BuildOptions, pdf: PdfOptions) -> 
         groups.append({"topic": topic, "entries": items})
     prompts = sum(1 for g in groups for i in g["entries"] if i["card"].kind == "prompt")
     return render("pdf/worksheet.html", groups=groups, count=number, prompts=prompts,
-                  answer_key=pdf.answer_key, **_common(content, options, pdf))
+                  answer_key=pdf.answer_key, **page_context(content, options, pdf))
 
 
 # Flashcards --------------------------------------------------------------------------------
@@ -176,7 +114,7 @@ def cut_marks(paper: Paper, grid: Grid) -> list[dict]:
 def _initial_faces(content: Content, pdf: PdfOptions) -> list[tuple[Face, Face]]:
     titles = {t.id: t.title for t in content.topics}
     pairs = []
-    cards = [c for _, cards in _groups(content, {"qa", "term"}) for c in cards]
+    cards = [c for _, cards in topic_groups(content, {"qa", "term"}) for c in cards]
     for index, card in enumerate(cards):
         slot = index % pdf.grid.per_sheet
         fx, fy = slot_position(slot, pdf.paper, pdf.grid)
@@ -199,7 +137,7 @@ def flashcards_html(content: Content, options: BuildOptions, pdf: PdfOptions,
                "backs": [b for _, b in pairs[i:i + per]], "cuts": cuts}
               for i in range(0, len(pairs), per)]
     return render("pdf/flashcards.html", sheets=sheets, grid=pdf.grid, flip=pdf.flip,
-                  **_common(content, options, pdf))
+                  **page_context(content, options, pdf))
 
 
 def overflowing(document: weasyprint.Document, grid: Grid) -> set[str]:
@@ -248,48 +186,79 @@ def fit_flashcards(content: Content, options: BuildOptions, pdf: PdfOptions,
 DOCUMENTS = ("cheatsheet", "flashcards", "worksheet")
 
 
-def build_one(name: str, content: Content, options: BuildOptions, pdf: PdfOptions) -> Output:
-    """Lay out and write one of the DOCUMENTS."""
+def output_path(name: str, options: BuildOptions, pdf: PdfOptions) -> Path:
     suffix = "" if pdf.paper.name == "a4" else f"-{pdf.paper.name}"
-    notes: list[str] = []
+    key = "-key" if name == "worksheet" and pdf.answer_key else ""
+    return options.dist / f"{name}{key}{suffix}.pdf"
+
+
+def build_one(name: str, content: Content, options: BuildOptions, pdf: PdfOptions) -> Output:
+    """Lay out and write one of the DOCUMENTS, in this process."""
     if name == "cheatsheet":
-        document = layout(cheatsheet_html(content, options, pdf))
-    elif name == "flashcards":
+        return _cheatsheet(content, options, pdf, _HereAndNow(), 1)()
+    notes: list[str] = []
+    if name == "flashcards":
         document, notes = fit_flashcards(content, options, pdf)
     else:
         document = layout(worksheet_html(content, options, pdf))
-        name += "-key" if pdf.answer_key else ""
-    path = options.dist / f"{name}{suffix}.pdf"
+    path = output_path(name, options, pdf)
     write(document, path)
     return Output([path], notes)
 
 
 def start(content: Content, options: BuildOptions, pdf: PdfOptions | None = None,
-          ) -> Callable[[], Output]:
-    """Start the three documents on the machine's cores; the returned call waits for them.
+          documents: tuple[str, ...] = DOCUMENTS) -> Callable[[], Output]:
+    """Start the documents on the machine's cores; the returned call waits for them.
 
-    WeasyPrint lays out on one core, so the documents render in forked workers while the
-    caller goes on (for example with the Anki and HTML outputs).
+    WeasyPrint lays out on one core, so the documents (and the parts of a long cheat sheet)
+    render in forked workers while the caller goes on, for example with the Anki deck.
     """
     pdf = pdf or PdfOptions()
-    workers = min(len(DOCUMENTS), os.cpu_count() or 1)
-    if workers < 2:
-        outputs = [build_one(name, content, options, pdf) for name in DOCUMENTS]
-        return lambda: _merge(outputs)
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
-    futures = [pool.submit(build_one, name, content, options, pdf) for name in DOCUMENTS]
+    cores = os.cpu_count() or 1
+    pool: Executor = _HereAndNow() if cores < 2 else ProcessPoolExecutor(
+        cores, mp_context=multiprocessing.get_context("fork"))
+    pending = []
+    for name in documents:
+        if name == "cheatsheet":
+            pending.append(_cheatsheet(content, options, pdf, pool, cores))
+        else:
+            future = pool.submit(build_one, name, content, options, pdf)
+            pending.append(future.result)
 
     def wait() -> Output:
         try:
-            return _merge([f.result() for f in futures])
+            outputs = [finish() for finish in pending]
         finally:
             pool.shutdown()
+        return Output([p for o in outputs for p in o.paths], [n for o in outputs for n in o.notes])
     return wait
 
 
-def _merge(outputs: list[Output]) -> Output:
-    return Output([p for o in outputs for p in o.paths], [n for o in outputs for n in o.notes])
+def build(content: Content, options: BuildOptions, pdf: PdfOptions | None = None,
+          documents: tuple[str, ...] = DOCUMENTS) -> Output:
+    return start(content, options, pdf, documents)()
 
 
-def build(content: Content, options: BuildOptions, pdf: PdfOptions | None = None) -> Output:
-    return start(content, options, pdf)()
+def _cheatsheet(content: Content, options: BuildOptions, pdf: PdfOptions, pool: Executor,
+                cores: int) -> Callable[[], Output]:
+    """Lay out the cheat sheet's parts on `pool`; the returned call places them on paper."""
+    context = cheatsheet.sheet_context(content, options, pdf)
+    geometry = cheatsheet.Geometry(pdf.paper)
+    parts = max(1, min(cores, context["count"] // cheatsheet.ENTRIES_PER_PART))
+    futures = [pool.submit(cheatsheet.lay_out_part, part, context, geometry)
+               for part in cheatsheet.plan(content, parts)]
+
+    def finish() -> Output:
+        path = output_path("cheatsheet", options, pdf)
+        cheatsheet.assemble([f.result() for f in futures], context, geometry, path)
+        return Output([path])
+    return finish
+
+
+class _HereAndNow(Executor):
+    """Runs each call at once in this process: the one-core machine's pool."""
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:  # type: ignore[override]
+        future: Future = Future()
+        future.set_result(fn(*args, **kwargs))
+        return future

@@ -65,11 +65,21 @@ def test_cheatsheet_outline_pages_and_metadata(seed_pdfs: dict[str, Path]) -> No
     assert "https://www.datacamp.com/blog/mlops-interview-questions" in links
 
 
+def fonts_of(resources) -> list:
+    """The fonts a page uses, its placed Form XObjects' (the cheat sheet's columns) included."""
+    fonts = [f.get_object() for f in resources.get("/Font", {}).values()]
+    for xobject in resources.get("/XObject", {}).values():
+        xobject = xobject.get_object()
+        if xobject.get("/Subtype") == "/Form":
+            fonts += fonts_of(xobject["/Resources"])
+    return fonts
+
+
 def test_fonts_are_embedded(seed_pdfs: dict[str, Path]) -> None:
     for path in seed_pdfs.values():
         reader = pypdf.PdfReader(path)
-        fonts = [f.get_object() for page in reader.pages[:2]
-                 for f in page["/Resources"]["/Font"].values()]
+        fonts = [f for page in reader.pages[:2] for f in fonts_of(page["/Resources"])]
+        assert len(fonts) >= 2, path.name  # regular and bold at least
         for font in fonts:
             descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font \
                 else font
