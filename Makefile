@@ -4,7 +4,6 @@
 PY      := .venv/bin/python
 CLI     := $(PY) -m build_decks
 VENV    := .venv/.bootstrapped
-STAMPS  := build/stamps
 CODE    := $(wildcard build_decks/*.py build_decks/*/*.py) $(wildcard templates/*)
 SOURCES := $(wildcard content/sources/*)
 DECKS   := $(wildcard content/decks/*.yaml)
@@ -14,7 +13,8 @@ SLUG    := $(shell sed -n 's/^title: *//p' content/config.yaml | tr 'A-Z' 'a-z' 
 APKG    := dist/$(SLUG).apkg
 PDFS    := dist/cheatsheet.pdf dist/flashcards.pdf dist/worksheet.pdf
 PACK    := dist/study-pack.html
-RENDER_DEPS := $(STAMPS)/content $(CONTENT) $(CODE) $(wildcard templates/*/*)
+IMPORT_DEPS := $(SOURCES) content/config.yaml content/topics.yaml $(CODE)
+RENDER_DEPS := $(CONTENT) $(CODE) $(wildcard templates/*/*)
 
 OUTPUTS := $(APKG) $(PDFS) $(PACK)
 
@@ -24,8 +24,11 @@ all: $(OUTPUTS)
 
 # One process builds everything: the content is loaded and each answer's Markdown converted
 # once, and the PDFs lay out on the other core while the deck and the pack are written.
-$(OUTPUTS) &: $(RENDER_DEPS)
-	$(CLI) build
+# When a source, the config or the code changed ($? lists what did), it first imports the
+# sources into the YAML, in the same process; the import rewrites no file whose content is
+# unchanged and keeps hand edits. An edited deck YAML alone skips the import.
+$(OUTPUTS) &: $(IMPORT_DEPS) $(RENDER_DEPS) | $(VENV)
+	$(CLI) build$(if $(filter $(IMPORT_DEPS),$?), --import)
 
 decks: | $(VENV)
 	$(CLI) anki
@@ -40,12 +43,6 @@ $(VENV): requirements.lock pyproject.toml scripts/bootstrap.sh
 	@scripts/system-deps.sh
 	@scripts/bootstrap.sh
 	@touch $@
-
-# Sources -> YAML. Runs when a source, the config or the reader code changed; the import
-# rewrites no file whose content is unchanged.
-$(STAMPS)/content: $(SOURCES) content/config.yaml content/topics.yaml $(CODE) | $(VENV)
-	$(CLI) import
-	@mkdir -p $(STAMPS) && touch $@
 
 content: | $(VENV)
 	$(CLI) import

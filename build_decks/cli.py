@@ -23,8 +23,9 @@ PAPERS = ("a4", "letter")  # build_decks.render.pdf.PAPERS, without importing We
 
 def cmd_import(args: argparse.Namespace) -> int:
     result = import_sources(load_config(args.content))
+    verbose = getattr(args, "verbose", False)
     for finding in result.findings:
-        if args.verbose or finding.kind != "dropped":
+        if verbose or finding.kind != "dropped":
             print(f"{finding.path}:{finding.line}: {finding.kind}: {finding.message}")
     dropped = sum(1 for f in result.findings if f.kind == "dropped")
     cards = sum(len(d.cards) for d in result.decks)
@@ -68,6 +69,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     """Every output from one load of the content: PDFs on the other cores meanwhile."""
     from build_decks.render import pdf
 
+    if args.import_first:
+        cmd_import(args)
     content = load_content(args.content)
     options = BuildOptions.from_env(args.dist, args.content)
     pdfs = pdf.start(content, options)
@@ -97,6 +100,10 @@ def parser() -> argparse.ArgumentParser:
         if name == "import":
             command.add_argument("-v", "--verbose", action="store_true",
                                  help="also list every left-out passage")
+        if name == "build":
+            command.add_argument("--import", dest="import_first", action="store_true",
+                                 help="import the sources first, in the same process (make "
+                                      "passes it when a source changed)")
         if name == "pdf":
             command.add_argument("--paper", choices=PAPERS, default="a4")
             command.add_argument("--flip", choices=["long", "short"], default="long",

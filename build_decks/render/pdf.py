@@ -184,6 +184,7 @@ def fit_flashcards(content: Content, options: BuildOptions, pdf: PdfOptions,
 # Entry point -------------------------------------------------------------------------------
 
 DOCUMENTS = ("cheatsheet", "flashcards", "worksheet")
+LONGEST_FIRST = ("worksheet", "cheatsheet", "flashcards")  # for the seed: 1.3, 0.9, 0.9 s
 
 
 def output_path(name: str, options: BuildOptions, pdf: PdfOptions) -> Path:
@@ -217,17 +218,16 @@ def start(content: Content, options: BuildOptions, pdf: PdfOptions | None = None
     cores = os.cpu_count() or 1
     pool: Executor = _HereAndNow() if cores < 2 else ProcessPoolExecutor(
         cores, mp_context=multiprocessing.get_context("fork"))
-    pending = []
-    for name in documents:
+    pending = {}
+    for name in sorted(documents, key=LONGEST_FIRST.index):  # the longest job starts first
         if name == "cheatsheet":
-            pending.append(_cheatsheet(content, options, pdf, pool, cores))
+            pending[name] = _cheatsheet(content, options, pdf, pool, cores)
         else:
-            future = pool.submit(build_one, name, content, options, pdf)
-            pending.append(future.result)
+            pending[name] = pool.submit(build_one, name, content, options, pdf).result
 
     def wait() -> Output:
         try:
-            outputs = [finish() for finish in pending]
+            outputs = [pending[name]() for name in documents]
         finally:
             pool.shutdown()
         return Output([p for o in outputs for p in o.paths], [n for o in outputs for n in o.notes])
