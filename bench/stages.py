@@ -110,35 +110,36 @@ def prepare(stage: str, root: Path, out: Path) -> Callable[[], object]:
     raise SystemExit(f"unknown stage {stage}")
 
 
-def tree_rss_mb() -> float:
-    """Resident memory of this process and all its descendants (the PDF workers), in MB.
+def tree_pss_mb() -> float:
+    """Memory of this process and all its descendants (the PDF workers), in MB.
 
-    Forked workers share pages with their parent until written, so the sum overstates a little.
+    Proportional set size: a page shared by the forked workers and their parent counts once in
+    total, not once per process as resident sizes would.
     """
     total, pids = 0, [os.getpid()]
     while pids:
         pid = pids.pop()
         try:
-            status = Path(f"/proc/{pid}/status").read_text()
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
             for task in Path(f"/proc/{pid}/task").iterdir():
                 pids += [int(c) for c in (task / "children").read_text().split()]
         except OSError:
             continue  # the process ended meanwhile
-        rss = re.search(r"VmRSS:\s+(\d+)", status)  # none once a worker is a zombie
-        total += int(rss.group(1)) if rss else 0
+        pss = re.search(r"^Pss:\s+(\d+)", rollup, re.MULTILINE)  # none for a zombie
+        total += int(pss.group(1)) if pss else 0
     return total / 1024
 
 
 def main() -> None:
     stage, root, out = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
     work = prepare(stage, root, out)
-    peak, running = [tree_rss_mb()], threading.Event()
+    peak, running = [tree_pss_mb()], threading.Event()
     running.set()
 
     def sample() -> None:
         while running.is_set():
-            peak.append(tree_rss_mb())
-            time.sleep(0.02)
+            peak.append(tree_pss_mb())
+            time.sleep(0.1)  # reading smaps_rollup walks page tables: not too often
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     started = time.perf_counter()

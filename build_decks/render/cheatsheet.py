@@ -30,6 +30,13 @@ from build_decks.render.paper import (
 from build_decks.shorten import short_form
 
 ENTRIES_PER_PART = 200  # fewer, and one process beats two: each pays WeasyPrint's start-up
+MAX_ENTRIES_PER_PART = 500  # WeasyPrint keeps a part's every box until it is written
+
+
+def part_count(entries: int, cores: int) -> int:
+    """Enough parts to use every core, and small enough parts to bound memory."""
+    return max(1, min(cores, entries // ENTRIES_PER_PART),
+               math.ceil(entries / MAX_ENTRIES_PER_PART))
 
 
 @dataclass(frozen=True)

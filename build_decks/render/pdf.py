@@ -244,7 +244,7 @@ def _cheatsheet(content: Content, options: BuildOptions, pdf: PdfOptions, pool: 
     """Lay out the cheat sheet's parts on `pool`; the returned call places them on paper."""
     context = cheatsheet.sheet_context(content, options, pdf)
     geometry = cheatsheet.Geometry(pdf.paper)
-    parts = max(1, min(cores, context["count"] // cheatsheet.ENTRIES_PER_PART))
+    parts = cheatsheet.part_count(context["count"], cores)
     futures = [pool.submit(cheatsheet.lay_out_part, part, context, geometry)
                for part in cheatsheet.plan(content, parts)]
 

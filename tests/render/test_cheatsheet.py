@@ -80,3 +80,13 @@ def test_columns_fill_the_pages(tmp_path: Path) -> None:
               for page in reader.pages]
     assert sum(placed) == part.columns and all(n == 3 for n in placed[:-1])
     assert 10 < part.title_height < 30  # mm: the title and the two-line introduction
+
+
+@pytest.mark.parametrize(("entries", "cores", "parts"), [
+    (66, 2, 1),  # the seed: one process is quicker than two
+    (450, 2, 2),  # every core
+    (2_000, 2, 4),  # parts small enough to bound memory, on any number of cores
+    (2_000, 1, 4),
+])
+def test_part_count(entries: int, cores: int, parts: int) -> None:
+    assert cheatsheet.part_count(entries, cores) == parts
