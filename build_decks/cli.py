@@ -23,9 +23,8 @@ PAPERS = ("a4", "letter")  # build_decks.render.pdf.PAPERS, without importing We
 
 def cmd_import(args: argparse.Namespace) -> int:
     result = import_sources(load_config(args.content))
-    verbose = getattr(args, "verbose", False)
     for finding in result.findings:
-        if verbose or finding.kind != "dropped":
+        if args.verbose or finding.kind != "dropped":
             print(f"{finding.path}:{finding.line}: {finding.kind}: {finding.message}")
     dropped = sum(1 for f in result.findings if f.kind == "dropped")
     cards = sum(len(d.cards) for d in result.decks)
@@ -97,7 +96,7 @@ def parser() -> argparse.ArgumentParser:
     sub = top.add_subparsers(dest="command", required=True)
     for name, (_, help_text) in COMMANDS.items():
         command = sub.add_parser(name, help=help_text)
-        if name == "import":
+        if name in ("import", "build"):  # both may import
             command.add_argument("-v", "--verbose", action="store_true",
                                  help="also list every left-out passage")
         if name == "build":

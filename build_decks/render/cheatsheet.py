@@ -41,7 +41,7 @@ def part_count(entries: int, cores: int) -> int:
 
 @dataclass(frozen=True)
 class Geometry:
-    """The page: margins as in templates/pdf/cheatsheet-frame.css.j2, all in mm."""
+    """The page, in mm: the frame's CSS margins and the column pages' size both come from here."""
 
     paper: Paper
     top: float = 13
