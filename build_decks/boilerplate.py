@@ -1,4 +1,4 @@
-"""What counts as boilerplate, shared by the readers (whole sections) and normalize (lines).
+"""What counts as boilerplate, shared by the reader (whole sections) and normalize (lines).
 
 Patterns name kinds of text found in many documents, never strings from one document.
 """
@@ -7,48 +7,60 @@ from __future__ import annotations
 
 import re
 
+_QUALIFIER = r"(?:interview |general |quick |pro |preparation |practice |learning |related |useful |"
+_QUALIFIER += r"additional |other |more |further |recommended |good |helpful |external )?"
 _TAIL_SECTION = re.compile(
-    r"^(conclusions?|summary|final thoughts|wrapping up|key takeaways|closing thoughts|"
-    r"contributing|contributions|contributors|licen[cs]e|contact( us| me)?|about( the)? authors?|"
-    r"acknowledg(e)?ments|support|sponsors?|disclaimer|changelog|related (posts|articles))$",
+    r"^(conclusions?|summary|final (thoughts|words)|wrapping up|wrap up|key takeaways|"
+    r"closing thoughts|contributing|contributions?|contributors|how to contribute|"
+    r"contribution guidelines|licen[cs]e|contact( us| me)?|about( the)? authors?|about me|"
+    r"authors?|credits|acknowledg(e)?ments|support( my writing| me| us)?|donat(e|ions?)|"
+    r"sponsors?(hip)?|disclaimer|changelog|related (posts|articles)|future improvements|"
+    r"roadmap|follow (us|me)|stay (connected|in touch)|thank you|thanks)$",
     re.IGNORECASE,
 )
 _TOC_SECTION = re.compile(r"^(table of contents|contents|toc|index)$", re.IGNORECASE)
 _TEMPLATE_SECTION = re.compile(r"^(templates?|example entry|answer template|question template)$",
                                re.IGNORECASE)
 _REFERENCE_SECTION = re.compile(
-    r"^(references?|references and reading materials?|further reading|reading list|"
-    r"resources|sources|bibliography|links|useful links|see also)$",
+    rf"^({_QUALIFIER}(references?|resources|reads|reading|readings|links|sources)|"
+    r"references and reading materials?|reading list|bibliography|see also)$",
+    re.IGNORECASE,
+)
+_TIPS_SECTION = re.compile(
+    rf"^({_QUALIFIER}(tips|advice)( and tricks)?|tips for (the )?interviews?|"
+    r"common mistakes( to avoid)?|dos and don'?ts)$",
     re.IGNORECASE,
 )
 _AD_LINE = re.compile(
-    r"^(become an? |sign up|subscribe|enrol+ |join (our|the|us)|register (now|today|for)|"
+    r"^(become an? |sign up|subscribe|enrol+ |join (our|the|us|medium)|register (now|today|for)|"
     r"download (our|the|free)|check out our|click here|learn more|read more|also read|"
     r"recommended( for you)?:|sponsored|advertisement|get started (now|today|for free)|"
-    r"transform into an? )",
+    r"transform into an? |follow (us|me)|support (my|our) (writing|work)|buy me a coffee|"
+    r"use (the )?promo code|this (page|post|article) is sponsored)",
     re.IGNORECASE,
 )
 
 
 def heading_text(text: str) -> str:
-    """A heading's words without markup, numbering and trailing punctuation."""
-    text = re.sub(r"<[^>]+>", "", text)
+    """A heading's words without markup, leading symbols, numbering and end punctuation."""
     text = re.sub(r"[*_`#]", "", text)
+    text = re.sub(r"^[^\w(]+", "", text)
     text = re.sub(r"^\s*\d+(\.\d+)*\.?\s+", "", text)
-    return text.strip().rstrip(":.").strip()
+    return text.strip().rstrip(":.?!").strip()
 
 
 def section_kind(heading: str) -> str | None:
-    """'tail', 'toc', 'template' or 'references' for a boilerplate heading, else None."""
+    """'tail', 'toc', 'template', 'references' or 'tips' for a boilerplate heading, else None."""
     words = heading_text(heading)
     for kind, pattern in (("toc", _TOC_SECTION), ("template", _TEMPLATE_SECTION),
-                          ("references", _REFERENCE_SECTION), ("tail", _TAIL_SECTION)):
+                          ("references", _REFERENCE_SECTION), ("tips", _TIPS_SECTION),
+                          ("tail", _TAIL_SECTION)):
         if pattern.match(words):
             return kind
     return None
 
 
 def is_ad_line(line: str) -> bool:
-    """A short call-to-action line (course ads, newsletter boxes) inside scraped text."""
-    text = line.strip()
-    return bool(_AD_LINE.match(text)) and len(text.split()) <= 14
+    """A short call-to-action line (course ads, newsletter boxes, sponsor notes)."""
+    text = re.sub(r"^[^\w]+", "", line.strip())
+    return bool(_AD_LINE.match(text)) and len(text.split()) <= 20

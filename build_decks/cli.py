@@ -22,6 +22,7 @@ PAPERS = ("a4", "letter")  # build_decks.render.pdf.PAPERS, without importing We
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    """Import every source; one that cannot be read is an error, the others still import."""
     result = import_sources(load_config(args.content))
     for finding in result.findings:
         if args.verbose or finding.kind != "dropped":
@@ -32,7 +33,12 @@ def cmd_import(args: argparse.Namespace) -> int:
           f"(--verbose lists them); wrote {len(result.written)} files")
     for path in result.written:
         print(f"  wrote {path}")
-    return 0
+    for error in result.errors:
+        print(f"error: {error}", file=sys.stderr)
+    if result.errors:
+        print(f"{len(result.errors)} source(s) could not be read; the others were imported",
+              file=sys.stderr)
+    return 1 if result.errors else 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -68,15 +74,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     """Every output from one load of the content: PDFs on the other cores meanwhile."""
     from build_decks.render import pdf
 
-    if args.import_first:
-        cmd_import(args)
+    status = cmd_import(args) if args.import_first else 0
     content = load_content(args.content)
     options = BuildOptions.from_env(args.dist, args.content)
     pdfs = pdf.start(content, options)
     for name in ("anki", "html"):
         _report(renderer(name)(content, options))
     _report(pdfs())
-    return 0
+    return status  # a source that could not be read fails the build after the others are built
 
 
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {

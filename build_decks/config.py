@@ -1,4 +1,12 @@
-"""content/config.yaml: project title, language and the list of sources."""
+"""content/config.yaml and the sources: every document under content/sources/ is a source.
+
+A source needs no configuration: its deck name comes from its file name, its title from the
+document. `sources:` entries in config.yaml are optional overrides, matched by `file`: `name`,
+`title`, `format` (a reader name) and `topic` (for every card of the source).
+
+A deck name, once given, stays: import-lock.json remembers which file each deck was read
+from, so a new file whose name slugs the same way gets `-2` rather than taking the name.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +14,25 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from anyascii import anyascii
+
+from build_decks import lockfile
 from build_decks.errors import ContentError, ContentErrors
+from build_decks.readers import reader_for
 from build_decks.yamlio import load_yaml_with_lines
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+SOURCE_KEYS = frozenset({"name", "file", "format", "title", "topic"})
+FILE_KEY = "_file"  # in a deck's lock entry: the source file the deck was read from
 
 
 @dataclass(frozen=True)
 class SourceConfig:
     name: str
-    file: str
+    file: str  # relative to the content folder: sources/...
     format: str | None = None
     title: str | None = None
+    topic: str | None = None
     line: int = 0
 
 
@@ -49,33 +64,95 @@ class Config:
         return self.decks_dir / f"{name}.yaml"
 
 
-def load_config(root: Path) -> Config:
-    path = root / "config.yaml"
-    data = load_yaml_with_lines(path)
-    if not isinstance(data, dict):
-        raise ContentError(path, 1, "expected a mapping")
-    errors: list[ContentError] = []
-    sources: list[SourceConfig] = []
-    seen: set[str] = set()
-    for item in data.get("sources") or []:
+def slug(text: str, fallback: str = "deck") -> str:
+    """Lower-case ASCII words joined by `-`; other scripts are transliterated, not lost."""
+    words = re.findall(r"[a-z0-9]+", anyascii(text).lower())
+    return "-".join(words) or fallback
+
+
+def discover(root: Path) -> list[str]:
+    """Every readable document under sources/, as paths relative to the content folder."""
+    folder = root / "sources"
+    if not folder.is_dir():
+        return []
+    files = [p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")
+             and reader_for(p)]
+    return sorted(p.relative_to(root).as_posix() for p in files)
+
+
+def _overrides(path: Path, data: dict) -> tuple[dict[str, dict], list[ContentError]]:
+    raw, errors, seen = data.get("sources") or [], [], {}
+    if not isinstance(raw, list):
+        return {}, [ContentError(path, getattr(data, "key_lines", {}).get("sources", 1),
+                                 "`sources` must be a list of {file, name, title, ...}")]
+    for item in raw:
         line = getattr(item, "line", 0)
-        if not isinstance(item, dict) or "name" not in item or "file" not in item:
-            errors.append(ContentError(path, line, "a source needs `name` and `file`"))
+        if not isinstance(item, dict) or not isinstance(item.get("file"), str):
+            errors.append(ContentError(path, line, "a source entry needs a `file`"))
             continue
-        name = str(item["name"])
-        if not NAME.match(name):
-            errors.append(ContentError(path, line, f"source name {name!r}: use a-z, 0-9 and -"))
-        if name in seen:
-            errors.append(ContentError(path, line, f"source name {name!r} is used twice"))
-        seen.add(name)
-        if not (root / str(item["file"])).is_file():
-            errors.append(ContentError(path, line, f"source file {item['file']!r} not found"))
-        unknown = set(item) - {"name", "file", "format", "title"}
+        unknown = set(map(str, item)) - SOURCE_KEYS
         if unknown:
             errors.append(ContentError(path, line, f"unknown source keys: {sorted(unknown)}"))
-        sources.append(SourceConfig(name, str(item["file"]), item.get("format"),
-                                    item.get("title"), line))
+        for key in SOURCE_KEYS - {"file"}:
+            if item.get(key) is not None and not isinstance(item[key], str):
+                errors.append(ContentError(path, line, f"source `{key}` must be text"))
+        name = item.get("name")
+        if isinstance(name, str) and not NAME.match(name):
+            errors.append(ContentError(path, line, f"source name {name!r}: use a-z, 0-9 and -"))
+        seen[item["file"]] = item
+    return seen, errors
+
+
+def _known_names(root: Path) -> dict[str, str]:
+    """file -> deck name, as the last import named them."""
+    try:
+        lock = lockfile.load(root / "import-lock.json")
+    except ContentError:
+        return {}
+    return {str(entry.get(FILE_KEY)): name for name, entry in lock.items()
+            if isinstance(entry, dict) and isinstance(entry.get(FILE_KEY), str)}
+
+
+def load_config(root: Path) -> Config:
+    path = root / "config.yaml"
+    data = load_yaml_with_lines(path) if path.exists() else {}
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ContentError(path, 1, "expected a mapping")
+    overrides, errors = _overrides(path, data)
+    files = discover(root)
+    for file, item in overrides.items():
+        if file not in files:
+            errors.append(ContentError(path, getattr(item, "line", 0),
+                                       f"source file {file!r} not found under sources/"))
+    known = _known_names(root)
+    taken: dict[str, str] = {}
+    for file in files:  # names given in config.yaml come first, then names already in use
+        name = (overrides.get(file) or {}).get("name")
+        if isinstance(name, str):
+            if name in taken:
+                line = getattr(overrides[file], "line", 0)
+                errors.append(ContentError(path, line, f"source name {name!r} is used twice"))
+            taken[name] = file
+    for file in files:
+        if file not in taken.values() and known.get(file) and known[file] not in taken:
+            taken[known[file]] = file
+    for file in files:
+        if file not in taken.values():
+            base = slug(Path(file).stem)
+            name, n = base, 2
+            while name in taken:
+                name, n = f"{base}-{n}", n + 1
+            taken[name] = file
     if errors:
         raise ContentErrors(errors)
-    return Config(root, str(data.get("title", "Interview Prep")), str(data.get("author", "")),
-                  str(data.get("language", "en")), tuple(sources))
+    names = {file: name for name, file in taken.items()}
+    sources = []
+    listed = [file for file in overrides if file in names]  # study order, as listed
+    for file in listed + [file for file in files if file not in overrides]:
+        item = overrides.get(file) or {}
+        sources.append(SourceConfig(names[file], file, item.get("format"), item.get("title"),
+                                    item.get("topic"), getattr(item, "line", 0)))
+    return Config(root, str(data.get("title") or "Interview Prep"), str(data.get("author") or ""),
+                  str(data.get("language") or "en"), tuple(sources))

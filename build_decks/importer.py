@@ -18,7 +18,8 @@ from rapidfuzz import fuzz, process
 
 from build_decks import lockfile
 from build_decks.atomic import write_if_changed
-from build_decks.config import Config
+from build_decks.config import FILE_KEY, Config
+from build_decks.errors import ContentError
 from build_decks.normalize import Finding, NormalizedDeck, key_of, normalize
 from build_decks.readers import read_source
 from build_decks.taxonomy import load_taxonomy
@@ -38,6 +39,7 @@ class ImportResult:
     findings: list[Finding] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     decks: list[NormalizedDeck] = field(default_factory=list)
+    errors: list[ContentError] = field(default_factory=list)  # sources that could not be read
 
 
 def _hash(value: object) -> str:
@@ -96,7 +98,7 @@ def merge_deck(new: NormalizedDeck, current: dict | None, lock: dict, deck_path:
 
     current_cards = (current or {}).get("cards") or []
     ours = {c.get("id"): c for c in current_cards if isinstance(c, dict)}
-    locked = {k: v for k, v in lock.items() if k != "_deck"}
+    locked = {k: v for k, v in lock.items() if not k.startswith("_")}
     by_key = {entry["key"]: cid for cid, entry in locked.items()}
     # YAML cards the lock does not know (a lost lock, or cards written by hand) are matched by
     # their own question; with no record of the source, the YAML wins every field.
@@ -154,25 +156,43 @@ def merge_deck(new: NormalizedDeck, current: dict | None, lock: dict, deck_path:
 
 
 def import_sources(config: Config) -> ImportResult:
-    """Read every configured source, merge it into its deck YAML, update the lock."""
+    """Read every source, merge it into its deck YAML, update the lock.
+
+    A source that cannot be read is reported (`errors`) and left as it was (its deck file and
+    lock entry unchanged); every other source is still imported.
+    """
     taxonomy = load_taxonomy(config.topics_path)
     lock = lockfile.load(config.lock_path)
     result = ImportResult()
     new_lock: dict = {}
     for source in config.sources:
-        path = config.root / source.file
-        format_name, doc = read_source(path, source.format)
-        deck = normalize(doc, source.name, format_name, source.file, source.title or "", taxonomy)
+        try:
+            deck_path = config.deck_path(source.name)
+            format_name, doc = read_source(config.root / source.file, source.format)
+            deck = normalize(doc, source, format_name, taxonomy)
+            current = load_yaml_with_lines(deck_path) if deck_path.exists() else None
+        except ContentError as error:
+            result.errors.append(error)
+            if source.name in lock:
+                new_lock[source.name] = lock[source.name]
+            continue
         result.decks.append(deck)
         result.findings += deck.findings
-        deck_path = config.deck_path(source.name)
-        current = load_yaml_with_lines(deck_path) if deck_path.exists() else None
         data, new_lock[source.name] = merge_deck(deck, current, lock.get(source.name, {}),
                                                  deck_path, result.findings)
+        new_lock[source.name][FILE_KEY] = source.file
         if current is not None and _plain(current) == _plain(data):
             continue  # nothing changed: keep the file's own formatting and comments
         if write_if_changed(deck_path, dump_yaml(data, HEADER.format(source=source.file))):
             result.written.append(deck_path)
+    for name, entry in lock.items():
+        if name not in new_lock and isinstance(entry, dict):
+            new_lock[name] = entry  # its source is gone: keep the record, keep the deck
+            if config.deck_path(name).exists():
+                result.findings.append(Finding(
+                    str(config.deck_path(name)), 0, "source-gone",
+                    f"deck {name!r}: its source {entry.get(FILE_KEY, '?')} is gone; the deck "
+                    "is kept (delete the deck file to drop it)"))
     if lockfile.save(config.lock_path, new_lock, "Written by `build-decks import`: what each "
                      "source said at the last import. Commit it; do not edit it."):
         result.written.append(config.lock_path)

@@ -115,12 +115,16 @@ def load_content(root: Path) -> Content:
     topic_ids = {t.id for t in taxonomy.topics}
     errors: list[ContentError] = []
     decks = []
-    for source in config.sources:
-        path = config.deck_path(source.name)
-        if not path.exists():
-            errors.append(ContentError(path, None, "deck file missing: run `build-decks import`"))
-            continue
-        deck = load_deck(path, source.name, topic_ids, errors)
+    names = [source.name for source in config.sources]
+    for name in names:
+        if not config.deck_path(name).exists():
+            errors.append(ContentError(config.deck_path(name), None,
+                                       "deck file missing: run `build-decks import`"))
+    others = sorted(p.stem for p in config.decks_dir.glob("*.yaml")) if (
+        config.decks_dir.is_dir()) else []
+    for name in names + [n for n in others if n not in names]:  # decks of no source too
+        path = config.deck_path(name)
+        deck = load_deck(path, name, topic_ids, errors) if path.exists() else None
         if deck:
             decks.append(deck)
     seen: dict[str, Card] = {}

@@ -24,8 +24,7 @@ def dumps(data: dict, about: str) -> str:
     """Top-level keys in order; a mapping of mappings is written one inner entry per line."""
     parts = [_line(ABOUT, about, " ")]
     for key, value in data.items():
-        nested = isinstance(value, dict) and value and all(isinstance(v, dict)
-                                                           for v in value.values())
+        nested = isinstance(value, dict) and any(isinstance(v, dict) for v in value.values())
         if nested:
             inner = ",\n".join(_line(k, v, "  ") for k, v in value.items())
             parts.append(f" {json.dumps(key)}: {{\n{inner}\n }}")

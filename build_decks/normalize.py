@@ -15,13 +15,12 @@ from pathlib import Path
 import ftfy
 
 from build_decks import blocks, boilerplate
+from build_decks.config import SourceConfig
 from build_decks.model import Document, Dropped, RawEntry
 from build_decks.taxonomy import Taxonomy
 
 SOURCE_LINE = re.compile(r"^\s*(?:\*\*|_)?(?:source|sources|credit|via)\s*:\s*(?:\*\*|_)?\s*(.+)$",
                          re.IGNORECASE)
-FRONT_NUMBERING = re.compile(
-    r"^\s*(?:(?:\*\*|__)?(?:Q(?:uestion)?\s*)?\d+\s*[:.)]\s*(?:\*\*|__)?\s*)+", re.IGNORECASE)
 FIGURE_REFERENCE = re.compile(
     r"(the (one|figure|image|diagram|picture|chart) (below|above)|"
     r"(shown|illustrated|depicted|pictured) (below|above|in the (figure|image|diagram))|"
@@ -64,10 +63,8 @@ def fix_text(text: str) -> str:
 
 
 def clean_front(text: str) -> str:
-    text = " ".join(fix_text(text).split())
-    text = FRONT_NUMBERING.sub("", text)
-    text = re.sub(r"^(\*\*|__)(.*)\1$", r"\2", text)
-    return re.sub(r"\s+([?.!:,])$", r"\1", text).strip()
+    """A question as written, mojibake fixed (the reader already took numbering and labels)."""
+    return fix_text(text).strip()
 
 
 def key_of(front: str) -> str:
@@ -144,11 +141,19 @@ def _dropped_findings(dropped: list[Dropped], source: str) -> list[Finding]:
     return findings
 
 
-def normalize(doc: Document, name: str, format_name: str, source: str, title: str,
+def readable_title(file: str) -> str:
+    """A title from a file name: `ml_notes-2024.md` -> `Ml notes 2024`."""
+    words = re.sub(r"[_\W]+", " ", Path(file).stem).strip()
+    return words[:1].upper() + words[1:] if words else Path(file).name
+
+
+def normalize(doc: Document, config: SourceConfig, format_name: str,
               taxonomy: Taxonomy) -> NormalizedDeck:
+    name, source = config.name, config.file
     findings = _dropped_findings(doc.dropped, source)
-    deck = NormalizedDeck(name, title or fix_text(doc.title) or Path(source).stem, source,
-                          format_name, list(dict.fromkeys(doc.references)), [], findings)
+    title = config.title or fix_text(doc.title).strip() or readable_title(source)
+    deck = NormalizedDeck(name, title, source, format_name,
+                          list(dict.fromkeys(doc.references)), [], findings)
     taken: set[str] = set()
     for entry in doc.entries:
         front = clean_front(entry.front)
@@ -160,8 +165,10 @@ def normalize(doc: Document, name: str, format_name: str, source: str, title: st
         if back and FIGURE_REFERENCE.search(back) and not HAS_IMAGE.search(back):
             findings.append(Finding(source, entry.line, "missing-figure",
                                     f"answer refers to a figure that is not there: {front!r}"))
-        deck.cards.append(_card(entry, name, kind, front, back, attribution, source, taxonomy,
-                                taken))
+        card = _card(entry, name, kind, front, back, attribution, source, taxonomy, taken)
+        if config.topic:
+            card["topic"] = config.topic
+        deck.cards.append(card)
     return deck
 
 

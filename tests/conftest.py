@@ -32,7 +32,7 @@ def make_content(root: Path, sources: dict[str, Path], extra_config: str = "") -
 def fixture_content(tmp_path: Path) -> Path:
     """Content from the five small variant fixtures, imported into YAML."""
     names = {"qa": "qa_variants.txt", "details": "details_variants.md",
-             "headings": "heading_variants.md", "blog": "blog_variants.md",
+             "headings": "heading_variants.txt", "blog": "blog_variants.txt",
              "outline": "outline_variants.md"}
     content = make_content(tmp_path, {k: FIXTURES / "sources" / v for k, v in names.items()})
     import_sources(load_config(content))

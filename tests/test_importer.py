@@ -29,7 +29,7 @@ def test_reimport_of_unchanged_sources_changes_no_byte(fixture_content: Path) ->
 
 
 def test_two_fresh_imports_give_identical_yaml(tmp_path: Path) -> None:
-    sources = {"blog": FIXTURES / "sources" / "blog_variants.md"}
+    sources = {"blog": FIXTURES / "sources" / "blog_variants.txt"}
     first = make_content(tmp_path / "a", sources)
     second = make_content(tmp_path / "b", sources)
     import_sources(load_config(first))

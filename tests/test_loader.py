@@ -79,7 +79,7 @@ def test_config_errors_name_the_config(fixture_content: Path) -> None:
         load_content(fixture_content)
     assert [str(e).split(": ", 1)[1] for e in caught.value.errors] == [
         "source name 'Bad Name': use a-z, 0-9 and -",
-        "source file 'sources/missing.md' not found",
+        "source file 'sources/missing.md' not found under sources/",
     ]
     assert all(isinstance(e, ContentError) and e.line == 16 for e in caught.value.errors)
 

@@ -1,0 +1,136 @@
+"""The block tree the question finder walks: markdown-it's syntax tree, reshaped.
+
+Three things differ from markdown-it's own tree:
+- paragraphs are lists of source lines (a line is the unit of `Q:`/`A:` text, of a bold
+  question, of a run of plain questions);
+- `<details>` blocks are containers, whatever their HTML was split into (an HTML block, then
+  Markdown, then `</b></details>` at the end of a paragraph), with their `<summary>` text;
+- every element knows its 0-based source lines, so an answer is a slice of the source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from markdown_it.token import Token
+
+
+@dataclass
+class Line:
+    """One source line of a paragraph or heading: its inline tokens, line breaks removed."""
+
+    number: int  # 0-based source line
+    tokens: list[Token]
+
+
+@dataclass
+class Element:
+    start: int  # first source line, 0-based
+    end: int  # one past the last source line
+    closes: int = 0  # `</details>` tags inside it whose `<details>` opened before it
+
+    @property
+    def kind(self) -> str:
+        return type(self).__name__.lower()
+
+
+@dataclass
+class Heading(Element):
+    level: int = 1
+    line: Line | None = None
+
+
+@dataclass
+class Paragraph(Element):
+    lines: list[Line] = field(default_factory=list)
+
+
+@dataclass
+class TextLine(Element):
+    """Text found inside raw HTML (a `<details>` body written without Markdown)."""
+
+    text: str = ""
+
+
+@dataclass
+class Container(Element):
+    children: list[Element] = field(default_factory=list)
+
+
+@dataclass
+class Item(Container):
+    """A list item; `marker` is its bullet or number as written."""
+
+    marker: str = ""
+
+
+@dataclass
+class ListBlock(Element):
+    ordered: bool = False
+    items: list[Item] = field(default_factory=list)
+
+
+@dataclass
+class Quote(Container):
+    pass
+
+
+@dataclass
+class Admonition(Container):
+    """`!!! tip "Title"` or `??? success "View Answer"` (mkdocs): tag and title."""
+
+    tag: str = ""
+    title: str = ""
+
+
+@dataclass
+class Details(Container):
+    """A `<details>` block; `summary` is the text of its `<summary>`."""
+
+    summary: str = ""
+    summary_line: int = 0
+
+
+@dataclass
+class Code(Element):
+    info: str = ""
+    content: str = ""
+    fenced: bool = True
+
+
+@dataclass
+class Table(Element):
+    header: list[list[Token]] = field(default_factory=list)
+    rows: list[tuple[int, list[list[Token]]]] = field(default_factory=list)  # (line, cells)
+
+
+@dataclass
+class Html(Element):
+    """Raw HTML that is not a `<details>` block; `text` is what it shows, `heading` any h1-h6."""
+
+    content: str = ""
+    text: str = ""
+    heading: str = ""
+    comment: bool = False
+
+
+@dataclass
+class Rule(Element):
+    """A thematic break (`---`), or a line that is only a separator glyph (`⸻`)."""
+
+
+@dataclass
+class Math(Element):
+    content: str = ""
+
+
+@dataclass
+class Definitions(Element):
+    """A definition list: (term line, definition elements) pairs."""
+
+    entries: list[tuple[Line, list[Element]]] = field(default_factory=list)
+
+
+@dataclass
+class FrontMatter(Element):
+    content: str = ""

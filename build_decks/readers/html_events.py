@@ -1,0 +1,84 @@
+"""Raw HTML in a source, read with the standard library's HTML parser (never with patterns).
+
+A source's HTML arrives from markdown-it as fragments: whole HTML blocks, or single tags
+inside a paragraph line. Each fragment becomes a list of events with the line they are on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+@dataclass(frozen=True)
+class Event:
+    kind: str  # "start", "end", "data" or "comment"
+    value: str  # tag name (lower case) or text
+    line: int  # 0-based, counted from the fragment's first line
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.events: list[Event] = []
+
+    def _add(self, kind: str, value: str) -> None:
+        self.events.append(Event(kind, value, self.getpos()[0] - 1))
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self._add("start", tag)
+
+    def handle_startendtag(self, tag: str, attrs: list) -> None:
+        self._add("start", tag)
+        self._add("end", tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._add("end", tag)
+
+    def handle_data(self, data: str) -> None:
+        # Data may span lines: split it so every piece keeps its own line.
+        line = self.getpos()[0] - 1
+        for offset, piece in enumerate(data.split("\n")):
+            self.events.append(Event("data", piece, line + offset))
+
+    def handle_comment(self, data: str) -> None:
+        self._add("comment", data)
+
+
+def events(fragment: str) -> list[Event]:
+    collector = _Collector()
+    collector.feed(fragment)
+    collector.close()
+    return collector.events
+
+
+def text_of(fragment: str) -> str:
+    """What the HTML shows, whitespace collapsed."""
+    return " ".join(" ".join(e.value for e in events(fragment) if e.kind == "data").split())
+
+
+def heading_of(fragment: str) -> str:
+    """The text of the first h1-h6 element in the fragment, if any."""
+    inside, words = False, []
+    for event in events(fragment):
+        if event.kind == "start" and event.value in HEADINGS:
+            inside = True
+        elif event.kind == "end" and event.value in HEADINGS and inside:
+            break
+        elif inside and event.kind == "data":
+            words.append(event.value)
+    return " ".join(" ".join(words).split())
+
+
+def is_comment(fragment: str) -> bool:
+    found = events(fragment)
+    return bool(found) and all(e.kind == "comment" or (e.kind == "data" and not e.value.strip())
+                               for e in found)
+
+
+def only_tags(fragment: str) -> bool:
+    """Tags and nothing else (`</b></details>`)."""
+    found = events(fragment)
+    return bool(found) and all(e.kind in ("start", "end") or not e.value.strip() for e in found)

@@ -1,0 +1,268 @@
+"""Source text -> the element tree (see elements.py), with markdown-it-py and its plugins.
+
+GitHub-flavoured Markdown (CommonMark, tables, strikethrough, raw HTML) plus what real notes
+use: YAML front matter, mkdocs admonitions (`!!!`, `???`), definition lists, footnotes and
+dollar math. Plain text (a `.txt` file) is read by the same parser without indented code
+blocks: there, an indented line continues a hard-wrapped paragraph, it is not code.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from markdown_it.tree import SyntaxTreeNode
+from mdit_py_plugins.admon import admon_plugin
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from build_decks.readers import html_events
+from build_decks.readers.elements import (
+    Admonition,
+    Code,
+    Definitions,
+    Details,
+    Element,
+    FrontMatter,
+    Heading,
+    Html,
+    Item,
+    Line,
+    ListBlock,
+    Math,
+    Paragraph,
+    Quote,
+    Rule,
+    Table,
+    TextLine,
+)
+
+SEPARATOR_GLYPHS = frozenset("-–—―⸺⸻_*=~·•─━═┈┄ ")
+LINE_BREAKS = ("softbreak", "hardbreak")
+
+
+@cache
+def parser(plain: bool = False) -> MarkdownIt:
+    md = (MarkdownIt("commonmark", {"html": True})
+          .enable(["table", "strikethrough"])
+          .use(front_matter_plugin).use(admon_plugin).use(deflist_plugin).use(footnote_plugin)
+          .use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True))
+    if plain:
+        md.disable("code")
+    return md
+
+
+def parse(text: str, plain: bool = False) -> list[Element]:
+    """The document's top-level elements."""
+    return _children(SyntaxTreeNode(parser(plain).parse(text)).children)[0]
+
+
+def inline_tokens(node: SyntaxTreeNode) -> list[Token]:
+    """The flat inline tokens of a heading, paragraph, table cell or term."""
+    inline = next((c for c in node.children if c.type == "inline"), None)
+    return list(inline.token.children or []) if inline is not None and inline.token else []
+
+
+def split_lines(tokens: list[Token], first: int) -> list[Line]:
+    """Inline tokens cut at line breaks; each piece keeps its source line."""
+    lines, current, number = [], [], first
+    for token in tokens:
+        if token.type in LINE_BREAKS:
+            lines.append(Line(number, current))
+            current, number = [], number + 1
+            continue
+        current.append(token)
+        if token.type != "text":  # math, code spans and tags may span lines
+            number += token.content.count("\n")
+    lines.append(Line(number, current))
+    return lines
+
+
+def _span(node: SyntaxTreeNode) -> tuple[int, int]:
+    return tuple(node.map) if node.map else (0, 0)  # type: ignore[return-value]
+
+
+def _is_separator(lines: list[Line]) -> bool:
+    text = "".join(t.content for line in lines for t in line.tokens)
+    return bool(text.strip()) and set(text) <= SEPARATOR_GLYPHS and len(lines) == 1
+
+
+def _element(node: SyntaxTreeNode) -> Element | None:
+    start, end = _span(node)
+    kind = node.type
+    if kind == "heading":
+        return Heading(start, end, 0, int(node.tag[1]), Line(start, inline_tokens(node)))
+    if kind == "paragraph":
+        lines = split_lines(inline_tokens(node), start)
+        return Rule(start, end) if _is_separator(lines) else Paragraph(start, end, 0, lines)
+    if kind in ("bullet_list", "ordered_list"):
+        items = [_container(Item, item, item.children, marker=f"{item.info}{item.markup}")
+                 for item in node.children]
+        return ListBlock(start, end, sum(i.closes for i in items), kind == "ordered_list",
+                         items)
+    if kind == "blockquote":
+        return _container(Quote, node, node.children)
+    if kind == "admonition":
+        title = next((c for c in node.children if c.type == "admonition_title"), None)
+        body = [c for c in node.children if c.type != "admonition_title"]
+        tag = node.meta.get("tag", "") if node.meta else ""
+        words = "".join(t.content for t in inline_tokens(title)) if title else ""
+        return _container(Admonition, node, body, tag=str(tag), title=words)
+    if kind in ("fence", "code_block"):
+        return Code(start, end, 0, node.info.strip(), node.content, kind == "fence")
+    if kind == "table":
+        return _table(node, start, end)
+    if kind == "html_block":
+        return Html(start, end, 0, node.content, html_events.text_of(node.content),
+                    html_events.heading_of(node.content), html_events.is_comment(node.content))
+    if kind == "hr":
+        return Rule(start, end)
+    if kind in ("math_block", "math_block_label", "amsmath"):
+        return Math(start, end, 0, node.content)
+    if kind == "dl":
+        return _definitions(node, start, end)
+    if kind == "front_matter":
+        return FrontMatter(start, end, 0, node.content)
+    return None  # footnote blocks: their text belongs to no question
+
+
+def _container(kind: type, node: SyntaxTreeNode, children: list[SyntaxTreeNode],
+               **fields: str) -> Element:
+    elements, closes = _children(children)
+    return kind(*_span(node), closes, elements, **fields)
+
+
+def _table(node: SyntaxTreeNode, start: int, end: int) -> Table:
+    table = Table(start, end)
+    for section in node.children:
+        for row in section.children:
+            cells = [inline_tokens(cell) for cell in row.children]
+            if section.type == "thead":
+                table.header = cells
+            else:
+                table.rows.append((_span(row)[0], cells))
+    return table
+
+
+def _definitions(node: SyntaxTreeNode, start: int, end: int) -> Definitions:
+    entries: list[tuple[Line, list[Element]]] = []
+    for child in node.children:
+        if child.type == "dt":
+            entries.append((Line(_span(child)[0], inline_tokens(child)), []))
+        elif child.type == "dd" and entries:
+            entries[-1][1].extend(_children(child.children)[0])
+    return Definitions(start, end, 0, entries)
+
+
+def _children(nodes: list[SyntaxTreeNode]) -> tuple[list[Element], int]:
+    """A container's elements, and how many `</details>` in them close an outer block."""
+    folder = _Folder()
+    elements = folder.fold([e for node in nodes if (e := _element(node)) is not None])
+    return elements, folder.unmatched
+
+
+# <details> ------------------------------------------------------------------------------------
+
+class _Folder:
+    """Puts elements into the `<details>` blocks that are open where they appear."""
+
+    def __init__(self) -> None:
+        self.top: list[Element] = []
+        self.open: list[Details] = []
+        self.in_summary = False
+        self.summary: list[str] = []
+        self.unmatched = 0  # closing tags of blocks opened outside this container
+
+    def emit(self, element: Element) -> None:
+        (self.open[-1].children if self.open else self.top).append(element)
+        if self.open:
+            self.open[-1].end = max(self.open[-1].end, element.end)
+
+    def event(self, kind: str, value: str, line: int) -> bool:
+        """Apply a details/summary tag; True if the event was one."""
+        if kind == "start" and value == "details":
+            details = Details(line, line + 1)
+            self.emit(details)
+            self.open.append(details)
+        elif kind == "start" and value == "summary" and self.open:
+            self.in_summary, self.summary = True, []
+            self.open[-1].summary_line = line
+        elif kind == "end" and value == "summary" and self.in_summary:
+            self.in_summary = False
+            self.open[-1].summary = " ".join(" ".join(self.summary).split())
+        elif kind == "end" and value == "details" and self.open:
+            self.open.pop().end = line + 1
+        elif kind == "end" and value == "details":
+            self.unmatched += 1
+        else:
+            return False
+        return True
+
+    def html(self, element: Html) -> None:
+        found = html_events.events(element.content)
+        if not any(e.kind in ("start", "end") and e.value in ("details", "summary")
+                   for e in found):
+            self.emit(element)
+            return
+        for event in found:
+            line = element.start + event.line
+            if self.event(event.kind, event.value, line):
+                continue
+            if event.kind == "data" and self.in_summary:
+                self.summary.append(event.value)
+            elif event.kind == "data" and event.value.strip():
+                self.emit(TextLine(line, line + 1, text=event.value.strip()))
+
+    def paragraph(self, element: Paragraph) -> None:
+        current: list[Line] = []
+
+        def flush() -> None:
+            if current:
+                self.emit(Paragraph(current[0].number, current[-1].number + 1,
+                                    lines=list(current)))
+                current.clear()
+
+        for line in element.lines:
+            tags = [(t, e) for t in line.tokens if t.type == "html_inline"
+                    for e in html_events.events(t.content)
+                    if e.kind in ("start", "end") and e.value in ("details", "summary")]
+            if not tags and not self.in_summary:
+                current.append(line)
+                continue
+            pending: list[Token] = []
+            for token in line.tokens:
+                is_tag = token.type == "html_inline"
+                if self.in_summary and not is_tag:
+                    self.summary.append(token.content)
+                    continue
+                if is_tag and any(e.value in ("details", "summary") for t, e in tags
+                                  if t is token):
+                    if any(t.content.strip() for t in pending if t.type != "html_inline"):
+                        current.append(Line(line.number, pending))
+                    pending = []
+                    flush()
+                    for _, event in (pair for pair in tags if pair[0] is token):
+                        self.event(event.kind, event.value, line.number)
+                    continue
+                pending.append(token)
+            if any(t.content.strip() for t in pending if t.type != "html_inline"):
+                current.append(Line(line.number, pending))
+        flush()
+
+    def fold(self, elements: list[Element]) -> list[Element]:
+        for element in elements:
+            if isinstance(element, Html):
+                self.html(element)
+            elif isinstance(element, Paragraph):
+                self.paragraph(element)
+            else:
+                self.emit(element)
+                for _ in range(element.closes):  # `</b></details>` at the end of a list item
+                    if self.open:
+                        self.open.pop().end = element.end
+                    else:
+                        self.unmatched += 1
+        return self.top

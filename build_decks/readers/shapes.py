@@ -1,0 +1,148 @@
+"""How questions, answers and their labels are written, in words: patterns over one line of
+plain text (the Markdown has already been parsed; these look at the words that are left)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# `Q:`, `Q1.`, `Q?`, `Q33:`, `Question:`, `Question 3)`, `🗂️ Question:`, `q1.`
+QUESTION_MARKER = re.compile(
+    r"^[^\w\n]*?(?:question|q(?=\s*#?\d)|Q)\s*#?\d*\s*(?:[:.)?]|[-–]\s)\s*", re.IGNORECASE)
+_Q_CASE = re.compile(r"^[^\w\n]*?(?:Question|QUESTION|question|Q|q\s*#?\d)")
+# `A:`, `Ans:`, `Answer:`, `Expected Answer:`, `📦 Answer:`, `Solution:`
+ANSWER_LABEL = re.compile(
+    r"^[^\w\n]*?(?:(?:expected|short|sample|model|suggested)\s+)?"
+    r"(?:answer|ans|solution|A(?=\s*[:)]))\s*\d*\s*(?:[:.)]|[-–]\s)\s*", re.IGNORECASE)
+# `1.`, `8)`, `1 - `, `3- `, `1.2.1 `, `(2)`
+NUMBERING = re.compile(r"^\s*(?:\(\d+\)|\d+(?:\.\d+)+\.?|\d+\s*[.):]|\d+\s*[-–—](?=\s))\s*")
+DIFFICULTY = re.compile(r"\[(?:E|M|H|easy|medium|hard)\]\s*", re.IGNORECASE)
+EMOJI_TAGS = "👶⭐🌟🚀🔥\u200d\ufe0f\u2b50"
+SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\S)")
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+INTERROGATIVES = frozenset("""
+    what why how when where which who whom whose is are was were can could would should do
+    does did will shall may might have has had am isn't aren't don't doesn't
+""".split())
+IMPERATIVES = frozenset("""
+    explain describe define compare contrast list name give write implement design show prove
+    derive calculate compute find tell discuss state outline summarize summarise mention
+    differentiate distinguish walk talk create reverse identify suggest evaluate estimate
+    propose draw solve build construct develop analyze analyse demonstrate illustrate
+    elaborate justify predict determine sketch enumerate classify interpret assess recommend
+    plot code program optimize optimise convert sort detect count verify debug simulate
+    take pros difference differences
+""".split())
+OPENERS = frozenset("let given suppose assume consider imagine say".split())  # set a problem
+COMPARISON = frozenset({"vs", "vs.", "versus"})
+PLACEHOLDERS = frozenset("""
+    to be completed|to be added|to be answered|to be written|to be updated|answer here|
+    your answer here|add answer here|add your answer|write your answer here|answer|answers|
+    tbd|tba|todo|to do|coming soon|work in progress|wip|pending|in progress|fill in|fill me|
+    n a|na|none yet|no answer yet|later
+""".replace("\n", "").split("|"))
+
+
+def strip_marker(text: str) -> tuple[str, bool]:
+    """(text without a leading `Q:`-style marker, whether there was one)."""
+    match = QUESTION_MARKER.match(text)
+    if match and _Q_CASE.match(text):
+        return text[match.end():], True
+    return text, False
+
+
+def answer_label(text: str) -> re.Match[str] | None:
+    return ANSWER_LABEL.match(text)
+
+
+def strip_numbering(text: str) -> tuple[str, bool]:
+    match = NUMBERING.match(text)
+    return (text[match.end():], True) if match and match.end() < len(text) else (text, False)
+
+
+def strip_tags(text: str) -> str:
+    """Difficulty tags ([E], [M], 👶, ⭐️, 🚀) at either end."""
+    text = DIFFICULTY.sub("", text) if DIFFICULTY.match(text.strip()) else text
+    text = re.sub(r"\s*\[(?:E|M|H|easy|medium|hard)\]\s*$", "", text, flags=re.IGNORECASE)
+    return text.rstrip(EMOJI_TAGS + " \t")
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    text: str
+    marker: bool  # written with a `Q:`-style marker
+    numbered: bool  # written with a number in front
+    tagged: bool  # carried a difficulty tag
+
+
+def clean_question(text: str) -> Cleaned:
+    """A question as the key format writes it: no numbering, labels, tags or stray markers."""
+    original = text.strip()
+    text, marker, numbered = original, False, False
+    for _ in range(3):  # `**1\.** Q1: ...` and `11. 11. What ...` stack prefixes
+        text = text.strip().lstrip("*_ ").strip()
+        text, found_number = strip_numbering(text)
+        text, found_marker = strip_marker(text)
+        marker, numbered = marker or found_marker, numbered or found_number
+        if not (found_number or found_marker):
+            break
+    tagged = bool(DIFFICULTY.search(original)) or original.rstrip(" *_").endswith(
+        tuple(EMOJI_TAGS))
+    text = strip_tags(text).strip()
+    text = text.strip("*_ \t").strip() if _unbalanced(text) else text
+    return Cleaned(text, marker, numbered, tagged)
+
+
+def _unbalanced(text: str) -> bool:
+    """A stray `*` or `_` left at an end by emphasis that was never closed."""
+    return text[:1] in "*_" or text[-1:] in "*_"
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text.lower())
+
+
+def _starts_question(sentence: str, words_: frozenset[str]) -> bool:
+    found = words(sentence.lstrip("“\"'‘(¿¡ "))
+    return bool(found) and found[0] in words_
+
+
+def is_question_like(text: str, strict: bool = False) -> bool:
+    """Asks something: ends in `?`, opens with a question or task word, or compares X vs Y.
+
+    `strict` (for a plain line that nothing else marks as a question) leaves out problem
+    openers ("Given ...", "Let ...") and a task word only in the last sentence.
+    """
+    text = strip_tags(text.strip()).rstrip(" *_”\"'’)").strip()
+    if not text or text.endswith(":"):
+        return False
+    if text.endswith("?"):
+        return True
+    sentences = SENTENCE.split(text)
+    first_words = INTERROGATIVES | IMPERATIVES | (frozenset() if strict else OPENERS)
+    if _starts_question(sentences[0], first_words) or (
+            not strict and _starts_question(sentences[-1], IMPERATIVES)):
+        return True
+    tokens = text.lower().split()
+    return len(tokens) <= 12 and any(t in COMPARISON for t in tokens)
+
+
+def is_placeholder(text: str) -> bool:
+    """An answer that only says it is missing ("To be completed", "Answer here", "TODO")."""
+    found = " ".join(re.findall(r"\w+", text.lower()))
+    return not found or found in PLACEHOLDERS or (
+        found.split()[0] in ("todo", "tbd") and len(found.split()) <= 5)
+
+
+def is_label(text: str) -> bool:
+    """A short line ending in a colon: a pseudo-heading such as `**Advanced:**`."""
+    text = text.strip()
+    return text.endswith(":") and len(text.split()) <= 6
+
+
+def is_labelled(text: str) -> bool:
+    """`Label: a longer explanation` (a definition or a step), unless it asks with `?`."""
+    label, colon, rest = text.partition(":")
+    return bool(colon) and not text.rstrip().endswith("?") and 0 < len(label.split()) <= 5 \
+        and len(rest.split()) > len(label.split())

@@ -1,0 +1,26 @@
+"""Reading a source file's text: any common encoding, any line ending."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from build_decks.errors import ContentError
+
+
+def decode(data: bytes, path: Path) -> str:
+    """UTF-8 (BOM or not), falling back to cp1252 for legacy files; newlines become LF."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError as exc:
+            raise ContentError(path, None, f"cannot decode file: {exc}") from exc
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_text(path: Path) -> str:
+    try:
+        return decode(path.read_bytes(), path)
+    except OSError as exc:
+        raise ContentError(path, None, f"cannot read file: {exc.strerror}") from exc
