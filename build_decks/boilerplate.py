@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-_QUALIFIER = r"(?:interview |general |quick |pro |preparation |practice |learning |related |useful |"
-_QUALIFIER += r"additional |other |more |further |recommended |good |helpful |external )?"
+_QUALIFIER = (r"(?:interview |general |quick |pro |preparation |practice |learning |related |"
+              r"useful |additional |other |more |further |recommended |good |helpful |external )?")
 _TAIL_SECTION = re.compile(
     r"^(conclusions?|summary|final (thoughts|words)|wrapping up|wrap up|key takeaways|"
     r"closing thoughts|contributing|contributions?|contributors|how to contribute|"

@@ -7,7 +7,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
+from rapidfuzz import fuzz, process
+
 Kind = Literal["qa", "term", "prompt"]
+RELATED_SCORE = 50  # token_set_ratio: at least half the words of the shorter question shared
 KINDS: tuple[str, ...] = ("qa", "term", "prompt")
 
 Layout = Literal["markdown", "lines", "wrapped"]
@@ -122,7 +125,15 @@ class Content:
         return next(t for t in self.topics if t.id == topic_id)
 
     def related(self, card: Card, limit: int = 6) -> list[Card]:
-        """A prompt's study aids: answered cards of its section, else of its topic."""
+        """A prompt's study aids: answered cards of its section, else of its topic, else the
+        answered cards whose questions share most words with it."""
         by_section, by_topic = self._answered_by_place
         same_section = by_section.get((card.deck, card.section), []) if card.section else []
-        return (same_section or by_topic.get(card.topic, []))[:limit]
+        near = same_section or by_topic.get(card.topic, [])
+        if near:
+            return near[:limit]
+        answered = [c for c in self.cards if c.kind != "prompt"]
+        found = process.extract(card.front, [c.front for c in answered],
+                                scorer=fuzz.token_set_ratio, limit=limit,
+                                score_cutoff=RELATED_SCORE)
+        return [answered[index] for _, _, index in found]

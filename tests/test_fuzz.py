@@ -11,6 +11,7 @@ from conftest import FIXTURES, SEEDS, make_content
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from build_decks.config import SourceConfig
 from build_decks.errors import ContentError, ContentErrors
 from build_decks.loader import load_content
 from build_decks.normalize import normalize
@@ -26,7 +27,12 @@ SAMPLES = [p.read_text(encoding="utf-8") for p in sorted((FIXTURES / "sources").
 MARKERS = ["Q:", "A:", "**Q:**", "Question 3)", "## Q1:", "### Q2.", "# Table of Contents",
            "<details>", "</details>", "<summary>Answer</summary>", "**Questions:**", "1.",
            "### 1.1 Tools", "## 2. Serving", "Source:", "Conclusion", "```", "- ", "\t", "\r\n",
-           "\ufeff", "â€™", "## License", "[1]. https://example.org \\", "<h1>x</h1>"]
+           "\ufeff", "â€™", "## License", "[1]. https://example.org \\", "<h1>x</h1>",
+           "<summary>What is X?</summary><br><b>", "</b></details>", "*Q: ", "*Q? ", "Q1. ",
+           "??? success \"View Answer\"", "    ", "!!! tip", "- **Expected Answer**:",
+           "🗂️  Question:", "📦  Answer:", "$$", "| Question | Answer |", "|---|---|", ": ",
+           "---", "title: x", " [[src](https://e.org)]", "[⬆ Back to top](#q)", "~~", "<!--",
+           "-->", "[E] ", "👶", "**1\\.** ", "Answer here", "1 - ", "<br/>", "> "]
 
 
 def lines_mutation() -> st.SearchStrategy[str]:
@@ -61,24 +67,24 @@ DOCUMENTS = st.one_of(
 )
 
 
-def run_reader(name: str, text: str) -> None:
+def run_reader(name: str, text: str, suffix: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "doc.md"
+        path = Path(folder) / f"doc{suffix}"
         path.write_bytes(text.encode("utf-8", "surrogatepass"))
         try:
-            reader = REGISTRY[name]
-            reader.detect(text)
-            document = reader.read(path)
-            normalize(document, "fuzz", name, "sources/doc.md", "", TAXONOMY)
+            document = REGISTRY[name].read(path)
+            normalize(document, SourceConfig("fuzz", f"sources/doc{suffix}"), name, TAXONOMY)
         except ContentError as error:
             assert error.path == path
 
 
 @SETTINGS
-@given(text=DOCUMENTS, name=st.sampled_from(sorted(REGISTRY)))
-@example(text="# Q0:", name="blog")  # found by this test: a question marker with no question
-def test_readers_survive_random_and_mutated_documents(text: str, name: str) -> None:
-    run_reader(name, text)
+@given(text=DOCUMENTS, name=st.sampled_from(sorted(REGISTRY)),
+       suffix=st.sampled_from([".md", ".txt"]))
+@example(text="# Q0:", name="markdown", suffix=".md")  # a question marker with no question
+@example(text="<details>\n- a\n</b></details>\n</details>", name="markdown", suffix=".md")
+def test_readers_survive_random_and_mutated_documents(text: str, name: str, suffix: str) -> None:
+    run_reader(name, text, suffix)
 
 
 @SETTINGS

@@ -19,7 +19,8 @@ def test_mojibake_is_fixed_and_quotes_kept() -> None:
 
 def test_questions_keep_their_words_and_spacing() -> None:
     assert clean_front("  What is a K8s cluster ?  ") == "What is a K8s cluster ?"
-    assert clean_front("Given kernel sizes  for each layer?") == "Given kernel sizes  for each layer?"
+    doubled = "Given kernel sizes  for each layer?"
+    assert clean_front(f" {doubled}") == doubled
     slug = slug_of("What’s the difference between Canary and Blue-Green?")
     assert slug == "difference-canary-blue-green"
 

@@ -1,7 +1,7 @@
 """The five seed documents: pinned counts, nothing left out wrongly, nothing leaked in.
 
-Re-imports the vendored sources into a temporary copy and checks that the result equals the
-committed YAML byte for byte (so the committed store is current and the import deterministic).
+The sources are imported into a temporary folder (never the committed YAML, which is the
+user's to edit): every question exactly once, 147 items.
 """
 
 from __future__ import annotations
@@ -19,13 +19,14 @@ from build_decks.config import load_config
 from build_decks.importer import import_sources
 from build_decks.loader import load_content
 from build_decks.model import Content
+from build_decks.yamlio import load_yaml
 
 EXPECTED = {  # deck -> (qa, term, prompt)
     "readiness": (4, 0, 0),
     "deployment-monitoring": (2, 0, 10),
     "mlops-qa": (6, 0, 0),
     "mlops-blog": (15, 0, 0),
-    "mastering-deployment": (0, 39, 90),
+    "mastering-deployment": (0, 20, 90),
 }
 LEAKS = ["Table of Contents", "Become a Full Stack", "Transform into an expert", "template",
          "Contributing", "licensed under", "your email address", "Conclusion",
@@ -34,14 +35,23 @@ LEAKS = ["Table of Contents", "Become a Full Stack", "Transform into an expert",
 
 
 @pytest.fixture(scope="module")
-def seeds() -> Content:
-    return load_content(ROOT / "content")
+def seeds(tmp_path_factory) -> Content:
+    """A fresh import of the seed sources with the project's config and topics."""
+    content = tmp_path_factory.mktemp("seeds") / "content"
+    content.mkdir()
+    for name in ("config.yaml", "topics.yaml"):
+        shutil.copy(ROOT / "content" / name, content / name)
+    shutil.copytree(ROOT / "content" / "sources", content / "sources")
+    result = import_sources(load_config(content))
+    assert not result.errors
+    return load_content(content)
 
 
 def test_counts_per_document_and_kind(seeds: Content) -> None:
     found = {d.name: tuple(Counter(c.kind for c in d.cards)[k] for k in ("qa", "term", "prompt"))
              for d in seeds.decks}
     assert found == EXPECTED
+    assert sum(len(d.cards) for d in seeds.decks) == 147
 
 
 def test_every_source_question_is_captured_exactly_once(seeds: Content) -> None:
@@ -52,7 +62,7 @@ def test_every_source_question_is_captured_exactly_once(seeds: Content) -> None:
         "deployment-monitoring": r"^\d+\. \*\*",
         "mlops-qa": r"^## Q\d+:",
         "mlops-blog": r"^### Q\d+\.",
-        "mastering-deployment": r"^(#### \d|### \d\.\d (?!Overview)|\d+\. (?!\[))",
+        "mastering-deployment": r"^(#### \d|\d+\. (?!\[))",
     }
     for deck in seeds.decks:
         expected = len(re.findall(markers[deck.name], sources[deck.name], re.MULTILINE))
@@ -105,14 +115,14 @@ def test_check_reports_recurring_subjects(seeds: Content) -> None:
         "mlops-blog-create-ci-cd-pipelines-machine"}
 
 
-def test_reimport_reproduces_the_committed_yaml(tmp_path: Path) -> None:
+def test_reimporting_the_committed_store_keeps_every_id_and_writes_nothing(
+        tmp_path: Path) -> None:
+    """True of any store import wrote, hand edits included: Anki reviews hang on these ids."""
     copy = tmp_path / "content"
     shutil.copytree(ROOT / "content", copy)
-    for path in (copy / "decks").iterdir():
-        path.unlink()
-    (copy / "import-lock.json").unlink()
-    import_sources(load_config(copy))
-    for path in sorted((ROOT / "content" / "decks").iterdir()):
-        assert (copy / "decks" / path.name).read_bytes() == path.read_bytes(), path.name
-    assert (copy / "import-lock.json").read_bytes() == (
-        ROOT / "content" / "import-lock.json").read_bytes()
+    ids = {p.name: [c["id"] for c in load_yaml(p)["cards"]]
+           for p in sorted((copy / "decks").glob("*.yaml"))}
+    result = import_sources(load_config(copy))
+    assert not result.errors and result.written == []
+    assert {p.name: [c["id"] for c in load_yaml(p)["cards"]]
+            for p in sorted((copy / "decks").glob("*.yaml"))} == ids

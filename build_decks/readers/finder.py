@@ -17,6 +17,7 @@ Everything else is left out and reported with its line and the reason.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -118,7 +119,7 @@ class Finder:
         self.glossary = -1 in self.style.glossary
         self.scraped = plain and _scraped([line for e in self.elements
                                            if isinstance(e, Paragraph) and len(e.lines) > 1
-                                           for line in self.source[e.start:e.end] + [""]])
+                                           for line in [*self.source[e.start:e.end], ""]])
 
     # Results ---------------------------------------------------------------------------------
 
@@ -155,9 +156,9 @@ class Finder:
             pieces = ([(pieces[0][0], first)] if first.strip() else []) + pieces[1:]
             while pieces and not pieces[0][1].strip():
                 pieces.pop(0)
-        if found.kind == "term" and pieces and (match := TERM_PREFIX.match(pieces[0][1])):
-            if shapes.words(match["term"]) == shapes.words(found.front):
-                pieces[0] = (pieces[0][0], pieces[0][1][match.end():])
+        match = TERM_PREFIX.match(pieces[0][1]) if found.kind == "term" and pieces else None
+        if match and shapes.words(match["term"]) == shapes.words(found.front):
+            pieces[0] = (pieces[0][0], pieces[0][1][match.end():])
         indent = min((len(t) - len(t.lstrip()) for _, t in pieces if t.strip()), default=0)
         return [(n, t[indent:].rstrip()) for n, t in pieces]
 
@@ -194,8 +195,8 @@ class Finder:
             return [(n, QUOTE_PREFIX.sub("", t, count=1)) for n, t in self.lines(
                 element.start, element.end)]
         lines = self.lines(element.start, element.end)
-        while lines and (not lines[-1][1].strip() or element.closes and html_events.only_tags(
-                lines[-1][1])):
+        while lines and (not lines[-1][1].strip() or (element.closes and html_events.only_tags(
+                lines[-1][1]))):
             lines.pop()  # `</b></details>` that lazily continued the last list item
         return lines
 
@@ -316,7 +317,7 @@ class Finder:
             return None
         if isinstance(element, Rule):
             return open_q if open_q and open_q.level else None
-        if isinstance(element, FrontMatter) or isinstance(element, Html) and element.comment:
+        if isinstance(element, FrontMatter) or (isinstance(element, Html) and element.comment):
             if isinstance(element, FrontMatter):
                 self.drop(element.start, "front matter", "---")
             return open_q
@@ -346,7 +347,7 @@ class Finder:
             found.add(self.pieces(para))
             return found
         asking = [i for i, line in enumerate(lines) if self.plain_question(line, words[i])]
-        run = len(asking) >= 2 or len(lines) > 1 and asking == list(range(1, len(lines)))
+        run = len(asking) >= 2 or (len(lines) > 1 and asking == list(range(1, len(lines))))
         if run and open_q and open_q.strength <= MEDIUM:  # a list of questions starts
             open_q = None
         pending: Found | None = None  # a question that goes on on the next line
@@ -359,8 +360,8 @@ class Finder:
                 pending = None
             candidate = self.line_candidate(line, words[i], run, nested,
                                             single=len(lines) == 1)
-            if candidate is not None and (open_q is None or candidate[1] >= open_q.strength
-                                          and open_q.strength < HEADING):
+            if candidate is not None and (open_q is None or (candidate[1] >= open_q.strength
+                                          and open_q.strength < HEADING)):
                 text, strength = candidate
                 open_q = self.new(text, line.number, strength, takes_prose=strength >= MEDIUM)
                 if not text and i + 1 == len(lines):
@@ -406,7 +407,7 @@ class Finder:
             return cleaned.text, STRONG
         if inline.is_emphasized(line.tokens):
             if (cleaned.numbered or not self.style.bold_numbered) and (
-                    shapes.is_question_like(cleaned.text) or cleaned.numbered and cleaned.tagged):
+                    shapes.is_question_like(cleaned.text) or (cleaned.numbered and cleaned.tagged)):
                 return cleaned.text, STRONG
             return None
         if not shapes.is_question_like(cleaned.text) and not cleaned.tagged:
@@ -684,7 +685,7 @@ def _plain_prose(pieces: list[tuple[int, str]]) -> bool:
 def _scraped(lines: list[str]) -> bool:
     """Text scraped from a web page (one paragraph or list item per line), not paragraphs
     hard-wrapped at a width: no line runs on into the next one in lower case."""
-    pairs = [(a.strip(), b.strip()) for a, b in zip(lines, lines[1:], strict=False)
+    pairs = [(a.strip(), b.strip()) for a, b in itertools.pairwise(lines)
              if a.strip() and b.strip()]
     running_on = sum(1 for a, b in pairs if not a.endswith((".", ":", "?", "!")) and
                      b[:1].islower())

@@ -111,11 +111,11 @@ def is_emphasized(tokens: list[Token]) -> bool:
             depth += 1
         elif token.type in ("strong_close", "em_close"):
             depth -= 1
-        elif token.type in ("text", "code_inline") or token.type in MATH:
-            if token.content.strip():
-                if depth <= 0 and not _is_decoration(token.content):
-                    return False
-                seen = seen or depth > 0
+        elif (token.type in ("text", "code_inline") or token.type in MATH) and (
+                token.content.strip()):
+            if depth <= 0 and not _is_decoration(token.content):
+                return False
+            seen = seen or depth > 0
     return seen
 
 

@@ -118,7 +118,7 @@ def _bold_question(line, numbered: bool) -> bool:
         return False
     cleaned = shapes.clean_question(inline.question_markdown(line.tokens))
     return (cleaned.numbered or not numbered) and (
-        shapes.is_question_like(cleaned.text) or cleaned.numbered and cleaned.tagged)
+        shapes.is_question_like(cleaned.text) or (cleaned.numbered and cleaned.tagged))
 
 
 def _headings(elements: list[Element]) -> list[HeadingInfo]:
@@ -167,7 +167,7 @@ def _title(style: Style, elements: list[Element], headings: list[HeadingInfo]) -
             style.title = _front_matter_title(element.content)
     ones = [h for h in headings if h.level == 1 and not h.boilerplate]
     first = headings[0] if headings else None
-    if len(ones) == 1 and (first is ones[0] or first and first.level > 1):
+    if len(ones) == 1 and (first is ones[0] or (first and first.level > 1)):
         style.title_index = ones[0].index
         style.title = style.title or shapes.strip_tags(inline.plain_of(
             ones[0].element.line.tokens)).strip()

@@ -132,8 +132,8 @@ def _fields(card: Card, content: Content, topic_title: str) -> list[str]:
     deck_title = next(d.title for d in content.decks if d.name == card.deck)
     source = " · ".join(html.escape(s) for s in (card.attribution, deck_title) if s)
     related = ""
-    if card.kind == "prompt":
-        related = render("anki/related.html", cards=content.related(card)).strip()
+    if card.kind == "prompt" and (cards := content.related(card)):
+        related = render("anki/related.html", cards=cards).strip()
     return [str(to_inline_html(card.front)), str(to_html(card.back)) if card.back else "",
             card.id, html.escape(topic_title), source, related,
             str(to_html(card.notes)) if card.notes else "", ""]

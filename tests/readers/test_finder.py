@@ -143,7 +143,8 @@ def test_details_then_bullet_prompts_with_sub_questions(tmp_path: Path) -> None:
                "**Advanced:**\n\n- What is an orphan volume?\n")
     assert cards(doc) == [("qa", "What is Docker?"), ("prompt", "What is Docker?"),
                           ("prompt", "Can you explain a Dockerfile?"),
-                          ("prompt", "What is FROM used for?"), ("prompt", "What is COPY used for?"),
+                          ("prompt", "What is FROM used for?"),
+                          ("prompt", "What is COPY used for?"),
                           ("qa", "Can a Dockerfile come from an image"),
                           ("prompt", "What is an orphan volume?")]
     assert answer(doc, "Can a Dockerfile come from an image") == "- `docker history <id>`"
@@ -366,7 +367,7 @@ def test_glossary_terms_in_any_position(tmp_path: Path) -> None:
     assert answer(doc, "supervised learning") == "In **supervised learning**, samples have labels."
 
 
-# Left out ------------------------------------------------------------------------------------------
+# Left out ---------------------------------------------------------------------------------------
 
 def test_struck_out_commented_and_boilerplate_questions_are_left_out(tmp_path: Path) -> None:
     doc = read(tmp_path, "# Notes\n\n<!--\nQ: Is this hidden?\nA: Yes.\n-->\n\n- What is kept?"
@@ -383,7 +384,7 @@ def test_references_become_deck_references(tmp_path: Path) -> None:
                               "https://example.org/b"]
 
 
-# Other files and encodings -------------------------------------------------------------------------
+# Other files and encodings ----------------------------------------------------------------------
 
 def test_csv_and_tsv_exports(tmp_path: Path) -> None:
     csv = read(tmp_path, "question,answer\n\"What is X, really?\",It is Y.\nWhat is Z?,\n",
