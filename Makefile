@@ -5,7 +5,7 @@ PY      := .venv/bin/python
 CLI     := $(PY) -m build_decks
 VENV    := .venv/.bootstrapped
 CODE    := $(wildcard build_decks/*.py build_decks/*/*.py) $(wildcard templates/*)
-SOURCES := $(wildcard content/sources/*)
+SOURCES := $(shell find content/sources -type f 2>/dev/null)
 DECKS   := $(wildcard content/decks/*.yaml)
 CONTENT := content/config.yaml content/topics.yaml $(DECKS)
 # Output names follow the title in content/config.yaml ("MLOps Interview Prep" -> mlops-interview-prep).
@@ -18,7 +18,7 @@ RENDER_DEPS := $(CONTENT) $(CODE) $(wildcard templates/*/*)
 
 OUTPUTS := $(APKG) $(PDFS) $(PACK)
 
-.PHONY: all decks pdf html content check test lint bench clean
+.PHONY: all decks pdf html content check test lint bench corpus clean
 
 all: $(OUTPUTS)
 
@@ -57,6 +57,12 @@ test: | $(VENV)
 bench: | $(VENV)
 	@scripts/system-deps.sh chromium
 	$(PY) bench/run.py
+
+# How well the reader reads real documents: `make corpus CORPUS=../shared/corpus` (a folder of
+# documents and an answer key, expected.json; read from there, never copied into the project).
+corpus: | $(VENV)
+	@test -n "$(CORPUS)" || { echo "usage: make corpus CORPUS=DIR" >&2; exit 2; }
+	$(PY) bench/corpus.py $(CORPUS)
 
 lint: | $(VENV)
 	$(PY) -m ruff check build_decks tests bench

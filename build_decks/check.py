@@ -80,6 +80,9 @@ def build_report(content: Content, long_words: int = LONG_ANSWER_WORDS) -> Repor
 
 def format_report(report: Report, content: Content) -> str:
     out: list[str] = [f"{sum(report.counts['deck'].values())} cards"]
+    if content.unimported:
+        out.append(f"\nsources with no deck yet (run `build-decks import`): "
+                   f"{', '.join(content.unimported)}")
     titles = {t.id: t.title for t in content.topics}
     for name, counter in report.counts.items():
         out.append(f"\nper {name}:")

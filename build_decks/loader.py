@@ -116,10 +116,7 @@ def load_content(root: Path) -> Content:
     errors: list[ContentError] = []
     decks = []
     names = [source.name for source in config.sources]
-    for name in names:
-        if not config.deck_path(name).exists():
-            errors.append(ContentError(config.deck_path(name), None,
-                                       "deck file missing: run `build-decks import`"))
+    unimported = tuple(s.file for s in config.sources if not config.deck_path(s.name).exists())
     others = sorted(p.stem for p in config.decks_dir.glob("*.yaml")) if (
         config.decks_dir.is_dir()) else []
     for name in names + [n for n in others if n not in names]:  # decks of no source too
@@ -136,4 +133,5 @@ def load_content(root: Path) -> Content:
         seen.setdefault(card.id, card)
     if errors:
         raise ContentErrors(errors)
-    return Content(config.title, config.author, config.language, taxonomy.topics, tuple(decks))
+    return Content(config.title, config.author, config.language, taxonomy.topics, tuple(decks),
+                   unimported)

@@ -105,6 +105,7 @@ class Content:
     language: str
     topics: tuple[Topic, ...]
     decks: tuple[Deck, ...]
+    unimported: tuple[str, ...] = ()  # sources with no deck file yet (`build-decks import`)
 
     @cached_property
     def cards(self) -> list[Card]:

@@ -434,7 +434,8 @@ class Finder:
         if open_q and not questions:
             self.absorb(open_q, block)
             return open_q
-        if open_q and open_q.strength >= STRONG and not self.marked(block):
+        answered_line = open_q and not open_q.level and open_q.pieces  # `**Q**` + its answer
+        if open_q and open_q.strength >= STRONG and not self.marked(block) and not answered_line:
             self.absorb(open_q, block)
             return open_q
         if is_link_list(block):

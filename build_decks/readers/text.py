@@ -11,11 +11,13 @@ def decode(data: bytes, path: Path) -> str:
     """UTF-8 (BOM or not), falling back to cp1252 for legacy files; newlines become LF."""
     try:
         text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as utf8:
         try:
             text = data.decode("cp1252")
         except UnicodeDecodeError as exc:
-            raise ContentError(path, None, f"cannot decode file: {exc}") from exc
+            line = data[:utf8.start].count(b"\n") + 1
+            raise ContentError(path, line, f"not text: byte {data[utf8.start]:#04x} is neither "
+                               "UTF-8 nor Windows-1252") from exc
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
