@@ -65,9 +65,8 @@ ANSWER_COLUMNS = frozenset({"answer", "answers", "a", "definition", "explanation
 # An answer label at the start of a source line, with the emphasis or list marker around it
 # (`A:`, `**Answer:**`, `- **Expected Answer**:`); applied only where the words matched one.
 LABEL_PREFIX = re.compile(
-    r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__|\*|_)?\s*[^\w\s]*\s*(?:(?:expected|short|sample|"
-    r"model|suggested)\s+)?(?:answer|ans|solution|a)\s*\d*\s*(?:\*\*|__|\*|_)?\s*(?:[:.)]|[-–]\s)"
-    r"\s*(?:\*\*|__|\*|_)?\s*", re.IGNORECASE)
+    r"^\s*(?:\d+[.)]\s+)?[^\w\n]*?(?:(?:expected|short|sample|model|suggested)\s+)?"
+    r"(?:answer|ans|solution|a)\s*\d*[*_\s]*(?:[:.)]|[-–]\s)(?:[*_]{1,2})?\s*", re.IGNORECASE)
 QUOTE_PREFIX = re.compile(r"^\s{0,3}> ?")
 DEFINITION_MARKER = re.compile(r"^\s{0,3}[:~]\s+")
 TERM_PREFIX = re.compile(r"^\s*(?:[-*+]\s+)?(\*\*|__|\*|_)(?P<term>.+?)\1\s*[:.\-–—]\s+")
@@ -249,7 +248,8 @@ class Finder:
                     self.section = _section_title(sections) or self.section
                     open_q = self.heading_item(info, role)
                     continue
-                if open_q and open_q.level and self.subheading(info, open_q):
+                if open_q and ((open_q.level and self.subheading(info, open_q))
+                               or shapes.answer_label(info.text)):  # `#### **Answer:**`
                     self.absorb(open_q, element)
                     continue
                 open_q = None
@@ -309,14 +309,15 @@ class Finder:
         if isinstance(element, Code) and _is_card_fence(element):
             self.cards(element)
             return None
-        if isinstance(element, Table) and (columns := _question_columns(element)):
+        if isinstance(element, Table) and not (open_q and open_q.strength >= STRONG) and (
+                columns := _question_columns(element)):
             self.table(element, *columns)
             return None
         if isinstance(element, Definitions):
             self.definitions(element)
             return None
-        if isinstance(element, Rule):
-            return open_q if open_q and open_q.level else None
+        if isinstance(element, Rule):  # `---` between items ends the answer before it
+            return None
         if isinstance(element, FrontMatter) or (isinstance(element, Html) and element.comment):
             if isinstance(element, FrontMatter):
                 self.drop(element.start, "front matter", "---")
@@ -652,16 +653,19 @@ def _is_card_fence(fence: Code) -> bool:
 
 
 def _question_columns(table: Table) -> tuple[int, int | None] | None:
-    names = [" ".join(shapes.words(inline.plain_of(cell))) for cell in table.header]
-    question = next((i for i, name in enumerate(names) if name in QUESTION_COLUMNS), None)
+    """The columns of a table of questions: one named like "Question" (or "Question title"),
+    and the answer's, if any."""
+    names = [set(shapes.words(inline.plain_of(cell))) for cell in table.header]
+    question = next((i for i, name in enumerate(names) if name & QUESTION_COLUMNS), None)
     if question is None:
         return None
-    answer = next((i for i, name in enumerate(names) if name in ANSWER_COLUMNS), None)
+    answer = next((i for i, name in enumerate(names) if i != question and name & ANSWER_COLUMNS),
+                  None)
     return question, answer
 
 
 def _is_term_column(table: Table, column: int) -> bool:
-    return " ".join(shapes.words(inline.plain_of(table.header[column]))) in ("term", "concept")
+    return bool({"term", "concept"} & set(shapes.words(inline.plain_of(table.header[column]))))
 
 
 def _defines(term: str, answer: str) -> bool:

@@ -44,6 +44,10 @@ PLACEHOLDERS = frozenset("""
 """.replace("\n", "").split("|"))
 
 
+TO_BE_DONE = re.compile(r"(answer )?(still )?to be (completed|added|answered|written|updated|"
+                        r"filled|filled in|done|provided|continued|expanded)( later| soon)?")
+
+
 def strip_marker(text: str) -> tuple[str, bool]:
     """(text without a leading `Q:`-style marker, whether there was one)."""
     match = QUESTION_MARKER.match(text)
@@ -130,8 +134,8 @@ def is_question_like(text: str, strict: bool = False) -> bool:
 
 def is_placeholder(text: str) -> bool:
     """An answer that only says it is missing ("To be completed", "Answer here", "TODO")."""
-    found = " ".join(re.findall(r"\w+", text.lower()))
-    return not found or found in PLACEHOLDERS or (
+    found = " ".join(re.findall(r"[^\W_]+", text.lower()))
+    return not found or found in PLACEHOLDERS or bool(TO_BE_DONE.fullmatch(found)) or (
         found.split()[0] in ("todo", "tbd") and len(found.split()) <= 5)
 
 

@@ -38,6 +38,10 @@ GENERIC_SUMMARIES = frozenset([
     "click to expand", "click here", "details", "hint", "show more", "more", "show details",
     "click to see answer", "toggle answer", "open", "see more"])
 TERM_DEFINITION_WORDS = 45
+LABEL_WORDS = frozenset("note notes tip tips example examples important warning caution hint "
+                        "summary question questions definition explanation advantages "
+                        "disadvantages pros cons".split())
+ITEM_HEADING_SHARE = 2 / 3  # of a level's headings asking, for the others there to be items
 
 
 @dataclass
@@ -167,6 +171,9 @@ def _title(style: Style, elements: list[Element], headings: list[HeadingInfo]) -
             style.title = _front_matter_title(element.content)
     ones = [h for h in headings if h.level == 1 and not h.boilerplate]
     first = headings[0] if headings else None
+    if first is not None and first.level == 1 and not first.boilerplate and all(
+            isinstance(e, FrontMatter) for e in elements[:first.index]):
+        ones = [first]  # the document's first line, `# Title`, even if more `#` sections follow
     if len(ones) == 1 and (first is ones[0] or (first and first.level > 1)):
         style.title_index = ones[0].index
         style.title = style.title or shapes.strip_tags(inline.plain_of(
@@ -219,8 +226,9 @@ def _question_headings(style: Style, headings: list[HeadingInfo]) -> None:
     usable = [h for h in headings if not h.boilerplate and not h.toc
               and h.index != style.title_index and not _inside_boilerplate(h, headings)]
     if any(h.cleaned.marker for h in usable):  # `## Q1:` style: only marked headings ask
-        style.item_headings = {h.index: "question" for h in usable if h.cleaned.marker}
-        style.question_levels = {h.level for h in usable if h.cleaned.marker}
+        marked = [h for h in usable if h.cleaned.marker or (h.cleaned.numbered and h.question_like)]
+        style.item_headings = {h.index: "question" for h in marked}
+        style.question_levels = {h.level for h in marked}
         return
     for heading in usable:  # a question-like heading over question-like ones is a section
         heading.groups = any(h.question_like for h in usable if h.index > heading.index
@@ -238,10 +246,11 @@ def _question_headings(style: Style, headings: list[HeadingInfo]) -> None:
                                     if h.cleaned.numbered and not h.groups}
             continue
         first = asking[0].index
+        items = len(asking) >= ITEM_HEADING_SHARE * len(at_level)
         for heading in at_level:
             if heading.question_like and not heading.groups:
                 style.item_headings[heading.index] = "question"
-            elif (heading.leaf and heading.index > first
+            elif (items and heading.leaf and heading.index > first
                   and " ".join(shapes.words(heading.cleaned.text)) not in SECTION_WORDS):
                 style.item_headings[heading.index] = "item"
 
@@ -286,6 +295,10 @@ def term_span(tokens: list) -> str | None:
         return None
     position, text = spans[0]
     before = inline.plain_of(tokens[:position])
+    cleaned = shapes.clean_question(text)
+    if cleaned.marker or cleaned.numbered or shapes.answer_label(text) or not cleaned.text or (
+            " ".join(shapes.words(text)) in LABEL_WORDS):
+        return None  # `**Q1:**`, `**1.**`, `**Answer:**`, `**Note:**` are labels, not terms
     if len(shapes.words(before)) <= 3 or len(spans) == 1:
         return text.strip() or None
     return None

@@ -204,11 +204,15 @@ def test_headings_with_a_grouped_toc_terms_and_empty_items(tmp_path: Path) -> No
                "## Data\n- [Archiving](#data-archiving)\n\n## What is drift?\n$\\color{red}"
                "{\\textsf{[Post]}}$\n\n- A change.\n\n[Back to TOC](#mlops)\n\n"
                "## Stream Processing vs Batch Processing\n- Batch: offline.\n\n[Back to TOC]"
-               "(#mlops)\n\n## REST API\n\nA REST API (an interface) is a set of rules for web "
-               "services.\n\n[Back to TOC](#mlops)\n\n## Data Archiving\n[Back to TOC](#mlops)\n")
+               "(#mlops)\n\n## How You Can Update a Model\n- Rolling updates.\n\n## REST API\n\n"
+               "A REST API (an interface) is a set of rules for web services.\n\n[Back to TOC]"
+               "(#mlops)\n\n## Data Archiving\n[Back to TOC](#mlops)\n\n## What Is OLAP?\n"
+               "[Back to TOC](#mlops)\n")
     assert cards(doc) == [("qa", "What is drift?"),
                           ("qa", "Stream Processing vs Batch Processing"),
-                          ("term", "REST API"), ("prompt", "Data Archiving")]
+                          ("qa", "How You Can Update a Model"),
+                          ("term", "REST API"), ("prompt", "Data Archiving"),
+                          ("prompt", "What Is OLAP?")]
     assert "toc section" in reasons(doc)
 
 
@@ -407,3 +411,35 @@ def test_line_endings_and_encodings_do_not_change_the_cards(tmp_path: Path, vari
     assert cards(doc) == [("qa", "What’s “drift”?"), ("qa", "Why monitor?")]
     assert [e.line for e in doc.entries] == [1, 5]
     assert answer(doc, "Why monitor?") == "To see it."
+
+
+def test_answer_labels_written_as_headings_and_questions_under_titles(tmp_path: Path) -> None:
+    doc = read(tmp_path, "# Backend\n\n### **Q1: What is the difference between Django and "
+               "Flask?**\n\n#### **Answer:**\n- **Django:** batteries included.\n\n### 20. Worker "
+               "Threads\n\n**Question:** When should you use worker threads?\n\n**Answer:**\n\n"
+               "For CPU-heavy tasks.\n\n### Output order\n\n**Question:** What is printed first?"
+               "\n\n#### **Answer:**\n\nStart.\n\n### **2. What is a closure?**\n\n"
+               "✅ **Answer:**  \nA function with its scope.\n")
+    assert cards(doc) == [("qa", "What is the difference between Django and Flask?"),
+                          ("qa", "When should you use worker threads?"),
+                          ("qa", "What is printed first?"), ("qa", "What is a closure?")]
+    assert answer(doc, "What is the difference between Django and Flask?") == (
+        "- **Django:** batteries included.")
+    assert answer(doc, "When should you use worker threads?") == "For CPU-heavy tasks."
+    assert answer(doc, "What is printed first?") == "Start."
+    assert answer(doc, "What is a closure?") == "A function with its scope."
+
+
+def test_numbered_question_sections_answer_bullets_and_question_tables(tmp_path: Path) -> None:
+    doc = read(tmp_path, "# Theory\n\n## Question 1\n\n**What is ML?**\n\n**Answer:** _[To be "
+               "filled]_\n\n---\n\n## Popular\n\n1. **What is supervised learning?**\n   - "
+               "**Answer**: \n     - **Labels**: known outputs.\n\n## Basics\n\n### Q: What is "
+               "bias?\n\n**A**: Error from assumptions.\n\n---\n\nInterview Questions:\n1. How is "
+               "ML different from programming?\n\n| Sno | Question Title | Link |\n|---|---|---|\n"
+               "| 1 | What is a decision tree? | [x](https://example.org) |\n")
+    assert cards(doc) == [("prompt", "What is ML?"), ("qa", "What is supervised learning?"),
+                          ("qa", "What is bias?"),
+                          ("prompt", "How is ML different from programming?"),
+                          ("prompt", "What is a decision tree?")]
+    assert answer(doc, "What is supervised learning?") == "- **Labels**: known outputs."
+    assert answer(doc, "What is bias?") == "Error from assumptions."
