@@ -59,7 +59,8 @@ from build_decks.readers.style import (
 
 HEADING, STRONG, MEDIUM, WEAK = 4, 3, 2, 1
 CARD_FENCES = frozenset({"", "text", "txt", "plain", "plaintext"})
-QUESTION_COLUMNS = frozenset({"question", "questions", "q", "prompt", "term", "concept", "front"})
+TERM_COLUMNS = frozenset({"term", "terms", "concept", "acronym", "abbreviation", "keyword"})
+QUESTION_COLUMNS = frozenset({"question", "questions", "q", "prompt", "front"}) | TERM_COLUMNS
 ANSWER_COLUMNS = frozenset({"answer", "answers", "a", "definition", "explanation", "back",
                             "solution", "meaning", "description"})
 # An answer label at the start of a source line, with the emphasis or list marker around it
@@ -69,7 +70,9 @@ LABEL_PREFIX = re.compile(
     r"(?:answer|ans|solution|a)\s*\d*[*_\s]*(?:[:.)]|[-–]\s)(?:[*_]{1,2})?\s*", re.IGNORECASE)
 QUOTE_PREFIX = re.compile(r"^\s{0,3}> ?")
 DEFINITION_MARKER = re.compile(r"^\s{0,3}[:~]\s+")
-TERM_PREFIX = re.compile(r"^\s*(?:[-*+]\s+)?(\*\*|__|\*|_)(?P<term>.+?)\1\s*[:.\-–—]\s+")
+DEFINITION_LABEL = re.compile(r"^[^\w\n]*definition[*_\s]*:[*_]*\s*", re.IGNORECASE)
+TERM_PREFIX = re.compile(r"^\s*(?:[-*+]\s+)?(?:(\*\*|__|\*|_)(?P<term>.+?)\1|(?P<plain>[^:\n]+?))"
+                         r"\s*[:.\-–—]\s+")
 AD_PHRASES = re.compile(
     r"\b(visit (our|my) (website|blog|channel)|follow (us|me) on|subscribe to (our|my)|"
     r"sign up (for|to) (our|my)|enrol+ (now|today)|promo code|buy me a coffee|"
@@ -92,6 +95,7 @@ class Found:
     pieces: list[tuple[int, str]] = field(default_factory=list)
     takes_prose: bool = True  # plain paragraphs after it are its answer
     blocks_only: bool = False  # only an answer block (`<details>`) may follow as its answer
+    one_paragraph: bool = False  # an outline's term: defined by its first paragraph alone
 
     def add(self, pieces: list[tuple[int, str]], new_block: bool = True) -> None:
         """Add source lines; a new block is set off from the last one by a blank line where
@@ -115,7 +119,7 @@ class Finder:
         self.dropped: list[Dropped] = []
         self.references: list[str] = []
         self.section = ""
-        self.glossary = -1 in self.style.glossary
+        self.glossary: bool | None = self.style.glossary.get(-1)  # None: not a glossary
         self.scraped = plain and _scraped([line for e in self.elements
                                            if isinstance(e, Paragraph) and len(e.lines) > 1
                                            for line in [*self.source[e.start:e.end], ""]])
@@ -150,13 +154,14 @@ class Finder:
             pieces.pop(0)
         while pieces and not pieces[-1][1].strip():
             pieces.pop()
-        if pieces and shapes.answer_label(_words_of_line(pieces[0][1])):
-            first = LABEL_PREFIX.sub("", pieces[0][1], count=1)
+        labelled = shapes.answer_label(_words_of_line(pieces[0][1])) if pieces else None
+        if pieces and (labelled or (found.kind == "term" and DEFINITION_LABEL.match(pieces[0][1]))):
+            first = DEFINITION_LABEL.sub("", LABEL_PREFIX.sub("", pieces[0][1], count=1), count=1)
             pieces = ([(pieces[0][0], first)] if first.strip() else []) + pieces[1:]
             while pieces and not pieces[0][1].strip():
                 pieces.pop(0)
         match = TERM_PREFIX.match(pieces[0][1]) if found.kind == "term" and pieces else None
-        if match and shapes.words(match["term"]) == shapes.words(found.front):
+        if match and shapes.words(match["term"] or match["plain"]) == shapes.words(found.front):
             pieces[0] = (pieces[0][0], pieces[0][1][match.end():])
         indent = min((len(t) - len(t.lstrip()) for _, t in pieces if t.strip()), default=0)
         return [(n, t[indent:].rstrip()) for n, t in pieces]
@@ -231,7 +236,7 @@ class Finder:
                 while sections and (sections[-1][0] >= info.level or sections[-1][2] == "toc"):
                     sections.pop()
                 inherited = next((kind for _, _, kind in sections if kind), None)
-                self.glossary = index in self.style.glossary
+                self.glossary = self.style.glossary.get(index)
                 if index == self.style.title_index:
                     open_q = None
                     continue
@@ -274,8 +279,10 @@ class Finder:
         return self.scraped  # text scraped from a web page lost its heading levels
 
     def heading_item(self, info: HeadingInfo, role: str) -> Found:
-        kind = {"question": "qa", "term": "term", "item": "item"}[role]
-        return self.new(info.cleaned.text, info.element.start, HEADING, kind, info.level)
+        kind = {"question": "qa", "term": "term", "entry": "term", "item": "item"}[role]
+        found = self.new(info.cleaned.text, info.element.start, HEADING, kind, info.level)
+        found.one_paragraph = role == "term"
+        return found
 
     def left_out(self, element: Element, kind: str) -> None:
         if kind != "references":
@@ -294,7 +301,7 @@ class Finder:
         return open_q
 
     def element(self, element: Element, open_q: Found | None, nested: bool) -> Found | None:
-        if open_q and open_q.kind == "term" and open_q.level and open_q.pieces:
+        if open_q and open_q.one_paragraph and open_q.pieces:
             open_q = None  # an outline heading's definition is its first paragraph
         if open_q and open_q.blocks_only and not isinstance(element, Details | Admonition):
             open_q = None
@@ -342,10 +349,11 @@ class Finder:
         if open_q and open_q.takes_prose and _is_ad(words[0], lines[0]):
             self.drop(para.start, "advert", " ".join(words))
             return None
-        if self.glossary and not (open_q and open_q.strength > STRONG) and (
-                term := term_span(lines[0].tokens)):
+        if self.glossary is not None and not (open_q and open_q.strength > STRONG) and (
+                term := term_span(lines[0].tokens, self.glossary)):
             found = self.new(shapes.clean_question(term).text, para.start, STRONG, "term")
-            found.add(self.pieces(para))
+            if not inline.is_emphasized(lines[0].tokens):  # `**Accuracy**` alone: defined below
+                found.add(self.pieces(para))
             return found
         asking = [i for i, line in enumerate(lines) if self.plain_question(line, words[i])]
         run = len(asking) >= 2 or (len(lines) > 1 and asking == list(range(1, len(lines))))
@@ -424,10 +432,14 @@ class Finder:
 
     def list_block(self, block: ListBlock, open_q: Found | None, nested: bool) -> Found | None:
         questions = self.question_list(block)
-        if self.glossary and not questions and (not open_q or open_q.kind == "term") and any(
-                term_span(lead_tokens(item)) for item in block.items):
+        if open_q and open_q.kind == "term" and not open_q.pieces:
+            self.absorb(open_q, block)  # the definition of a term on a line of its own
+            return open_q
+        if self.glossary is not None and not questions and (
+                not open_q or open_q.kind == "term") and any(
+                term_span(lead_tokens(item), self.glossary) for item in block.items):
             for item in block.items:
-                term = term_span(lead_tokens(item))
+                term = term_span(lead_tokens(item), self.glossary)
                 if term:
                     found = self.new(shapes.clean_question(term).text, item.start, STRONG, "term")
                     found.add(self.item_pieces(item))
@@ -665,7 +677,7 @@ def _question_columns(table: Table) -> tuple[int, int | None] | None:
 
 
 def _is_term_column(table: Table, column: int) -> bool:
-    return bool({"term", "concept"} & set(shapes.words(inline.plain_of(table.header[column]))))
+    return bool(TERM_COLUMNS & set(shapes.words(inline.plain_of(table.header[column]))))
 
 
 def _defines(term: str, answer: str) -> bool:

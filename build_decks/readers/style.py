@@ -38,6 +38,8 @@ GENERIC_SUMMARIES = frozenset([
     "click to expand", "click here", "details", "hint", "show more", "more", "show details",
     "click to see answer", "toggle answer", "open", "see more"])
 TERM_DEFINITION_WORDS = 45
+GLOSSARY_WORDS = frozenset("glossary glossaries terminology terminologies vocabulary jargon "
+                           "definition definitions term terms acronyms abbreviations".split())
 LABEL_WORDS = frozenset("note notes tip tips example examples important warning caution hint "
                         "summary question questions definition explanation advantages "
                         "disadvantages pros cons".split())
@@ -72,7 +74,7 @@ class Style:
     numbered_levels: set[int] = field(default_factory=set)  # levels whose questions have numbers
     bold_numbered: bool = False  # the bold questions carry numbers: unnumbered bold is not one
     has_strong: bool = False  # some question is marked (Q:, summary, heading, bold number)
-    glossary: set[int] = field(default_factory=set)  # sections (heading index, -1) of terms
+    glossary: dict[int, bool] = field(default_factory=dict)  # section of terms -> named one
 
 
 def analyse(elements: list[Element]) -> Style:
@@ -263,10 +265,35 @@ def _term_headings(style: Style, headings: list[HeadingInfo]) -> None:
     deepest = max(h.level for h in usable)
     if deepest in style.question_levels:
         return
+    glossaries = _glossary_headings(usable, style)
+    entries = [h for h in usable if h.level == deepest and h.leaf and not h.question_like
+               and h.body and h.index in glossaries and _names_one_term(h)]
     terms = [h for h in usable if h.level == deepest and h.leaf and not h.question_like
-             and _is_definition(h.body)]
+             and _is_definition(h.body) and h.index not in glossaries]
+    style.item_headings |= {h.index: "entry" for h in entries}  # a glossary's: all its body
     if len(terms) >= 3:
-        style.item_headings |= {h.index: "term" for h in terms}
+        style.item_headings |= {h.index: "term" for h in terms}  # an outline's: one line
+
+
+def _names_one_term(heading: HeadingInfo) -> bool:
+    """Not a letter of an A-Z index, nor a group whose body defines terms itself."""
+    if len(shapes.words(heading.cleaned.text)) == 1 and len(heading.cleaned.text.strip()) == 1:
+        return False
+    leads = [e.lines[0].tokens for e in heading.body if isinstance(e, Paragraph)]
+    return sum(1 for tokens in leads if term_span(tokens, named=True)) < 2
+
+
+def _glossary_headings(headings: list[HeadingInfo], style: Style) -> set[int]:
+    """Headings in a document or section named as a glossary: each names a term."""
+    found, enclosing = set(), []
+    whole = names_glossary(style.title)
+    for heading in headings:
+        while enclosing and enclosing[-1].level >= heading.level:
+            enclosing.pop()
+        if whole or any(names_glossary(h.text) for h in enclosing):
+            found.add(heading.index)
+        enclosing.append(heading)
+    return found
 
 
 def _is_definition(body: list[Element]) -> bool:
@@ -287,39 +314,68 @@ def names_questions(element: Element) -> bool:
     return 0 < len(found) <= 4 and bool({"question", "questions"} & set(found))
 
 
-def term_span(tokens: list) -> str | None:
+def term_span(tokens: list, named: bool = False) -> str | None:
     """The term a glossary line defines: its first bold/italic span near the start, or the only
-    one ("**Clustering**. ...", "In **supervised learning**, ...", "... called **weights**")."""
+    one ("**Clustering**. ...", "In **supervised learning**, ...", "... called **weights**").
+
+    Under a heading that names a glossary (`named`), also a plain `Term: definition` line and
+    a short bold line alone (`**Accuracy**`, its definition below it)."""
     spans = inline.emphasized_spans(tokens)
+    if named:
+        words = inline.plain_of(tokens).strip()
+        if spans and inline.is_emphasized(tokens) and len(shapes.words(words)) <= 6 and not (
+                shapes.is_question_like(words) or _is_label(words)):
+            return words.rstrip(":").strip()
+        label, colon, rest = words.partition(":")
+        if not spans and colon and rest.strip() and 0 < len(label.split()) <= 5 and not (
+                shapes.is_question_like(label) or _is_label(label)):
+            return label.strip()
     if not spans or inline.is_emphasized(tokens):
         return None
     position, text = spans[0]
     before = inline.plain_of(tokens[:position])
-    cleaned = shapes.clean_question(text)
-    if cleaned.marker or cleaned.numbered or shapes.answer_label(text) or not cleaned.text or (
-            " ".join(shapes.words(text)) in LABEL_WORDS):
+    if _is_label(text):
         return None  # `**Q1:**`, `**1.**`, `**Answer:**`, `**Note:**` are labels, not terms
     if len(shapes.words(before)) <= 3 or len(spans) == 1:
         return text.strip() or None
     return None
 
 
-def _glossary_sections(elements: list[Element], style: Style) -> set[int]:
+def _is_label(text: str) -> bool:
+    cleaned = shapes.clean_question(text)
+    return (cleaned.marker or cleaned.numbered or bool(shapes.answer_label(text))
+            or not cleaned.text or " ".join(shapes.words(text)) in LABEL_WORDS)
+
+
+def names_glossary(text: str) -> bool:
+    """A heading or title that says its section defines terms ("Glossary", "Key terms")."""
+    return bool(GLOSSARY_WORDS & set(shapes.words(text)))
+
+
+def _glossary_sections(elements: list[Element], style: Style) -> dict[int, bool]:
+    """Sections of definitions: section (heading index, -1 before any) -> named as one."""
     sections: dict[int, list[list]] = {-1: []}
+    named: dict[int, bool] = {-1: names_glossary(style.title)}
+    open_names: list[tuple[int, bool]] = []  # (level, named) of the enclosing headings
     key = -1
     for index, element in enumerate(elements):
         if isinstance(element, Heading):
             key = index
             sections[key] = []
+            while open_names and open_names[-1][0] >= element.level:
+                open_names.pop()
+            words = inline.plain_of(element.line.tokens) if element.line else ""
+            open_names.append((element.level, names_glossary(words)))
+            named[key] = named[-1] or any(flag for _, flag in open_names)
         elif isinstance(element, Paragraph):
             sections[key].append(element.lines[0].tokens)
         elif isinstance(element, ListBlock) and not is_link_list(element):
             sections[key] += [lead_tokens(item) for item in element.items if lead_tokens(item)]
         elif isinstance(element, (Quote, Admonition)):
             continue
-    glossary = set()
+    glossary = {}
     for key, leads in sections.items():
-        terms = sum(1 for tokens in leads if term_span(tokens))
-        if terms >= 3 and terms >= 0.6 * len(leads):
-            glossary.add(key)
+        terms = sum(1 for tokens in leads if term_span(tokens, named[key]))
+        if terms and (named[key] or (terms >= 3 and terms >= 0.6 * len(leads))):
+            glossary[key] = named[key]
     return glossary

@@ -443,3 +443,27 @@ def test_numbered_question_sections_answer_bullets_and_question_tables(tmp_path:
                           ("prompt", "What is a decision tree?")]
     assert answer(doc, "What is supervised learning?") == "- **Labels**: known outputs."
     assert answer(doc, "What is bias?") == "Error from assumptions."
+
+
+@pytest.mark.parametrize(("text", "terms", "definition"), [
+    ("Glossary\n-----\n\n| Acronym | Definition |\n|---|---|\n| AI | Artificial Intelligence |\n\n"
+     "Term: Definition\n--------\n\n- Instance: The thing you predict for.\n\n- Label: The answer "
+     "for a prediction.\n\n-------\nOther resources\n-------\n\n- [Acronyms](https://example.org)\n",
+     ["AI", "Instance", "Label"], ("Instance", "The thing you predict for.")),
+    ("# Machine Learning Glossary\n\n## A\n\n**Accuracy**\n- The share of correct predictions\n"
+     "- Formula: (TP + TN) / N\n\n**Activation Function**\n- Applied to a neuron's output\n",
+     ["Accuracy", "Activation Function"],
+     ("Accuracy", "- The share of correct predictions\n- Formula: (TP + TN) / N")),
+    ("# ML Terminology\n\n## Core Concepts\n\n### Machine Learning (ML)\n\n**Definition**: Learning"
+     " from data.\n\n**Key Idea**: Show examples.\n\n### Overfitting\n\n**Definition**: Memorizing"
+     " noise.\n", ["Machine Learning (ML)", "Overfitting"],
+     ("Machine Learning (ML)", "Learning from data.\n\n**Key Idea**: Show examples.")),
+    ("---\ntitle: Glossary\n---\n\n__Machine learning__ - methods that detect patterns.\n\n"
+     "__Class label__ - prediction output.\n", ["Machine learning", "Class label"],
+     ("Class label", "prediction output.")),
+])
+def test_glossary_styles(tmp_path: Path, text: str, terms: list[str],
+                         definition: tuple[str, str]) -> None:
+    doc = read(tmp_path, text)
+    assert cards(doc) == [("term", t) for t in terms]
+    assert answer(doc, definition[0]) == definition[1]
