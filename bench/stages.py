@@ -86,7 +86,7 @@ def prepare(stage: str, root: Path, out: Path) -> Callable[[], object]:
             (out / "bare.html").write_text(BARE_PAGE.render(title="Bench", cards=cards))
         return bare_html
     if stage == "cheatsheet-one-core":
-        return lambda: pdf.build_one("cheatsheet", content, options, pdf.PdfOptions())
+        return lambda: pdf.stage_one("cheatsheet", content, options, pdf.PdfOptions()).publish()
     context = cheatsheet.sheet_context(content, options, pdf.PdfOptions())
     geometry = cheatsheet.Geometry(pdf.PAPERS["a4"])
     part = cheatsheet.plan(content, 1)[0]

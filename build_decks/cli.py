@@ -7,16 +7,23 @@ errors, 2 for usage errors, 0 otherwise.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from build_decks.atomic import sweep
 from build_decks.config import load_config
 from build_decks.errors import BuildDecksError, ContentError, ContentErrors
 from build_decks.importer import import_sources
 from build_decks.loader import load_content
+from build_decks.model import Content
 from build_decks.render import renderer
 from build_decks.render.options import BuildOptions, Output
+
+if TYPE_CHECKING:
+    from build_decks.render.pdf import Pending
 
 PAPERS = ("a4", "letter")  # build_decks.render.pdf.PAPERS, without importing WeasyPrint here
 
@@ -56,31 +63,69 @@ def _report(output: Output) -> None:
         print(f"wrote {path}")
 
 
-def cmd_render(args: argparse.Namespace) -> int:
+def _prepare(args: argparse.Namespace) -> tuple[Content, BuildOptions]:
+    """The content to build, and the options; leftovers of a killed build swept away."""
     content = load_content(args.content)
+    if not content.cards:
+        raise BuildDecksError(f"{args.content}: no cards to build: put a document into "
+                              f"{args.content / 'sources'} and run `build-decks import`")
     options = BuildOptions.from_env(args.dist, args.content)
+    sweep(options.dist)
+    sweep(options.content_root)
+    return content, options
+
+
+def _publish(staged: list[Output], pending: Pending | None = None) -> None:
+    """Publish every staged output, or, if one failed, none (nothing in dist/ changes)."""
+    try:
+        if pending is not None:
+            staged.append(pending.wait())
+    except BaseException:
+        for output in staged:
+            output.discard()
+        raise
+    output = Output.joined(staged).publish()
+    _report(output)
+
+
+def _staged(steps: list[Callable[[], Output]], pending: Pending | None = None) -> list[Output]:
+    staged: list[Output] = []
+    try:
+        for step in steps:
+            staged.append(step())
+    except BaseException:
+        if pending is not None:
+            pending.cancel()
+        for output in staged:
+            output.discard()
+        raise
+    return staged
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    content, options = _prepare(args)
     if args.command == "pdf":
         from build_decks.render import pdf
 
-        _report(pdf.build(content, options, pdf.PdfOptions(
+        pending = pdf.start(content, options, pdf.PdfOptions(
             paper=pdf.PAPERS[args.paper], flip=args.flip,
-            back_offset=(args.back_offset_x, args.back_offset_y), answer_key=args.answer_key)))
+            back_offset=(args.back_offset_x, args.back_offset_y), answer_key=args.answer_key))
+        _publish([], pending)
     else:
-        _report(renderer(args.command)(content, options))
+        _publish(_staged([lambda: renderer(args.command)(content, options)]))
     return 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    """Every output from one load of the content: PDFs on the other cores meanwhile."""
+    """Every output from one load of the content: PDFs on the other cores meanwhile. Every
+    file is staged; all are published together, or none if any output fails."""
     from build_decks.render import pdf
 
     status = cmd_import(args) if args.import_first else 0
-    content = load_content(args.content)
-    options = BuildOptions.from_env(args.dist, args.content)
-    pdfs = pdf.start(content, options)
-    for name in ("anki", "html"):
-        _report(renderer(name)(content, options))
-    _report(pdfs())
+    content, options = _prepare(args)
+    pending = pdf.start(content, options)
+    steps = [lambda name=name: renderer(name)(content, options) for name in ("anki", "html")]
+    _publish(_staged(steps, pending), pending)
     return status  # a source that could not be read fails the build after the others are built
 
 
@@ -122,6 +167,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a command; every failure is one line on stderr and an exit code, no traceback."""
     args = parser().parse_args(argv)
     try:
         return COMMANDS[args.command][0](args)
@@ -133,3 +179,22 @@ def main(argv: list[str] | None = None) -> int:
     except (ContentError, BuildDecksError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("interrupted; outputs not replaced", file=sys.stderr)
+        return 130
+    except OSError as exc:  # read-only folder, disk full, a file where a folder should be
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except MemoryError:
+        print("error: out of memory (is a source or an answer very large?)", file=sys.stderr)
+        return 1
+    except RecursionError:
+        print("error: content nested too deep to process", file=sys.stderr)
+        return 1
+    except Exception as exc:
+        if os.environ.get("BUILD_DECKS_DEBUG"):
+            raise
+        print(f"internal error: {type(exc).__name__}: {str(exc)[:200]} (a bug: please report it;"
+              " BUILD_DECKS_DEBUG=1 shows the traceback)", file=sys.stderr)
+        return 70

@@ -19,7 +19,7 @@ from anyascii import anyascii
 from build_decks import lockfile
 from build_decks.errors import ContentError, ContentErrors
 from build_decks.readers import reader_for
-from build_decks.yamlio import load_yaml_with_lines
+from build_decks.yamlio import LineDict, load_yaml_with_lines
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 SOURCE_KEYS = frozenset({"name", "file", "format", "title", "topic"})
@@ -34,6 +34,7 @@ class SourceConfig:
     title: str | None = None
     topic: str | None = None
     line: int = 0
+    refused: str = ""  # why it may not be read (a link out of content/sources), if it may not
 
 
 @dataclass(frozen=True)
@@ -64,10 +65,10 @@ class Config:
         return self.decks_dir / f"{name}.yaml"
 
 
-def slug(text: str, fallback: str = "deck") -> str:
+def slug(text: str, fallback: str = "deck", max_length: int = 60) -> str:
     """Lower-case ASCII words joined by `-`; other scripts are transliterated, not lost."""
     words = re.findall(r"[a-z0-9]+", anyascii(text).lower())
-    return "-".join(words) or fallback
+    return "-".join(words)[:max_length].strip("-") or fallback
 
 
 def discover(root: Path) -> list[str]:
@@ -80,15 +81,30 @@ def discover(root: Path) -> list[str]:
     return sorted(p.relative_to(root).as_posix() for p in files)
 
 
+def outside(root: Path, file: str) -> str:
+    """Why `file` may not be read as a source, or "": it must stay inside content/sources
+    (no absolute path, no `..`, no symbolic link that leads out)."""
+    if Path(file).is_absolute() or ".." in Path(file).parts:
+        return "a source must be a path inside content/sources, not an absolute path or `..`"
+    try:
+        (root / file).resolve().relative_to((root / "sources").resolve())
+    except (ValueError, OSError):
+        return "refused: it leads outside content/sources (a symbolic link?)"
+    return ""
+
+
 def _overrides(path: Path, data: dict) -> tuple[dict[str, dict], list[ContentError]]:
     raw, errors, seen = data.get("sources") or [], [], {}
     if not isinstance(raw, list):
         return {}, [ContentError(path, getattr(data, "key_lines", {}).get("sources", 1),
                                  "`sources` must be a list of {file, name, title, ...}")]
     for item in raw:
-        line = getattr(item, "line", 0)
+        line = getattr(item, "line", 0) or getattr(data, "key_lines", {}).get("sources", 0)
         if not isinstance(item, dict) or not isinstance(item.get("file"), str):
             errors.append(ContentError(path, line, "a source entry needs a `file`"))
+            continue
+        if reason := outside(path.parent, item["file"]):
+            errors.append(ContentError(path, line, f"source {item['file']!r}: {reason}"))
             continue
         unknown = set(map(str, item)) - SOURCE_KEYS
         if unknown:
@@ -108,19 +124,26 @@ def _known_names(root: Path) -> dict[str, str]:
     try:
         lock = lockfile.load(root / "import-lock.json")
     except ContentError:
-        return {}
+        return {}  # the import reports a broken lock
     return {str(entry.get(FILE_KEY)): name for name, entry in lock.items()
             if isinstance(entry, dict) and isinstance(entry.get(FILE_KEY), str)}
 
 
 def load_config(root: Path) -> Config:
     path = root / "config.yaml"
-    data = load_yaml_with_lines(path) if path.exists() else {}
+    data = load_yaml_with_lines(path) if path.exists() else LineDict()
     if data is None:
-        data = {}
+        data = LineDict()
     if not isinstance(data, dict):
         raise ContentError(path, 1, "expected a mapping")
     overrides, errors = _overrides(path, data)
+    for key in ("title", "author", "language"):
+        if data.get(key) is not None and not isinstance(data[key], str):
+            errors.append(ContentError(path, data.key_lines.get(key, 1), f"`{key}` must be text"))
+    unknown = set(data) - {"title", "author", "language", "sources"}
+    if unknown:
+        errors.append(ContentError(path, 1, f"unknown keys: {sorted(unknown)} (known: title, "
+                                             "author, language, sources)"))
     files = discover(root)
     for file, item in overrides.items():
         if file not in files:
@@ -153,6 +176,7 @@ def load_config(root: Path) -> Config:
     for file in listed + [file for file in files if file not in overrides]:
         item = overrides.get(file) or {}
         sources.append(SourceConfig(names[file], file, item.get("format"), item.get("title"),
-                                    item.get("topic"), getattr(item, "line", 0)))
+                                    item.get("topic"), getattr(item, "line", 0),
+                                    outside(root, file)))
     return Config(root, str(data.get("title") or "Interview Prep"), str(data.get("author") or ""),
                   str(data.get("language") or "en"), tuple(sources))

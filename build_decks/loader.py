@@ -10,13 +10,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from build_decks import urls
 from build_decks.config import Config, load_config
 from build_decks.errors import ContentError, ContentErrors
 from build_decks.model import KINDS, Card, Content, Deck, Reference
+from build_decks.readers.parse import nesting
 from build_decks.taxonomy import load_taxonomy
 from build_decks.yamlio import load_yaml_with_lines
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,119}$")
+MAX_TEXT = 100_000  # characters in one field (a 400-word answer is 3,000)
+MAX_NESTING = 16  # lists and quotes inside each other
 TAG = re.compile(r"^[a-z0-9][a-z0-9_-]*(::[a-z0-9][a-z0-9_-]*)*$")
 FRONT_BACK = {"qa": ("question", "answer"), "prompt": ("question", "answer"),
               "term": ("term", "definition")}
@@ -29,10 +33,10 @@ def _text(card: dict, key: str) -> str:
 
 
 def _card(raw: object, deck: str, path: Path, topics: set[str], errors: list[ContentError],
-          ) -> Card | None:
-    line = getattr(raw, "line", 0)
+          fallback_line: int = 0) -> Card | None:
+    line = getattr(raw, "line", 0) or fallback_line
     if not isinstance(raw, dict):
-        errors.append(ContentError(path, line, "a card must be a mapping"))
+        errors.append(ContentError(path, line, "a card must be a mapping (`- id: ...`)"))
         return None
     lines = getattr(raw, "key_lines", {})
     before = len(errors)
@@ -40,6 +44,10 @@ def _card(raw: object, deck: str, path: Path, topics: set[str], errors: list[Con
     def error(key: str | None, message: str) -> None:
         errors.append(ContentError(path, lines.get(key, line) if key else line, message))
 
+    for key in ("id", "kind", "topic"):
+        if raw.get(key) is not None and not isinstance(raw[key], str):
+            error(key, f"`{key}` must be text, not {type(raw[key]).__name__}")
+            return None
     card_id = _text(raw, "id")
     label = f"card {card_id!r}" if card_id else "card"
     if not card_id:
@@ -74,8 +82,15 @@ def _card(raw: object, deck: str, path: Path, topics: set[str], errors: list[Con
         if not isinstance(tag, str) or not TAG.match(tag):
             error("tags", f"{label}: bad tag {tag!r} (lower-case, no spaces, '::' for levels)")
     for key in ("summary", "attribution", "section", "notes", "origin", front_key, back_key):
-        if key in raw and raw[key] is not None and not isinstance(raw[key], str | int | float):
+        value = raw.get(key)
+        if value is not None and not isinstance(value, str):
             error(key, f"{label}: `{key}` must be text")
+        elif isinstance(value, str) and len(value) > MAX_TEXT:
+            error(key, f"{label}: `{key}` is {len(value):,} characters; the limit is "
+                       f"{MAX_TEXT:,}")
+        elif isinstance(value, str) and (depth := nesting(value)) > MAX_NESTING:
+            error(key, f"{label}: `{key}` nests lists or quotes {depth} deep; the limit is "
+                       f"{MAX_NESTING}")
     if len(errors) > before:
         return None
     back = _text(raw, back_key)
@@ -98,14 +113,39 @@ def load_deck(path: Path, name: str, topics: set[str], errors: list[ContentError
         errors.append(ContentError(path, getattr(data, "line", 1),
                                    "a deck file needs a `cards:` list"))
         return None
-    cards = [c for raw in data["cards"] if (c := _card(raw, name, path, topics, errors))]
-    references = tuple(
-        Reference(str(r)) if not isinstance(r, dict) else Reference(str(r.get("url", "")),
-                                                                    str(r.get("label", "")))
-        for r in data.get("references") or []
-    )
-    return Deck(name, str(data.get("title") or name), str(data.get("source") or ""),
-                tuple(cards), references, path)
+    cards_line = getattr(data, "key_lines", {}).get("cards", 1)
+    cards = [c for raw in data["cards"]
+             if (c := _card(raw, name, path, topics, errors, cards_line))]
+    lines = getattr(data, "key_lines", {})
+    for key in ("title", "source", "format"):
+        if data.get(key) is not None and not isinstance(data[key], str):
+            errors.append(ContentError(path, lines.get(key, 1), f"`{key}` must be text"))
+    return Deck(name, _deck_title(data, name), str(data.get("source") or ""), tuple(cards),
+                _references(data, path, errors), path)
+
+
+def _deck_title(data: dict, name: str) -> str:
+    title = data.get("title")
+    return title.strip() if isinstance(title, str) and title.strip() else name
+
+
+def _references(data: dict, path: Path, errors: list[ContentError]) -> tuple[Reference, ...]:
+    """Links the deck cites: web or mail addresses only (they become live links in outputs)."""
+    raw = data.get("references") or []
+    line = getattr(data, "key_lines", {}).get("references", 1)
+    if not isinstance(raw, list):
+        errors.append(ContentError(path, line, "`references` must be a list of links"))
+        return ()
+    found = []
+    for item in raw:
+        url, label = (item.get("url"), item.get("label") or "") if isinstance(item, dict) else (
+            item, "")
+        if not isinstance(url, str) or not isinstance(label, str) or not urls.allowed(url):
+            errors.append(ContentError(path, getattr(item, "line", line), f"reference "
+                                       f"{str(url)[:80]!r}: only http, https and mailto links"))
+            continue
+        found.append(Reference(url.strip(), label.strip()))
+    return tuple(found)
 
 
 def load_content(root: Path) -> Content:

@@ -8,9 +8,10 @@ cards changed.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
-from build_decks.atomic import write_if_changed
+from build_decks.atomic import Staged, stage_if_changed
 from build_decks.errors import ContentError
 
 ABOUT = "_about"
@@ -33,20 +34,36 @@ def dumps(data: dict, about: str) -> str:
     return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
-def load(path: Path) -> dict:
-    """The lock's entries, or {} when there is no lock yet."""
+ADVICE = "delete it to start over (hand edits in the YAML are kept as they are)"
+
+
+def invalid(path: Path, line: int | None, problem: str) -> ContentError:
+    return ContentError(path, line, f"invalid lock file: {problem}; {ADVICE}")
+
+
+def load(path: Path, entry: Callable[[object], bool] = lambda value: True) -> dict:
+    """The lock's entries, or {} when there is no lock yet; `entry` tells a valid one."""
     if not path.exists():
         return {}
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except OSError as exc:
+        raise ContentError(path, None, f"cannot read: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise invalid(path, None, "not UTF-8 text") from exc
     except json.JSONDecodeError as exc:
-        raise ContentError(path, exc.lineno, f"invalid lock file: {exc.msg}; delete it to "
-                           "start over (hand edits in the YAML are then kept as they are)") from exc
+        raise invalid(path, exc.lineno, exc.msg) from exc
+    except RecursionError as exc:
+        raise invalid(path, None, "nested too deep") from exc
     if not isinstance(data, dict):
-        raise ContentError(path, 1, "invalid lock file: expected an object")
+        raise invalid(path, 1, "expected an object")
     data.pop(ABOUT, None)
+    for key, value in data.items():
+        if not entry(value):
+            raise invalid(path, None, f"entry {key[:60]!r} is not what this tool writes")
     return data
 
 
-def save(path: Path, data: dict, about: str) -> bool:
-    return write_if_changed(path, dumps(data, about))
+def stage(path: Path, data: dict, about: str) -> Staged | None:
+    """The lock staged for publishing, or None when it did not change."""
+    return stage_if_changed(path, dumps(data, about))

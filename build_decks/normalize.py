@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import ftfy
+from anyascii import anyascii
 
 from build_decks import blocks, boilerplate
 from build_decks.config import SourceConfig
@@ -67,15 +68,12 @@ def clean_front(text: str) -> str:
     return fix_text(text).strip()
 
 
-def key_of(front: str) -> str:
-    """What identifies a question across re-imports: its words, lower case."""
-    return " ".join(re.findall(r"[a-z0-9]+", front.lower()))
-
-
-def slug_of(front: str, max_words: int = 5) -> str:
-    text = re.sub(r"['’]s\b", "", front.lower())
+def slug_of(front: str, max_words: int = 5, max_length: int = 60) -> str:
+    """A readable id part: the question's first content words, other scripts transliterated
+    ("Что такое дрейф?" -> "chto-takoe-dreif")."""
+    text = re.sub(r"['’]s\b", "", anyascii(front).lower())
     words = [w for w in re.findall(r"[a-z0-9]+", text) if w not in STOPWORDS]
-    return "-".join(words[:max_words]) or "card"
+    return "-".join(words[:max_words])[:max_length].strip("-") or "card"
 
 
 def _is_caption(lines: list[tuple[int, str]], index: int) -> bool:

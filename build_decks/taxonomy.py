@@ -2,6 +2,11 @@
 
 A card's topic is the one whose patterns match best, weighing its section heading most, then
 its question, then its answer; the YAML keeps the result, and a hand edit there wins.
+
+The patterns are the user's regular expressions, so they run on RE2, which matches in linear
+time: a rule like `^(\\w+\\s?)+$` cannot hang an import (Python's backtracking `re` takes
+forever on it). RE2 has no backreferences or lookarounds; a rule that uses them is an error
+naming its line.
 """
 
 from __future__ import annotations
@@ -10,17 +15,29 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_decks.errors import ContentError
+import re2
+
+from build_decks.errors import ContentError, ContentErrors
 from build_decks.model import Topic
-from build_decks.yamlio import load_yaml
+from build_decks.yamlio import LineDict, load_yaml_with_lines
 
 WEIGHTS = {"section": 5, "front": 3, "back": 1}
+TOPIC_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+TAG = re.compile(r"^[a-z0-9][a-z0-9_-]*(::[a-z0-9][a-z0-9_-]*)*$")
+MAX_PATTERN = 1000  # characters
+
+
+def _options() -> re2.Options:
+    options = re2.Options()
+    options.case_sensitive = False
+    options.log_errors = False  # errors are reported with file and line instead
+    return options
 
 
 @dataclass(frozen=True)
 class Rule:
     name: str
-    patterns: tuple[re.Pattern[str], ...]
+    patterns: tuple
 
     def hits(self, text: str) -> int:
         return sum(1 for p in self.patterns if p.search(text))
@@ -47,29 +64,83 @@ class Taxonomy:
         return [rule.name for rule in self.tag_rules if rule.hits(text)]
 
 
-def _rules(path: Path, items: dict, where: str) -> tuple[Rule, ...]:
-    rules = []
-    for name, patterns in items.items():
-        try:
-            compiled = tuple(re.compile(p, re.IGNORECASE) for p in patterns or ())
-        except re.error as exc:
-            raise ContentError(path, None, f"{where} {name!r}: bad pattern: {exc}") from exc
-        rules.append(Rule(name, compiled))
-    return tuple(rules)
+class _Reader:
+    """Validates topics.yaml, collecting every error with its line."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.errors: list[ContentError] = []
+
+    def error(self, line: int | None, message: str) -> None:
+        self.errors.append(ContentError(self.path, line, message))
+
+    def rule(self, name: str, patterns: object, line: int, where: str) -> Rule:
+        if patterns is None:
+            patterns = []
+        if not isinstance(patterns, list):
+            self.error(line, f"{where} {name!r}: `patterns` must be a list of patterns, one per "
+                             "line (`- pattern`)")
+            return Rule(name, ())
+        compiled = []
+        for pattern in patterns:
+            if not isinstance(pattern, str) or not pattern or len(pattern) > MAX_PATTERN:
+                self.error(line, f"{where} {name!r}: a pattern must be text of 1 to "
+                                 f"{MAX_PATTERN} characters, not {pattern!r:.40}")
+                continue
+            try:
+                compiled.append(re2.compile(pattern, _options()))
+            except re2.error as exc:
+                reason = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) \
+                    else str(exc)
+                self.error(line, f"{where} {name!r}: pattern {pattern!r:.60} is not supported: "
+                                 f"{reason} (patterns are RE2: no backreferences or lookarounds)")
+        return Rule(name, tuple(compiled))
+
+
+def _line(data: object, key: str) -> int:
+    if isinstance(data, LineDict):
+        return data.key_lines.get(key, data.line)
+    return 0
 
 
 def load_taxonomy(path: Path) -> Taxonomy:
-    data = load_yaml(path)
+    data = load_yaml_with_lines(path)
+    reader = _Reader(path)
     if not isinstance(data, dict) or not isinstance(data.get("topics"), list):
-        raise ContentError(path, 1, "expected a mapping with a `topics:` list")
-    topics, topic_patterns = [], {}
+        raise ContentError(path, _line(data, "topics") or 1,
+                           "expected a mapping with a `topics:` list")
+    topics, topic_rules, seen = [], [], set()
     for item in data["topics"]:
-        if not isinstance(item, dict) or not {"id", "title"} <= item.keys():
-            raise ContentError(path, None, f"topic needs `id` and `title`: {item!r}")
-        topics.append(Topic(str(item["id"]), str(item["title"])))
-        topic_patterns[str(item["id"])] = item.get("patterns") or []
-    default = str(data.get("default", topics[0].id if topics else ""))
-    if default not in topic_patterns:
-        raise ContentError(path, None, f"default topic {default!r} is not in the topic list")
-    return Taxonomy(tuple(topics), default, _rules(path, topic_patterns, "topic"),
-                    _rules(path, data.get("tags") or {}, "tag"))
+        line = getattr(item, "line", 0) or _line(data, "topics")
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not isinstance(
+                item.get("title"), str):
+            reader.error(line, "a topic needs an `id` and a `title`, both text")
+            continue
+        topic_id, title = item["id"], item["title"]
+        if not TOPIC_ID.match(topic_id):
+            reader.error(line, f"topic id {topic_id!r}: use a-z, 0-9, '-' and '_'")
+        if topic_id in seen:
+            reader.error(line, f"topic id {topic_id!r} is used twice")
+        if title != title.strip() or not title.strip() or len(title) > 100 or "::" in title:
+            reader.error(line, f"topic {topic_id!r}: the title must be 1 to 100 characters, "
+                               "without spaces around it or `::` (it names an Anki deck)")
+        seen.add(topic_id)
+        topics.append(Topic(topic_id, title))
+        topic_rules.append(reader.rule(topic_id, item.get("patterns"), _line(item, "patterns"),
+                                       "topic"))
+    default = data.get("default", topics[0].id if topics else None)
+    if not isinstance(default, str) or default not in seen:
+        reader.error(_line(data, "default"), f"default topic {default!r} is not in the topics")
+    tags = data.get("tags") or {}
+    tag_rules = []
+    if not isinstance(tags, dict):
+        reader.error(_line(data, "tags"), "`tags` must be a mapping: `tag-name: [patterns]`")
+        tags = {}
+    for name, patterns in tags.items():
+        if not TAG.match(name):
+            reader.error(_line(tags, name), f"tag {name!r}: lower-case, no spaces, '::' for "
+                                            "levels")
+        tag_rules.append(reader.rule(name, patterns, _line(tags, name), "tag"))
+    if reader.errors:
+        raise ContentErrors(reader.errors)
+    return Taxonomy(tuple(topics), str(default), tuple(topic_rules), tuple(tag_rules))

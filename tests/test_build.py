@@ -81,7 +81,7 @@ def test_renderer_failing_mid_write_keeps_the_old_pdf(document: str, writer: tup
     root = ROOT / "content"
     content = load_content(root)
     options = BuildOptions(tmp_path, root, int(EPOCH))
-    old = pdf.build_one(document, content, options, pdf.PdfOptions()).paths[0]
+    old = pdf.stage_one(document, content, options, pdf.PdfOptions()).publish().paths[0]
     before = old.read_bytes()
 
     def broken_write(self, target=None, *args, **kwargs):
@@ -90,7 +90,7 @@ def test_renderer_failing_mid_write_keeps_the_old_pdf(document: str, writer: tup
 
     monkeypatch.setattr(*writer, broken_write)
     with pytest.raises(OSError, match="caught fire"):
-        pdf.build_one(document, content, options, pdf.PdfOptions())
+        pdf.stage_one(document, content, options, pdf.PdfOptions())
     assert old.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [old.name]
 

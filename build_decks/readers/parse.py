@@ -8,6 +8,7 @@ blocks: there, an indented line continues a hard-wrapped paragraph, it is not co
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from markdown_it import MarkdownIt
@@ -58,6 +59,33 @@ def parser(plain: bool = False) -> MarkdownIt:
 def parse(text: str, plain: bool = False) -> list[Element]:
     """The document's top-level elements."""
     return _children(SyntaxTreeNode(parser(plain).parse(text)).children)[0]
+
+
+DEEP_LINE = re.compile(r"^[ \t>*+\-.)0-9]{24,}", re.MULTILINE)
+
+
+CONTAINERS = frozenset({"blockquote_open", "bullet_list_open", "ordered_list_open"})
+NESTING_SEEN = 40  # markdown-it stops nesting there (and so do the renderers): measure below it
+
+
+def nesting(text: str) -> int:
+    """How deep lists and quotes sit in each other in a Markdown text (0 for plain text).
+    Only a text with a deeply indented line is parsed: the rest cannot nest deep."""
+    if not DEEP_LINE.search(text):
+        return 0
+    depth = deepest = 0
+    for token in _measuring().parse(text):
+        if token.type in CONTAINERS:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token.type.replace("_close", "_open") in CONTAINERS:
+            depth -= 1
+    return deepest
+
+
+@cache
+def _measuring() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"maxNesting": NESTING_SEEN})
 
 
 def inline_tokens(node: SyntaxTreeNode) -> list[Token]:

@@ -21,8 +21,15 @@ def decode(data: bytes, path: Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+MAX_SOURCE_BYTES = 5_000_000  # a long question bank is 200 kB
+
+
 def read_text(path: Path) -> str:
     try:
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            raise ContentError(path, None, f"too large ({size:,} bytes; a source may have "
+                               f"{MAX_SOURCE_BYTES:,})")
         return decode(path.read_bytes(), path)
     except OSError as exc:
         raise ContentError(path, None, f"cannot read file: {exc.strerror}") from exc

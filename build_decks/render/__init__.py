@@ -1,7 +1,9 @@
 """Renderers: YAML content -> outputs in dist/, in a plain registry keyed by name.
 
-Each renderer module has `build(content: Content, options: BuildOptions) -> Output`
-and writes every file atomically (a failed build leaves the previous outputs in place).
+Each renderer module has `stage(content: Content, options: BuildOptions) -> Output`, which
+writes its files beside their targets without replacing them, and `build`, which also
+publishes them. A build stages every output and publishes them together (see atomic.py), so
+a failure anywhere leaves the previous outputs in place.
 """
 
 from collections.abc import Callable
@@ -19,4 +21,5 @@ RENDERERS: dict[str, str] = {
 
 
 def renderer(name: str) -> Callable[[Content, BuildOptions], Output]:
-    return import_module(RENDERERS[name]).build
+    """The renderer's `stage`: its outputs, staged for publishing."""
+    return import_module(RENDERERS[name]).stage

@@ -27,7 +27,8 @@ from pathlib import Path
 import genanki
 
 from build_decks import lockfile
-from build_decks.atomic import atomic_path
+from build_decks.atomic import Staged, staging
+from build_decks.config import slug
 from build_decks.errors import RenderError
 from build_decks.model import Card, Content
 from build_decks.render.env import TEMPLATES, render
@@ -43,7 +44,9 @@ LOCK_NAME = "anki-lock.json"
 
 
 def package_name(content: Content) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", content.title.lower()).strip("-") + ".apkg"
+    """`mlops-interview-prep.apkg`; a title in another script is transliterated, one of
+    punctuation only gives `deck.apkg`."""
+    return slug(content.title) + ".apkg"
 
 
 def _template(name: str) -> str:
@@ -80,7 +83,7 @@ class _Lock:
 
     @classmethod
     def load(cls, path: Path, now: int) -> _Lock:
-        return cls(path, lockfile.load(path), now)
+        return cls(path, lockfile.load(path, _lock_entry), now)
 
     def mod(self, key: str, payload: object) -> int:
         digest = hashlib.sha1(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:16]
@@ -92,10 +95,15 @@ class _Lock:
         self.entries[key] = {"hash": digest, "mod": mod}
         return mod
 
-    def save(self, keep: set[str]) -> None:
+    def staged(self, keep: set[str]) -> Staged | None:
         entries = {k: self.entries[k] for k in sorted(self.entries) if k in keep}
-        lockfile.save(self.path, entries, "Written by `build-decks anki`: per note, a content "
-                      "hash and the modification time Anki sees. Commit it.")
+        return lockfile.stage(self.path, entries, "Written by `build-decks anki`: per note, a "
+                              "content hash and the modification time Anki sees. Commit it.")
+
+
+def _lock_entry(value: object) -> bool:
+    return (isinstance(value, dict) and isinstance(value.get("hash"), str)
+            and isinstance(value.get("mod"), int) and 0 <= value["mod"] < 2**53)
 
 
 def _models(lock: _Lock) -> dict[str, genanki.Model]:
@@ -147,7 +155,7 @@ def _tags(card: Card) -> list[str]:
     return tags
 
 
-def build_package(content: Content, options: BuildOptions) -> genanki.Package:
+def build_package(content: Content, options: BuildOptions) -> tuple[genanki.Package, _Lock]:
     lock = _Lock.load(options.content_root / LOCK_NAME, options.now)
     models = _models(lock)
     titles = {t.id: t.title for t in content.topics}
@@ -172,13 +180,12 @@ def build_package(content: Content, options: BuildOptions) -> genanki.Package:
                                           "model": model.model_id})
             deck.add_note(note)
         decks.append(deck)
-    lock.save({*(c.id for c in content.cards), "_model:qa", "_model:term"})
-    return genanki.Package(decks)
+    return genanki.Package(decks), lock
 
 
-def write_package(package: genanki.Package, path: Path, now: int) -> None:
-    """Like genanki's write_to_file, but deflated, with fixed entry times, written atomically."""
-    with atomic_path(path) as tmp, tempfile.TemporaryDirectory() as scratch:
+def stage_package(package: genanki.Package, path: Path, now: int) -> Staged:
+    """Like genanki's write_to_file, but deflated, with fixed entry times, and staged."""
+    with staging(path) as tmp, tempfile.TemporaryDirectory() as scratch:
         db = Path(scratch) / "collection.anki2"
         connection = sqlite3.connect(db)
         package.write_to_db(connection.cursor(), now, itertools.count(now * 1000))
@@ -191,9 +198,18 @@ def write_package(package: genanki.Package, path: Path, now: int) -> None:
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o644 << 16
                 archive.writestr(info, data)
+    return Staged(tmp, path)
+
+
+def stage(content: Content, options: BuildOptions) -> Output:
+    """The package and, published after it, the updated lock of modification times."""
+    path = options.dist / package_name(content)
+    package, lock = build_package(content, options)
+    staged = [stage_package(package, path, options.now)]
+    if (lock_file := lock.staged({*(c.id for c in content.cards), "_model:qa", "_model:term"})):
+        staged.append(lock_file)
+    return Output([path], staged=staged)
 
 
 def build(content: Content, options: BuildOptions) -> Output:
-    path = options.dist / package_name(content)
-    write_package(build_package(content, options), path, options.now)
-    return Output([path])
+    return stage(content, options).publish()

@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from build_decks.atomic import Staged
 from build_decks.model import Content
 from build_decks.render.env import render
 from build_decks.render.impose import Bookmark, Slot, impose
@@ -166,8 +167,8 @@ def lay_out_part(part: Part, context: dict, geometry: Geometry) -> LaidOutPart:
     return LaidOutPart(buffer.getvalue(), len(document.pages), bookmarks, title_height)
 
 
-def assemble(parts: list[LaidOutPart], context: dict, geometry: Geometry, path: Path) -> None:
-    """Frame pages for every column, then the columns placed on them; written atomically."""
+def assemble(parts: list[LaidOutPart], context: dict, geometry: Geometry, path: Path) -> Staged:
+    """Frame pages for every column, then the columns placed on them; staged beside `path`."""
     firsts, column = [], 0
     for index, part in enumerate(parts):
         if index == 1:  # the title sits above only the first part's first row of columns
@@ -180,5 +181,5 @@ def assemble(parts: list[LaidOutPart], context: dict, geometry: Geometry, path: 
     bookmarks = [Bookmark(label, first + within, top)
                  for part, first in zip(parts, firsts, strict=True)
                  for label, within, top in part.bookmarks]
-    impose(buffer.getvalue(), [(p.pdf, f) for p, f in zip(parts, firsts, strict=True)],
-           [geometry.slot(i) for i in range(column)], bookmarks, path)
+    return impose(buffer.getvalue(), [(p.pdf, f) for p, f in zip(parts, firsts, strict=True)],
+                  [geometry.slot(i) for i in range(column)], bookmarks, path)

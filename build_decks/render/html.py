@@ -15,7 +15,8 @@ import re
 
 from markupsafe import Markup
 
-from build_decks.atomic import write_atomic
+from build_decks import atomic
+from build_decks.config import slug
 from build_decks.model import Card, Content
 from build_decks.render.env import ENV, render
 from build_decks.render.markup import to_html, to_inline_html
@@ -38,7 +39,7 @@ def pack_data(content: Content) -> dict:
         "related": [c.id for c in content.related(card)] if card.kind == "prompt" else [],
         "search": _search_text(card),
     } for card in content.cards]
-    key = re.sub(r"[^a-z0-9]+", "-", content.title.lower()).strip("-")
+    key = slug(content.title)
     return {"key": key, "topics": [{"id": t.id, "title": t.title} for t in content.topics],
             "cards": cards}
 
@@ -60,7 +61,10 @@ def page(content: Content) -> str:
                   script=Markup(script), script_hash=f"sha256-{digest}")
 
 
-def build(content: Content, options: BuildOptions) -> Output:
+def stage(content: Content, options: BuildOptions) -> Output:
     path = options.dist / FILE_NAME
-    write_atomic(path, page(content))
-    return Output([path])
+    return Output([path], staged=[atomic.stage(path, page(content))])
+
+
+def build(content: Content, options: BuildOptions) -> Output:
+    return stage(content, options).publish()

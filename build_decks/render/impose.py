@@ -17,7 +17,7 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem, PageLocation
 
-from build_decks.atomic import atomic_path
+from build_decks.atomic import Staged, staging
 
 
 @dataclass(frozen=True)
@@ -37,11 +37,11 @@ class Bookmark:
 
 
 def impose(frame: bytes, flows: list[tuple[bytes, int]], slots: list[Slot],
-           bookmarks: list[Bookmark], target: Path) -> None:
+           bookmarks: list[Bookmark], target: Path) -> Staged:
     """Put the column pages of `flows` (PDF bytes, index of its first column) in their slots.
 
     `slots[i]` is the place of column i of the whole flow; the frame supplies the pages, the
-    metadata and everything drawn around the columns. `target` is written atomically.
+    metadata and everything drawn around the columns. The file is staged beside `target`.
     """
     with ExitStack() as stack:
         pdf = stack.enter_context(pikepdf.open(io.BytesIO(frame)))
@@ -66,8 +66,9 @@ def impose(frame: bytes, flows: list[tuple[bytes, int]], slots: list[Slot],
                                 top=round(slots[b.column].y + heights[b.column] - b.top, 2))
                     for b in bookmarks)
             pdf.Root.PageMode = Name.UseOutlines
-        with atomic_path(target) as tmp:
+        with staging(target) as tmp:
             pdf.save(tmp, deterministic_id=True)
+    return Staged(tmp, target)
 
 
 def _place(pdf: pikepdf.Pdf, column: pikepdf.Page, slot: Slot, name: Name) -> None:

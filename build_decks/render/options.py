@@ -7,11 +7,21 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from build_decks.atomic import Staged, discard, publish
+from build_decks.errors import BuildDecksError
+
+LAST_TIME = 4354819199  # 2107-12-31 23:59:59 UTC: zip files (the .apkg) cannot date later
+
 
 def build_time() -> int:
     """SOURCE_DATE_EPOCH when set (reproducible builds), else now."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return int(epoch) if epoch.isdigit() else int(time.time())
+    if not epoch:
+        return int(time.time())
+    if not epoch.isdigit() or int(epoch) > LAST_TIME:
+        raise BuildDecksError(f"SOURCE_DATE_EPOCH={epoch[:30]!r}: must be whole seconds since "
+                              "1970, no later than the end of 2107")
+    return int(epoch)
 
 
 @dataclass(frozen=True)
@@ -29,7 +39,26 @@ class BuildOptions:
 
 @dataclass
 class Output:
-    """What a renderer wrote, and what the user should know about it."""
+    """What a renderer made, and what the user should know about it.
+
+    Its files are staged beside their targets until `publish()`: a build publishes all of its
+    outputs together, or none (see atomic.py). Locks are published last.
+    """
 
     paths: list[Path]
     notes: list[str] = field(default_factory=list)
+    staged: list[Staged] = field(default_factory=list)
+
+    def publish(self) -> Output:
+        publish(sorted(self.staged, key=lambda s: s.target.suffix == ".json"))
+        self.staged = []
+        return self
+
+    def discard(self) -> None:
+        discard(self.staged)
+        self.staged = []
+
+    @staticmethod
+    def joined(outputs: list[Output]) -> Output:
+        return Output([p for o in outputs for p in o.paths], [n for o in outputs for n in o.notes],
+                      [s for o in outputs for s in o.staged])

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import weasyprint
 
-from build_decks.atomic import atomic_path
+from build_decks.atomic import Staged, staging
 from build_decks.model import Card, Content, Topic
 from build_decks.render.env import TEMPLATES
 from build_decks.render.options import BuildOptions
@@ -73,6 +73,7 @@ def layout(html: str) -> weasyprint.Document:
     return weasyprint.HTML(string=html, base_url=str(TEMPLATES)).render()
 
 
-def write(document: weasyprint.Document, path: Path) -> None:
-    with atomic_path(path) as tmp:
+def write(document: weasyprint.Document, path: Path) -> Staged:
+    with staging(path) as tmp:
         document.write_pdf(tmp)
+    return Staged(tmp, path)

@@ -7,6 +7,7 @@ whether anything still overflows after layout (reported, never clipped silently)
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 from collections.abc import Callable
@@ -33,7 +34,7 @@ from build_decks.render.paper import (
 )
 from build_decks.shorten import short_form, word_count
 
-__all__ = ["PAPERS", "Grid", "Paper", "PdfOptions", "build", "build_one", "start"]
+__all__ = ["PAPERS", "Grid", "Paper", "PdfOptions", "build", "stage", "stage_one", "start"]
 
 
 # Worksheet ---------------------------------------------------------------------------------
@@ -193,8 +194,8 @@ def output_path(name: str, options: BuildOptions, pdf: PdfOptions) -> Path:
     return options.dist / f"{name}{key}{suffix}.pdf"
 
 
-def build_one(name: str, content: Content, options: BuildOptions, pdf: PdfOptions) -> Output:
-    """Lay out and write one of the DOCUMENTS, in this process."""
+def stage_one(name: str, content: Content, options: BuildOptions, pdf: PdfOptions) -> Output:
+    """Lay out one of the DOCUMENTS in this process; its file is staged, not yet published."""
     if name == "cheatsheet":
         return _cheatsheet(content, options, pdf, _HereAndNow(), 1)()
     notes: list[str] = []
@@ -203,13 +204,43 @@ def build_one(name: str, content: Content, options: BuildOptions, pdf: PdfOption
     else:
         document = layout(worksheet_html(content, options, pdf))
     path = output_path(name, options, pdf)
-    write(document, path)
-    return Output([path], notes)
+    return Output([path], notes, [write(document, path)])
+
+
+class Pending:
+    """PDFs being laid out on the machine's cores while the caller goes on."""
+
+    def __init__(self, documents: tuple[str, ...], jobs: dict[str, Callable[[], Output]],
+                 pool: Executor) -> None:
+        self.documents, self.jobs, self.pool = documents, jobs, pool
+
+    def wait(self) -> Output:
+        """Every document, staged. If one failed, the others are discarded and its error
+        raised: a build publishes all of its files or none."""
+        outputs, failure = [], None
+        try:
+            for name in self.documents:
+                try:
+                    outputs.append(self.jobs[name]())
+                except BaseException as error:
+                    failure = failure or error
+        finally:
+            self.pool.shutdown(cancel_futures=True)
+        if failure is not None:
+            for output in outputs:
+                output.discard()
+            raise failure
+        return Output.joined(outputs)
+
+    def cancel(self) -> None:
+        """Another output failed: wait for the workers and throw their files away."""
+        with contextlib.suppress(Exception):
+            self.wait().discard()
 
 
 def start(content: Content, options: BuildOptions, pdf: PdfOptions | None = None,
-          documents: tuple[str, ...] = DOCUMENTS) -> Callable[[], Output]:
-    """Start the documents on the machine's cores; the returned call waits for them.
+          documents: tuple[str, ...] = DOCUMENTS) -> Pending:
+    """Start the documents on the machine's cores; `wait()` on the result collects them.
 
     WeasyPrint lays out on one core, so the documents (and the parts of a long cheat sheet)
     render in forked workers while the caller goes on, for example with the Anki deck.
@@ -218,25 +249,23 @@ def start(content: Content, options: BuildOptions, pdf: PdfOptions | None = None
     cores = os.cpu_count() or 1
     pool: Executor = _HereAndNow() if cores < 2 else ProcessPoolExecutor(
         cores, mp_context=multiprocessing.get_context("fork"))
-    pending = {}
+    pending: dict[str, Callable[[], Output]] = {}
     for name in sorted(documents, key=LONGEST_FIRST.index):  # the longest job starts first
         if name == "cheatsheet":
             pending[name] = _cheatsheet(content, options, pdf, pool, cores)
         else:
-            pending[name] = pool.submit(build_one, name, content, options, pdf).result
+            pending[name] = pool.submit(stage_one, name, content, options, pdf).result
+    return Pending(documents, pending, pool)
 
-    def wait() -> Output:
-        try:
-            outputs = [pending[name]() for name in documents]
-        finally:
-            pool.shutdown()
-        return Output([p for o in outputs for p in o.paths], [n for o in outputs for n in o.notes])
-    return wait
+
+def stage(content: Content, options: BuildOptions, pdf: PdfOptions | None = None,
+          documents: tuple[str, ...] = DOCUMENTS) -> Output:
+    return start(content, options, pdf, documents).wait()
 
 
 def build(content: Content, options: BuildOptions, pdf: PdfOptions | None = None,
           documents: tuple[str, ...] = DOCUMENTS) -> Output:
-    return start(content, options, pdf, documents)()
+    return stage(content, options, pdf, documents).publish()
 
 
 def _cheatsheet(content: Content, options: BuildOptions, pdf: PdfOptions, pool: Executor,
@@ -250,8 +279,8 @@ def _cheatsheet(content: Content, options: BuildOptions, pdf: PdfOptions, pool: 
 
     def finish() -> Output:
         path = output_path("cheatsheet", options, pdf)
-        cheatsheet.assemble([f.result() for f in futures], context, geometry, path)
-        return Output([path])
+        return Output([path], staged=[cheatsheet.assemble([f.result() for f in futures],
+                                                          context, geometry, path)])
     return finish
 
 
@@ -260,5 +289,8 @@ class _HereAndNow(Executor):
 
     def submit(self, fn, /, *args, **kwargs) -> Future:  # type: ignore[override]
         future: Future = Future()
-        future.set_result(fn(*args, **kwargs))
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except Exception as error:
+            future.set_exception(error)
         return future

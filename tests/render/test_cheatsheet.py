@@ -10,6 +10,7 @@ import pypdf
 import pytest
 from render.test_pdf import NOW, words
 
+from build_decks.atomic import publish
 from build_decks.loader import load_content
 from build_decks.render import cheatsheet, pdf
 from build_decks.render.options import BuildOptions
@@ -73,7 +74,7 @@ def test_columns_fill_the_pages(tmp_path: Path) -> None:
     geometry = cheatsheet.Geometry(pdf.PAPERS["a4"])
     part = cheatsheet.lay_out_part(cheatsheet.plan(content, 1)[0], context, geometry)
     path = tmp_path / "sheet.pdf"
-    cheatsheet.assemble([part], context, geometry, path)
+    publish([cheatsheet.assemble([part], context, geometry, path)])
     reader = pypdf.PdfReader(path)
     assert len(reader.pages) == math.ceil(part.columns / 3)
     placed = [sum(name.startswith("/Col") for name in page["/Resources"]["/XObject"])

@@ -8,6 +8,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from build_decks.atomic import publish
 from build_decks.loader import load_content
 from build_decks.render import pdf
 from build_decks.render.options import BuildOptions
@@ -91,7 +92,7 @@ def test_page_size(paper: str, size_mm: tuple[float, float], tmp_path: Path) -> 
     options = pdf.PdfOptions(paper=pdf.PAPERS[paper])
     html = pdf.worksheet_html(load_content(root), BuildOptions(tmp_path, root, NOW), options)
     path = tmp_path / "w.pdf"
-    pdf.write(pdf.layout(html), path)
+    publish([pdf.write(pdf.layout(html), path)])
     box = pypdf.PdfReader(path).pages[0].mediabox
     assert float(box.width) == pytest.approx(size_mm[0] * PT_PER_MM, abs=0.5)
     assert float(box.height) == pytest.approx(size_mm[1] * PT_PER_MM, abs=0.5)
