@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from build_decks.model import Card, Content
 from build_decks.normalize import FIGURE_REFERENCE, HAS_IMAGE, STOPWORDS
@@ -17,6 +17,8 @@ GENERIC_WORDS = frozenset("""
     tell know important importance benefits many useful usefull
 """.split())
 NEAR_DUPLICATE = 80
+RARE_WORDS = 2
+SHOWN = 20  # near-duplicate pairs printed; the rest are counted
 SCORER = fuzz.token_set_ratio
 LONG_ANSWER_WORDS = 250
 
@@ -46,18 +48,26 @@ def near_duplicates(cards: list[Card], threshold: float = NEAR_DUPLICATE,
     """Pairs of questions from different decks about the same subject.
 
     Compares subject words with token_set_ratio, so "What is canary deployment?" matches
-    "Canary vs blue-green deployment?": recurring subjects, not only identical wording.
+    "Canary vs blue-green deployment?": recurring subjects, not only identical wording. Two
+    questions about one subject share a subject word, so each question is compared only with
+    those sharing one of its rarest words (an index, not every pair: 10,000 cards would be
+    50 million comparisons).
     """
     questions = [c for c in cards if c.kind != "term"]
     texts = [keywords(c) for c in questions]
+    frequency = Counter(w for text in texts for w in set(text.split()))
+    by_word: defaultdict[str, list[int]] = defaultdict(list)
+    for index, text in enumerate(texts):
+        for word in set(text.split()):
+            by_word[word].append(index)
     pairs = []
-    for i, a in enumerate(questions):
-        for j in range(i + 1, len(questions)):
-            b = questions[j]
-            if a.deck != b.deck:
-                score = SCORER(texts[i], texts[j], score_cutoff=threshold)
-                if score:
-                    pairs.append((a, b, score))
+    for i, text in enumerate(texts):
+        rare = sorted(set(text.split()), key=lambda w: (frequency[w], w))[:RARE_WORDS]
+        others = sorted({j for w in rare for j in by_word[w] if j > i
+                         and questions[j].deck != questions[i].deck})
+        for _, score, at in process.extract(text, [texts[j] for j in others], scorer=SCORER,
+                                            score_cutoff=threshold, limit=None):
+            pairs.append((questions[i], questions[others[at]], score))
     return sorted(pairs, key=lambda p: (-p[2], p[0].id, p[1].id))
 
 
@@ -93,9 +103,11 @@ def format_report(report: Report, content: Content) -> str:
     per_deck = Counter(c.deck for c in report.prompts)
     out += [f"  {deck:<32} {n:>4}" for deck, n in sorted(per_deck.items())]
     out.append(f"\nnear-duplicate questions across sources: {len(report.near_duplicates)}")
-    for a, b, score in report.near_duplicates:
+    for a, b, score in report.near_duplicates[:SHOWN]:
         out.append(f"  {score:5.1f}  {a.path}:{a.line} {a.front!r}\n"
                    f"         {b.path}:{b.line} {b.front!r}")
+    if len(report.near_duplicates) > SHOWN:
+        out.append(f"  ... and {len(report.near_duplicates) - SHOWN} more pairs, less alike")
     out.append(f"\nlong answers (over {LONG_ANSWER_WORDS} words): {len(report.long_answers)}")
     out += [f"  {c.path}:{c.line} {n} words: {c.front!r}" for c, n in report.long_answers]
     out.append(f"\nanswers that refer to a missing figure: {len(report.missing_figures)}")

@@ -7,6 +7,7 @@ errors, 2 for usage errors, 0 otherwise.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from collections.abc import Callable
@@ -139,6 +140,21 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
 }
 
 
+MAX_OFFSET_MM = 20.0
+
+
+def offset_mm(value: str) -> float:
+    """A back-page shift in millimetres: a finite number no larger than a card margin."""
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of millimetres") from None
+    if not math.isfinite(number) or abs(number) > MAX_OFFSET_MM:
+        raise argparse.ArgumentTypeError(f"{value!r}: give a shift between -{MAX_OFFSET_MM:g} "
+                                         f"and {MAX_OFFSET_MM:g} mm")
+    return number
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="build-decks", description=__doc__.splitlines()[0])
     top.add_argument("--content", type=Path, default=Path("content"), help="content folder")
@@ -157,9 +173,9 @@ def parser() -> argparse.ArgumentParser:
             command.add_argument("--paper", choices=PAPERS, default="a4")
             command.add_argument("--flip", choices=["long", "short"], default="long",
                                  help="duplex flip edge of your printer (default: long)")
-            command.add_argument("--back-offset-x", type=float, default=0.0, metavar="MM",
+            command.add_argument("--back-offset-x", type=offset_mm, default=0.0, metavar="MM",
                                  help="shift the backs right by MM (negative: left)")
-            command.add_argument("--back-offset-y", type=float, default=0.0, metavar="MM",
+            command.add_argument("--back-offset-y", type=offset_mm, default=0.0, metavar="MM",
                                  help="shift the backs down by MM (negative: up)")
             command.add_argument("--answer-key", action="store_true",
                                  help="write worksheet-key.pdf with the answers at the end")

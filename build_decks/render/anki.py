@@ -13,7 +13,6 @@ What keeps re-imports clean (see design.md, "Anki facts"):
 from __future__ import annotations
 
 import hashlib
-import html
 import itertools
 import json
 import re
@@ -32,7 +31,7 @@ from build_decks.config import slug
 from build_decks.errors import RenderError
 from build_decks.model import Card, Content
 from build_decks.render.env import TEMPLATES, render
-from build_decks.render.markup import to_html, to_inline_html
+from build_decks.render.markup import inert, to_html, to_inline_html
 from build_decks.render.options import BuildOptions, Output
 
 GUID_NAMESPACE = "build_decks/card"
@@ -138,12 +137,12 @@ def _deck_id(name: str) -> int:
 
 def _fields(card: Card, content: Content, topic_title: str) -> list[str]:
     deck_title = next(d.title for d in content.decks if d.name == card.deck)
-    source = " · ".join(html.escape(s) for s in (card.attribution, deck_title) if s)
+    source = " · ".join(inert(s) for s in (card.attribution, deck_title) if s)
     related = ""
     if card.kind == "prompt" and (cards := content.related(card)):
         related = render("anki/related.html", cards=cards).strip()
     return [str(to_inline_html(card.front)), str(to_html(card.back)) if card.back else "",
-            card.id, html.escape(topic_title), source, related,
+            card.id, str(inert(topic_title)), source, related,
             str(to_html(card.notes)) if card.notes else "", ""]
 
 

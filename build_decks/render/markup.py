@@ -28,6 +28,8 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
+from build_decks import urls
+
 TAGS = {"p", "br", "hr", "strong", "b", "em", "i", "u", "s", "del", "sub", "sup", "code", "pre",
         "kbd", "span", "div", "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "h4", "h5", "h6",
         "table", "thead", "tbody", "tr", "th", "td", "a"}
@@ -59,11 +61,29 @@ _converter = (MarkdownIt("commonmark", {"html": True, "linkify": True, "highligh
 _converter.core.ruler.push("demote_headings", _demote_headings)
 
 
+def _allowed_attribute(element: str, attribute: str, value: str) -> str | None:
+    """Links only to absolute web and mail addresses (urls.allowed): a relative link would
+    become a `file://` link to the build machine in a PDF."""
+    if attribute == "href":
+        return value if urls.allowed(value) else None
+    return value
+
+
 def _clean(rendered: str) -> Markup:
-    clean = nh3.clean(rendered, tags=TAGS, attributes=ATTRIBUTES,
-                      url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer",
-                      strip_comments=True)
-    return Markup(clean.replace("{", "&#123;").replace("}", "&#125;"))
+    clean = nh3.clean(rendered, tags=TAGS, attributes=ATTRIBUTES, url_schemes=set(urls.SCHEMES),
+                      link_rel="noopener noreferrer", strip_comments=True,
+                      attribute_filter=_allowed_attribute)
+    return Markup(without_braces(clean))
+
+
+def without_braces(html_text: str) -> str:
+    """`{` and `}` as character references: never template syntax for Jinja or Anki."""
+    return html_text.replace("{", "&#123;").replace("}", "&#125;")
+
+
+def inert(text: str) -> Markup:
+    """Plain text for an HTML field (a topic, a source): escaped, braces neutralised."""
+    return Markup(without_braces(html.escape(text, quote=True)))
 
 
 @cache

@@ -10,7 +10,6 @@ import weasyprint
 
 from build_decks.atomic import Staged, staging
 from build_decks.model import Card, Content, Topic
-from build_decks.render.env import TEMPLATES
 from build_decks.render.options import BuildOptions
 
 MM_TO_PX = 96 / 25.4
@@ -69,8 +68,16 @@ def topic_groups(content: Content, kinds: set[str]) -> list[tuple[Topic, list[Ca
             if (cards := [c for c in content.cards if c.topic == topic.id and c.kind in kinds])]
 
 
+def no_fetching(url: str, timeout: int = 10, ssl_context: object = None) -> dict:
+    """WeasyPrint's URL fetcher for every PDF: nothing from the network or the disk; only
+    `data:` URIs (content that is already in the document) are read."""
+    if url.startswith("data:"):
+        return weasyprint.default_url_fetcher(url, timeout, ssl_context)
+    raise ValueError(f"not fetched: {url[:80]} (PDFs read nothing from the network or disk)")
+
+
 def layout(html: str) -> weasyprint.Document:
-    return weasyprint.HTML(string=html, base_url=str(TEMPLATES)).render()
+    return weasyprint.HTML(string=html, base_url=None, url_fetcher=no_fetching).render()
 
 
 def write(document: weasyprint.Document, path: Path) -> Staged:

@@ -179,7 +179,24 @@ def fit_flashcards(content: Content, options: BuildOptions, pdf: PdfOptions,
             break
     notes = [f"{face}: text does not fit the card even at the smallest type; shorten it "
              "(a `summary:` in the YAML)" for face in sorted(over)]
+    notes += long_words(pairs)
     return document, notes
+
+
+LONG_WORD = 40  # characters: wider than a card's line at the largest type
+
+
+def long_words(pairs: list[tuple[Face, Face]]) -> list[str]:
+    """Faces with a word too long for one line (a hash, a URL): it is broken across lines,
+    never clipped, and the user is told."""
+    notes = []
+    for front, back in pairs:
+        for side, text in (("front", front.card.front), ("back", back.text)):
+            longest = max((len(w) for w in text.split()), default=0)
+            if longest > LONG_WORD:
+                notes.append(f"{side}-{front.card.id}: a {longest}-character word is broken "
+                             "across lines to fit the card")
+    return notes
 
 
 # Entry point -------------------------------------------------------------------------------
