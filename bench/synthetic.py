@@ -41,6 +41,6 @@ def make_content(folder: Path, cards: int, topics: Path) -> Path:
     (content / "sources" / "synthetic.md").write_text(document(cards), encoding="utf-8")
     (content / "config.yaml").write_text(
         "title: Synthetic Prep\nauthor: bench\nlanguage: en\nsources:\n"
-        "  - name: synthetic\n    file: sources/synthetic.md\n\n",
+        "  - name: synthetic\n    file: sources/synthetic.md\n",
         encoding="utf-8")
     return content

@@ -62,7 +62,12 @@ def stage_if_changed(target: Path, text: str) -> Staged | None:
 
 
 def publish(staged: Iterable[Staged]) -> None:
-    """Rename every staged file over its target, in order."""
+    """Rename every staged file over its target, in order, after checking that every target
+    can be replaced (so a folder in a file's place fails before anything is renamed)."""
+    staged = list(staged)
+    for item in staged:
+        if item.target.is_dir():
+            raise IsADirectoryError(21, "Is a directory, not a file", str(item.target))
     for item in staged:
         os.chmod(item.tmp, 0o644)
         os.replace(item.tmp, item.target)

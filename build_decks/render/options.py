@@ -50,7 +50,11 @@ class Output:
     staged: list[Staged] = field(default_factory=list)
 
     def publish(self) -> Output:
-        publish(sorted(self.staged, key=lambda s: s.target.suffix == ".json"))
+        try:
+            publish(sorted(self.staged, key=lambda s: s.target.suffix == ".json"))
+        except BaseException:
+            discard(self.staged)
+            raise
         self.staged = []
         return self
 

@@ -162,7 +162,7 @@ def fit_flashcards(content: Content, options: BuildOptions, pdf: PdfOptions,
         document = layout(flashcards_html(content, options, pdf, pairs))
         over = overflowing(document, pdf.grid)
         if not over:
-            return document, []
+            return document, long_words(pairs)
         changed = False
         for i, (front, back) in enumerate(pairs):
             if f"front-{front.card.id}" in over and front.scale < MAX_SCALE:
