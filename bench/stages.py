@@ -18,8 +18,8 @@ from pathlib import Path
 
 import genanki
 import jinja2
-import markdown
 import weasyprint
+from markdown_it import MarkdownIt
 
 from build_decks.config import load_config
 from build_decks.importer import import_sources
@@ -30,7 +30,6 @@ from build_decks.render.env import ENV
 from build_decks.render.markup import to_html
 from build_decks.render.options import BuildOptions
 
-EXTENSIONS = ["fenced_code", "tables", "sane_lists", "codehilite"]
 BARE_PAGE = jinja2.Template(
     "<!DOCTYPE html><html><head><title>{{ title }}</title></head><body>"
     "{% for c in cards %}<article id='{{ c.id }}'><h2>{{ c.q }}</h2>{{ c.a }}</article>"
@@ -47,9 +46,18 @@ NAIVE_SHEET = ENV.from_string("""<!DOCTYPE html><html><head><meta charset="utf-8
 
 
 def bare_markdown(content: Content) -> list[tuple[str, str, str]]:
-    converter = markdown.Markdown(extensions=EXTENSIONS)
-    return [(c.id, converter.reset().convert(c.front), converter.reset().convert(c.back))
+    """markdown-it-py alone (GFM-like, as the project renders), no sanitizing or caching."""
+    converter = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    return [(c.id, converter.renderInline(c.front), converter.render(c.back))
             for c in content.cards]
+
+
+def reword(root: Path) -> None:
+    """Every question of the synthetic source asked a little differently ("What is" ->
+    "What is the"): a re-import must find each card again by fuzzy matching."""
+    for source in (root / "sources").iterdir():
+        source.write_text(source.read_text(encoding="utf-8").replace(
+            "**What is ", "**What is the "), encoding="utf-8")
 
 
 def prepare(stage: str, root: Path, out: Path) -> Callable[[], object]:
@@ -58,6 +66,17 @@ def prepare(stage: str, root: Path, out: Path) -> Callable[[], object]:
     out.mkdir(parents=True, exist_ok=True)
     if stage == "import":
         return lambda: import_sources(load_config(root))
+    if stage == "reimport-reworded":  # imported before, then every question reworded
+        import_sources(load_config(root))
+        reword(root)
+        return lambda: import_sources(load_config(root))
+    if stage == "check":  # as `build-decks check` does it: load, validate, report
+        from build_decks.check import build_report, format_report
+
+        def check() -> str:
+            content = load_content(root)
+            return format_report(build_report(content), content)
+        return check
     if stage == "load":
         return lambda: load_content(root)
     content = load_content(root)

@@ -33,12 +33,16 @@ def document(cards: int, seed: int = 7) -> str:
     return "\n".join(parts)
 
 
-def make_content(folder: Path, cards: int, topics: Path) -> Path:
-    """A content/ folder with one synthetic source of `cards` questions, not yet imported."""
+def make_content(folder: Path, cards: int, topics: Path, documents: int = 1) -> Path:
+    """A content/ folder with synthetic sources of `cards` questions in all, not yet imported
+    (several documents, for what compares across decks)."""
     content = folder / "content"
     (content / "sources").mkdir(parents=True, exist_ok=True)
     shutil.copy(topics, content / "topics.yaml")
-    (content / "sources" / "synthetic.md").write_text(document(cards), encoding="utf-8")
+    for number in range(documents):
+        name = "synthetic.md" if number == 0 else f"synthetic-{number + 1}.md"
+        (content / "sources" / name).write_text(document(cards // documents, seed=7 + number),
+                                                encoding="utf-8")
     (content / "config.yaml").write_text(
         "title: Synthetic Prep\nauthor: bench\nlanguage: en\nsources:\n"
         "  - name: synthetic\n    file: sources/synthetic.md\n",

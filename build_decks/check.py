@@ -18,6 +18,7 @@ GENERIC_WORDS = frozenset("""
 """.split())
 NEAR_DUPLICATE = 80
 RARE_WORDS = 2
+SUBJECT_QUESTIONS = 100  # a word in more questions than this names no subject of its own
 SHOWN = 20  # near-duplicate pairs printed; the rest are counted
 SCORER = fuzz.token_set_ratio
 LONG_ANSWER_WORDS = 250
@@ -55,15 +56,16 @@ def near_duplicates(cards: list[Card], threshold: float = NEAR_DUPLICATE,
     """
     questions = [c for c in cards if c.kind != "term"]
     texts = [keywords(c) for c in questions]
-    frequency = Counter(w for text in texts for w in set(text.split()))
     by_word: defaultdict[str, list[int]] = defaultdict(list)
     for index, text in enumerate(texts):
         for word in set(text.split()):
             by_word[word].append(index)
+    subjects = {w: found for w, found in by_word.items() if len(found) <= SUBJECT_QUESTIONS}
     pairs = []
     for i, text in enumerate(texts):
-        rare = sorted(set(text.split()), key=lambda w: (frequency[w], w))[:RARE_WORDS]
-        others = sorted({j for w in rare for j in by_word[w] if j > i
+        rare = sorted((w for w in set(text.split()) if w in subjects),
+                      key=lambda w: (len(subjects[w]), w))[:RARE_WORDS]
+        others = sorted({j for w in rare for j in subjects[w] if j > i
                          and questions[j].deck != questions[i].deck})
         for _, score, at in process.extract(text, [texts[j] for j in others], scorer=SCORER,
                                             score_cutoff=threshold, limit=None):

@@ -44,6 +44,9 @@ def _hash(value: object) -> str:
     return hashlib.sha1(json.dumps(value, sort_keys=True).encode()).hexdigest()[:12]
 
 
+ABSENT = _hash(None)
+
+
 def _field_hashes(data: dict, names) -> dict[str, str]:
     return {name: _hash(data.get(name)) for name in names}
 
@@ -71,7 +74,7 @@ class _Merger:
             if name in PROVENANCE:
                 continue
             mine, source = ours.get(name), theirs.get(name)
-            base_hash = base.get(name, _hash(source))
+            base_hash = base.get(name, ABSENT)  # a field new since the last import: absent then
             if _hash(source) == base_hash or mine == source:
                 continue
             if _hash(mine) == base_hash:
@@ -90,7 +93,8 @@ def merge_deck(new: NormalizedDeck, current: dict | None, lock: dict, deck_path:
     merger = _Merger(deck_path, findings)
     theirs_meta = {"title": new.title, "references": new.references}
     ours_meta = {k: current.get(k) for k in DECK_META} if current else theirs_meta
-    meta = merger.fields(ours_meta, theirs_meta, lock.get("_deck", {}),
+    meta = merger.fields(ours_meta, theirs_meta,
+                         lock.get("_deck") or _field_hashes(theirs_meta, DECK_META),
                          getattr(current, "line", 1), "deck")
     new_lock: dict = {"_deck": _field_hashes(theirs_meta, DECK_META)}
 

@@ -49,16 +49,20 @@ class FuzzyIndex:
                 self.by_word[word].add(key)
 
     def take(self, key: str) -> str | None:
-        """The card id of the closest spare key (removed from the index), or None."""
+        """The card id of the closest spare key (removed from the index), or None.
+
+        The keys sharing the rarest word are tried first (a reworded question keeps its
+        subject), the next rarest only when none of those is close enough."""
         words = sorted(set(key.split()), key=lambda w: (self.frequency.get(w, 0), w))
-        candidates = set().union(*(self.by_word.get(w, set()) for w in words[:RARE_WORDS]))
-        if not candidates:
-            return None
-        ordered = sorted(candidates)
-        best = process.extractOne(key, ordered, scorer=fuzz.ratio, score_cutoff=FUZZY_MATCH)
-        if best is None:
-            return None
-        found = best[0]
-        for word in set(found.split()):
-            self.by_word[word].discard(found)
-        return self.keys.pop(found)
+        tried: set[str] = set()
+        for word in words[:RARE_WORDS]:
+            candidates = sorted(self.by_word.get(word, set()) - tried)
+            tried.update(candidates)
+            best = process.extractOne(key, candidates, scorer=fuzz.ratio,
+                                      score_cutoff=FUZZY_MATCH) if candidates else None
+            if best is not None:
+                found = best[0]
+                for other in set(found.split()):
+                    self.by_word[other].discard(found)
+                return self.keys.pop(found)
+        return None

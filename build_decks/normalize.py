@@ -60,6 +60,8 @@ class NormalizedDeck:
 
 def fix_text(text: str) -> str:
     """Mojibake and odd characters fixed; quotes and dashes kept as the author typed them."""
+    if text.isascii():  # nothing ftfy would change (and it is slow on long answers)
+        return text
     return ftfy.fix_text(text, uncurl_quotes=False, fix_latin_ligatures=True).replace("\u00a0", " ")
 
 

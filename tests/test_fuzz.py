@@ -3,6 +3,8 @@ the loader. The only exceptions allowed out are the project's own, naming file a
 
 from __future__ import annotations
 
+import contextlib
+import io
 import tempfile
 from pathlib import Path
 
@@ -11,9 +13,11 @@ from conftest import FIXTURES, SEEDS, make_content
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from build_decks import cli
 from build_decks.config import SourceConfig
 from build_decks.errors import ContentError, ContentErrors
 from build_decks.loader import load_content
+from build_decks.model import KINDS
 from build_decks.normalize import normalize
 from build_decks.readers import REGISTRY
 from build_decks.taxonomy import load_taxonomy
@@ -130,3 +134,79 @@ def test_loader_survives_random_yaml(tmp_path_factory, text: str) -> None:
         assert errors.errors and all(e.path == deck for e in errors.errors)
     except ContentError as error:
         assert error.path == deck
+
+
+TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12) | st.sampled_from(
+    ["No", "3.10", "~", "null", "{{Question}}", "javascript:alert(1)", "Что", "漂移", " padded ",
+     "a::b", "(a)\\1", "^(\\w+\\s?)+$", "", "testing", "qa", "term", "prompt"])
+ANY = st.recursive(st.none() | TEXT | st.integers() | st.booleans(),
+                   lambda inner: st.lists(inner, max_size=3)
+                   | st.dictionaries(TEXT, inner, max_size=3), max_leaves=8)
+SEED_TOPICS = yaml.safe_load((SEEDS / "topics.yaml").read_text(encoding="utf-8"))
+
+
+@st.composite
+def topics_files(draw) -> object:
+    """The seed taxonomy, often with some of its values swapped for anything."""
+    data = json_copy(SEED_TOPICS)
+    for _ in range(draw(st.sampled_from([0, 0, 0, 1, 2]))):
+        topic = draw(st.sampled_from(data["topics"]))
+        topic[draw(st.sampled_from(["id", "title", "patterns"]))] = draw(ANY)
+    if draw(st.integers(0, 5)) == 0:
+        data[draw(st.sampled_from(["default", "tags", "topics"]))] = draw(ANY)
+    return data
+
+
+def json_copy(value: object) -> object:
+    return yaml.safe_load(yaml.safe_dump(value))
+
+
+VALID_CONFIG = st.fixed_dictionaries({"title": TEXT, "language": st.sampled_from(["en", "ru"])})
+CONFIGS = st.one_of(VALID_CONFIG, VALID_CONFIG, VALID_CONFIG, st.fixed_dictionaries(
+    {"title": TEXT, "sources": st.none() | st.lists(st.dictionaries(
+        st.sampled_from(["file", "name", "title", "topic", "format"]), ANY, max_size=3),
+        max_size=2)}), ANY)
+CARD_ID = st.sampled_from(["a", "b", "c-1"])
+TOPIC = st.sampled_from(["testing", "serving"])
+CARD = st.one_of(
+    st.fixed_dictionaries({"id": CARD_ID, "kind": st.just("qa"), "topic": TOPIC,
+                           "question": TEXT | st.just("What?"), "answer": TEXT | st.sampled_from(
+                               ["- a\n  - b\n    - c", "Yes.", "> quoted\n> - list"])}),
+    st.fixed_dictionaries({"id": CARD_ID, "kind": st.just("term"), "topic": TOPIC,
+                           "term": TEXT | st.just("Drift"), "definition": TEXT}),
+    st.fixed_dictionaries({"id": CARD_ID, "kind": st.just("prompt"), "topic": TOPIC,
+                           "question": TEXT}))
+DECK_FILES = st.one_of(st.fixed_dictionaries({
+    "title": TEXT, "cards": st.lists(CARD, min_size=1, max_size=3, unique_by=lambda c: c["id"])}),
+    st.fixed_dictionaries({
+    "title": TEXT, "references": st.none() | st.lists(TEXT, max_size=2),
+    "cards": st.lists(st.fixed_dictionaries(
+        {"id": st.sampled_from(["a", "b", "a-1"]) | TEXT, "kind": st.sampled_from(KINDS) | TEXT,
+         "topic": st.sampled_from(["testing", "serving"]) | TEXT, "question": TEXT,
+         "answer": TEXT | st.just("- a\n  - b\n    - c"), "term": TEXT, "definition": TEXT}),
+        min_size=1, max_size=3)}), ANY)
+ALIASED = st.sampled_from(["", "", "", "", "x: &a [1, 2]\ny: *a\n", "a: &a {k: v}\nb: [*a, *a]\n"])
+
+
+@settings(max_examples=25, deadline=None, derandomize=True,
+          suppress_health_check=list(HealthCheck))
+@given(config=CONFIGS, topics=topics_files(), deck=DECK_FILES, alias=ALIASED,
+       where=st.sampled_from(["config.yaml", "topics.yaml", "decks/notes.yaml"]))
+def test_check_and_build_allow_only_the_projects_errors(tmp_path_factory, config, topics, deck,
+                                                        alias, where) -> None:
+    root = tmp_path_factory.mktemp("yamlfuzz")
+    content = root / "content"
+    (content / "decks").mkdir(parents=True)
+    (content / "sources").mkdir()
+    files = {"config.yaml": config, "topics.yaml": topics, "decks/notes.yaml": deck}
+    for name, data in files.items():
+        text = yaml.safe_dump(data, allow_unicode=True)
+        (content / name).write_text(text + (alias if name == where else ""), encoding="utf-8")
+    for command in (["check"], ["build"]):
+        errors = io.StringIO()
+        with contextlib.redirect_stderr(errors), contextlib.redirect_stdout(io.StringIO()):
+            code = cli.main(["--content", str(content), "--dist", str(root / "dist"), *command])
+        assert code in (0, 1), errors.getvalue()
+        assert "internal error" not in errors.getvalue()
+        assert all(line.startswith(("error: ", "warning: ")) or "error(s)" in line
+                   for line in errors.getvalue().splitlines()), errors.getvalue()

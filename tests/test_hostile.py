@@ -311,7 +311,7 @@ def test_unsupported_rule_and_huge_or_deep_input_are_errors(tmp_path: Path) -> N
     assert result.returncode == 1
     assert "notes.yaml:12: card 'notes-': `answer` nests lists or quotes 40 deep" in (
         result.stderr.replace("notes-what", "notes-")) or "nests lists or quotes" in result.stderr
-    (content / "sources" / "huge.md").write_bytes(b"Q: big?\nA: " + b"x" * 6_000_000)
+    (content / "sources" / "huge.md").write_bytes(b"Q: big?\nA: " + b"x" * 21_000_000)
     result = run("import", content=content)
     assert result.returncode == 1 and "huge.md: too large" in result.stderr
 

@@ -112,6 +112,7 @@ class Html(Element):
     text: str = ""
     heading: str = ""
     comment: bool = False
+    events: list = field(default_factory=list, repr=False)  # html_events.Event, parsed once
 
 
 @dataclass

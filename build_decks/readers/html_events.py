@@ -54,15 +54,16 @@ def events(fragment: str) -> list[Event]:
     return collector.events
 
 
-def text_of(fragment: str) -> str:
+def text_of(fragment: str | list[Event]) -> str:
     """What the HTML shows, whitespace collapsed."""
-    return " ".join(" ".join(e.value for e in events(fragment) if e.kind == "data").split())
+    found = events(fragment) if isinstance(fragment, str) else fragment
+    return " ".join(" ".join(e.value for e in found if e.kind == "data").split())
 
 
-def heading_of(fragment: str) -> str:
-    """The text of the first h1-h6 element in the fragment, if any."""
+def heading_of(found: list[Event]) -> str:
+    """The text of the first h1-h6 element among the events, if any."""
     inside, words = False, []
-    for event in events(fragment):
+    for event in found:
         if event.kind == "start" and event.value in HEADINGS:
             inside = True
         elif event.kind == "end" and event.value in HEADINGS and inside:
@@ -72,8 +73,7 @@ def heading_of(fragment: str) -> str:
     return " ".join(" ".join(words).split())
 
 
-def is_comment(fragment: str) -> bool:
-    found = events(fragment)
+def is_comment(found: list[Event]) -> bool:
     return bool(found) and all(e.kind == "comment" or (e.kind == "data" and not e.value.strip())
                                for e in found)
 

@@ -144,8 +144,9 @@ def _element(node: SyntaxTreeNode) -> Element | None:
     if kind == "table":
         return _table(node, start, end)
     if kind == "html_block":
-        return Html(start, end, 0, node.content, html_events.text_of(node.content),
-                    html_events.heading_of(node.content), html_events.is_comment(node.content))
+        found = html_events.events(node.content)
+        return Html(start, end, 0, node.content, html_events.text_of(found),
+                    html_events.heading_of(found), html_events.is_comment(found), found)
     if kind == "hr":
         return Rule(start, end)
     if kind in ("math_block", "math_block_label", "amsmath"):
@@ -230,7 +231,7 @@ class _Folder:
         return True
 
     def html(self, element: Html) -> None:
-        found = html_events.events(element.content)
+        found = element.events
         if not any(e.kind in ("start", "end") and e.value in ("details", "summary")
                    for e in found):
             self.emit(element)

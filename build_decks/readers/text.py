@@ -21,7 +21,7 @@ def decode(data: bytes, path: Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-MAX_SOURCE_BYTES = 5_000_000  # a long question bank is 200 kB
+MAX_SOURCE_BYTES = 20_000_000  # a long question bank is 200 kB; 10,000 questions 6 MB
 
 
 def read_text(path: Path) -> str:

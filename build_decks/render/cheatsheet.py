@@ -116,8 +116,9 @@ def plan(content: Content, parts: int) -> list[Part]:
             stretch[-1]["entries"].append(entry)
             position += 1
     references = list({r.url: r for d in content.decks for r in d.references}.values())
-    return [Part(i, stretch, references if i == len(stretches) - 1 else [])
-            for i, stretch in enumerate(stretches) if stretch]
+    found = [Part(i, stretch, references if i == len(stretches) - 1 else [])
+             for i, stretch in enumerate(stretches) if stretch]
+    return found or [Part(0, [], references)]  # nothing answered yet: the sheet says so
 
 
 def _cuts(weights: list[int], parts: int) -> list[int]:
