@@ -54,7 +54,7 @@ def near_duplicates(cards: list[Card], threshold: float = NEAR_DUPLICATE,
     those sharing one of its rarest words (an index, not every pair: 10,000 cards would be
     50 million comparisons).
     """
-    questions = [c for c in cards if c.kind != "term"]
+    questions = [c for c in cards if c.kind in ("qa", "prompt")]
     texts = [keywords(c) for c in questions]
     by_word: defaultdict[str, list[int]] = defaultdict(list)
     for index, text in enumerate(texts):

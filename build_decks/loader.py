@@ -8,13 +8,16 @@ decks, known topics, tag syntax. Each error names file and line.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
-from build_decks import urls
+from build_decks import cloze, media, urls
 from build_decks.config import Config, load_config
 from build_decks.errors import ContentError, ContentErrors
-from build_decks.model import KINDS, Card, Content, Deck, Reference
+from build_decks.inventory import inventory
+from build_decks.model import Card, Content, Deck, Reference
 from build_decks.readers.parse import nesting
+from build_decks.schema import KINDS, OPTIONAL, SCHEMAS, allowed_fields
 from build_decks.taxonomy import load_taxonomy
 from build_decks.yamlio import load_yaml_with_lines
 
@@ -22,9 +25,6 @@ ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,119}$")
 MAX_TEXT = 100_000  # characters in one field (a 400-word answer is 3,000)
 MAX_NESTING = 16  # lists and quotes inside each other
 TAG = re.compile(r"^[a-z0-9][a-z0-9_-]*(::[a-z0-9][a-z0-9_-]*)*$")
-FRONT_BACK = {"qa": ("question", "answer"), "prompt": ("question", "answer"),
-              "term": ("term", "definition")}
-OPTIONAL = {"tags", "summary", "attribution", "section", "notes", "origin"}
 
 
 def _text(card: dict, key: str) -> str:
@@ -32,8 +32,20 @@ def _text(card: dict, key: str) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _card(raw: object, deck: str, path: Path, topics: set[str], errors: list[ContentError],
-          fallback_line: int = 0) -> Card | None:
+@dataclass
+class _Deck:
+    """What validating one deck file needs, and what it finds."""
+
+    path: Path
+    name: str
+    topics: set[str]
+    media: media.Folder
+    errors: list[ContentError]
+    warnings: list[ContentError]
+
+
+def _card(raw: object, deck: _Deck, fallback_line: int = 0) -> Card | None:
+    path, errors = deck.path, deck.errors
     line = getattr(raw, "line", 0) or fallback_line
     if not isinstance(raw, dict):
         errors.append(ContentError(path, line, "a card must be a mapping (`- id: ...`)"))
@@ -55,23 +67,21 @@ def _card(raw: object, deck: str, path: Path, topics: set[str], errors: list[Con
     elif not ID.match(card_id):
         error("id", f"{label}: id must be lower-case letters, digits and '-'")
     kind = _text(raw, "kind")
-    if kind not in KINDS:
+    if kind not in SCHEMAS:
         error("kind" if "kind" in raw else None,
               f"{label}: `kind` must be one of {', '.join(KINDS)} (got {kind!r})")
         return None
-    front_key, back_key = FRONT_BACK[kind]
-    unknown = set(map(str, raw)) - {"id", "kind", "topic", front_key, back_key} - OPTIONAL
-    for key in sorted(unknown):
+    schema = SCHEMAS[kind]
+    front_key, back_key = schema.front, schema.back
+    for key in sorted(set(map(str, raw)) - allowed_fields(kind)):
         error(key, f"{label}: unknown field `{key}` for a {kind} card")
     if not _text(raw, front_key):
         error(front_key if front_key in raw else None, f"{label}: `{front_key}` is missing")
-    if kind == "qa" and not _text(raw, back_key):
-        error(back_key if back_key in raw else None,
-              f"{label}: `answer` is missing (use kind: prompt for a question without one)")
-    if kind == "term" and not _text(raw, back_key):
-        error(back_key if back_key in raw else None, f"{label}: `definition` is missing")
+    if schema.back_required and not _text(raw, back_key):
+        hint = " (use kind: prompt for a question without one)" if kind == "qa" else ""
+        error(back_key if back_key in raw else None, f"{label}: `{back_key}` is missing{hint}")
     topic = _text(raw, "topic")
-    if topic not in topics:
+    if topic not in deck.topics:
         error("topic" if "topic" in raw else None,
               f"{label}: unknown topic {topic!r} (see content/topics.yaml)")
     tags = raw.get("tags") or []
@@ -81,7 +91,7 @@ def _card(raw: object, deck: str, path: Path, topics: set[str], errors: list[Con
     for tag in tags:
         if not isinstance(tag, str) or not TAG.match(tag):
             error("tags", f"{label}: bad tag {tag!r} (lower-case, no spaces, '::' for levels)")
-    for key in ("summary", "attribution", "section", "notes", "origin", front_key, back_key):
+    for key in (*(k for k in OPTIONAL if k != "tags"), front_key, back_key):
         value = raw.get(key)
         if value is not None and not isinstance(value, str):
             error(key, f"{label}: `{key}` must be text")
@@ -93,17 +103,67 @@ def _card(raw: object, deck: str, path: Path, topics: set[str], errors: list[Con
                        f"{MAX_NESTING}")
     if len(errors) > before:
         return None
+    value_lines = getattr(raw, "value_lines", {})
+    field_lines = {key: value_lines.get(key, line) for key in (front_key, back_key, "notes")}
+    if kind == "cloze":
+        _check_deletions(_text(raw, front_key), field_lines[front_key], label, deck)
+    images = _check_rich_text(raw, field_lines, label, deck)
+    if len(errors) > before:
+        return None
     back = _text(raw, back_key)
     return Card(
         id=card_id, kind="qa" if kind == "prompt" and back else kind,  # an answered prompt
-        front=_text(raw, front_key), back=back, topic=topic, deck=deck, tags=tuple(tags),
+        front=_text(raw, front_key), back=back, topic=topic, deck=deck.name, tags=tuple(tags),
         attribution=_text(raw, "attribution"), origin=_text(raw, "origin"),
         section=_text(raw, "section"), summary=_text(raw, "summary"), notes=_text(raw, "notes"),
-        path=path, line=line,
+        path=path, line=line, images=images,
+        field_lines=tuple(sorted(field_lines.items())),
     )
 
 
-def load_deck(path: Path, name: str, topics: set[str], errors: list[ContentError]) -> Deck | None:
+def _check_deletions(text: str, line: int, label: str, deck: _Deck) -> None:
+    """A cloze card's text: deletions well formed, and at least one."""
+    try:
+        found = cloze.deletions(text)
+    except cloze.ClozeError as problem:
+        where = line + text.count("\n", 0, problem.offset)
+        deck.errors.append(ContentError(deck.path, where, f"{label}: {problem.message}"))
+        return
+    if not found:
+        deck.errors.append(ContentError(deck.path, line, f"{label}: a cloze card needs a "
+                                        "deletion: {{c1::answer}}"))
+
+
+def _check_rich_text(raw: dict, field_lines: dict[str, int], label: str,
+                     deck: _Deck) -> tuple[str, ...]:
+    """Images must be in the media folder (errors); a remote image or a formula that cannot
+    be rendered is shown as a link or as code (warnings). Returns the images used."""
+    used: list[str] = []
+    for key, first in field_lines.items():
+        text = raw.get(key)
+        if not isinstance(text, str):
+            continue
+        found = inventory(text)
+        for image in found.images:
+            where = first + image.line
+            if media.is_remote(image.src) or media.is_embedded(image.src):
+                deck.warnings.append(ContentError(deck.path, where, f"{label}: image "
+                                                  f"{image.src[:80]!r} is not a file: never "
+                                                  "fetched; shown as a link or its alt text"))
+            elif problem := deck.media.problem(image.src):
+                deck.errors.append(ContentError(deck.path, where, f"{label}: {problem}"))
+            else:
+                used.append(image.src)
+        for formula in found.formulas:
+            if formula.problem:
+                deck.warnings.append(ContentError(
+                    deck.path, first + formula.line, f"{label}: formula {formula.tex[:60]!r} "
+                    f"is shown as code: {formula.problem}"))
+    return tuple(dict.fromkeys(used))
+
+
+def load_deck(path: Path, name: str, topics: set[str], folder: media.Folder,
+              errors: list[ContentError], warnings: list[ContentError]) -> Deck | None:
     try:
         data = load_yaml_with_lines(path)
     except ContentError as exc:
@@ -114,8 +174,8 @@ def load_deck(path: Path, name: str, topics: set[str], errors: list[ContentError
                                    "a deck file needs a `cards:` list"))
         return None
     cards_line = getattr(data, "key_lines", {}).get("cards", 1)
-    cards = [c for raw in data["cards"]
-             if (c := _card(raw, name, path, topics, errors, cards_line))]
+    deck = _Deck(path, name, topics, folder, errors, warnings)
+    cards = [c for raw in data["cards"] if (c := _card(raw, deck, cards_line))]
     lines = getattr(data, "key_lines", {})
     for key in ("title", "source", "format"):
         if data.get(key) is not None and not isinstance(data[key], str):
@@ -154,6 +214,8 @@ def load_content(root: Path) -> Content:
     taxonomy = load_taxonomy(config.topics_path)
     topic_ids = {t.id for t in taxonomy.topics}
     errors: list[ContentError] = []
+    warnings: list[ContentError] = []
+    folder = media.Folder.of(root)
     decks = []
     names = [source.name for source in config.sources]
     unimported = tuple(s.file for s in config.sources if not config.deck_path(s.name).exists())
@@ -161,7 +223,8 @@ def load_content(root: Path) -> Content:
         config.decks_dir.is_dir()) else []
     for name in names + [n for n in others if n not in names]:  # decks of no source too
         path = config.deck_path(name)
-        deck = load_deck(path, name, topic_ids, errors) if path.exists() else None
+        deck = (load_deck(path, name, topic_ids, folder, errors, warnings) if path.exists()
+                else None)
         if deck:
             decks.append(deck)
     seen: dict[str, Card] = {}
@@ -174,4 +237,4 @@ def load_content(root: Path) -> Content:
     if errors:
         raise ContentErrors(errors)
     return Content(config.title, config.author, config.language, taxonomy.topics, tuple(decks),
-                   unimported)
+                   unimported, tuple(warnings), root)

@@ -9,9 +9,11 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
-Kind = Literal["qa", "term", "prompt"]
+from build_decks.errors import ContentError
+from build_decks.schema import ANSWERED
+
+Kind = Literal["qa", "term", "prompt", "cloze"]  # see schema.py
 RELATED_SCORE = 50  # token_set_ratio: at least half the words of the shorter question shared
-KINDS: tuple[str, ...] = ("qa", "term", "prompt")
 
 Layout = Literal["markdown", "lines", "wrapped"]
 """How a reader's answer lines are laid out in the source.
@@ -52,6 +54,7 @@ class Document:
     entries: list[RawEntry]
     references: list[str] = field(default_factory=list)
     dropped: list[Dropped] = field(default_factory=list)
+    text: str = ""  # the source as read (to find the line of an image reference)
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,8 @@ class Card:
     notes: str = ""
     path: Path = Path()
     line: int = 0
+    images: tuple[str, ...] = ()  # media file names the card shows
+    field_lines: tuple[tuple[str, int], ...] = ()  # YAML field -> line its text starts on
 
 
 @dataclass(frozen=True)
@@ -106,6 +111,8 @@ class Content:
     topics: tuple[Topic, ...]
     decks: tuple[Deck, ...]
     unimported: tuple[str, ...] = ()  # sources with no deck file yet (`build-decks import`)
+    warnings: tuple[ContentError, ...] = ()  # shown as code or as a link, not fatal
+    root: Path = Path("content")
 
     @cached_property
     def cards(self) -> list[Card]:
@@ -116,7 +123,7 @@ class Content:
         by_section: dict[tuple[str, str], list[Card]] = {}
         by_topic: dict[str, list[Card]] = {}
         for card in self.cards:
-            if card.kind != "prompt":
+            if card.kind in ANSWERED:
                 if card.section:
                     by_section.setdefault((card.deck, card.section), []).append(card)
                 by_topic.setdefault(card.topic, []).append(card)
@@ -133,7 +140,7 @@ class Content:
         near = same_section or by_topic.get(card.topic, [])
         if near:
             return near[:limit]
-        answered = [c for c in self.cards if c.kind != "prompt"]
+        answered = [c for c in self.cards if c.kind in ANSWERED]
         found = process.extract(card.front, [c.front for c in answered],
                                 scorer=fuzz.token_set_ratio, limit=limit,
                                 score_cutoff=RELATED_SCORE)

@@ -18,6 +18,7 @@ from anyascii import anyascii
 from build_decks import blocks, boilerplate
 from build_decks.config import SourceConfig
 from build_decks.model import Document, Dropped, RawEntry
+from build_decks.schema import SCHEMAS
 from build_decks.taxonomy import Taxonomy
 
 SOURCE_LINE = re.compile(r"^\s*(?:\*\*|_)?(?:source|sources|credit|via)\s*:\s*(?:\*\*|_)?\s*(.+)$",
@@ -179,7 +180,7 @@ def _card(entry: RawEntry, name: str, kind: str, front: str, back: str, attribut
     while card_id in taken:
         card_id, n = f"{base}-{n}", n + 1
     taken.add(card_id)
-    front_key, back_key = ("term", "definition") if kind == "term" else ("question", "answer")
+    front_key, back_key = SCHEMAS[kind].front, SCHEMAS[kind].back
     card: dict = {
         "id": card_id,
         "kind": kind,

@@ -41,6 +41,7 @@ class LineDict(dict):
 
     line: int = 0
     key_lines: dict[str, int]
+    value_lines: dict[str, int]  # where each value's text starts (a block's first line)
 
 
 class _Loader(_Parser, Composer, SafeConstructor, _TextResolver):  # type: ignore[misc]
@@ -85,6 +86,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     mapping = LineDict()
     mapping.line = node.start_mark.line + 1
     mapping.key_lines = {}
+    mapping.value_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, str):
@@ -95,6 +97,8 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
                 None, None, f"duplicate key {key!r}", key_node.start_mark)
         mapping[key] = loader.construct_object(value_node, deep=True)
         mapping.key_lines[key] = key_node.start_mark.line + 1
+        block = isinstance(value_node, yaml.ScalarNode) and value_node.style in ("|", ">")
+        mapping.value_lines[key] = value_node.start_mark.line + 1 + block
     return mapping
 
 

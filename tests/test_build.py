@@ -107,7 +107,7 @@ def test_invalid_content_fails_the_build_and_keeps_outputs(tmp_path: Path) -> No
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "error: content/decks/readiness.yaml:9: card 'readiness-3-advantages-deploying-using-"
-        "model': `kind` must be one of qa, term, prompt (got 'quiz')",
+        "model': `kind` must be one of qa, term, prompt, cloze (got 'quiz')",
         "1 error(s); nothing was written"]
     assert pack.read_bytes() == before
 

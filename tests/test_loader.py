@@ -34,7 +34,7 @@ def test_every_error_is_reported_with_its_line(fixture_content: Path) -> None:
     assert found == [
         (path, 8, "card 'no-answer': `answer` is missing (use kind: prompt for a question "
                   "without one)"),
-        (path, 13, "card 'bad-kind': `kind` must be one of qa, term, prompt (got 'quiz')"),
+        (path, 13, "card 'bad-kind': `kind` must be one of qa, term, prompt, cloze (got 'quiz')"),
         (path, 20, "card 'typo': unknown field `anwser` for a qa card"),
         (path, 16, "card 'typo': `answer` is missing (use kind: prompt for a question without "
                    "one)"),

@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 
 from linkify_it import LinkifyIt
 
-from build_decks import boilerplate
+from build_decks import boilerplate, html_events
 from build_decks.model import Dropped, RawEntry
-from build_decks.readers import html_events, inline, shapes
+from build_decks.readers import inline, shapes
 from build_decks.readers.elements import (
     Admonition,
     Code,

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from markdown_it.token import Token
 
-from build_decks.readers import html_events
+from build_decks import html_events
+from build_decks.syntax import MATH_TOKENS, written
 
 EMPHASIS = frozenset({"strong_open", "strong_close", "em_open", "em_close", "s_open", "s_close"})
-MATH = {"math_inline": "$", "math_inline_double": "$$"}
 
 
 def markdown_of(tokens: list[Token], keep_markup: bool = False) -> str:
@@ -25,8 +25,8 @@ def markdown_of(tokens: list[Token], keep_markup: bool = False) -> str:
             out.append(token.content)
         elif kind == "code_inline":
             out.append(f"{token.markup}{token.content}{token.markup}")
-        elif kind in MATH:
-            out.append(f"{MATH[kind]}{token.content}{MATH[kind]}")
+        elif kind in MATH_TOKENS:
+            out.append(written(token))
         elif kind in ("softbreak", "hardbreak"):
             out.append(" ")
         elif kind == "link_open":
@@ -92,7 +92,7 @@ def plain_of(tokens: list[Token]) -> str:
     """The words a reader sees: no markup at all (links keep their text)."""
     out: list[str] = []
     for token in tokens:
-        if token.type in ("text", "code_inline") or token.type in MATH:
+        if token.type in ("text", "code_inline") or token.type in MATH_TOKENS:
             out.append(token.content)
         elif token.type in ("softbreak", "hardbreak"):
             out.append(" ")
@@ -111,7 +111,7 @@ def is_emphasized(tokens: list[Token]) -> bool:
             depth += 1
         elif token.type in ("strong_close", "em_close"):
             depth -= 1
-        elif (token.type in ("text", "code_inline") or token.type in MATH) and (
+        elif (token.type in ("text", "code_inline") or token.type in MATH_TOKENS) and (
                 token.content.strip()):
             if depth <= 0 and not _is_decoration(token.content):
                 return False

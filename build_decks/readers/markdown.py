@@ -15,10 +15,11 @@ PLAIN_SUFFIXES = (".txt", ".text", "")
 
 
 def read(path: Path) -> Document:
-    finder = Finder(read_text(path), plain=path.suffix.lower() in PLAIN_SUFFIXES)
+    text = read_text(path)
+    finder = Finder(text, plain=path.suffix.lower() in PLAIN_SUFFIXES)
     entries = finder.run()
     if not entries:
         raise ContentError(path, 1, "found no question, term or prompt in this document "
                            f"({len(finder.dropped)} passages left out; `import -v` lists them)")
     return Document(path, finder.style.title, entries,
-                    list(dict.fromkeys(finder.references)), finder.dropped)
+                    list(dict.fromkeys(finder.references)), finder.dropped, text)

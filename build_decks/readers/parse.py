@@ -2,8 +2,8 @@
 
 GitHub-flavoured Markdown (CommonMark, tables, strikethrough, raw HTML) plus what real notes
 use: YAML front matter, mkdocs admonitions (`!!!`, `???`), definition lists, footnotes and
-dollar math. Plain text (a `.txt` file) is read by the same parser without indented code
-blocks: there, an indented line continues a hard-wrapped paragraph, it is not code.
+TeX formulas (see syntax.py). Plain text (a `.txt` file) is read by the same parser without
+indented code blocks: there, an indented line continues a hard-wrapped paragraph, it is not code.
 """
 
 from __future__ import annotations
@@ -16,11 +16,10 @@ from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.deflist import deflist_plugin
-from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from build_decks.readers import html_events
+from build_decks import html_events
 from build_decks.readers.elements import (
     Admonition,
     Code,
@@ -40,6 +39,7 @@ from build_decks.readers.elements import (
     Table,
     TextLine,
 )
+from build_decks.syntax import MATH_TOKENS, math_plugin
 
 SEPARATOR_GLYPHS = frozenset("-–—―⸺⸻_*=~·•─━═┈┄ ")
 LINE_BREAKS = ("softbreak", "hardbreak")
@@ -50,7 +50,7 @@ def parser(plain: bool = False) -> MarkdownIt:
     md = (MarkdownIt("commonmark", {"html": True})
           .enable(["table", "strikethrough"])
           .use(front_matter_plugin).use(admon_plugin).use(deflist_plugin).use(footnote_plugin)
-          .use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True))
+          .use(math_plugin))
     if plain:
         md.disable("code")
     return md
@@ -149,7 +149,7 @@ def _element(node: SyntaxTreeNode) -> Element | None:
                     html_events.heading_of(found), html_events.is_comment(found), found)
     if kind == "hr":
         return Rule(start, end)
-    if kind in ("math_block", "math_block_label", "amsmath"):
+    if MATH_TOKENS.get(kind):
         return Math(start, end, 0, node.content)
     if kind == "dl":
         return _definitions(node, start, end)

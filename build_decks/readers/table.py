@@ -48,7 +48,7 @@ def read(path: Path) -> Document:
         front, back = 0, 1 if len(rows[0][1]) > 1 else None
     else:
         rows = rows[1:]
-    doc = Document(path, path.stem, [])
+    doc = Document(path, path.stem, [], text=text)
     for line, row in rows:
         question = row[front].strip() if front < len(row) else ""
         answer = row[back].strip() if back is not None and back < len(row) else ""

@@ -10,34 +10,77 @@ Content is data: the HTML (and any raw HTML in the Markdown) is sanitized with n
 small allow-list, so no script, event handler, style or `javascript:` URL survives. Braces are
 written as character references, so `{{ x }}` or `{% x %}` in content shows literally and is
 never template syntax for Jinja, Anki or a browser-side engine.
+
+What differs between outputs is a `Target`: how formulas, images and cloze deletions show.
+Formulas and deletion marks never pass through Markdown or the sanitizer: the parser leaves a
+slot (private-use characters around a number) where each one goes, and the slots are filled
+with the target's rendering after sanitizing (formulas.py renders them safely).
 """
 
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass, replace
 from functools import cache
+from pathlib import Path
+from typing import Literal
 
 import nh3
-from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from markdown_it.rules_core import StateCore
 from markupsafe import Markup
-from mdit_py_plugins.admon import admon_plugin
-from mdit_py_plugins.deflist import deflist_plugin
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
-from build_decks import urls
+from build_decks import cloze, formulas, html_events, media, urls
+from build_decks.syntax import MATH_TOKENS, card_markdown
 
 TAGS = {"p", "br", "hr", "strong", "b", "em", "i", "u", "s", "del", "sub", "sup", "code", "pre",
         "kbd", "span", "div", "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "h4", "h5", "h6",
-        "table", "thead", "tbody", "tr", "th", "td", "a"}
+        "table", "thead", "tbody", "tr", "th", "td", "a", "img"}
 ATTRIBUTES = {"*": {"class"}, "a": {"href", "title"}, "th": {"align"}, "td": {"align"},
-              "ol": {"start"}}
+              "ol": {"start"}, "img": {"src", "alt", "title", "width", "height"}}
 HIGHLIGHT_CLASS = "hl"
 LIGHT_STYLE, DARK_STYLE = "friendly", "monokai"
 ANSWER_HEADING = 4  # an answer sits under its question: its own headings start at h4
+SLOT_OPEN, SLOT_CLOSE = "\ue000", "\ue001"
+
+Cloze = Literal["anki", "reveal", "filled", "blank"]
+
+
+@dataclass(frozen=True)
+class Target:
+    """How one output shows formulas, images and cloze deletions.
+
+    math:   "tex" (Anki's MathJax delimiters), "mathml" (the pack), "svg" (PDFs);
+    images: "name" (the bare media name: Anki), "data" (inlined: the pack), "file" (a file
+            URL into the media folder, which only the PDFs' URL fetcher reads), "none";
+    cloze:  "anki" (Anki's own syntax), "reveal" (numbered spans the pack reveals),
+            "filled" (answers marked), "blank" (answers hidden, hints shown).
+    """
+
+    math: Literal["tex", "mathml", "svg"] = "mathml"
+    images: Literal["name", "data", "file", "none"] = "none"
+    media: Path | None = None
+    cloze: Cloze = "filled"
+
+    def with_cloze(self, mode: Cloze) -> Target:
+        return replace(self, cloze=mode)
+
+    def image_src(self, name: str) -> str | None:
+        folder = media.Folder(self.media) if self.media else None
+        if folder is None or self.images == "none" or folder.problem(name):
+            return None
+        if self.images == "data":
+            return folder.data_uri(name)
+        if self.images == "file":
+            return folder.file_url(name)
+        return name
+
+
+PREVIEW = Target()  # text shown where no output is meant (tests, the benchmark's baseline)
 
 
 def _highlight(code: str, language: str, attributes: str) -> str:
@@ -55,25 +98,69 @@ def _demote_headings(state: StateCore) -> None:
             token.tag = f"h{max(ANSWER_HEADING, int(token.tag[1]))}"
 
 
-_converter = (MarkdownIt("commonmark", {"html": True, "linkify": True, "highlight": _highlight})
-              .enable(["table", "strikethrough", "linkify"])
-              .use(admon_plugin).use(deflist_plugin))
+def _slot(env: dict, value: tuple) -> str:
+    env["slots"].append(value)
+    return f"{SLOT_OPEN}{len(env['slots']) - 1}{SLOT_CLOSE}"
+
+
+def _math(self, tokens, index, options, env) -> str:
+    token = tokens[index]
+    display = MATH_TOKENS[token.type]
+    slot = _slot(env, ("math", token.content, display))
+    return f'<div class="formula">{slot}</div>\n' if display and token.block else slot
+
+
+def _remote_link(src: str, alt: str) -> str:
+    """A remote image is never fetched: it becomes a link with its alt text."""
+    return f'<a class="remote-image" href="{html.escape(src)}">{html.escape(alt or src)}</a>'
+
+
+def _image(self, tokens, index, options, env) -> str:
+    token = tokens[index]
+    src = str(token.attrGet("src") or "")
+    if media.is_remote(src):
+        return _remote_link(src, self.renderInlineAsText(token.children or [], options, env))
+    return RendererHTML.image(self, tokens, index, options, env)
+
+
+def _raw_html(self, tokens, index, options, env) -> str:
+    """Raw HTML as written (the sanitizer cleans it), a remote `<img>` made a link."""
+    content = tokens[index].content
+    if "<img" in content.lower():
+        for event in html_events.events(content):
+            if event.kind == "start" and event.value == "img" and media.is_remote(
+                    event.attr("src")) and event.written:
+                content = content.replace(event.written,
+                                          _remote_link(event.attr("src"), event.attr("alt")))
+    return content
+
+
+_converter = card_markdown(highlight=_highlight)
 _converter.core.ruler.push("demote_headings", _demote_headings)
+for _name in MATH_TOKENS:
+    _converter.add_render_rule(_name, _math)
+_converter.add_render_rule("image", _image)
+_converter.add_render_rule("html_inline", _raw_html)
+_converter.add_render_rule("html_block", _raw_html)
 
 
-def _allowed_attribute(element: str, attribute: str, value: str) -> str | None:
-    """Links only to absolute web and mail addresses (urls.allowed): a relative link would
-    become a `file://` link to the build machine in a PDF."""
-    if attribute == "href":
-        return value if urls.allowed(value) else None
-    return value
+def _sanitize(rendered: str, target: Target) -> str:
+    def allowed(element: str, attribute: str, value: str) -> str | None:
+        """Links only to absolute web and mail addresses (urls.allowed): a relative link would
+        become a `file://` link to the build machine in a PDF. Images only from the media
+        folder, as the target shows them."""
+        if attribute == "href":
+            return value if urls.allowed(value) else None
+        if element == "img" and attribute == "src":
+            return target.image_src(value)
+        if element == "img" and attribute in ("width", "height"):
+            return value if value.isdigit() else None
+        return value
 
-
-def _clean(rendered: str) -> Markup:
     clean = nh3.clean(rendered, tags=TAGS, attributes=ATTRIBUTES, url_schemes=set(urls.SCHEMES),
                       link_rel="noopener noreferrer", strip_comments=True,
-                      attribute_filter=_allowed_attribute)
-    return Markup(without_braces(clean))
+                      attribute_filter=allowed)
+    return without_braces(clean)
 
 
 def without_braces(html_text: str) -> str:
@@ -86,16 +173,98 @@ def inert(text: str) -> Markup:
     return Markup(without_braces(html.escape(text, quote=True)))
 
 
+def _formula(tex: str, display: bool, target: Target) -> str:
+    if why := formulas.problem(tex):
+        return formulas.as_code(tex, display, why)
+    if target.math == "tex":
+        return without_braces(formulas.anki(tex, display))
+    if target.math == "svg":
+        rendered = formulas.svg_image(tex, display)
+        return f'<span class="math-display">{rendered}</span>' if display else rendered
+    return without_braces(formulas.mathml(tex, display))
+
+
+def _deletion_mark(slot: tuple, target: Target, opening: bool) -> str:
+    _, number, hint = slot
+    if target.cloze == "anki":
+        hint_text = f"::{without_braces(html.escape(hint))}" if hint else ""
+        return f"{{{{c{number}::" if opening else f"{hint_text}}}}}"
+    if target.cloze == "reveal":
+        return (f'<span class="cloze" data-c="{number}" data-hint="{html.escape(hint)}">'
+                if opening else "</span>")
+    return '<mark class="cloze">' if opening else "</mark>"
+
+
+def _blank(slot: tuple) -> str:
+    _, number, hint = slot
+    shown = html.escape(hint) if hint else "…"
+    return f'<span class="blank" data-c="{number}">[{without_braces(shown)}]</span>'
+
+
+def _fill(text: str, slots: list[tuple], target: Target) -> str:
+    """The sanitized HTML with every slot filled for the target."""
+    pieces = text.split(SLOT_OPEN)
+    out, hidden = [pieces[0]], 0  # hidden: depth inside a blanked deletion
+    for piece in pieces[1:]:
+        number, _, rest = piece.partition(SLOT_CLOSE)
+        slot = slots[int(number)] if number.isdigit() and int(number) < len(slots) else None
+        if slot is None:  # cannot happen: _render removes these characters from the text
+            out.append(piece)
+            continue
+        kind = slot[0]
+        if target.cloze == "blank" and kind in ("open", "close"):
+            if kind == "open" and not hidden:
+                out.append(_blank(slot))
+            hidden += 1 if kind == "open" else -1
+        elif not hidden:
+            out.append(_formula(slot[1], slot[2], target) if kind == "math"
+                       else _deletion_mark(slot, target, kind == "open"))
+        if not hidden:
+            out.append(rest)
+    return "".join(out)
+
+
+def _with_deletion_slots(text: str, slots: list[tuple]) -> str:
+    """Cloze text with each deletion's marks replaced by slots (its answer stays Markdown)."""
+    found = cloze.deletions(text)
+    cuts: list[tuple[int, int, tuple]] = []
+    for deletion in found:
+        cuts.append((deletion.start, deletion.body, ("open", deletion.number, deletion.hint)))
+        cuts.append((deletion.answer_end, deletion.end, ("close", deletion.number, deletion.hint)))
+    out, at = [], 0
+    for start, end, slot in sorted(cuts, key=lambda cut: cut[0]):
+        slots.append(slot)
+        out += [text[at:start], f"{SLOT_OPEN}{len(slots) - 1}{SLOT_CLOSE}"]
+        at = end
+    return "".join(out) + text[at:]
+
+
+def _render(text: str, target: Target, inline: bool, is_cloze: bool) -> Markup:
+    slots: list[tuple] = []
+    text = text.replace(SLOT_OPEN, "").replace(SLOT_CLOSE, "")  # a slot is ours alone
+    source = _with_deletion_slots(text, slots) if is_cloze else text
+    env = {"slots": slots}
+    rendered = (_converter.renderInline(source.strip(), env) if inline
+                else _converter.render(source, env))
+    return Markup(_fill(_sanitize(rendered, target), slots, target))
+
+
 @cache
-def to_html(text: str) -> Markup:
+def to_html(text: str, target: Target = PREVIEW) -> Markup:
     """Sanitized HTML for a Markdown string (cached: each text is converted once per build)."""
-    return _clean(_converter.render(text))
+    return _render(text, target, inline=False, is_cloze=False)
 
 
 @cache
-def to_inline_html(text: str) -> Markup:
+def to_inline_html(text: str, target: Target = PREVIEW) -> Markup:
     """Like to_html for one line of text (a question): no paragraph around it."""
-    return _clean(_converter.renderInline(text.strip()))
+    return _render(text, target, inline=True, is_cloze=False)
+
+
+@cache
+def cloze_html(text: str, target: Target) -> Markup:
+    """Cloze text with its deletions shown as `target.cloze` says."""
+    return _render(text, target, inline=False, is_cloze=True)
 
 
 def highlight_css(selector: str, dark: bool = False) -> str:

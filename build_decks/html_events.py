@@ -1,7 +1,8 @@
-"""Raw HTML in a source, read with the standard library's HTML parser (never with patterns).
+"""Raw HTML, read with the standard library's HTML parser (never with patterns).
 
-A source's HTML arrives from markdown-it as fragments: whole HTML blocks, or single tags
-inside a paragraph line. Each fragment becomes a list of events with the line they are on.
+HTML in Markdown arrives from markdown-it as fragments: whole HTML blocks, or single tags
+inside a paragraph line. Each fragment becomes a list of events with the line they are on;
+a start tag keeps its attributes and the text it was written as (images are rewritten by it).
 """
 
 from __future__ import annotations
@@ -17,6 +18,11 @@ class Event:
     kind: str  # "start", "end", "data" or "comment"
     value: str  # tag name (lower case) or text
     line: int  # 0-based, counted from the fragment's first line
+    attrs: tuple[tuple[str, str], ...] = ()  # a start tag's attributes, values unescaped
+    written: str = ""  # a start tag as written
+
+    def attr(self, name: str) -> str:
+        return next((value for key, value in self.attrs if key == name), "")
 
 
 class _Collector(HTMLParser):
@@ -28,10 +34,12 @@ class _Collector(HTMLParser):
         self.events.append(Event(kind, value, self.getpos()[0] - 1))
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
-        self._add("start", tag)
+        values = tuple((key, value or "") for key, value in attrs)
+        self.events.append(Event("start", tag, self.getpos()[0] - 1, values,
+                                 self.get_starttag_text() or ""))
 
     def handle_startendtag(self, tag: str, attrs: list) -> None:
-        self._add("start", tag)
+        self.handle_starttag(tag, attrs)
         self._add("end", tag)
 
     def handle_endtag(self, tag: str) -> None:

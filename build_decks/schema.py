@@ -1,0 +1,45 @@
+"""The card schema, declared once: the kinds, the YAML field of each side, what is required,
+and the order fields are written in. normalize, the importer, the loader and the renderers
+read it from here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class KindSchema:
+    name: str
+    front: str  # the YAML field holding the side you see first
+    back: str  # the YAML field holding the other side
+    back_required: bool
+    about: str
+
+
+SCHEMAS: dict[str, KindSchema] = {s.name: s for s in (
+    KindSchema("qa", "question", "answer", True, "a question and its reference answer"),
+    KindSchema("term", "term", "definition", True, "a term and its definition (two cards)"),
+    KindSchema("prompt", "question", "answer", False, "a practice question with no answer"),
+    KindSchema("cloze", "text", "extra", False,
+               "text with deletions {{c1::answer}} or {{c1::answer::hint}} (a card per number)"),
+)}
+KINDS: tuple[str, ...] = tuple(SCHEMAS)
+ANSWERED = frozenset({"qa", "term"})  # kinds with a reference answer on the back
+OPTIONAL: tuple[str, ...] = ("tags", "summary", "attribution", "section", "notes", "origin")
+FIELD_ORDER: tuple[str, ...] = (
+    "id", "kind", "topic", "tags",
+    *dict.fromkeys(s.front for s in SCHEMAS.values()),
+    *dict.fromkeys(s.back for s in SCHEMAS.values()),
+    "summary", "attribution", "section", "notes", "origin",
+)
+FRONTS: tuple[str, ...] = tuple(dict.fromkeys(s.front for s in SCHEMAS.values()))
+
+
+def allowed_fields(kind: str) -> set[str]:
+    schema = SCHEMAS[kind]
+    return {"id", "kind", "topic", schema.front, schema.back, *OPTIONAL}
+
+
+def front_of(card: dict) -> str:
+    """The first side of a card in YAML form, whatever its kind."""
+    return str(next((card[k] for k in FRONTS if card.get(k)), ""))
