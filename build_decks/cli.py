@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from build_decks import media
 from build_decks.atomic import sweep
 from build_decks.config import load_config
 from build_decks.errors import BuildDecksError, ContentError, ContentErrors
@@ -67,12 +68,15 @@ def _report(output: Output) -> None:
 def _prepare(args: argparse.Namespace) -> tuple[Content, BuildOptions]:
     """The content to build, and the options; leftovers of a killed build swept away."""
     content = load_content(args.content)
+    for warning in content.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     if not content.cards:
         raise BuildDecksError(f"{args.content}: no cards to build: put a document into "
                               f"{args.content / 'sources'} and run `build-decks import`")
     options = BuildOptions.from_env(args.dist, args.content)
-    sweep(options.dist)
-    sweep(options.content_root)
+    for folder in (options.dist, options.content_root, options.content_root / "decks",
+                   options.content_root / media.FOLDER):
+        sweep(folder)
     return content, options
 
 

@@ -121,3 +121,14 @@ def has_deletion(text: str) -> bool:
             return True
         at = text.find(OPEN + "c", at + 1)
     return False
+
+
+def filled(text: str) -> str:
+    """The text with every deletion replaced by its answer (for ids and search)."""
+    cuts = sorted([(d.start, d.body) for d in deletions(text)]
+                  + [(d.answer_end, d.end) for d in deletions(text)])
+    out, at = [], 0
+    for start, end in cuts:
+        out.append(text[at:start])
+        at = end
+    return "".join(out) + text[at:]

@@ -26,6 +26,9 @@ class ContentError(BuildDecksError):
         where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
         return f"{where}: {self.message}"
 
+    def __reduce__(self) -> tuple:  # picklable: warnings travel with the content to workers
+        return type(self), (self.path, self.line, self.message)
+
 
 class ContentErrors(BuildDecksError):
     """Several ContentErrors found in one pass (validation reports all of them at once)."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import html
+import xml.etree.ElementTree as ElementTree
 from functools import cache
 
 import nh3
@@ -34,8 +35,13 @@ MATHML_ATTRIBUTES = {"*": {"display", "mathvariant", "displaystyle", "scriptleve
                            "columnalign", "rowalign", "columnspacing", "rowspacing",
                            "columnlines", "rowlines", "frame", "mathcolor", "mathbackground",
                            "encoding"}}
+ARITY = {"mfrac": (2, "a fraction"), "mroot": (2, "a root"), "msub": (2, "a subscript"),
+         "msup": (2, "a superscript"), "msubsup": (3, "a subscript"),
+         "munder": (2, "a limit"), "mover": (2, "an accent"), "munderover": (3, "a limit")}
+"""MathML's elements with a fixed number of children, and what TeX calls them."""
 MAX_TEX = 5_000  # characters in one formula; a longer one is shown as code
 SVG_SIZE = 16.0  # px per em in ziamath's drawing; the image is then sized in em
+SVG_SCALE = 1.12  # STIX Two Math sits smaller than the sans text around it
 
 
 @cache
@@ -54,7 +60,22 @@ def _mathml(tex: str, display: bool) -> tuple[str, str | None]:
     if unknown:
         return "", f"unknown command {', '.join(unknown)}"
     clean = nh3.clean(raw, tags=MATHML_TAGS, attributes=MATHML_ATTRIBUTES, strip_comments=True)
+    if missing := _missing_arguments(clean):
+        return "", f"{missing} is missing an argument (a `}}` or `{{…}}` too few?)"
     return clean, None
+
+
+def _missing_arguments(mathml: str) -> str | None:
+    """The first element with too few children (`\\frac{a}` parses, but draws nothing)."""
+    try:
+        root = ElementTree.fromstring(mathml)
+    except ElementTree.ParseError:
+        return "the formula"
+    for element in root.iter():
+        count, name = ARITY.get(element.tag, (0, ""))
+        if len(element) < count:
+            return name
+    return None
 
 
 def problem(tex: str) -> str | None:
@@ -77,12 +98,16 @@ def svg_image(tex: str, display: bool) -> str:
     """An `<img>` of the formula drawn as SVG paths, sized in em to sit on the text's baseline."""
     import ziamath  # 0.25 s to import: only when a PDF shows a formula
 
-    drawing = ziamath.Math(mathml(tex, display), size=SVG_SIZE)
-    width, height = drawing.getsize()
-    baseline = drawing.getyofst()
-    data = base64.b64encode(drawing.svg().encode()).decode()
-    style = (f"width:{width / SVG_SIZE:.3f}em;height:{height / SVG_SIZE:.3f}em;"
-             f"vertical-align:{baseline / SVG_SIZE:.3f}em")
+    try:
+        drawing = ziamath.Math(mathml(tex, display), size=SVG_SIZE)
+        width, height = drawing.getsize()
+        baseline = drawing.getyofst()
+        data = base64.b64encode(drawing.svg().encode()).decode()
+    except Exception as error:  # MathML that ziamath cannot draw: shown as written
+        return as_code(tex, display, f"cannot be drawn ({type(error).__name__})")
+    em = SVG_SCALE / SVG_SIZE
+    style = (f"width:{width * em:.3f}em;height:{height * em:.3f}em;"
+             f"vertical-align:{baseline * em:.3f}em")
     return (f'<img class="math" alt="{html.escape(tex.strip())}" style="{style}" '
             f'src="data:image/svg+xml;base64,{data}">')
 

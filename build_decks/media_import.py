@@ -117,6 +117,8 @@ def _store(src: str, source: Path, root: Path, line: int, gathered: Gathered) ->
     relative = media.local_path(src).lstrip("/")
     if not relative:
         raise ContentError(source, line, "an image with no file name")
+    if relative in gathered.files:  # already stored under this name
+        return relative
     folder = root / media.FOLDER
     candidates = (source.parent / relative, folder / relative, folder / Path(relative).name)
     path = next((c for c in candidates if c.is_file()), None)

@@ -15,8 +15,9 @@ from pathlib import Path
 import ftfy
 from anyascii import anyascii
 
-from build_decks import blocks, boilerplate
+from build_decks import blocks, boilerplate, cloze
 from build_decks.config import SourceConfig
+from build_decks.errors import ContentError
 from build_decks.model import Document, Dropped, RawEntry
 from build_decks.schema import SCHEMAS
 from build_decks.taxonomy import Taxonomy
@@ -163,6 +164,8 @@ def normalize(doc: Document, config: SourceConfig, format_name: str,
             continue
         back, attribution = _clean_back(entry, source, findings)
         kind = "prompt" if entry.kind == "qa" and not back else entry.kind
+        if kind == "cloze":
+            _check_deletions(front, doc.path, entry.line)
         if back and FIGURE_REFERENCE.search(back) and not HAS_IMAGE.search(back):
             findings.append(Finding(source, entry.line, "missing-figure",
                                     f"answer refers to a figure that is not there: {front!r}"))
@@ -173,9 +176,18 @@ def normalize(doc: Document, config: SourceConfig, format_name: str,
     return deck
 
 
+def _check_deletions(text: str, path: Path, line: int) -> None:
+    """Cloze text from a source: broken deletions are an error at their line."""
+    try:
+        cloze.deletions(text)
+    except cloze.ClozeError as problem:
+        raise ContentError(path, line + text.count("\n", 0, problem.offset),
+                           problem.message) from None
+
+
 def _card(entry: RawEntry, name: str, kind: str, front: str, back: str, attribution: str,
           source: str, taxonomy: Taxonomy, taken: set[str]) -> dict:
-    base = f"{name}-{slug_of(front)}"
+    base = f"{name}-{slug_of(cloze.filled(front) if kind == 'cloze' else front)}"
     card_id, n = base, 2
     while card_id in taken:
         card_id, n = f"{base}-{n}", n + 1

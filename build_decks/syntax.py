@@ -10,9 +10,11 @@ right after the opening or closing one, so "$5 and $10" stays text), `\\(…\\)`
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.deflist import deflist_plugin
@@ -35,11 +37,23 @@ _BRACKET = {"name": "math_block_bracket", "tag": "\\[",
             "tmpl": ""}
 
 
+def _with_line_map(rule: Callable[[StateBlock, int, int, bool], bool],
+                   ) -> Callable[[StateBlock, int, int, bool], bool]:
+    """texmath's block rule, giving its token the line map block tokens carry."""
+    def mapped(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        found = rule(state, start, end, silent)
+        if found and not silent:
+            state.tokens[-1].map = [start, state.line]
+        return found
+    return mapped
+
+
 def math_plugin(md: MarkdownIt) -> None:
     md.use(dollarmath_plugin, allow_labels=False, allow_space=False, allow_digits=False,
            allow_blank_lines=False, double_inline=True)
     md.inline.ruler.before("escape", _PAREN["name"], make_inline_func(_PAREN))
-    md.block.ruler.before("fence", _BRACKET["name"], make_block_func(_BRACKET))
+    md.block.ruler.before("fence", _BRACKET["name"],
+                          _with_line_map(make_block_func(_BRACKET)))
 
 
 def written(token: Token) -> str:

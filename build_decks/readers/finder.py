@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from linkify_it import LinkifyIt
 
-from build_decks import boilerplate, html_events
+from build_decks import boilerplate, cloze, html_events
 from build_decks.model import Dropped, RawEntry
 from build_decks.readers import inline, shapes
 from build_decks.readers.elements import (
@@ -90,7 +90,7 @@ class Found:
     line: int  # 0-based
     strength: int
     section: str
-    kind: str = "qa"  # qa | term | item (a heading that may be a term, a question or a prompt)
+    kind: str = "qa"  # qa | term | cloze | item (a heading: a term, a question or a prompt)
     level: int = 0  # heading level, for questions that are headings
     pieces: list[tuple[int, str]] = field(default_factory=list)
     takes_prose: bool = True  # plain paragraphs after it are its answer
@@ -133,8 +133,14 @@ class Finder:
     def entry(self, found: Found) -> RawEntry | None:
         if not found.front:
             return None
+        line = found.line + self.offset + 1
+        if found.kind == "cloze":
+            return RawEntry("cloze", found.front, [], line, "markdown", found.section)
         pieces = self.answer(found)
         answer = "\n".join(text for _, text in pieces)
+        if pieces and cloze.has_deletion(answer):  # an answer written as cloze text
+            return RawEntry("cloze", f"**{found.front}**\n\n{answer}", [], line, "markdown",
+                            found.section)
         kind = found.kind
         if kind == "item":
             kind = "term" if pieces and _defines(found.front, answer) else "qa"
@@ -145,7 +151,7 @@ class Finder:
         if self.plain and pieces and _plain_prose(pieces):
             layout = "lines" if self.scraped else "wrapped"
         return RawEntry(kind, found.front, [(n + self.offset + 1, t) for n, t in pieces],
-                        found.line + self.offset + 1, layout, found.section)
+                        line, layout, found.section)
 
     def answer(self, found: Found) -> list[tuple[int, str]]:
         """The answer's source lines: labels and blank ends trimmed, indentation removed."""
@@ -305,6 +311,11 @@ class Finder:
             open_q = None  # an outline heading's definition is its first paragraph
         if open_q and open_q.blocks_only and not isinstance(element, Details | Admonition):
             open_q = None
+        if isinstance(element, Paragraph) and not (open_q and open_q.takes_prose) and (
+                self.cloze_paragraph(element)):
+            return None
+        if isinstance(element, ListBlock) and self.cloze_items(element, open_q):
+            return None
         if isinstance(element, Paragraph):
             return self.paragraph(element, open_q, nested)
         if isinstance(element, ListBlock):
@@ -337,6 +348,31 @@ class Finder:
             return open_q
         self.drop(element.start, "outside any question", self.text(element))
         return None
+
+    def cloze_paragraph(self, para: Paragraph, section: str | None = None) -> bool:
+        """A paragraph (or list item) written as cloze text outside any answer: a card."""
+        text = "\n".join(inline.markdown_of(line.tokens, keep_markup=True).strip()
+                         for line in para.lines)
+        if not cloze.has_deletion(text):
+            return False
+        found = self.new(text, para.start, STRONG, "cloze", takes_prose=False)
+        found.section = self.section if section is None else section
+        return True
+
+    def cloze_items(self, block: ListBlock, open_q: Found | None) -> bool:
+        """A list whose every item is cloze text: a card per item. A heading above it with
+        nothing else under it ("Definitions") names their section, it is no question."""
+        paragraphs = [item.children[0] if item.children else None for item in block.items]
+        if not all(isinstance(p, Paragraph) and cloze.has_deletion(self.text(p))
+                   for p in paragraphs):
+            return False
+        section = self.section
+        if open_q and not open_q.pieces and open_q in self.found:
+            self.found.remove(open_q)
+            section = open_q.front
+        for paragraph in paragraphs:
+            self.cloze_paragraph(paragraph, section)  # type: ignore[arg-type]
+        return True
 
     # Paragraph lines -------------------------------------------------------------------------
 

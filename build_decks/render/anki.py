@@ -20,25 +20,29 @@ import sqlite3
 import tempfile
 import time
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import genanki
 
-from build_decks import lockfile
+from build_decks import lockfile, media
 from build_decks.atomic import Staged, staging
 from build_decks.config import slug
 from build_decks.errors import RenderError
 from build_decks.model import Card, Content
 from build_decks.render.env import TEMPLATES, render
-from build_decks.render.markup import inert, to_html, to_inline_html
+from build_decks.render.markup import Target, cloze_html, inert, to_html, to_inline_html
 from build_decks.render.options import BuildOptions, Output
 
 GUID_NAMESPACE = "build_decks/card"
 QA_MODEL_ID = 1763840001
 TERM_MODEL_ID = 1763840002
+CLOZE_MODEL_ID = 1763840003
 QA_FIELDS = ("Question", "Answer", "Id", "Topic", "Source", "Related", "Notes", "Extra")
 TERM_FIELDS = ("Term", "Definition", "Id", "Topic", "Source", "Related", "Notes", "Extra")
+CLOZE_FIELDS = ("Text", "Extra", "Id", "Topic", "Source", "Notes", "Spare 1", "Spare 2")
+MODEL_OF_KIND = {"qa": "qa", "prompt": "qa", "term": "term", "cloze": "cloze"}
 LOCK_NAME = "anki-lock.json"
 
 
@@ -113,14 +117,17 @@ def _models(lock: _Lock) -> dict[str, genanki.Model]:
         "term": (TERM_MODEL_ID, "build_decks Term", TERM_FIELDS,
                  [("Term → Definition", "term-front.html", "term-back.html"),
                   ("Definition → Term", "definition-front.html", "definition-back.html")]),
+        "cloze": (CLOZE_MODEL_ID, "build_decks Cloze", CLOZE_FIELDS,
+                  [("Cloze", "cloze-front.html", "cloze-back.html")]),
     }
     models = {}
     for kind, (model_id, name, fields, cards) in specs.items():
         templates = [{"name": n, "qfmt": _template(q), "afmt": _template(a)} for n, q, a in cards]
         payload = {"fields": fields, "templates": templates, "css": css}
+        model_type = genanki.Model.CLOZE if kind == "cloze" else genanki.Model.FRONT_BACK
         models[kind] = _TimedModel(lock.mod(f"_model:{kind}", payload), model_id=model_id,
                                    name=name, fields=[{"name": f} for f in fields],
-                                   templates=templates, css=css)
+                                   templates=templates, css=css, model_type=model_type)
     return models
 
 
@@ -135,15 +142,25 @@ def _deck_id(name: str) -> int:
     return int(hashlib.sha1(name.encode()).hexdigest()[:12], 16) + (1 << 40)
 
 
-def _fields(card: Card, content: Content, topic_title: str) -> list[str]:
+def target(content: Content) -> Target:
+    """Formulas for MathJax, images by their media name, cloze deletions in Anki's syntax."""
+    return Target(math="tex", images="name", media=media.Folder.of(content.root).path,
+                  cloze="anki")
+
+
+def _fields(card: Card, content: Content, topic_title: str, target: Target) -> list[str]:
     deck_title = next(d.title for d in content.decks if d.name == card.deck)
     source = " · ".join(inert(s) for s in (card.attribution, deck_title) if s)
+    back = str(to_html(card.back, target)) if card.back else ""
+    notes = str(to_html(card.notes, target)) if card.notes else ""
+    if card.kind == "cloze":
+        return [str(cloze_html(card.front, target)), back, card.id, str(inert(topic_title)),
+                source, notes, "", ""]
     related = ""
     if card.kind == "prompt" and (cards := content.related(card)):
-        related = render("anki/related.html", cards=cards).strip()
-    return [str(to_inline_html(card.front)), str(to_html(card.back)) if card.back else "",
-            card.id, str(inert(topic_title)), source, related,
-            str(to_html(card.notes)) if card.notes else "", ""]
+        related = render("anki/related.html", cards=cards, target=target).strip()
+    return [str(to_inline_html(card.front, target)), back, card.id, str(inert(topic_title)),
+            source, related, notes, ""]
 
 
 def _tags(card: Card) -> list[str]:
@@ -157,6 +174,7 @@ def _tags(card: Card) -> list[str]:
 def build_package(content: Content, options: BuildOptions) -> tuple[genanki.Package, _Lock]:
     lock = _Lock.load(options.content_root / LOCK_NAME, options.now)
     models = _models(lock)
+    shown = target(content)
     titles = {t.id: t.title for t in content.topics}
     root = genanki.Deck(_deck_id(content.title), content.title,
                         description=f"{len(content.cards)} cards, built by build_decks")
@@ -168,8 +186,8 @@ def build_package(content: Content, options: BuildOptions) -> tuple[genanki.Pack
         name = deck_name(content.title, topic.title)
         deck = genanki.Deck(_deck_id(name), name)
         for card in cards:
-            model = models["term" if card.kind == "term" else "qa"]
-            fields = _fields(card, content, titles[card.topic])
+            model = models[MODEL_OF_KIND[card.kind]]
+            fields = _fields(card, content, titles[card.topic], shown)
             guid = genanki.guid_for(GUID_NAMESPACE, card.id)
             if guid in guids:
                 raise RenderError(f"{card.path}:{card.line}: duplicate GUID for {card.id!r}")
@@ -182,8 +200,10 @@ def build_package(content: Content, options: BuildOptions) -> tuple[genanki.Pack
     return genanki.Package(decks), lock
 
 
-def stage_package(package: genanki.Package, path: Path, now: int) -> Staged:
-    """Like genanki's write_to_file, but deflated, with fixed entry times, and staged."""
+def stage_package(package: genanki.Package, path: Path, now: int,
+                  media_files: Sequence[Path] = ()) -> Staged:
+    """Like genanki's write_to_file, but deflated, with fixed entry times, and staged. The
+    media go in as Anki packs them: numbered entries, and a `media` map of number -> name."""
     with staging(path) as tmp, tempfile.TemporaryDirectory() as scratch:
         db = Path(scratch) / "collection.anki2"
         connection = sqlite3.connect(db)
@@ -191,8 +211,12 @@ def stage_package(package: genanki.Package, path: Path, now: int) -> Staged:
         connection.commit()
         connection.close()
         stamp = time.gmtime(max(now, 315532800))[:6]  # zip cannot store times before 1980
+        index = {str(i): file.name for i, file in enumerate(media_files)}
+        entries = [("collection.anki2", db.read_bytes()),
+                   ("media", json.dumps(index, sort_keys=True).encode())]
+        entries += [(str(i), file.read_bytes()) for i, file in enumerate(media_files)]
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name, data in (("collection.anki2", db.read_bytes()), ("media", b"{}")):
+            for name, data in entries:
                 info = zipfile.ZipInfo(name, date_time=stamp)
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o644 << 16
@@ -204,8 +228,11 @@ def stage(content: Content, options: BuildOptions) -> Output:
     """The package and, published after it, the updated lock of modification times."""
     path = options.dist / package_name(content)
     package, lock = build_package(content, options)
-    staged = [stage_package(package, path, options.now)]
-    if (lock_file := lock.staged({*(c.id for c in content.cards), "_model:qa", "_model:term"})):
+    folder = media.Folder.of(content.root)
+    shown = sorted({name for card in content.cards for name in card.images})
+    staged = [stage_package(package, path, options.now, [folder.path / n for n in shown])]
+    models = {f"_model:{kind}" for kind in MODEL_OF_KIND.values()}
+    if (lock_file := lock.staged({*(c.id for c in content.cards), *models})):
         staged.append(lock_file)
     return Output([path], staged=staged)
 

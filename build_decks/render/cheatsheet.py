@@ -30,6 +30,7 @@ from build_decks.render.paper import (
 )
 from build_decks.shorten import short_form
 
+SHOWN = {"qa", "term", "cloze"}  # kinds with something to look up (not practice prompts)
 ENTRIES_PER_PART = 200  # fewer, and one process beats two: each pays WeasyPrint's start-up
 MAX_ENTRIES_PER_PART = 500  # WeasyPrint keeps a part's every box until it is written
 
@@ -90,7 +91,7 @@ class LaidOutPart:
 
 def _groups(content: Content) -> list[dict]:
     groups = []
-    for topic, cards in topic_groups(content, {"qa", "term"}):
+    for topic, cards in topic_groups(content, SHOWN):
         entries = []
         for card in cards:
             text = short_form(card)
@@ -147,20 +148,20 @@ def part_html(part: Part, context: dict, geometry: Geometry, title_height: float
 
 def sheet_context(content: Content, options: BuildOptions, pdf: PdfOptions) -> dict:
     """The page context, and the counts the introduction under the title states."""
-    groups = topic_groups(content, {"qa", "term"})
+    groups = topic_groups(content, SHOWN)
     return {**page_context(content, options, pdf), "topics": len(groups),
             "count": sum(len(cards) for _, cards in groups)}
 
 
 def measure_title(context: dict, geometry: Geometry) -> float:
     """Height (mm) the title and the introduction take on the first page."""
-    document = layout(frame_html(context, geometry, 1, 0))
+    document = layout(frame_html(context, geometry, 1, 0), context)
     return round(document.pages[0].anchors["columns-top"][1] / MM_TO_PX - geometry.top, 2)
 
 
 def lay_out_part(part: Part, context: dict, geometry: Geometry) -> LaidOutPart:
     title_height = measure_title(context, geometry) if part.index == 0 else 0
-    document = layout(part_html(part, context, geometry, title_height))
+    document = layout(part_html(part, context, geometry, title_height), context)
     bookmarks = [(label, column, y * PX_TO_PT) for column, page in enumerate(document.pages)
                  for _, label, (_, y), _ in page.bookmarks]
     buffer = io.BytesIO()
@@ -176,7 +177,7 @@ def assemble(parts: list[LaidOutPart], context: dict, geometry: Geometry, path: 
             column = max(column, geometry.columns)
         firsts.append(column)
         column += part.columns
-    frame = layout(frame_html(context, geometry, column, parts[0].title_height))
+    frame = layout(frame_html(context, geometry, column, parts[0].title_height), context)
     buffer = io.BytesIO()
     frame.write_pdf(buffer)
     bookmarks = [Bookmark(label, first + within, top)

@@ -5,9 +5,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2.runtime import Context
+from markupsafe import Markup
 
-from build_decks.render.markup import highlight_css, to_html, to_inline_html
+from build_decks.render.markup import (
+    PREVIEW,
+    Target,
+    cloze_html,
+    highlight_css,
+    to_html,
+    to_inline_html,
+)
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
@@ -20,8 +29,33 @@ ENV = Environment(
     lstrip_blocks=True,
     keep_trailing_newline=True,
 )
-ENV.filters["markdown"] = to_html
-ENV.filters["markdown_inline"] = to_inline_html
+
+
+def _target(context: Context) -> Target:
+    """The output being rendered (a template's `target`) decides how formulas, images and
+    cloze deletions show."""
+    return context.get("target") or PREVIEW
+
+
+@pass_context
+def _markdown(context: Context, text: str) -> Markup:
+    return to_html(text, _target(context))
+
+
+@pass_context
+def _markdown_inline(context: Context, text: str) -> Markup:
+    return to_inline_html(text, _target(context))
+
+
+@pass_context
+def _cloze(context: Context, text: str, mode: str) -> Markup:
+    """`card.front | cloze("blank")`: a cloze card's text, deletions shown as `mode` says."""
+    return cloze_html(text, _target(context).with_cloze(mode))  # type: ignore[arg-type]
+
+
+ENV.filters["markdown"] = _markdown
+ENV.filters["markdown_inline"] = _markdown_inline
+ENV.filters["cloze"] = _cloze
 ENV.globals["highlight_css"] = highlight_css
 
 

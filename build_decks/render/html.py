@@ -2,8 +2,8 @@
 
 Cards travel as JSON inside the page (with `<`, `>` and `&` escaped, so no text can close the
 script element). Their HTML comes from the shared, sanitizing Markdown function; a Content
-Security Policy allows only the pack's own script (by hash) and no network at all, as a second
-line of defence.
+Security Policy allows only the pack's own script (by hash), images only from data: URIs and no
+network at all, as a second line of defence.
 """
 
 from __future__ import annotations
@@ -15,30 +15,47 @@ import re
 
 from markupsafe import Markup
 
-from build_decks import atomic
+from build_decks import atomic, cloze, media
 from build_decks.config import slug
 from build_decks.model import Card, Content
 from build_decks.render.env import ENV, render
-from build_decks.render.markup import to_html, to_inline_html
+from build_decks.render.markup import Target, cloze_html, to_html, to_inline_html
 from build_decks.render.options import BuildOptions, Output
 
 FILE_NAME = "study-pack.html"
 
 
+def target(content: Content) -> Target:
+    """Formulas as MathML (Chromium draws it; no script, no font download), images inlined
+    as data: URIs (the page's policy allows images from data: only), deletions as numbered
+    spans the page hides and reveals."""
+    return Target(math="mathml", images="data", media=media.Folder.of(content.root).path,
+                  cloze="reveal")
+
+
 def _search_text(card: Card) -> str:
-    text = f"{card.front} {card.back} {card.attribution}"
+    front = cloze.filled(card.front) if card.kind == "cloze" else card.front
+    text = f"{front} {card.back} {card.attribution}"
     return " ".join(re.sub(r"[`*_#>|\[\]()]", " ", text).lower().split())
+
+
+def _card_data(card: Card, content: Content, titles: dict[str, str], shown: Target) -> dict:
+    is_cloze = card.kind == "cloze"
+    question = cloze_html(card.front, shown) if is_cloze else to_inline_html(card.front, shown)
+    return {
+        "id": card.id, "kind": card.kind, "topic": card.topic, "deck": card.deck,
+        "source": titles[card.deck], "attribution": card.attribution, "tags": list(card.tags),
+        "q": str(question), "a": str(to_html(card.back, shown)) if card.back else "",
+        "c": cloze.numbers(card.front) if is_cloze else [],
+        "related": [c.id for c in content.related(card)] if card.kind == "prompt" else [],
+        "search": _search_text(card),
+    }
 
 
 def pack_data(content: Content) -> dict:
     titles = {d.name: d.title for d in content.decks}
-    cards = [{
-        "id": card.id, "kind": card.kind, "topic": card.topic, "deck": card.deck,
-        "source": titles[card.deck], "attribution": card.attribution, "tags": list(card.tags),
-        "q": str(to_inline_html(card.front)), "a": str(to_html(card.back)) if card.back else "",
-        "related": [c.id for c in content.related(card)] if card.kind == "prompt" else [],
-        "search": _search_text(card),
-    } for card in content.cards]
+    shown = target(content)
+    cards = [_card_data(card, content, titles, shown) for card in content.cards]
     key = slug(content.title)
     return {"key": key, "topics": [{"id": t.id, "title": t.title} for t in content.topics],
             "cards": cards}

@@ -185,7 +185,7 @@ def _formula(tex: str, display: bool, target: Target) -> str:
 
 
 def _deletion_mark(slot: tuple, target: Target, opening: bool) -> str:
-    _, number, hint = slot
+    _, number, hint, _ = slot
     if target.cloze == "anki":
         hint_text = f"::{without_braces(html.escape(hint))}" if hint else ""
         return f"{{{{c{number}::" if opening else f"{hint_text}}}}}"
@@ -195,10 +195,16 @@ def _deletion_mark(slot: tuple, target: Target, opening: bool) -> str:
     return '<mark class="cloze">' if opening else "</mark>"
 
 
+BLANK_WIDTHS = (6, 12, 20, 32)  # answer lengths (characters) of the blank classes w1..w4
+
+
 def _blank(slot: tuple) -> str:
-    _, number, hint = slot
-    shown = html.escape(hint) if hint else "…"
-    return f'<span class="blank" data-c="{number}">[{without_braces(shown)}]</span>'
+    """A blank about as wide as its answer (class w1..w5: each output's CSS sizes them), with
+    the hint in it."""
+    _, number, hint, length = slot
+    width = 1 + sum(length > limit for limit in BLANK_WIDTHS)
+    return (f'<span class="blank w{width}" data-c="{number}">'
+            f"{without_braces(html.escape(hint))}</span>")
 
 
 def _fill(text: str, slots: list[tuple], target: Target) -> str:
@@ -229,8 +235,11 @@ def _with_deletion_slots(text: str, slots: list[tuple]) -> str:
     found = cloze.deletions(text)
     cuts: list[tuple[int, int, tuple]] = []
     for deletion in found:
-        cuts.append((deletion.start, deletion.body, ("open", deletion.number, deletion.hint)))
-        cuts.append((deletion.answer_end, deletion.end, ("close", deletion.number, deletion.hint)))
+        length = len(deletion.answer(text))
+        cuts.append((deletion.start, deletion.body,
+                     ("open", deletion.number, deletion.hint, length)))
+        cuts.append((deletion.answer_end, deletion.end,
+                     ("close", deletion.number, deletion.hint, length)))
     out, at = [], 0
     for start, end, slot in sorted(cuts, key=lambda cut: cut[0]):
         slots.append(slot)

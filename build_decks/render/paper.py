@@ -5,11 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 import weasyprint
 
+from build_decks import media
 from build_decks.atomic import Staged, staging
 from build_decks.model import Card, Content, Topic
+from build_decks.render.markup import Target
 from build_decks.render.options import BuildOptions
 
 MM_TO_PX = 96 / 25.4
@@ -55,11 +59,17 @@ class PdfOptions:
     grid: Grid = Grid()
 
 
+def target(content: Content) -> Target:
+    """Formulas as SVG (WeasyPrint has no MathML), images read from the media folder through
+    the URL fetcher below, deletions filled (each template asks for blanks where it wants)."""
+    return Target(math="svg", images="file", media=media.Folder.of(content.root).path)
+
+
 def page_context(content: Content, options: BuildOptions, pdf: PdfOptions) -> dict:
-    """What every PDF template's page (title, metadata, paper) needs."""
+    """What every PDF template's page (title, metadata, paper, output) needs."""
     created = datetime.fromtimestamp(options.now, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return {"title": content.title, "author": content.author, "language": content.language,
-            "created": created, "paper": pdf.paper}
+            "created": created, "paper": pdf.paper, "target": target(content)}
 
 
 def topic_groups(content: Content, kinds: set[str]) -> list[tuple[Topic, list[Card]]]:
@@ -68,16 +78,34 @@ def topic_groups(content: Content, kinds: set[str]) -> list[tuple[Topic, list[Ca
             if (cards := [c for c in content.cards if c.topic == topic.id and c.kind in kinds])]
 
 
-def no_fetching(url: str, timeout: int = 10, ssl_context: object = None) -> dict:
-    """WeasyPrint's URL fetcher for every PDF: nothing from the network or the disk; only
-    `data:` URIs (content that is already in the document) are read."""
-    if url.startswith("data:"):
-        return weasyprint.default_url_fetcher(url, timeout, ssl_context)
-    raise ValueError(f"not fetched: {url[:80]} (PDFs read nothing from the network or disk)")
+class MediaOnly(weasyprint.URLFetcher):
+    """WeasyPrint's URL fetcher for every PDF: nothing from the network, nothing from the disk
+    but the images in the media folder; `data:` URIs (already in the document) are read."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(allowed_protocols={"data", "file"}, allow_redirects=False)
+        self.folder = media.Folder(folder)
+
+    def fetch(self, url: str, headers: dict | None = None) -> weasyprint.urls.URLFetcherResponse:
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        parts = urlsplit(url)
+        if parts.scheme == "file" and not parts.netloc:
+            path = Path(url2pathname(parts.path))
+            inside = path.parent.resolve() == self.folder.path.resolve()
+            if inside and not self.folder.problem(path.name):
+                return weasyprint.urls.URLFetcherResponse(
+                    url, (self.folder.path / path.name).read_bytes(),
+                    {"Content-Type": self.folder.mime(path.name)})
+        raise ValueError(f"not fetched: {url[:80]} (PDFs read nothing from the network, and "
+                         "from the disk only images in the media folder)")
 
 
-def layout(html: str) -> weasyprint.Document:
-    return weasyprint.HTML(string=html, base_url=None, url_fetcher=no_fetching).render()
+def layout(html: str, context: dict) -> weasyprint.Document:
+    """Lay out a PDF's HTML, rendered with `context` (a page_context): it may read images
+    from that output's media folder only."""
+    fetcher = MediaOnly(context["target"].media)
+    return weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher).render()
 
 
 def write(document: weasyprint.Document, path: Path) -> Staged:

@@ -40,13 +40,16 @@ __all__ = ["PAPERS", "Grid", "Paper", "PdfOptions", "build", "stage", "stage_one
 # Worksheet ---------------------------------------------------------------------------------
 
 def answer_lines(card: Card) -> int:
-    """Room to write: about the reference answer's length, within sensible bounds."""
+    """Room to write: about the reference answer's length, within sensible bounds (a cloze
+    card is written in its blanks)."""
+    if card.kind == "cloze":
+        return 0
     return 6 if not card.back else max(3, min(9, word_count(card.back) // 20))
 
 
 def worksheet_html(content: Content, options: BuildOptions, pdf: PdfOptions) -> str:
     groups, number = [], 0
-    for topic, cards in topic_groups(content, {"qa", "prompt"}):
+    for topic, cards in topic_groups(content, {"qa", "prompt", "cloze"}):
         items = []
         for card in cards:
             number += 1
@@ -115,14 +118,16 @@ def cut_marks(paper: Paper, grid: Grid) -> list[dict]:
 def _initial_faces(content: Content, pdf: PdfOptions) -> list[tuple[Face, Face]]:
     titles = {t.id: t.title for t in content.topics}
     pairs = []
-    cards = [c for _, cards in topic_groups(content, {"qa", "term"}) for c in cards]
+    cards = [c for _, cards in topic_groups(content, {"qa", "term", "cloze"}) for c in cards]
     for index, card in enumerate(cards):
         slot = index % pdf.grid.per_sheet
         fx, fy = slot_position(slot, pdf.paper, pdf.grid)
         bx, by = slot_position(mirrored_index(slot, pdf.grid, pdf.flip), pdf.paper, pdf.grid)
         bx, by = round(bx + pdf.back_offset[0], 2), round(by + pdf.back_offset[1], 2)
         text, shortened = card.back, False
-        if back_scale(text) >= MAX_SCALE and word_count(text) > 110:
+        if card.kind == "cloze":  # the back shows the text filled in, then its extra
+            text = f"{card.front}\n\n{card.back}".strip()
+        elif back_scale(text) >= MAX_SCALE and word_count(text) > 110:
             text, shortened = short_form(card), short_form(card) != card.back
         topic = titles[card.topic]
         pairs.append((Face(card, topic, fx, fy, front_scale(card)),
@@ -159,7 +164,8 @@ def fit_flashcards(content: Content, options: BuildOptions, pdf: PdfOptions,
     """Lay out, then shrink (or shorten) only the faces that overflow, and lay out again."""
     pairs = _initial_faces(content, pdf)
     for _ in range(MAX_SCALE + 2):
-        document = layout(flashcards_html(content, options, pdf, pairs))
+        document = layout(flashcards_html(content, options, pdf, pairs),
+                          page_context(content, options, pdf))
         over = overflowing(document, pdf.grid)
         if not over:
             return document, long_words(pairs)
@@ -170,7 +176,8 @@ def fit_flashcards(content: Content, options: BuildOptions, pdf: PdfOptions,
             if f"back-{back.card.id}" in over:
                 if back.scale < MAX_SCALE:
                     back, changed = replace(back, scale=back.scale + 1), True
-                elif not back.shortened and short_form(back.card) != back.card.back:
+                elif (not back.shortened and back.card.kind != "cloze"
+                      and short_form(back.card) != back.card.back):
                     text = short_form(back.card)
                     back, changed = replace(back, text=text, shortened=True,
                                             scale=back_scale(text)), True
@@ -219,7 +226,8 @@ def stage_one(name: str, content: Content, options: BuildOptions, pdf: PdfOption
     if name == "flashcards":
         document, notes = fit_flashcards(content, options, pdf)
     else:
-        document = layout(worksheet_html(content, options, pdf))
+        document = layout(worksheet_html(content, options, pdf),
+                          page_context(content, options, pdf))
     path = output_path(name, options, pdf)
     return Output([path], notes, [write(document, path)])
 

@@ -10,7 +10,7 @@
   const DAY = 86400000;
   const INTERVAL_DAYS = [0, 0, 1, 3, 7, 16, 35]; // by Leitner box 1..6
   const PAGE = 100;
-  const KIND = { qa: "Q&A", term: "Term", prompt: "Practice prompt" };
+  const KIND = { qa: "Q&A", term: "Term", prompt: "Practice prompt", cloze: "Cloze" };
   const $ = (id) => document.getElementById(id);
   const el = (tag, cls, text) => {
     const node = document.createElement(tag);
@@ -68,12 +68,25 @@
       terms.every((term) => c.search.includes(term)));
   }
 
+  // Cloze text: every deletion not yet revealed shows as a blank with its hint. Each reveal
+  // renders the text again, so a deletion inside another one appears with its parent.
+  function showCloze(node, card, revealed) {
+    node.innerHTML = card.q;
+    for (const span of node.querySelectorAll(".cloze")) {
+      if (!node.contains(span) || revealed.has(Number(span.dataset.c))) continue;
+      const hint = span.dataset.hint;
+      span.textContent = "[" + (hint || "…") + "]";
+      span.classList.add("blank");
+      span.setAttribute("aria-label", "blank " + span.dataset.c + (hint ? ", hint: " + hint : ""));
+    }
+  }
+
   function answerNode(card, id) {
     const answer = el("div", "answer");
     if (id) answer.id = id;
     if (card.a) {
       answer.innerHTML = card.a;
-    } else {
+    } else if (card.kind !== "cloze") {
       answer.append(el("p", "no-answer", "No reference answer: practise it aloud, then compare with the related cards."));
     }
     if (card.related && card.related.length) {
@@ -108,9 +121,9 @@
     node.tabIndex = -1;
     node.setAttribute("aria-labelledby", "q-" + card.id);
     node.append(el("p", "meta", metaText(card)));
-    const question = el("h2", "q");
+    const question = el(card.kind === "cloze" ? "div" : "h2", "q");
     question.id = "q-" + card.id;
-    question.innerHTML = card.q;
+    if (card.kind === "cloze") showCloze(question, card, new Set()); else question.innerHTML = card.q;
     node.append(question);
     const button = el("button", "reveal", "Show answer");
     button.type = "button";
@@ -121,6 +134,7 @@
     button.addEventListener("click", () => {
       const open = answer.hidden;
       answer.hidden = !open;
+      if (card.kind === "cloze") showCloze(question, card, new Set(open ? card.c : []));
       button.setAttribute("aria-expanded", String(open));
       button.textContent = open ? "Hide answer" : "Show answer";
     });
@@ -221,6 +235,7 @@
   let mode = "browse";
   let queue = [];
   let current = null;
+  let revealed = new Set(); // cloze numbers shown so far on the current card
   let ahead = false;
 
   function setMode(next) {
@@ -257,13 +272,31 @@
       return;
     }
     $("bd-study-meta").textContent = metaText(current);
-    $("bd-study-q").innerHTML = current.q;
+    revealed = new Set();
+    if (current.kind === "cloze") showCloze($("bd-study-q"), current, revealed);
+    else $("bd-study-q").innerHTML = current.q;
+    setRevealLabel();
     $("bd-study-status").textContent = (queue.length + 1) + " to study in this selection";
     $("bd-reveal").focus();
   }
 
+  function setRevealLabel() {
+    const cloze = current && current.kind === "cloze";
+    $("bd-reveal-label").textContent = cloze
+      ? "Reveal blank " + (revealed.size + 1) + " of " + current.c.length : "Show answer";
+  }
+
   function reveal() {
     if (!current || !$("bd-study-answer").hidden) return;
+    if (current.kind === "cloze") { // one number at a time, as Anki asks them
+      revealed.add(current.c.find((n) => !revealed.has(n)));
+      showCloze($("bd-study-q"), current, revealed);
+      if (revealed.size < current.c.length) {
+        setRevealLabel();
+        announce("Blank " + revealed.size + " revealed.");
+        return;
+      }
+    }
     const answer = $("bd-study-answer");
     answer.append(...answerNode(current).childNodes);
     answer.hidden = false;
