@@ -22,6 +22,7 @@ WORK = ROOT / "build" / "bench"
 SIZES = (100, 1_000, 10_000)
 CHEATSHEET_CARDS = 2_000
 PDF_UP_TO = 1_000  # all three PDFs of 10,000 cards would take most of an hour
+RICH_CARDS = 200
 PAIRS = (("anki", "bare-anki", "bare markdown-it-py + bare genanki", 1.3),
          ("html", "bare-html", "bare markdown-it-py + bare Jinja", 1.3),
          ("pdf", "bare-pdf", "bare WeasyPrint on the same HTML, one document after another", 1.2))
@@ -37,10 +38,28 @@ def stage(name: str, content: Path) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def content_for(cards: int, documents: int = 1) -> Path:
-    folder = WORK / f"cards-{cards}-{documents}"
+def content_for(cards: int, documents: int = 1, rich: bool = False) -> Path:
+    folder = WORK / f"cards-{cards}-{documents}{'-rich' if rich else ''}"
     shutil.rmtree(folder, ignore_errors=True)
-    return make_content(folder, cards, ROOT / "content" / "topics.yaml", documents)
+    return make_content(folder, cards, ROOT / "content" / "topics.yaml", documents, rich)
+
+
+def rich_figures(rows: list[str], results: dict) -> None:
+    """What formulas and images cost: the same cards with and without two formulas and a
+    diagram each, through every output."""
+    measured: dict[str, dict] = {}
+    for rich in (False, True):
+        content = content_for(RICH_CARDS, rich=rich)
+        stage("import", content)
+        measured["rich" if rich else "plain"] = {name: stage(name, content)
+                                                 for name in ("anki", "html", "pdf")}
+    results["rich"] = measured
+    for name in ("anki", "html", "pdf"):
+        plain, rich = measured["plain"][name]["seconds"], measured["rich"][name]["seconds"]
+        extra = (rich - plain) / RICH_CARDS * 1000
+        rows.append(f"| {RICH_CARDS} | {name}, 2 formulas + 1 image per card | {rich:.2f} s | "
+                    f"{rich / plain:.2f}× the same cards without them ({plain:.2f} s): "
+                    f"+{extra:.1f} ms per card | {measured['rich'][name]['peak_mb']:.0f} MB |")
 
 
 def hostile_figures(rows: list[str], results: dict) -> None:
@@ -151,6 +170,7 @@ def main() -> int:
                 f"{naive['peak_mb']:.0f} MB |")
 
     hostile_figures(rows, results)
+    rich_figures(rows, results)
     browser = results["browser"]
     rows.append(f"| {browser['cards']} | pack in Chromium | opens in {browser['open_s']:.2f} s; "
                 f"search {browser['search_ms']:.0f} ms | longest task "

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from build_decks import cloze
+from build_decks.inventory import inventory
 from build_decks.model import Card, Content
 from build_decks.normalize import FIGURE_REFERENCE, HAS_IMAGE, STOPWORDS
 
@@ -25,12 +27,25 @@ LONG_ANSWER_WORDS = 250
 
 
 @dataclass(frozen=True)
+class Rich:
+    """Formulas, images and cloze deletions: how many, and which cannot be shown."""
+
+    formulas: int
+    images: int
+    image_files: int
+    cloze_cards: int
+    cloze_numbers: int  # Anki cards the cloze notes make
+    broken: list[str]  # `file:line: problem` for formulas shown as code, images not shown
+
+
+@dataclass(frozen=True)
 class Report:
     counts: dict[str, Counter]
     prompts: list[Card]
     near_duplicates: list[tuple[Card, Card, float]]
     long_answers: list[tuple[Card, int]]
     missing_figures: list[Card]
+    rich: Rich
 
 
 def words(text: str) -> int:
@@ -73,6 +88,20 @@ def near_duplicates(cards: list[Card], threshold: float = NEAR_DUPLICATE,
     return sorted(pairs, key=lambda p: (-p[2], p[0].id, p[1].id))
 
 
+def rich_content(content: Content) -> Rich:
+    texts = [t for c in content.cards for t in (c.front, c.back, c.notes) if t]
+    found = [inventory(t) for t in texts]
+    clozes = [c for c in content.cards if c.kind == "cloze"]
+    return Rich(
+        formulas=sum(len(f.formulas) for f in found),
+        images=sum(len(f.images) for f in found),
+        image_files=len({name for c in content.cards for name in c.images}),
+        cloze_cards=len(clozes),
+        cloze_numbers=sum(len(cloze.numbers(c.front)) for c in clozes),
+        broken=[str(w) for w in content.warnings],
+    )
+
+
 def build_report(content: Content, long_words: int = LONG_ANSWER_WORDS) -> Report:
     cards = content.cards
     counts = {
@@ -87,6 +116,7 @@ def build_report(content: Content, long_words: int = LONG_ANSWER_WORDS) -> Repor
         long_answers=[(c, n) for c in cards if (n := words(c.back)) > long_words],
         missing_figures=[c for c in cards
                          if FIGURE_REFERENCE.search(c.back) and not HAS_IMAGE.search(c.back)],
+        rich=rich_content(content),
     )
 
 
@@ -114,4 +144,10 @@ def format_report(report: Report, content: Content) -> str:
     out += [f"  {c.path}:{c.line} {n} words: {c.front!r}" for c, n in report.long_answers]
     out.append(f"\nanswers that refer to a missing figure: {len(report.missing_figures)}")
     out += [f"  {c.path}:{c.line} {c.front!r}" for c in report.missing_figures]
+    rich = report.rich
+    files = f"{rich.image_files} file{'s' if rich.image_files != 1 else ''}"
+    out.append(f"\nformulas: {rich.formulas}; images: {rich.images} ({files} in media/); "
+               f"cloze cards: {rich.cloze_cards} (making {rich.cloze_numbers} Anki cards)")
+    out.append(f"formulas shown as code and images shown as links: {len(rich.broken)}")
+    out += [f"  {problem}" for problem in rich.broken]
     return "\n".join(out)

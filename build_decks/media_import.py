@@ -1,5 +1,5 @@
 """At import: a source's local images copied into content/media, and the card text made to
-refer to the copies.
+refer to the copies; formulas checked.
 
 Images are found by parsing the card text (markdown-it for `![alt](path)`, the HTML parser
 for `<img src=…>`); each reference is rewritten in the text exactly as it was written: a
@@ -23,6 +23,7 @@ from markdown_it.rules_inline.image import image as image_rule
 
 from build_decks import html_events, media
 from build_decks.errors import ContentError
+from build_decks.inventory import inventory
 from build_decks.normalize import Finding
 from build_decks.syntax import card_markdown, walk
 
@@ -85,7 +86,13 @@ def _line_of(source_text: str, written: str, fallback: int) -> int:
 
 def gather(text: str, source: Path, source_text: str, root: Path, line: int,
            gathered: Gathered) -> str:
-    """`text` with its local images stored in `gathered` and referred to by stored name."""
+    """`text` with its local images stored in `gathered` and referred to by stored name; a
+    formula that cannot be rendered is reported at its line in the source."""
+    for formula in inventory(text).formulas:
+        if formula.problem:
+            gathered.findings.append(Finding(
+                str(source), _line_of(source_text, formula.tex, line), "formula",
+                f"{formula.tex[:60]!r} will show as code: {formula.problem}"))
     if "![" not in text and "<img" not in text.lower():
         return text
     for reference in _references(text):

@@ -164,6 +164,10 @@ def normalize(doc: Document, config: SourceConfig, format_name: str,
             continue
         back, attribution = _clean_back(entry, source, findings)
         kind = "prompt" if entry.kind == "qa" and not back else entry.kind
+        if kind == "term" and not back:
+            findings.append(Finding(source, entry.line, "dropped",
+                                    f"term with no definition: {front!r}"))
+            continue
         if kind == "cloze":
             _check_deletions(front, doc.path, entry.line)
         if back and FIGURE_REFERENCE.search(back) and not HAS_IMAGE.search(back):

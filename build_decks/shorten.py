@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from build_decks import syntax
 from build_decks.model import Card
 
 FULL_UP_TO = 60
@@ -47,15 +48,35 @@ def _item(text: str) -> str:
     return _clip(text.split(), ITEM_WORDS).rstrip(".,;:")
 
 
+def _formulas_as_words(text: str) -> tuple[str, list[str]]:
+    """The text with each formula as one placeholder word, so no cut falls inside one."""
+    if not any(marker in text for marker in ("$", "\\(", "\\[")):
+        return text, []
+    written = [syntax.written(t) for t in syntax.walk(syntax.card_parser().parse(text))
+               if t.type in syntax.MATH_TOKENS]
+    for index, formula in enumerate(written):
+        text = text.replace(formula, f"\ue010{index}\ue011", 1)
+    return text, written
+
+
 def short_form(card: Card) -> str:
     """Markdown short enough for print: the summary, the whole answer, or lead + list skeleton."""
     if card.summary:
         return card.summary
-    if card.kind == "term" or word_count(card.back) <= FULL_UP_TO:
+    if card.kind in ("term", "cloze") or word_count(card.back) <= FULL_UP_TO:
         return card.back
+    answer, formulas = _formulas_as_words(card.back)
+    short = _skeleton(answer)
+    for index, formula in enumerate(formulas):
+        short = short.replace(f"\ue010{index}\ue011", formula)
+    return short
+
+
+def _skeleton(answer: str) -> str:
+    """The answer's lead and the outline of its lists."""
     blocks: list[tuple[str, str]] = []  # ("p", paragraph) or ("i", list item), in order
     paragraph: list[str] = []
-    for line in [*card.back.splitlines(), ""]:
+    for line in [*answer.splitlines(), ""]:
         item = LIST_ITEM.match(line)
         if item or not line.strip() or line.startswith(("#", "```", "|", " ")):
             if paragraph:
@@ -76,7 +97,7 @@ def short_form(card: Card) -> str:
     parts = [lead] if lead else []
     if points:
         parts.append(" · ".join(points[:MAX_ITEMS]) + (" · …" if len(points) > MAX_ITEMS else ""))
-    return "\n\n".join(parts) or _clip(card.back.split(), LEAD_WORDS)
+    return "\n\n".join(parts) or _clip(answer.split(), LEAD_WORDS)
 
 def is_shortened(card: Card) -> bool:
     return short_form(card) != card.back

@@ -17,9 +17,9 @@ from build_decks import cli
 from build_decks.config import SourceConfig
 from build_decks.errors import ContentError, ContentErrors
 from build_decks.loader import load_content
-from build_decks.schema import KINDS
 from build_decks.normalize import normalize
 from build_decks.readers import REGISTRY
+from build_decks.schema import KINDS
 from build_decks.taxonomy import load_taxonomy
 
 SETTINGS = settings(max_examples=40, deadline=None, derandomize=True,

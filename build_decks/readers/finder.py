@@ -141,6 +141,8 @@ class Finder:
         if pieces and cloze.has_deletion(answer):  # an answer written as cloze text
             return RawEntry("cloze", f"**{found.front}**\n\n{answer}", [], line, "markdown",
                             found.section)
+        if not pieces and cloze.has_deletion(found.front):  # "Capital of France? {{c1::Paris}}"
+            return RawEntry("cloze", found.front, [], line, "markdown", found.section)
         kind = found.kind
         if kind == "item":
             kind = "term" if pieces and _defines(found.front, answer) else "qa"
@@ -350,10 +352,12 @@ class Finder:
         return None
 
     def cloze_paragraph(self, para: Paragraph, section: str | None = None) -> bool:
-        """A paragraph (or list item) written as cloze text outside any answer: a card."""
+        """A paragraph (or list item) written as cloze text outside any answer: a card. One
+        that asks is read as a question first (it may have an answer of its own)."""
         text = "\n".join(inline.markdown_of(line.tokens, keep_markup=True).strip()
                          for line in para.lines)
-        if not cloze.has_deletion(text):
+        if not cloze.has_deletion(text) or shapes.is_question_like(
+                shapes.clean_question(inline.plain_of(para.lines[0].tokens)).text):
             return False
         found = self.new(text, para.start, STRONG, "cloze", takes_prose=False)
         found.section = self.section if section is None else section
@@ -363,8 +367,8 @@ class Finder:
         """A list whose every item is cloze text: a card per item. A heading above it with
         nothing else under it ("Definitions") names their section, it is no question."""
         paragraphs = [item.children[0] if item.children else None for item in block.items]
-        if not all(isinstance(p, Paragraph) and cloze.has_deletion(self.text(p))
-                   for p in paragraphs):
+        if self.question_list(block) or not all(
+                isinstance(p, Paragraph) and cloze.has_deletion(self.text(p)) for p in paragraphs):
             return False
         section = self.section
         if open_q and not open_q.pieces and open_q in self.found:
@@ -674,7 +678,8 @@ def _is_ad(words: str, line: Line) -> bool:
 def _noise(element: Element) -> str | None:
     if isinstance(element, Html) and element.comment:
         return "HTML comment"
-    if isinstance(element, Html) and not element.text.strip():
+    if isinstance(element, Html) and not element.text.strip() and not any(
+            e.kind == "start" and e.value == "img" for e in element.events):
         return "HTML separator"
     if not isinstance(element, Paragraph) or len(element.lines) != 1:
         return None
@@ -709,6 +714,8 @@ def _question_columns(table: Table) -> tuple[int, int | None] | None:
         return None
     answer = next((i for i, name in enumerate(names) if i != question and name & ANSWER_COLUMNS),
                   None)
+    if answer is None and _is_term_column(table, question):
+        return None  # terms with nothing defining them: a table about something else
     return question, answer
 
 

@@ -10,7 +10,7 @@ from urllib.request import url2pathname
 
 import weasyprint
 
-from build_decks import media
+from build_decks import formulas, media
 from build_decks.atomic import Staged, staging
 from build_decks.model import Card, Content, Topic
 from build_decks.render.markup import Target
@@ -80,15 +80,21 @@ def topic_groups(content: Content, kinds: set[str]) -> list[tuple[Topic, list[Ca
 
 class MediaOnly(weasyprint.URLFetcher):
     """WeasyPrint's URL fetcher for every PDF: nothing from the network, nothing from the disk
-    but the images in the media folder; `data:` URIs (already in the document) are read."""
+    but the images in the media folder; `data:` URIs (already in the document) are read, and
+    `formula:` URLs are answered with the formula's drawing."""
 
     def __init__(self, folder: Path) -> None:
-        super().__init__(allowed_protocols={"data", "file"}, allow_redirects=False)
+        super().__init__(allowed_protocols={"data", "file", formulas.DRAWING_SCHEME},
+                         allow_redirects=False)
         self.folder = media.Folder(folder)
 
     def fetch(self, url: str, headers: dict | None = None) -> weasyprint.urls.URLFetcherResponse:
         if url.startswith("data:"):
             return super().fetch(url, headers)
+        if url.startswith(f"{formulas.DRAWING_SCHEME}:") and (
+                drawn := formulas.drawing_of_url(url)):
+            return weasyprint.urls.URLFetcherResponse(url, drawn.svg,
+                                                      {"Content-Type": "image/svg+xml"})
         parts = urlsplit(url)
         if parts.scheme == "file" and not parts.netloc:
             path = Path(url2pathname(parts.path))
@@ -101,11 +107,16 @@ class MediaOnly(weasyprint.URLFetcher):
                          "from the disk only images in the media folder)")
 
 
+IMAGES: dict = {}
+"""Images (diagrams, drawn formulas) WeasyPrint has read, shared by every layout in this
+process: the flashcards are laid out again after fitting, the cheat sheet in three passes."""
+
+
 def layout(html: str, context: dict) -> weasyprint.Document:
     """Lay out a PDF's HTML, rendered with `context` (a page_context): it may read images
     from that output's media folder only."""
     fetcher = MediaOnly(context["target"].media)
-    return weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher).render()
+    return weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher).render(cache=IMAGES)
 
 
 def write(document: weasyprint.Document, path: Path) -> Staged:

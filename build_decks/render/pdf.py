@@ -17,6 +17,8 @@ from pathlib import Path
 
 import weasyprint
 
+from build_decks import formulas
+from build_decks.inventory import inventory
 from build_decks.model import Card, Content
 from build_decks.render import cheatsheet
 from build_decks.render.env import render
@@ -271,6 +273,7 @@ def start(content: Content, options: BuildOptions, pdf: PdfOptions | None = None
     render in forked workers while the caller goes on, for example with the Anki deck.
     """
     pdf = pdf or PdfOptions()
+    draw_formulas(content)
     cores = os.cpu_count() or 1
     pool: Executor = _HereAndNow() if cores < 2 else ProcessPoolExecutor(
         cores, mp_context=multiprocessing.get_context("fork"))
@@ -281,6 +284,16 @@ def start(content: Content, options: BuildOptions, pdf: PdfOptions | None = None
         else:
             pending[name] = pool.submit(stage_one, name, content, options, pdf).result
     return Pending(documents, pending, pool)
+
+
+def draw_formulas(content: Content) -> None:
+    """Draw every formula once, here, before the workers fork: they inherit the drawings
+    (formulas.svg_image is cached) instead of each drawing them again."""
+    for card in content.cards:
+        for text in (card.front, card.back):
+            for formula in inventory(text).formulas:
+                if not formula.problem:
+                    formulas.drawing(formula.tex.strip(), formula.display)
 
 
 def stage(content: Content, options: BuildOptions, pdf: PdfOptions | None = None,

@@ -12,6 +12,7 @@ from build_decks.atomic import publish
 from build_decks.loader import load_content
 from build_decks.render import pdf
 from build_decks.render.options import BuildOptions
+from build_decks.render.paper import page_context
 
 NOW = 1_760_000_000
 PT_PER_MM = 72 / 25.4
@@ -90,9 +91,11 @@ def test_fonts_are_embedded(seed_pdfs: dict[str, Path]) -> None:
 def test_page_size(paper: str, size_mm: tuple[float, float], tmp_path: Path) -> None:
     root = Path(__file__).resolve().parents[2] / "content"
     options = pdf.PdfOptions(paper=pdf.PAPERS[paper])
-    html = pdf.worksheet_html(load_content(root), BuildOptions(tmp_path, root, NOW), options)
+    content, build_options = load_content(root), BuildOptions(tmp_path, root, NOW)
+    html = pdf.worksheet_html(content, build_options, options)
     path = tmp_path / "w.pdf"
-    publish([pdf.write(pdf.layout(html), path)])
+    context = page_context(content, build_options, options)
+    publish([pdf.write(pdf.layout(html, context), path)])
     box = pypdf.PdfReader(path).pages[0].mediabox
     assert float(box.width) == pytest.approx(size_mm[0] * PT_PER_MM, abs=0.5)
     assert float(box.height) == pytest.approx(size_mm[1] * PT_PER_MM, abs=0.5)
