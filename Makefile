@@ -4,7 +4,7 @@
 PY      := .venv/bin/python
 CLI     := $(PY) -m build_decks
 VENV    := .venv/.bootstrapped
-CODE    := $(wildcard build_decks/*.py build_decks/*/*.py) $(wildcard templates/*)
+CODE    := $(wildcard build_decks/*.py build_decks/*/*.py)
 SOURCES := $(shell find content/sources -type f 2>/dev/null)
 DECKS   := $(wildcard content/decks/*.yaml)
 CONTENT := content/config.yaml content/topics.yaml $(DECKS)
@@ -14,7 +14,7 @@ APKG    := dist/$(SLUG).apkg
 PDFS    := dist/cheatsheet.pdf dist/flashcards.pdf dist/worksheet.pdf
 PACK    := dist/study-pack.html
 IMPORT_DEPS := $(SOURCES) content/config.yaml content/topics.yaml $(CODE)
-RENDER_DEPS := $(CONTENT) $(CODE) $(wildcard templates/*/*)
+RENDER_DEPS := $(CONTENT) $(CODE) $(wildcard build_decks/templates/*/* content/templates/*/*)
 
 OUTPUTS := $(APKG) $(PDFS) $(PACK)
 

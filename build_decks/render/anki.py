@@ -31,7 +31,7 @@ from build_decks.atomic import Staged, staging
 from build_decks.config import slug
 from build_decks.errors import RenderError
 from build_decks.model import Card, Content
-from build_decks.render.env import TEMPLATES, render
+from build_decks.render.env import render, static
 from build_decks.render.markup import Target, cloze_html, inert, to_html, to_inline_html
 from build_decks.render.options import BuildOptions, Output
 
@@ -50,10 +50,6 @@ def package_name(content: Content) -> str:
     """`mlops-interview-prep.apkg`; a title in another script is transliterated, one of
     punctuation only gives `deck.apkg`."""
     return slug(content.title) + ".apkg"
-
-
-def _template(name: str) -> str:
-    return (TEMPLATES / "anki" / name).read_text(encoding="utf-8")
 
 
 class _TimedModel(genanki.Model):
@@ -109,8 +105,8 @@ def _lock_entry(value: object) -> bool:
             and isinstance(value.get("mod"), int) and 0 <= value["mod"] < 2**53)
 
 
-def _models(lock: _Lock) -> dict[str, genanki.Model]:
-    css = render("anki/card.css.j2")
+def _models(lock: _Lock, root: Path) -> dict[str, genanki.Model]:
+    css = render(root, "anki/card.css.j2")
     specs = {
         "qa": (QA_MODEL_ID, "build_decks Q&A", QA_FIELDS,
                [("Question → Answer", "qa-front.html", "qa-back.html")]),
@@ -122,7 +118,8 @@ def _models(lock: _Lock) -> dict[str, genanki.Model]:
     }
     models = {}
     for kind, (model_id, name, fields, cards) in specs.items():
-        templates = [{"name": n, "qfmt": _template(q), "afmt": _template(a)} for n, q, a in cards]
+        templates = [{"name": n, "qfmt": static(root, f"anki/{front}"),
+                      "afmt": static(root, f"anki/{back}")} for n, front, back in cards]
         payload = {"fields": fields, "templates": templates, "css": css}
         model_type = genanki.Model.CLOZE if kind == "cloze" else genanki.Model.FRONT_BACK
         models[kind] = _TimedModel(lock.mod(f"_model:{kind}", payload), model_id=model_id,
@@ -158,7 +155,7 @@ def _fields(card: Card, content: Content, topic_title: str, target: Target) -> l
                 source, notes, "", ""]
     related = ""
     if card.kind == "prompt" and (cards := content.related(card)):
-        related = render("anki/related.html", cards=cards, target=target).strip()
+        related = render(content.root, "anki/related.html", cards=cards, target=target).strip()
     return [str(to_inline_html(card.front, target)), back, card.id, str(inert(topic_title)),
             source, related, notes, ""]
 
@@ -173,7 +170,7 @@ def _tags(card: Card) -> list[str]:
 
 def build_package(content: Content, options: BuildOptions) -> tuple[genanki.Package, _Lock]:
     lock = _Lock.load(options.content_root / LOCK_NAME, options.now)
-    models = _models(lock)
+    models = _models(lock, content.root)
     shown = target(content)
     titles = {t.id: t.title for t in content.topics}
     root = genanki.Deck(_deck_id(content.title), content.title,

@@ -138,11 +138,12 @@ def frame_html(context: dict, geometry: Geometry, columns: int, title_height: fl
         filled = min(geometry.columns, columns - page * geometry.columns)
         pages.append({"rules": geometry.rules()[:max(0, filled - 1)],
                       "top": title_height if page == 0 else 0})
-    return render("pdf/cheatsheet-frame.html", pages=pages, geometry=geometry, **context)
+    return render(context["root"], "pdf/cheatsheet-frame.html", pages=pages, geometry=geometry,
+                  **context)
 
 
 def part_html(part: Part, context: dict, geometry: Geometry, title_height: float) -> str:
-    return render("pdf/cheatsheet.html", part=part, geometry=geometry,
+    return render(context["root"], "pdf/cheatsheet.html", part=part, geometry=geometry,
                   title_height=title_height if part.index == 0 else 0, **context)
 
 

@@ -1,14 +1,36 @@
 """The one Jinja environment of every renderer: autoescaping on (off for CSS and JS templates),
-undefined names are errors."""
+undefined names are errors.
+
+Templates and static files ship inside the package (`build_decks/templates`, read with
+importlib.resources through Jinja's PackageLoader, so a wheel install finds them). A file of
+the same relative name under `<content>/templates/` replaces the built-in one: one loader chain,
+the user's folder first. Templates from a content folder (which may come from someone else)
+render in Jinja's sandbox: they format, they cannot call into Python.
+"""
 
 from __future__ import annotations
 
+import traceback
+from functools import cache
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateSyntaxError,
+    pass_context,
+    select_autoescape,
+)
 from jinja2.runtime import Context
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from build_decks.errors import ContentError
 from build_decks.render.markup import (
     PREVIEW,
     Target,
@@ -18,17 +40,8 @@ from build_decks.render.markup import (
     to_inline_html,
 )
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
-
-ENV = Environment(
-    loader=FileSystemLoader(TEMPLATES),
-    autoescape=select_autoescape(disabled_extensions=("css.j2", "js.j2"), default_for_string=True,
-                                 default=True),
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-)
+PACKAGED = PackageLoader("build_decks", "templates")
+OVERRIDES = "templates"  # <content>/templates/<the built-in template's relative name>
 
 
 def _target(context: Context) -> Target:
@@ -53,12 +66,6 @@ def _cloze(context: Context, text: str, mode: str) -> Markup:
     return cloze_html(text, _target(context).with_cloze(mode))  # type: ignore[arg-type]
 
 
-ENV.filters["markdown"] = _markdown
-ENV.filters["markdown_inline"] = _markdown_inline
-ENV.filters["cloze"] = _cloze
-ENV.globals["highlight_css"] = highlight_css
-
-
 def css_string(value: str) -> str:
     """A quoted CSS string that no text can break out of (quotes, newlines, `</style>`)."""
     escaped = "".join(c if c.isalnum() or c in " -_.,:;!?()'&/" else f"\\{ord(c):x} "
@@ -66,8 +73,59 @@ def css_string(value: str) -> str:
     return f'"{escaped}"'
 
 
-ENV.filters["css_string"] = css_string
+def _configured(kind: type[Environment], loader: BaseLoader) -> Environment:
+    env = kind(
+        loader=loader,
+        autoescape=select_autoescape(disabled_extensions=("css.j2", "js.j2"),
+                                     default_for_string=True, default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(markdown=_markdown, markdown_inline=_markdown_inline, cloze=_cloze,
+                       css_string=css_string)
+    env.globals["highlight_css"] = highlight_css
+    return env
 
 
-def render(template: str, **context: object) -> str:
-    return ENV.get_template(template).render(**context)
+ENV = _configured(Environment, PACKAGED)
+
+
+@cache
+def _overridden(folder: Path) -> Environment:
+    return _configured(SandboxedEnvironment, ChoiceLoader([FileSystemLoader(folder), PACKAGED]))
+
+
+def environment(root: Path | None) -> Environment:
+    """The templates for a content folder: its own `templates/` first, if it has one."""
+    folder = root / OVERRIDES if root is not None else None
+    return _overridden(folder.resolve()) if folder is not None and folder.is_dir() else ENV
+
+
+def render(root: Path | None, template: str, /, **context: object) -> str:
+    env = environment(root)
+    try:
+        return env.get_template(template).render(**context)
+    except TemplateError as exc:
+        if env is ENV:
+            raise  # a built-in template failing is a bug, not the user's input
+        raise _template_error(exc, root / OVERRIDES) from None  # type: ignore[operator]
+
+
+def _template_error(exc: TemplateError, folder: Path) -> ContentError:
+    """A user template's mistake (syntax, an unknown name, what the sandbox refuses) at its
+    file and line."""
+    if isinstance(exc, TemplateSyntaxError) and exc.filename:
+        return ContentError(exc.filename, exc.lineno, f"template: {exc.message}")
+    inside = [frame for frame in traceback.extract_tb(exc.__traceback__)
+              if Path(frame.filename).resolve().is_relative_to(folder.resolve())]
+    if inside:
+        return ContentError(inside[-1].filename, inside[-1].lineno, f"template: {exc}")
+    return ContentError(folder, None, f"template: {exc}")
+
+
+def static(root: Path | None, name: str) -> str:
+    """A file used as it is (the pack's script, Anki's card templates), overridable too."""
+    env = environment(root)
+    return env.loader.get_source(env, name)[0]  # type: ignore[union-attr]

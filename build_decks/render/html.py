@@ -18,7 +18,7 @@ from markupsafe import Markup
 from build_decks import atomic, cloze, media
 from build_decks.config import slug
 from build_decks.model import Card, Content
-from build_decks.render.env import ENV, render
+from build_decks.render.env import render, static
 from build_decks.render.markup import Target, cloze_html, to_html, to_inline_html
 from build_decks.render.options import BuildOptions, Output
 
@@ -69,10 +69,10 @@ def script_json(data: object) -> Markup:
 
 
 def page(content: Content) -> str:
-    script = ENV.loader.get_source(ENV, "html/pack.js")[0]
+    script = static(content.root, "html/pack.js")
     digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
     used = {c.topic for c in content.cards}
-    return render("html/pack.html", title=content.title, language=content.language,
+    return render(content.root, "html/pack.html", title=content.title, language=content.language,
                   topics=[t for t in content.topics if t.id in used], decks=content.decks,
                   cards=content.cards, data_json=script_json(pack_data(content)),
                   script=Markup(script), script_hash=f"sha256-{digest}")

@@ -69,7 +69,8 @@ def page_context(content: Content, options: BuildOptions, pdf: PdfOptions) -> di
     """What every PDF template's page (title, metadata, paper, output) needs."""
     created = datetime.fromtimestamp(options.now, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return {"title": content.title, "author": content.author, "language": content.language,
-            "created": created, "paper": pdf.paper, "target": target(content)}
+            "created": created, "paper": pdf.paper, "target": target(content),
+            "root": content.root}
 
 
 def topic_groups(content: Content, kinds: set[str]) -> list[tuple[Topic, list[Card]]]:

@@ -1,6 +1,6 @@
 """Printable PDFs with WeasyPrint: cheat sheet, duplex flashcards, practice worksheet.
 
-Presentation lives in templates/pdf; this module decides what goes where: which text fits a
+Presentation lives in the pdf/ templates; this module decides what goes where: which text fits a
 card (short forms, type scales), where each card sits on the front and back pages, and
 whether anything still overflows after layout (reported, never clipped silently).
 """
@@ -58,7 +58,7 @@ def worksheet_html(content: Content, options: BuildOptions, pdf: PdfOptions) -> 
             items.append({"card": card, "number": number, "lines": answer_lines(card)})
         groups.append({"topic": topic, "entries": items})
     prompts = sum(1 for g in groups for i in g["entries"] if i["card"].kind == "prompt")
-    return render("pdf/worksheet.html", groups=groups, count=number, prompts=prompts,
+    return render(content.root, "pdf/worksheet.html", groups=groups, count=number, prompts=prompts,
                   answer_key=pdf.answer_key, **page_context(content, options, pdf))
 
 
@@ -144,7 +144,7 @@ def flashcards_html(content: Content, options: BuildOptions, pdf: PdfOptions,
     sheets = [{"fronts": [f for f, _ in pairs[i:i + per]],
                "backs": [b for _, b in pairs[i:i + per]], "cuts": cuts}
               for i in range(0, len(pairs), per)]
-    return render("pdf/flashcards.html", sheets=sheets, grid=pdf.grid, flip=pdf.flip,
+    return render(content.root, "pdf/flashcards.html", sheets=sheets, grid=pdf.grid, flip=pdf.flip,
                   **page_context(content, options, pdf))
 
 

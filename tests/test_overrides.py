@@ -1,0 +1,100 @@
+"""Templates under `<content>/templates/` replace the built-in ones of the same name: checked
+in the `.apkg` with the real `anki` importer and in the pack with Chromium. A broken or
+sneaky override is an error at its file and line, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from anki_import import fresh_collection, import_package
+from browser import launch_options
+from conftest import FIXTURES, make_content
+from playwright.sync_api import sync_playwright
+
+from build_decks import cli
+from build_decks.config import load_config
+from build_decks.importer import import_sources
+from build_decks.render.env import PACKAGED, environment
+
+ANKI_CSS = ".card { color: rgb(1, 2, 3); }  /* my-anki-override */\n"
+PACK_CSS = "body { background: rgb(4, 5, 6); }  /* my-pack-override */\n"
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    root = make_content(tmp_path, {"qa": FIXTURES / "sources" / "qa_variants.txt"})
+    import_sources(load_config(root))
+    return root
+
+
+def _override(content: Path, name: str, text: str) -> None:
+    path = content / "templates" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _build(content: Path, dist: Path, *commands: str) -> None:
+    for command in commands:
+        assert cli.main(["--content", str(content), "--dist", str(dist), command]) == 0
+
+
+def test_every_builtin_template_is_in_the_package() -> None:
+    names = PACKAGED.list_templates()
+    for name in ("anki/card.css.j2", "anki/cloze-front.html", "html/pack.css.j2", "html/pack.js",
+                 "pdf/base.css.j2", "pdf/flashcards.html"):
+        assert name in names
+
+
+def test_overridden_anki_css_reaches_the_collection(content: Path, tmp_path: Path) -> None:
+    _override(content, "anki/card.css.j2", ANKI_CSS)
+    _build(content, tmp_path / "dist", "anki")
+    collection = fresh_collection(tmp_path / "anki")
+    try:
+        import_package(collection, next((tmp_path / "dist").glob("*.apkg")))
+        css = collection.models.by_name("build_decks Q&A")["css"]
+        card = collection.get_card(collection.find_cards("")[0])
+        html = card.question()
+    finally:
+        collection.close()
+    assert "my-anki-override" in css and "rgb(1, 2, 3)" in css
+    assert "rgb(1, 2, 3)" in html  # Anki renders the card with the note type's CSS
+    assert "feature store" in html
+
+
+def test_overridden_pack_stylesheet_applies_in_chromium(content: Path, tmp_path: Path) -> None:
+    _override(content, "html/pack.css.j2", PACK_CSS)
+    _build(content, tmp_path / "dist", "html")
+    pack = tmp_path / "dist" / "study-pack.html"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(**launch_options())
+        page = browser.new_page()
+        page.goto(pack.as_uri())
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        cards = page.locator("#bd-list article").count()
+        browser.close()
+    assert background == "rgb(4, 5, 6)"
+    assert cards > 0  # the built-in script still runs beside the overridden style
+
+
+def test_without_overrides_the_builtin_templates_are_used(content: Path) -> None:
+    assert environment(content).loader is PACKAGED
+    _override(content, "html/pack.css.j2", PACK_CSS)
+    assert environment(content).loader is not PACKAGED
+
+
+@pytest.mark.parametrize(("text", "line", "words"), [
+    ("body {}\n{% if %}\n", 2, "template:"),
+    ("body {}\n\n{{ ''.__class__.__mro__ }}\n", 3, "template:"),
+    ("{{ no_such_name.attribute }}\n", 1, "undefined"),
+])
+def test_a_broken_override_is_one_line_at_its_place(content: Path, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture, text: str,
+                                                    line: int, words: str) -> None:
+    _override(content, "html/pack.css.j2", text)
+    status = cli.main(["--content", str(content), "--dist", str(tmp_path / "dist"), "html"])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert f"pack.css.j2:{line}: " in err and words in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "dist" / "study-pack.html").exists()
