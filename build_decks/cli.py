@@ -58,6 +58,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_forget_removed(args: argparse.Namespace) -> int:
+    from build_decks.render.anki import REMOVED_TAG, forget_removed
+
+    gone = forget_removed(load_content(args.content))
+    print(f"forgot {len(gone)} removed card(s): the next packages leave out their notes "
+          f"(delete them in Anki first: search `tag:{REMOVED_TAG}`)")
+    return 0
+
+
 def _report(output: Output) -> None:
     for note in output.notes:
         print(f"warning: {note}", file=sys.stderr)
@@ -141,6 +150,8 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "pdf": (cmd_render, "write the cheat sheet, flashcards and worksheet PDFs to dist/"),
     "html": (cmd_render, "write the offline HTML study pack to dist/"),
     "build": (cmd_build, "write every output (anki, pdf, html) to dist/"),
+    "forget-removed": (cmd_forget_removed, "leave cards removed from the YAML out of the next "
+                       ".apkg (after deleting their notes in Anki)"),
 }
 
 

@@ -7,7 +7,10 @@ What keeps re-imports clean (see design.md, "Anki facts"):
 - each note's modification time moves only when that note changes: content/anki-lock.json keeps
   a hash and a time per note (and per note type), so a one-card edit updates one note, an
   unchanged build updates nothing, and a changed note's time always moves forward;
-- the package is deflated, with fixed zip entry times.
+- the package is deflated, with fixed zip entry times;
+- Anki never deletes a note on import, so a card removed from the YAML comes back once more as
+  its note (the lock keeps each note's last fields), tagged `build_decks::removed` in a
+  "Removed" subdeck, until `build-decks forget-removed` says the user has deleted them.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from pathlib import Path
 import genanki
 
 from build_decks import lockfile, media
-from build_decks.atomic import Staged, staging
+from build_decks.atomic import Staged, publish, staging
 from build_decks.config import slug
 from build_decks.errors import RenderError
 from build_decks.model import Card, Content
@@ -43,7 +46,10 @@ QA_FIELDS = ("Question", "Answer", "Id", "Topic", "Source", "Related", "Notes", 
 TERM_FIELDS = ("Term", "Definition", "Id", "Topic", "Source", "Related", "Notes", "Extra")
 CLOZE_FIELDS = ("Text", "Extra", "Id", "Topic", "Source", "Notes", "Spare 1", "Spare 2")
 MODEL_OF_KIND = {"qa": "qa", "prompt": "qa", "term": "term", "cloze": "cloze"}
+MODEL_FIELDS = {"qa": QA_FIELDS, "term": TERM_FIELDS, "cloze": CLOZE_FIELDS}
 LOCK_NAME = "anki-lock.json"
+REMOVED_TAG = "build_decks::removed"
+REMOVED_DECK = "Removed"
 
 
 def package_name(content: Content) -> str:
@@ -84,15 +90,23 @@ class _Lock:
     def load(cls, path: Path, now: int) -> _Lock:
         return cls(path, lockfile.load(path, _lock_entry), now)
 
-    def mod(self, key: str, payload: object) -> int:
+    def mod(self, key: str, payload: object, note: dict | None = None) -> int:
+        """The note's modification time: unchanged with its content, else moved forward.
+        `note` (kind, fields, tags) is kept so the note can still be sent once it is removed."""
         digest = hashlib.sha1(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:16]
         old = self.entries.get(key)
         if isinstance(old, dict) and old.get("hash") == digest:
-            return int(old["mod"])
-        previous = int(old["mod"]) if isinstance(old, dict) and "mod" in old else 0
-        mod = max(self.now, previous + 1)  # always newer than what Anki already has
-        self.entries[key] = {"hash": digest, "mod": mod}
+            mod = int(old["mod"])
+        else:
+            previous = int(old["mod"]) if isinstance(old, dict) and "mod" in old else 0
+            mod = max(self.now, previous + 1)  # always newer than what Anki already has
+        self.entries[key] = {"hash": digest, "mod": mod, **({"note": note} if note else {})}
         return mod
+
+    def removed(self, current: set[str]) -> dict[str, dict]:
+        """Notes built before whose card is no longer in the content: id -> kept note."""
+        return {key: entry["note"] for key, entry in sorted(self.entries.items())
+                if key not in current and not key.startswith("_") and "note" in entry}
 
     def staged(self, keep: set[str]) -> Staged | None:
         entries = {k: self.entries[k] for k in sorted(self.entries) if k in keep}
@@ -102,7 +116,16 @@ class _Lock:
 
 def _lock_entry(value: object) -> bool:
     return (isinstance(value, dict) and isinstance(value.get("hash"), str)
-            and isinstance(value.get("mod"), int) and 0 <= value["mod"] < 2**53)
+            and isinstance(value.get("mod"), int) and 0 <= value["mod"] < 2**53
+            and ("note" not in value or _kept_note(value["note"])))
+
+
+def _kept_note(note: object) -> bool:
+    if not isinstance(note, dict) or note.get("model") not in MODEL_FIELDS:
+        return False
+    fields, tags = note.get("fields"), note.get("tags")
+    return (isinstance(fields, list) and len(fields) == len(MODEL_FIELDS[note["model"]])
+            and isinstance(tags, list) and all(isinstance(x, str) for x in [*fields, *tags]))
 
 
 def _models(lock: _Lock, root: Path) -> dict[str, genanki.Model]:
@@ -190,11 +213,34 @@ def build_package(content: Content, options: BuildOptions) -> tuple[genanki.Pack
                 raise RenderError(f"{card.path}:{card.line}: duplicate GUID for {card.id!r}")
             guids.add(guid)
             note = _TimedNote(model=model, fields=fields, tags=_tags(card), guid=guid)
+            kind = MODEL_OF_KIND[card.kind]
             note.mod = lock.mod(card.id, {"fields": fields, "tags": note.tags, "deck": name,
-                                          "model": model.model_id})
+                                          "model": model.model_id},
+                                {"model": kind, "fields": fields, "tags": note.tags})
             deck.add_note(note)
         decks.append(deck)
+    if (removed := _removed_deck(content, lock, models)).notes:
+        decks.append(removed)
     return genanki.Package(decks), lock
+
+
+def _removed_deck(content: Content, lock: _Lock, models: dict[str, genanki.Model]) -> genanki.Deck:
+    """Notes whose card left the content, sent again with their last fields and tagged
+    `build_decks::removed`, so the user can find and delete them (Anki deletes nothing on
+    import). Anki moves no existing card on import, so the tag is what finds them; the
+    "Removed" subdeck only holds them in a collection that never had them. Their time moves
+    once, when they are removed."""
+    name = deck_name(content.title, REMOVED_DECK)
+    deck = genanki.Deck(_deck_id(name), name)
+    for key, kept in lock.removed({c.id for c in content.cards}).items():
+        tags = [*(t for t in kept["tags"] if t != REMOVED_TAG), REMOVED_TAG]
+        model = models[kept["model"]]
+        note = _TimedNote(model=model, fields=kept["fields"], tags=tags,
+                          guid=genanki.guid_for(GUID_NAMESPACE, key))
+        note.mod = lock.mod(key, {"fields": kept["fields"], "tags": tags, "deck": name,
+                                  "model": model.model_id}, kept)
+        deck.add_note(note)
+    return deck
 
 
 def stage_package(package: genanki.Package, path: Path, now: int,
@@ -229,9 +275,24 @@ def stage(content: Content, options: BuildOptions) -> Output:
     shown = sorted({name for card in content.cards for name in card.images})
     staged = [stage_package(package, path, options.now, [folder.path / n for n in shown])]
     models = {f"_model:{kind}" for kind in MODEL_OF_KIND.values()}
-    if (lock_file := lock.staged({*(c.id for c in content.cards), *models})):
+    removed = lock.removed({c.id for c in content.cards})
+    if (lock_file := lock.staged({*(c.id for c in content.cards), *removed, *models})):
         staged.append(lock_file)
-    return Output([path], staged=staged)
+    notes = [f"{len(removed)} card(s) no longer in the content are in the package as notes tagged "
+             f"{REMOVED_TAG} (Anki deletes no note on import): in Anki's browser, search "
+             f"`tag:{REMOVED_TAG}`, delete them, then run `build-decks forget-removed`"] \
+        if removed else []
+    return Output([path], notes, staged=staged)
+
+
+def forget_removed(content: Content) -> list[str]:
+    """Drop removed cards from the lock (the user deleted their notes in Anki): the next
+    packages leave them out. Returns their ids."""
+    lock = _Lock.load(content.root / LOCK_NAME, 0)
+    gone = list(lock.removed({c.id for c in content.cards}))
+    if gone and (staged := lock.staged(set(lock.entries) - set(gone))):
+        publish([staged])
+    return gone
 
 
 def build(content: Content, options: BuildOptions) -> Output:
