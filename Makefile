@@ -4,6 +4,7 @@
 PY      := .venv/bin/python
 CLI     := $(PY) -m build_decks
 VENV    := .venv/.bootstrapped
+TESTENV := .venv/.test-packages
 CODE    := $(wildcard build_decks/*.py build_decks/*/*.py)
 SOURCES := $(shell find content/sources -type f 2>/dev/null)
 DECKS   := $(wildcard content/decks/*.yaml)
@@ -44,17 +45,22 @@ $(VENV): requirements.lock pyproject.toml scripts/bootstrap.sh
 	@scripts/bootstrap.sh
 	@touch $@
 
+# The test-only packages (anki, playwright, pypdf, hypothesis, ...): `make test` and `make bench`.
+$(TESTENV): requirements-test.lock | $(VENV)
+	@scripts/bootstrap.sh test
+	@touch $@
+
 content: | $(VENV)
 	$(CLI) import
 
 check: | $(VENV)
 	$(CLI) check
 
-test: | $(VENV)
+test: | $(TESTENV)
 	@scripts/system-deps.sh chromium
 	$(PY) -m pytest -q
 
-bench: | $(VENV)
+bench: | $(TESTENV)
 	@scripts/system-deps.sh chromium
 	$(PY) bench/run.py
 
@@ -64,7 +70,7 @@ corpus: | $(VENV)
 	@test -n "$(CORPUS)" || { echo "usage: make corpus CORPUS=DIR" >&2; exit 2; }
 	$(PY) bench/corpus.py $(CORPUS)
 
-lint: | $(VENV)
+lint: | $(TESTENV)
 	$(PY) -m ruff check build_decks tests bench
 
 clean:

@@ -67,6 +67,20 @@ def cmd_forget_removed(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    """A starter project in args.folder (commented config and topics, an example source, a
+    Makefile, a README), its example already imported."""
+    from build_decks.starter import write_starter
+
+    written = write_starter(args.folder)
+    for path in written:
+        print(f"wrote {path}")
+    result = import_sources(load_config(args.folder))
+    print(f"imported {sum(len(d.cards) for d in result.decks)} example cards; next: "
+          f"build-decks --content {args.folder} build (or `make` in {args.folder})")
+    return 0
+
+
 def _report(output: Output) -> None:
     for note in output.notes:
         print(f"warning: {note}", file=sys.stderr)
@@ -144,6 +158,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
+    "init": (cmd_init, "write a starter project (config, topics, an example, a Makefile)"),
     "import": (cmd_import, "read content/sources into content/decks/*.yaml (keeps hand edits)"),
     "check": (cmd_check, "validate the YAML and report counts, prompts, near-duplicates, ..."),
     "anki": (cmd_render, "write the .apkg package to dist/"),
@@ -177,6 +192,8 @@ def parser() -> argparse.ArgumentParser:
     sub = top.add_subparsers(dest="command", required=True)
     for name, (_, help_text) in COMMANDS.items():
         command = sub.add_parser(name, help=help_text)
+        if name == "init":
+            command.add_argument("folder", type=Path, help="the new project's folder")
         if name in ("import", "build"):  # both may import
             command.add_argument("-v", "--verbose", action="store_true",
                                  help="also list every left-out passage")
