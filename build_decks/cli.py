@@ -35,7 +35,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     result = import_sources(load_config(args.content))
     for finding in result.findings:
         if args.verbose or finding.kind != "dropped":
-            print(f"{finding.path}:{finding.line}: {finding.kind}: {finding.message}")
+            where = f"{finding.path}:{finding.line}" if finding.line else f"{finding.path}"
+            print(f"{where}: {finding.kind}: {finding.message}")
     dropped = sum(1 for f in result.findings if f.kind == "dropped")
     cards = sum(len(d.cards) for d in result.decks)
     print(f"imported {cards} cards from {len(result.decks)} sources; {dropped} left-out passages "

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import shutil
+import tempfile
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -49,9 +52,26 @@ def hostile_content(tmp_path: Path) -> Path:
     return content
 
 
+@cache
+def imported_seeds() -> Path:
+    """The project's sources (with its config and topics) imported afresh into a temporary
+    content folder. Tests read this, never the committed decks/*.yaml, which are the user's to
+    edit: a hand edit or a deleted card must not fail a test. Do not write into it."""
+    folder = Path(tempfile.mkdtemp(prefix="build-decks-seeds-"))
+    atexit.register(shutil.rmtree, folder, True)
+    content = folder / "content"
+    content.mkdir()
+    for name in ("config.yaml", "topics.yaml"):
+        shutil.copy(SEEDS / name, content / name)
+    shutil.copytree(SEEDS / "sources", content / "sources")
+    result = import_sources(load_config(content))
+    assert not result.errors, result.errors
+    return content
+
+
 @pytest.fixture
 def seed_content(tmp_path: Path) -> Path:
-    """A private copy of the project's content/ (renderers write lock files into it)."""
+    """A private copy of the imported seeds (renderers write lock files into it)."""
     copy = tmp_path / "content"
-    shutil.copytree(SEEDS, copy)
+    shutil.copytree(imported_seeds(), copy)
     return copy

@@ -123,6 +123,8 @@ def test_reimporting_the_committed_store_keeps_every_id_and_writes_nothing(
     ids = {p.name: [c["id"] for c in load_yaml(p)["cards"]]
            for p in sorted((copy / "decks").glob("*.yaml"))}
     result = import_sources(load_config(copy))
-    assert not result.errors and result.written == []
+    # no deck file rewritten; the lock may learn of cards deleted by hand since the last import
+    assert not result.errors and [p.name for p in result.written] in ([], ["import-lock.json"])
     assert {p.name: [c["id"] for c in load_yaml(p)["cards"]]
             for p in sorted((copy / "decks").glob("*.yaml"))} == ids
+    assert import_sources(load_config(copy)).written == []  # and then nothing at all

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from conftest import imported_seeds
 from render.test_pdf import NOW, words
 
 from build_decks.atomic import publish
@@ -15,7 +16,7 @@ from build_decks.loader import load_content
 from build_decks.render import cheatsheet, pdf
 from build_decks.render.options import BuildOptions
 
-ROOT = Path(__file__).resolve().parents[2] / "content"
+ROOT = imported_seeds()
 
 
 def test_plan_cuts_the_flow_into_parts_of_about_equal_text() -> None:

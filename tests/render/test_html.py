@@ -9,13 +9,12 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browser import launch_options
+from conftest import imported_seeds
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from build_decks.loader import load_content
 from build_decks.render import html
 from build_decks.render.options import BuildOptions
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def build_pack(content_root: Path, dist: Path) -> Path:
@@ -37,10 +36,10 @@ def browser(playwright_instance) -> Iterator[Browser]:
 
 @pytest.fixture(scope="module")
 def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_pack(ROOT / "content", tmp_path_factory.mktemp("dist"))
+    return build_pack(imported_seeds(), tmp_path_factory.mktemp("dist"))
 
 
-CONTENT = load_content(ROOT / "content")
+CONTENT = load_content(imported_seeds())
 CARDS = html.pack_data(CONTENT)["cards"]
 TOTAL = len(CARDS)
 

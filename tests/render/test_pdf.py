@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from conftest import imported_seeds
 
 from build_decks.atomic import publish
 from build_decks.loader import load_content
@@ -27,7 +28,7 @@ def words(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def seed_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    root = Path(__file__).resolve().parents[2] / "content"
+    root = imported_seeds()
     dist = tmp_path_factory.mktemp("dist")
     output = pdf.build(load_content(root), BuildOptions(dist, root, NOW))
     assert output.notes == []
@@ -39,7 +40,7 @@ def text_of(path: Path) -> str:
 
 
 def test_cheatsheet_has_every_question_and_term(seed_pdfs: dict[str, Path]) -> None:
-    content = load_content(Path(__file__).resolve().parents[2] / "content")
+    content = load_content(imported_seeds())
     text = text_of(seed_pdfs["cheatsheet"])
     missing = [c.front for c in content.cards if c.kind in ("qa", "term")
                and words(c.front) not in text]
@@ -50,7 +51,7 @@ def test_cheatsheet_has_every_question_and_term(seed_pdfs: dict[str, Path]) -> N
 def test_cheatsheet_outline_pages_and_metadata(seed_pdfs: dict[str, Path]) -> None:
     reader = pypdf.PdfReader(seed_pdfs["cheatsheet"])
     titles = [item.title for item in reader.outline]
-    content = load_content(Path(__file__).resolve().parents[2] / "content")
+    content = load_content(imported_seeds())
     assert titles == [t.title for t in content.topics if any(
         c.topic == t.id and c.kind in ("qa", "term") for c in content.cards)] + ["References"]
     pages = len(reader.pages)
@@ -89,7 +90,7 @@ def test_fonts_are_embedded(seed_pdfs: dict[str, Path]) -> None:
 
 @pytest.mark.parametrize(("paper", "size_mm"), [("a4", (210, 297)), ("letter", (215.9, 279.4))])
 def test_page_size(paper: str, size_mm: tuple[float, float], tmp_path: Path) -> None:
-    root = Path(__file__).resolve().parents[2] / "content"
+    root = imported_seeds()
     options = pdf.PdfOptions(paper=pdf.PAPERS[paper])
     content, build_options = load_content(root), BuildOptions(tmp_path, root, NOW)
     html = pdf.worksheet_html(content, build_options, options)
@@ -103,12 +104,12 @@ def test_page_size(paper: str, size_mm: tuple[float, float], tmp_path: Path) -> 
 
 def test_worksheet_has_every_question_with_room_and_an_optional_key(
         seed_pdfs: dict[str, Path], tmp_path: Path) -> None:
-    content = load_content(Path(__file__).resolve().parents[2] / "content")
+    content = load_content(imported_seeds())
     text = text_of(seed_pdfs["worksheet"])
     questions = [c for c in content.cards if c.kind in ("qa", "prompt")]
     assert [c.front for c in questions if words(c.front) not in text] == []
     assert "127." in text and "128." not in text and "Answer key" not in text
-    root = Path(__file__).resolve().parents[2] / "content"
+    root = imported_seeds()
     keyed = pdf.worksheet_html(content, BuildOptions(tmp_path, root, NOW),
                                pdf.PdfOptions(answer_key=True))
     assert "Answer key" in keyed and "No reference answer." in keyed
@@ -116,7 +117,7 @@ def test_worksheet_has_every_question_with_room_and_an_optional_key(
 
 @pytest.mark.parametrize("flip", ["long", "short"])
 def test_backs_mirror_fronts_for_duplex(flip: str, tmp_path: Path) -> None:
-    root = Path(__file__).resolve().parents[2] / "content"
+    root = imported_seeds()
     content = load_content(root)
     options = pdf.PdfOptions(flip=flip)
     document, notes = pdf.fit_flashcards(content, BuildOptions(tmp_path, root, NOW), options)
@@ -140,7 +141,7 @@ def test_backs_mirror_fronts_for_duplex(flip: str, tmp_path: Path) -> None:
 
 
 def test_back_offset_moves_only_the_backs(tmp_path: Path) -> None:
-    root = Path(__file__).resolve().parents[2] / "content"
+    root = imported_seeds()
     content = load_content(root)
     build = BuildOptions(tmp_path, root, NOW)
     plain = pdf.flashcards_html(content, build, pdf.PdfOptions(),
@@ -180,7 +181,7 @@ def test_overflowing_card_is_shrunk_shortened_or_reported(fixture_content: Path,
 
 
 def test_reproducible_with_source_date_epoch(tmp_path: Path) -> None:
-    root = Path(__file__).resolve().parents[2] / "content"
+    root = imported_seeds()
     content = load_content(root)
     first = pdf.build(content, BuildOptions(tmp_path / "a", root, NOW))
     second = pdf.build(content, BuildOptions(tmp_path / "b", root, NOW))
