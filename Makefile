@@ -9,36 +9,25 @@ CODE    := $(wildcard build_decks/*.py build_decks/*/*.py)
 SOURCES := $(shell find content/sources -type f 2>/dev/null)
 DECKS   := $(wildcard content/decks/*.yaml)
 CONTENT := content/config.yaml content/topics.yaml $(DECKS)
-# Output names follow the title in content/config.yaml ("MLOps Interview Prep" -> mlops-interview-prep).
-SLUG    := $(shell sed -n 's/^title: *//p' content/config.yaml | tr 'A-Z' 'a-z' | sed 's/[^a-z0-9]\{1,\}/-/g; s/^-//; s/-$$//')
-APKG    := dist/$(SLUG).apkg
-PDFS    := dist/cheatsheet.pdf dist/flashcards.pdf dist/worksheet.pdf
-PACK    := dist/study-pack.html
 IMPORT_DEPS := $(SOURCES) content/config.yaml content/topics.yaml $(CODE)
-RENDER_DEPS := $(CONTENT) $(CODE) $(wildcard build_decks/templates/*/* content/templates/*/*)
+RENDER_DEPS := $(CONTENT) $(CODE) $(wildcard build_decks/templates/*/* content/templates/*/* content/media/*)
 
-OUTPUTS := $(APKG) $(PDFS) $(PACK)
+# The outputs are whatever the registry (build_decks/render/__init__.py) lists: Make tracks one
+# stamp, touched after a build that published them all.
+BUILT   := dist/.built
 
-.PHONY: all decks pdf html content check test lint bench corpus clean
+.PHONY: all content check watch test lint bench corpus clean
 
-all: $(OUTPUTS)
+all: $(BUILT)
 
 # One process builds everything: the content is loaded and each answer's Markdown converted
 # once, and the PDFs lay out on the other core while the deck and the pack are written.
 # When a source, the config or the code changed ($? lists what did), it first imports the
 # sources into the YAML, in the same process; the import rewrites no file whose content is
 # unchanged and keeps hand edits. An edited deck YAML alone skips the import.
-$(OUTPUTS) &: $(IMPORT_DEPS) $(RENDER_DEPS) | $(VENV)
+$(BUILT): $(IMPORT_DEPS) $(RENDER_DEPS) | $(VENV)
 	$(CLI) build$(if $(filter $(IMPORT_DEPS),$?), --import)
-
-decks: | $(VENV)
-	$(CLI) anki
-
-pdf: | $(VENV)
-	$(CLI) pdf
-
-html: | $(VENV)
-	$(CLI) html
+	@touch $@
 
 $(VENV): requirements.lock pyproject.toml scripts/bootstrap.sh
 	@scripts/system-deps.sh
@@ -55,6 +44,10 @@ content: | $(VENV)
 
 check: | $(VENV)
 	$(CLI) check
+
+# Rebuild every output on each save of a source, deck, config, topic or template (Ctrl-C stops).
+watch: | $(VENV)
+	$(CLI) watch
 
 test: | $(TESTENV)
 	@scripts/system-deps.sh chromium

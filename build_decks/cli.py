@@ -1,4 +1,5 @@
-"""Command line: `build-decks import|check|anki|pdf|html`.
+"""Command line: `build-decks init|import|check|build|forget-removed` and one command per output
+of the registry (`anki`, `pdf`, `html`, see build_decks.render).
 
 Every error in the content is one line `file:line: message`; the exit code is 1 for content
 errors, 2 for usage errors, 0 otherwise.
@@ -7,12 +8,10 @@ errors, 2 for usage errors, 0 otherwise.
 from __future__ import annotations
 
 import argparse
-import math
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from build_decks import media
 from build_decks.atomic import sweep
@@ -21,13 +20,8 @@ from build_decks.errors import BuildDecksError, ContentError, ContentErrors
 from build_decks.importer import import_sources
 from build_decks.loader import load_content
 from build_decks.model import Content
-from build_decks.render import renderer
+from build_decks.render import REGISTRY, Started
 from build_decks.render.options import BuildOptions, Output
-
-if TYPE_CHECKING:
-    from build_decks.render.pdf import Pending
-
-PAPERS = ("a4", "letter")  # build_decks.render.pdf.PAPERS, without importing WeasyPrint here
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -104,57 +98,33 @@ def _prepare(args: argparse.Namespace) -> tuple[Content, BuildOptions]:
     return content, options
 
 
-def _publish(staged: list[Output], pending: Pending | None = None) -> None:
-    """Publish every staged output, or, if one failed, none (nothing in dist/ changes)."""
+def _build(names: list[str], args: argparse.Namespace) -> None:
+    """Start the named outputs in registry order, wait for each, and publish every staged
+    file together, or, if one output failed, none (nothing in dist/ changes)."""
+    content, options = _prepare(args)
+    started: list[Started] = []
     try:
-        if pending is not None:
-            staged.append(pending.wait())
+        for name in names:
+            started.append(REGISTRY[name].start(content, options, args))
+        outputs = []
+        for output in started:
+            outputs.append(output.wait())
     except BaseException:
-        for output in staged:
-            output.discard()
+        for output in started:
+            output.cancel()
         raise
-    output = Output.joined(staged).publish()
-    _report(output)
-
-
-def _staged(steps: list[Callable[[], Output]], pending: Pending | None = None) -> list[Output]:
-    staged: list[Output] = []
-    try:
-        for step in steps:
-            staged.append(step())
-    except BaseException:
-        if pending is not None:
-            pending.cancel()
-        for output in staged:
-            output.discard()
-        raise
-    return staged
+    _report(Output.joined(outputs).publish())
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    content, options = _prepare(args)
-    if args.command == "pdf":
-        from build_decks.render import pdf
-
-        pending = pdf.start(content, options, pdf.PdfOptions(
-            paper=pdf.PAPERS[args.paper], flip=args.flip,
-            back_offset=(args.back_offset_x, args.back_offset_y), answer_key=args.answer_key))
-        _publish([], pending)
-    else:
-        _publish(_staged([lambda: renderer(args.command)(content, options)]))
+    _build([args.command], args)
     return 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    """Every output from one load of the content: PDFs on the other cores meanwhile. Every
-    file is staged; all are published together, or none if any output fails."""
-    from build_decks.render import pdf
-
+    """Every output of the registry from one load of the content."""
     status = cmd_import(args) if args.import_first else 0
-    content, options = _prepare(args)
-    pending = pdf.start(content, options)
-    steps = [lambda name=name: renderer(name)(content, options) for name in ("anki", "html")]
-    _publish(_staged(steps, pending), pending)
+    _build(list(REGISTRY), args)
     return status  # a source that could not be read fails the build after the others are built
 
 
@@ -162,28 +132,11 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "init": (cmd_init, "write a starter project (config, topics, an example, a Makefile)"),
     "import": (cmd_import, "read content/sources into content/decks/*.yaml (keeps hand edits)"),
     "check": (cmd_check, "validate the YAML and report counts, prompts, near-duplicates, ..."),
-    "anki": (cmd_render, "write the .apkg package to dist/"),
-    "pdf": (cmd_render, "write the cheat sheet, flashcards and worksheet PDFs to dist/"),
-    "html": (cmd_render, "write the offline HTML study pack to dist/"),
-    "build": (cmd_build, "write every output (anki, pdf, html) to dist/"),
+    **{name: (cmd_render, r.help) for name, r in REGISTRY.items()},
+    "build": (cmd_build, f"write every output ({', '.join(REGISTRY)}) to dist/"),
     "forget-removed": (cmd_forget_removed, "leave cards removed from the YAML out of the next "
                        ".apkg (after deleting their notes in Anki)"),
 }
-
-
-MAX_OFFSET_MM = 20.0
-
-
-def offset_mm(value: str) -> float:
-    """A back-page shift in millimetres: a finite number no larger than a card margin."""
-    try:
-        number = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a number of millimetres") from None
-    if not math.isfinite(number) or abs(number) > MAX_OFFSET_MM:
-        raise argparse.ArgumentTypeError(f"{value!r}: give a shift between -{MAX_OFFSET_MM:g} "
-                                         f"and {MAX_OFFSET_MM:g} mm")
-    return number
 
 
 def parser() -> argparse.ArgumentParser:
@@ -202,16 +155,9 @@ def parser() -> argparse.ArgumentParser:
             command.add_argument("--import", dest="import_first", action="store_true",
                                  help="import the sources first, in the same process (make "
                                       "passes it when a source changed)")
-        if name == "pdf":
-            command.add_argument("--paper", choices=PAPERS, default="a4")
-            command.add_argument("--flip", choices=["long", "short"], default="long",
-                                 help="duplex flip edge of your printer (default: long)")
-            command.add_argument("--back-offset-x", type=offset_mm, default=0.0, metavar="MM",
-                                 help="shift the backs right by MM (negative: left)")
-            command.add_argument("--back-offset-y", type=offset_mm, default=0.0, metavar="MM",
-                                 help="shift the backs down by MM (negative: up)")
-            command.add_argument("--answer-key", action="store_true",
-                                 help="write worksheet-key.pdf with the answers at the end")
+        for output in REGISTRY.values():  # an output's options, on its command and on build
+            if output.arguments and name in (output.name, "build"):
+                output.arguments(command)
     return top
 
 

@@ -1,25 +1,63 @@
-"""Renderers: YAML content -> outputs in dist/, in a plain registry keyed by name.
+"""Outputs: YAML content -> files in dist/, listed once in a registry keyed by name.
 
-Each renderer module has `stage(content: Content, options: BuildOptions) -> Output`, which
-writes its files beside their targets without replacing them, and `build`, which also
-publishes them. A build stages every output and publishes them together (see atomic.py), so
-a failure anywhere leaves the previous outputs in place.
+The CLI makes one command per entry (with the entry's own options) and `build` starts every
+entry, so a new output is a module and a line here. Each module has
+`start(content, options, args) -> Started`: its files staged beside their targets, not yet
+replacing them (the PDFs lay out in forked workers meanwhile). A build waits for every output
+and publishes them together (see atomic.py), so a failure anywhere leaves the previous
+outputs in place. Modules are imported on first use: WeasyPrint alone takes most of a second.
+Templates live in the package under the entry's name (`templates/<name>/`).
 """
 
+from __future__ import annotations
+
+import argparse
 from collections.abc import Callable
+from dataclasses import dataclass
 from importlib import import_module
+from typing import Protocol
 
 from build_decks.model import Content
-from build_decks.render.options import BuildOptions, Output
-
-# Imported on first use: WeasyPrint alone takes most of a second to import.
-RENDERERS: dict[str, str] = {
-    "anki": "build_decks.render.anki",
-    "pdf": "build_decks.render.pdf",
-    "html": "build_decks.render.html",
-}
+from build_decks.render.options import BuildOptions, Output, pdf_arguments
 
 
-def renderer(name: str) -> Callable[[Content, BuildOptions], Output]:
-    """The renderer's `stage`: its outputs, staged for publishing."""
-    return import_module(RENDERERS[name]).stage
+class Started(Protocol):
+    """An output under way: `wait()` gives its staged files, `cancel()` throws them away."""
+
+    def wait(self) -> Output: ...
+
+    def cancel(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Renderer:
+    name: str  # the command, the key, and the templates' folder
+    module: str
+    help: str
+    arguments: Callable[[argparse.ArgumentParser], None] | None = None
+
+    def start(self, content: Content, options: BuildOptions,
+              args: argparse.Namespace) -> Started:
+        return import_module(self.module).start(content, options, args)
+
+
+# In starting order: the PDFs first, so their workers lay out while the others are written.
+REGISTRY: dict[str, Renderer] = {r.name: r for r in (
+    Renderer("pdf", "build_decks.render.pdf",
+             "write the cheat sheet, flashcards and worksheet PDFs to dist/", pdf_arguments),
+    Renderer("anki", "build_decks.render.anki", "write the .apkg package to dist/"),
+    Renderer("html", "build_decks.render.html", "write the offline HTML study pack to dist/"),
+)}
+
+
+@dataclass
+class Done:
+    """An output written at once, in this process."""
+
+    output: Output
+
+    def wait(self) -> Output:
+        return self.output
+
+    def cancel(self) -> None:
+        self.output.discard()

@@ -15,6 +15,7 @@ What keeps re-imports clean (see design.md, "Anki facts"):
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import itertools
 import json
@@ -34,6 +35,7 @@ from build_decks.atomic import Staged, publish, staging
 from build_decks.config import slug
 from build_decks.errors import RenderError
 from build_decks.model import Card, Content
+from build_decks.render import Done
 from build_decks.render.env import render, static
 from build_decks.render.markup import Target, cloze_html, inert, to_html, to_inline_html
 from build_decks.render.options import BuildOptions, Output
@@ -297,3 +299,8 @@ def forget_removed(content: Content) -> list[str]:
 
 def build(content: Content, options: BuildOptions) -> Output:
     return stage(content, options).publish()
+
+
+def start(content: Content, options: BuildOptions, args: argparse.Namespace) -> Done:
+    """The registry's entry (no options of its own)."""
+    return Done(stage(content, options))

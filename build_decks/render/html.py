@@ -8,6 +8,7 @@ network at all, as a second line of defence.
 
 from __future__ import annotations
 
+import argparse
 import base64
 import hashlib
 import json
@@ -18,6 +19,7 @@ from markupsafe import Markup
 from build_decks import atomic, cloze, media
 from build_decks.config import slug
 from build_decks.model import Card, Content
+from build_decks.render import Done
 from build_decks.render.env import render, static
 from build_decks.render.markup import Target, cloze_html, to_html, to_inline_html
 from build_decks.render.options import BuildOptions, Output
@@ -85,3 +87,8 @@ def stage(content: Content, options: BuildOptions) -> Output:
 
 def build(content: Content, options: BuildOptions) -> Output:
     return stage(content, options).publish()
+
+
+def start(content: Content, options: BuildOptions, args: argparse.Namespace) -> Done:
+    """The registry's entry (no options of its own)."""
+    return Done(stage(content, options))

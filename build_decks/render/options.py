@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+import math
 import os
 import time
 from dataclasses import dataclass, field
@@ -66,3 +68,33 @@ class Output:
     def joined(outputs: list[Output]) -> Output:
         return Output([p for o in outputs for p in o.paths], [n for o in outputs for n in o.notes],
                       [s for o in outputs for s in o.staged])
+
+
+# Command-line options of the PDFs, here so that the CLI can offer them without importing
+# WeasyPrint (build_decks.render.pdf turns them into its PdfOptions).
+PAPERS = ("a4", "letter")
+MAX_OFFSET_MM = 20.0
+
+
+def offset_mm(value: str) -> float:
+    """A back-page shift in millimetres: a finite number no larger than a card margin."""
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of millimetres") from None
+    if not math.isfinite(number) or abs(number) > MAX_OFFSET_MM:
+        raise argparse.ArgumentTypeError(f"{value!r}: give a shift between -{MAX_OFFSET_MM:g} "
+                                         f"and {MAX_OFFSET_MM:g} mm")
+    return number
+
+
+def pdf_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--paper", choices=PAPERS, default="a4")
+    command.add_argument("--flip", choices=["long", "short"], default="long",
+                         help="duplex flip edge of your printer (default: long)")
+    command.add_argument("--back-offset-x", type=offset_mm, default=0.0, metavar="MM",
+                         help="shift the flashcard backs right by MM (negative: left)")
+    command.add_argument("--back-offset-y", type=offset_mm, default=0.0, metavar="MM",
+                         help="shift the flashcard backs down by MM (negative: up)")
+    command.add_argument("--answer-key", action="store_true",
+                         help="write worksheet-key.pdf with the answers at the end")

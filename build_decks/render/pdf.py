@@ -7,6 +7,7 @@ whether anything still overflows after layout (reported, never clipped silently)
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import multiprocessing
 import os
@@ -36,7 +37,8 @@ from build_decks.render.paper import (
 )
 from build_decks.shorten import short_form, word_count
 
-__all__ = ["PAPERS", "Grid", "Paper", "PdfOptions", "build", "stage", "stage_one", "start"]
+__all__ = ["PAPERS", "Grid", "Paper", "PdfOptions", "build", "lay_out", "stage", "stage_one",
+           "start"]
 
 
 # Worksheet ---------------------------------------------------------------------------------
@@ -265,8 +267,15 @@ class Pending:
             self.wait().discard()
 
 
-def start(content: Content, options: BuildOptions, pdf: PdfOptions | None = None,
-          documents: tuple[str, ...] = DOCUMENTS) -> Pending:
+def start(content: Content, options: BuildOptions, args: argparse.Namespace) -> Pending:
+    """The registry's entry: every document, with the command line's PDF options."""
+    return lay_out(content, options, PdfOptions(
+        paper=PAPERS[args.paper], flip=args.flip,
+        back_offset=(args.back_offset_x, args.back_offset_y), answer_key=args.answer_key))
+
+
+def lay_out(content: Content, options: BuildOptions, pdf: PdfOptions | None = None,
+            documents: tuple[str, ...] = DOCUMENTS) -> Pending:
     """Start the documents on the machine's cores; `wait()` on the result collects them.
 
     WeasyPrint lays out on one core, so the documents (and the parts of a long cheat sheet)
@@ -298,7 +307,7 @@ def draw_formulas(content: Content) -> None:
 
 def stage(content: Content, options: BuildOptions, pdf: PdfOptions | None = None,
           documents: tuple[str, ...] = DOCUMENTS) -> Output:
-    return start(content, options, pdf, documents).wait()
+    return lay_out(content, options, pdf, documents).wait()
 
 
 def build(content: Content, options: BuildOptions, pdf: PdfOptions | None = None,
