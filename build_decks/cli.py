@@ -13,14 +13,12 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from build_decks import media
-from build_decks.atomic import sweep
 from build_decks.config import load_config
 from build_decks.errors import BuildDecksError, ContentError, ContentErrors
 from build_decks.importer import import_sources
 from build_decks.loader import load_content
 from build_decks.model import Content
-from build_decks.render import REGISTRY, Started
+from build_decks.render import REGISTRY, build, prepare
 from build_decks.render.options import BuildOptions, Output
 
 
@@ -76,6 +74,12 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_watch(args: argparse.Namespace) -> int:
+    from build_decks.watch import run
+
+    return run(args)
+
+
 def _report(output: Output) -> None:
     for note in output.notes:
         print(f"warning: {note}", file=sys.stderr)
@@ -84,36 +88,15 @@ def _report(output: Output) -> None:
 
 
 def _prepare(args: argparse.Namespace) -> tuple[Content, BuildOptions]:
-    """The content to build, and the options; leftovers of a killed build swept away."""
-    content = load_content(args.content)
+    content, options = prepare(args.content, args.dist)
     for warning in content.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    if not content.cards:
-        raise BuildDecksError(f"{args.content}: no cards to build: put a document into "
-                              f"{args.content / 'sources'} and run `build-decks import`")
-    options = BuildOptions.from_env(args.dist, args.content)
-    for folder in (options.dist, options.content_root, options.content_root / "decks",
-                   options.content_root / media.FOLDER):
-        sweep(folder)
     return content, options
 
 
 def _build(names: list[str], args: argparse.Namespace) -> None:
-    """Start the named outputs in registry order, wait for each, and publish every staged
-    file together, or, if one output failed, none (nothing in dist/ changes)."""
     content, options = _prepare(args)
-    started: list[Started] = []
-    try:
-        for name in names:
-            started.append(REGISTRY[name].start(content, options, args))
-        outputs = []
-        for output in started:
-            outputs.append(output.wait())
-    except BaseException:
-        for output in started:
-            output.cancel()
-        raise
-    _report(Output.joined(outputs).publish())
+    _report(build(names, content, options, args))
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -134,6 +117,7 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "check": (cmd_check, "validate the YAML and report counts, prompts, near-duplicates, ..."),
     **{name: (cmd_render, r.help) for name, r in REGISTRY.items()},
     "build": (cmd_build, f"write every output ({', '.join(REGISTRY)}) to dist/"),
+    "watch": (cmd_watch, "build, then rebuild the outputs on every save (Ctrl-C stops)"),
     "forget-removed": (cmd_forget_removed, "leave cards removed from the YAML out of the next "
                        ".apkg (after deleting their notes in Anki)"),
 }
@@ -155,9 +139,12 @@ def parser() -> argparse.ArgumentParser:
             command.add_argument("--import", dest="import_first", action="store_true",
                                  help="import the sources first, in the same process (make "
                                       "passes it when a source changed)")
-        for output in REGISTRY.values():  # an output's options, on its command and on build
-            if output.arguments and name in (output.name, "build"):
+        for output in REGISTRY.values():  # an output's options: on its command, build, watch
+            if output.arguments and name in (output.name, "build", "watch"):
                 output.arguments(command)
+        if name == "watch":
+            command.add_argument("--only", nargs="+", choices=list(REGISTRY), metavar="OUTPUT",
+                                 help=f"rebuild only these outputs ({', '.join(REGISTRY)})")
     return top
 
 

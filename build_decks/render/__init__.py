@@ -15,8 +15,13 @@ import argparse
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
+from pathlib import Path
 from typing import Protocol
 
+from build_decks import media
+from build_decks.atomic import sweep
+from build_decks.errors import BuildDecksError
+from build_decks.loader import load_content
 from build_decks.model import Content
 from build_decks.render.options import BuildOptions, Output, pdf_arguments
 
@@ -61,3 +66,32 @@ class Done:
 
     def cancel(self) -> None:
         self.output.discard()
+
+
+def prepare(content_root: Path, dist: Path) -> tuple[Content, BuildOptions]:
+    """The content to build, and the options; leftovers of a killed build swept away."""
+    content = load_content(content_root)
+    if not content.cards:
+        raise BuildDecksError(f"{content_root}: no cards to build: put a document into "
+                              f"{content_root / 'sources'} and run `build-decks import`")
+    options = BuildOptions.from_env(dist, content_root)
+    for folder in (options.dist, options.content_root, options.content_root / "decks",
+                   options.content_root / media.FOLDER):
+        sweep(folder)
+    return content, options
+
+
+def build(names: list[str], content: Content, options: BuildOptions,
+          args: argparse.Namespace) -> Output:
+    """Start the named outputs in registry order, wait for each, and publish every staged
+    file together, or, if one output failed, none (nothing in dist/ changes)."""
+    started: list[Started] = []
+    try:
+        for name in sorted(names, key=list(REGISTRY).index):
+            started.append(REGISTRY[name].start(content, options, args))
+        outputs = [output.wait() for output in started]
+    except BaseException:
+        for output in started:
+            output.cancel()
+        raise
+    return Output.joined(outputs).publish()
