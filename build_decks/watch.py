@@ -88,6 +88,10 @@ def run(args: argparse.Namespace, report: Callable[[str], None] = print,
     from watchfiles import watch
 
     outputs = args.only or list(REGISTRY)
+    if "pdf" in outputs:
+        from build_decks.render.pdf import LAID_OUT  # WeasyPrint imported once, kept warm
+
+        LAID_OUT.enabled = True
     root = args.content.resolve()
     own = _OwnWrites(root)
     report(rebuild(args, True, outputs, own))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import hashlib
 import multiprocessing
 import os
 from collections.abc import Callable
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import weasyprint
 
-from build_decks import formulas
+from build_decks import atomic, formulas
 from build_decks.inventory import inventory
 from build_decks.model import Card, Content
 from build_decks.render import cheatsheet
@@ -288,11 +289,65 @@ def lay_out(content: Content, options: BuildOptions, pdf: PdfOptions | None = No
         cores, mp_context=multiprocessing.get_context("fork"))
     pending: dict[str, Callable[[], Output]] = {}
     for name in sorted(documents, key=LONGEST_FIRST.index):  # the longest job starts first
-        if name == "cheatsheet":
-            pending[name] = _cheatsheet(content, options, pdf, pool, cores)
+        path = output_path(name, options, pdf)
+        key = _decided_by(name, content, options, pdf, cores) if LAID_OUT.enabled else ""
+        if key and (kept := LAID_OUT.get(path, key)):
+            pending[name] = kept
+        elif name == "cheatsheet":
+            pending[name] = LAID_OUT.remembered(
+                _cheatsheet(content, options, pdf, pool, cores), path, key)
         else:
-            pending[name] = pool.submit(stage_one, name, content, options, pdf).result
+            pending[name] = LAID_OUT.remembered(
+                pool.submit(stage_one, name, content, options, pdf).result, path, key)
     return Pending(documents, pending, pool)
+
+
+class _LaidOut:
+    """Documents laid out earlier in this process, for `watch`: a document whose HTML is the
+    same as last time (a one-card edit leaves the worksheet's questions as they were) is not
+    laid out again. Off for one-shot builds, which would only pay for the keys."""
+
+    def __init__(self) -> None:
+        self.enabled = False
+        self.documents: dict[Path, tuple[str, bytes, list[str]]] = {}
+
+    def get(self, path: Path, key: str) -> Callable[[], Output] | None:
+        kept = self.documents.get(path)
+        if kept is None or kept[0] != key:
+            return None
+        return lambda: Output([path], list(kept[2]), [atomic.stage(path, kept[1])])
+
+    def remembered(self, job: Callable[[], Output], path: Path,
+                   key: str) -> Callable[[], Output]:
+        if not key:
+            return job
+
+        def run() -> Output:
+            output = job()
+            self.documents[path] = (key, output.staged[0].tmp.read_bytes(), list(output.notes))
+            return output
+        return run
+
+
+LAID_OUT = _LaidOut()
+
+
+def _decided_by(name: str, content: Content, options: BuildOptions, pdf: PdfOptions,
+                cores: int) -> str:
+    """A digest of what a document's layout depends on: its HTML before layout, built with
+    the time left out (a PDF whose text did not change keeps its earlier creation date)."""
+    timeless = replace(options, now=0)
+    if name == "worksheet":
+        html = worksheet_html(content, timeless, pdf)
+    elif name == "flashcards":
+        html = flashcards_html(content, timeless, pdf, _initial_faces(content, pdf))
+    else:
+        context = cheatsheet.sheet_context(content, timeless, pdf)
+        geometry = cheatsheet.Geometry(pdf.paper)
+        parts = cheatsheet.plan(content, cheatsheet.part_count(context["count"], cores))
+        html = "".join(cheatsheet.part_html(part, context, geometry, 0) for part in parts)
+        html += cheatsheet.frame_html(context, geometry, 1, 0)
+    return hashlib.sha256(f"{name}\n{pdf!r}\n{html}".encode()).hexdigest()
 
 
 def draw_formulas(content: Content) -> None:
