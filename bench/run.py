@@ -75,6 +75,30 @@ def hostile_figures(rows: list[str], results: dict) -> None:
                 f"target < 5 s | {check['peak_mb']:.0f} MB |")
 
 
+def watch_figures(rows: list[str], results: dict) -> None:
+    """`watch` after a one-card edit: the seed with every output, 10,000 cards for the deck
+    and the pack against the bare libraries building the same from scratch."""
+    seed = WORK / "seed-watch" / "content"
+    shutil.rmtree(seed.parent, ignore_errors=True)
+    shutil.copytree(ROOT / "content", seed)
+    every = stage("watch-all", seed)
+    content = content_for(10_000)
+    stage("import", content)
+    warm = stage("watch-anki-html", content)
+    reload = stage("watch-reload-anki-html", content)
+    bare = stage("bare-anki", content)["seconds"] + stage("bare-html", content)["seconds"]
+    results["watch"] = {"seed_all": every, "cards_10000_anki_html": warm,
+                        "cards_10000_with_reload": reload, "bare_s": bare}
+    rows.append(f"| seed | `watch`: one card edited -> all five outputs | {every['seconds']:.2f} s"
+                f" | target < 1 s | {every['peak_mb']:.0f} MB |")
+    rows.append(f"| 10000 | `watch`: one card edited -> anki + html | {warm['seconds']:.2f} s | "
+                f"{warm['seconds'] / bare:.2f}× bare markdown-it-py + genanki + Jinja from scratch"
+                f" ({bare:.2f} s; target ≤ 0.3×) | {warm['peak_mb']:.0f} MB |")
+    rows.append(f"| 10000 | the same with the YAML loaded again, as `watch` does | "
+                f"{reload['seconds']:.2f} s | {reload['seconds'] / bare:.2f}× | "
+                f"{reload['peak_mb']:.0f} MB |")
+
+
 def timed(command: list[str]) -> float:
     started = time.perf_counter()
     subprocess.run(command, cwd=ROOT, capture_output=True, check=True)
@@ -171,6 +195,7 @@ def main() -> int:
 
     hostile_figures(rows, results)
     rich_figures(rows, results)
+    watch_figures(rows, results)
     browser = results["browser"]
     rows.append(f"| {browser['cards']} | pack in Chromium | opens in {browser['open_s']:.2f} s; "
                 f"search {browser['search_ms']:.0f} ms | longest task "

@@ -79,6 +79,8 @@ def prepare(stage: str, root: Path, out: Path) -> Callable[[], object]:
         return check
     if stage == "load":
         return lambda: load_content(root)
+    if stage in ("watch-all", "watch-reload-anki-html", "watch-anki-html"):
+        return warm_rebuild(root, out, stage == "watch-all", stage == "watch-anki-html")
     content = load_content(root)
     to_html.cache_clear()
     if stage == "anki":
@@ -127,6 +129,38 @@ def prepare(stage: str, root: Path, out: Path) -> Callable[[], object]:
         naive = NAIVE_SHEET.render(css=css, part=part, **context)
         return lambda: weasyprint.HTML(string=naive).write_pdf(out / "naive.pdf")
     raise SystemExit(f"unknown stage {stage}")
+
+
+def warm_rebuild(root: Path, out: Path, every_output: bool,
+                 stages_only: bool) -> Callable[[], object]:
+    """`build-decks watch` after one card's answer was edited: the process built once
+    already (WeasyPrint warm, every card's HTML cached); the work is the rebuild, with the
+    YAML loaded again, or (`stages_only`, like the bare stages) the outputs alone."""
+    from build_decks import cli, watch
+    from build_decks.render import build
+
+    outputs = ["pdf", "anki", "html"] if every_output else ["anki", "html"]
+    args = cli.parser().parse_args(["--content", str(root), "--dist", str(out), "watch",
+                                    "--only", *outputs])
+    pdf.LAID_OUT.enabled = every_output
+    own = watch._OwnWrites(root)
+    first = watch.rebuild(args, False, outputs, own)
+    assert first.startswith("rebuilt"), first
+    deck = sorted((root / "decks").glob("*.yaml"))[0]
+    text = deck.read_text(encoding="utf-8")
+    edited = re.sub(r"^(\s+answer: (\|-\n\s+)?)", r"\1Edited in watch mode. ", text, count=1,
+                    flags=re.MULTILINE)
+    assert edited != text
+    deck.write_text(edited, encoding="utf-8")
+    if stages_only:
+        content = load_content(root)
+        options = BuildOptions.from_env(out, root)
+        return lambda: build(outputs, content, options, args)
+
+    def rebuild() -> None:
+        line = watch.rebuild(args, False, outputs, own)
+        assert line.startswith("rebuilt"), line
+    return rebuild
 
 
 def tree_pss_mb() -> float:

@@ -21,12 +21,24 @@ def _line(key: str, value: object, indent: str) -> str:
     return f"{indent}{json.dumps(key)}: {json.dumps(value, sort_keys=True, ensure_ascii=False)}"
 
 
-def dumps(data: dict, about: str) -> str:
-    """Top-level keys in order; a mapping of mappings is written one inner entry per line."""
+# (key, fingerprint) -> the entry's line: in a warm process (`watch`) an entry whose
+# fingerprint did not change is not encoded again
+_LINES: dict[tuple[str, str], str] = {}
+
+
+def dumps(data: dict, about: str, fingerprint: Callable[[dict], str] | None = None) -> str:
+    """Top-level keys in order; a mapping of mappings is written one inner entry per line.
+    With `fingerprint` every value is an entry, written on one line, and `fingerprint(entry)`
+    tells when its JSON is the same as last time."""
     parts = [_line(ABOUT, about, " ")]
     for key, value in data.items():
         nested = isinstance(value, dict) and any(isinstance(v, dict) for v in value.values())
-        if nested:
+        if fingerprint is not None and isinstance(value, dict):  # an entry: one line
+            memo = (key, fingerprint(value))
+            if (line := _LINES.get(memo)) is None:
+                line = _LINES[memo] = _line(key, value, " ")
+            parts.append(line)
+        elif nested:
             inner = ",\n".join(_line(k, v, "  ") for k, v in value.items())
             parts.append(f" {json.dumps(key)}: {{\n{inner}\n }}")
         else:
@@ -64,6 +76,7 @@ def load(path: Path, entry: Callable[[object], bool] = lambda value: True) -> di
     return data
 
 
-def stage(path: Path, data: dict, about: str) -> Staged | None:
+def stage(path: Path, data: dict, about: str,
+          fingerprint: Callable[[dict], str] | None = None) -> Staged | None:
     """The lock staged for publishing, or None when it did not change."""
-    return stage_if_changed(path, dumps(data, about))
+    return stage_if_changed(path, dumps(data, about, fingerprint))

@@ -95,7 +95,7 @@ class _Lock:
     def mod(self, key: str, payload: object, note: dict | None = None) -> int:
         """The note's modification time: unchanged with its content, else moved forward.
         `note` (kind, fields, tags) is kept so the note can still be sent once it is removed."""
-        digest = hashlib.sha1(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:16]
+        digest = _digest(payload)
         old = self.entries.get(key)
         if isinstance(old, dict) and old.get("hash") == digest:
             mod = int(old["mod"])
@@ -113,7 +113,28 @@ class _Lock:
     def staged(self, keep: set[str]) -> Staged | None:
         entries = {k: self.entries[k] for k in sorted(self.entries) if k in keep}
         return lockfile.stage(self.path, entries, "Written by `build-decks anki`: per note, a "
-                              "content hash and the modification time Anki sees. Commit it.")
+                              "content hash and the modification time Anki sees. Commit it.",
+                              _fingerprint)
+
+
+def _fingerprint(entry: dict) -> str:
+    """What decides an entry's JSON: its note follows from its hash (see `mod`)."""
+    return f"{entry['hash']}:{entry['mod']}:{'note' in entry}"
+
+
+_DIGESTS: dict[tuple, str] = {}  # a note's payload -> its digest, kept warm by `watch`
+
+
+def _digest(payload: dict) -> str:
+    try:
+        key = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in sorted(payload.items()))
+        hash(key)
+    except TypeError:  # a note type's payload (its templates are dicts): three per build
+        key = (json.dumps(payload, sort_keys=True),)
+    if (digest := _DIGESTS.get(key)) is None:
+        text = json.dumps(payload, sort_keys=True)
+        digest = _DIGESTS[key] = hashlib.sha1(text.encode()).hexdigest()[:16]
+    return digest
 
 
 def _lock_entry(value: object) -> bool:
