@@ -31,6 +31,7 @@ from markdown_it.rules_core import StateCore
 from markupsafe import Markup
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
+from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
@@ -83,12 +84,20 @@ class Target:
 PREVIEW = Target()  # text shown where no output is meant (tests, the benchmark's baseline)
 
 
+@cache
+def _lexer(language: str) -> Lexer | None:
+    """pygments looks a lexer up by scanning every plugin's aliases: once per language."""
+    try:
+        return get_lexer_by_name(language)
+    except ClassNotFound:
+        return None
+
+
 def _highlight(code: str, language: str, attributes: str) -> str:
     """Code in a `<pre class="hl">`, with pygments' classes when the language is known."""
-    try:
-        body = highlight(code, get_lexer_by_name(language), HtmlFormatter(nowrap=True))
-    except ClassNotFound:
-        body = html.escape(code, quote=False)
+    lexer = _lexer(language)
+    body = (highlight(code, lexer, HtmlFormatter(nowrap=True)) if lexer is not None
+            else html.escape(code, quote=False))
     return f'<pre class="{HIGHLIGHT_CLASS}"><code>{body}</code></pre>\n'
 
 
