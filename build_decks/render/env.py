@@ -92,21 +92,40 @@ def _configured(kind: type[Environment], loader: BaseLoader) -> Environment:
 ENV = _configured(Environment, PACKAGED)
 
 
+class _InsideLoader(FileSystemLoader):
+    """The user's templates, never a file that a link leads outside the content folder."""
+
+    def __init__(self, folder: Path, root: Path) -> None:
+        super().__init__(folder)
+        self.root = root
+
+    def get_source(self, environment: Environment, template: str):  # type: ignore[override]
+        source, filename, uptodate = super().get_source(environment, template)
+        if not Path(filename).resolve().is_relative_to(self.root):
+            raise ContentError(filename, None, "template outside the content folder (a link?)")
+        return source, filename, uptodate
+
+
 @cache
-def _overridden(folder: Path) -> Environment:
-    return _configured(SandboxedEnvironment, ChoiceLoader([FileSystemLoader(folder), PACKAGED]))
+def _overridden(folder: Path, root: Path) -> Environment:
+    loader = ChoiceLoader([_InsideLoader(folder, root), PACKAGED])
+    return _configured(SandboxedEnvironment, loader)
 
 
 def environment(root: Path | None) -> Environment:
     """The templates for a content folder: its own `templates/` first, if it has one."""
     folder = root / OVERRIDES if root is not None else None
-    return _overridden(folder.resolve()) if folder is not None and folder.is_dir() else ENV
+    if folder is None or not folder.is_dir():
+        return ENV
+    return _overridden(folder, root.resolve())  # type: ignore[union-attr]
 
 
 def render(root: Path | None, template: str, /, **context: object) -> str:
     env = environment(root)
     try:
         return env.get_template(template).render(**context)
+    except ContentError:
+        raise
     except TemplateError as exc:
         if env is ENV:
             raise  # a built-in template failing is a bug, not the user's input
