@@ -50,6 +50,7 @@ class Output:
     paths: list[Path]
     notes: list[str] = field(default_factory=list)
     staged: list[Staged] = field(default_factory=list)
+    learned: dict = field(default_factory=dict)  # for the next build in this process (watch)
 
     def publish(self) -> Output:
         try:

@@ -120,7 +120,8 @@ def cut_marks(paper: Paper, grid: Grid) -> list[dict]:
     return marks
 
 
-def _initial_faces(content: Content, pdf: PdfOptions) -> list[tuple[Face, Face]]:
+def _initial_faces(content: Content, pdf: PdfOptions,
+                   learned: bool = False) -> list[tuple[Face, Face]]:
     titles = {t.id: t.title for t in content.topics}
     pairs = []
     cards = [c for _, cards in topic_groups(content, {"qa", "term", "cloze"}) for c in cards]
@@ -135,8 +136,13 @@ def _initial_faces(content: Content, pdf: PdfOptions) -> list[tuple[Face, Face]]
         elif back_scale(text) >= MAX_SCALE and word_count(text) > 110:
             text, shortened = short_form(card), short_form(card) != card.back
         topic = titles[card.topic]
-        pairs.append((Face(card, topic, fx, fy, front_scale(card)),
-                      Face(card, topic, bx, by, back_scale(text), text, shortened)))
+        front = Face(card, topic, fx, fy, front_scale(card))
+        back = Face(card, topic, bx, by, back_scale(text), text, shortened)
+        if learned and (seen := FITTED.get(_fit_key(card, "front", pdf))):
+            front = replace(front, scale=seen[0])
+        if learned and (seen := FITTED.get(_fit_key(card, "back", pdf))):
+            back = replace(back, scale=seen[0], text=seen[1], shortened=seen[2])
+        pairs.append((front, back))
     return pairs
 
 
@@ -167,13 +173,33 @@ def overflowing(document: weasyprint.Document, grid: Grid) -> set[str]:
 def fit_flashcards(content: Content, options: BuildOptions, pdf: PdfOptions,
                    ) -> tuple[weasyprint.Document, list[str]]:
     """Lay out, then shrink (or shorten) only the faces that overflow, and lay out again."""
-    pairs = _initial_faces(content, pdf)
+    document, notes, _ = _fit(content, options, pdf)
+    return document, notes
+
+
+# What earlier fits in this process found (watch): a card whose text did not change starts
+# at the type scale it needed last time, so the flashcards take one layout, not two or more.
+FITTED: dict[tuple, tuple[int, str, bool]] = {}
+
+
+def _fit_key(card: Card, side: str, pdf: PdfOptions) -> tuple:
+    return (card.id, card.kind, card.front, card.back, card.summary, side, pdf.paper.name)
+
+
+def _fitted(pairs: list[tuple[Face, Face]], pdf: PdfOptions) -> dict[tuple, tuple]:
+    return {_fit_key(face.card, side, pdf): (face.scale, face.text, face.shortened)
+            for pair in pairs for side, face in zip(("front", "back"), pair, strict=True)}
+
+
+def _fit(content: Content, options: BuildOptions, pdf: PdfOptions,
+         ) -> tuple[weasyprint.Document, list[str], list[tuple[Face, Face]]]:
+    pairs = _initial_faces(content, pdf, learned=True)
     for _ in range(MAX_SCALE + 2):
         document = layout(flashcards_html(content, options, pdf, pairs),
                           page_context(content, options, pdf))
         over = overflowing(document, pdf.grid)
         if not over:
-            return document, long_words(pairs)
+            return document, long_words(pairs), pairs
         changed = False
         for i, (front, back) in enumerate(pairs):
             if f"front-{front.card.id}" in over and front.scale < MAX_SCALE:
@@ -192,7 +218,7 @@ def fit_flashcards(content: Content, options: BuildOptions, pdf: PdfOptions,
     notes = [f"{face}: text does not fit the card even at the smallest type; shorten it "
              "(a `summary:` in the YAML)" for face in sorted(over)]
     notes += long_words(pairs)
-    return document, notes
+    return document, notes, pairs
 
 
 LONG_WORD = 40  # characters: wider than a card's line at the largest type
@@ -228,13 +254,15 @@ def stage_one(name: str, content: Content, options: BuildOptions, pdf: PdfOption
     if name == "cheatsheet":
         return _cheatsheet(content, options, pdf, _HereAndNow(), 1)()
     notes: list[str] = []
+    learned: dict = {}
     if name == "flashcards":
-        document, notes = fit_flashcards(content, options, pdf)
+        document, notes, pairs = _fit(content, options, pdf)
+        learned = _fitted(pairs, pdf) if LAID_OUT.enabled else {}
     else:
         document = layout(worksheet_html(content, options, pdf),
                           page_context(content, options, pdf))
     path = output_path(name, options, pdf)
-    return Output([path], notes, [write(document, path)])
+    return Output([path], notes, [write(document, path)], learned)
 
 
 class Pending:
@@ -325,6 +353,7 @@ class _LaidOut:
         def run() -> Output:
             output = job()
             self.documents[path] = (key, output.staged[0].tmp.read_bytes(), list(output.notes))
+            FITTED.update(output.learned)  # learned in a worker: kept here, in the parent
             return output
         return run
 

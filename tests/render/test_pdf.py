@@ -187,3 +187,28 @@ def test_reproducible_with_source_date_epoch(tmp_path: Path) -> None:
     second = pdf.build(content, BuildOptions(tmp_path / "b", root, NOW))
     for a, b in zip(first.paths, second.paths, strict=True):
         assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def test_flashcards_fitted_from_a_warm_start_match_a_cold_build(tmp_path: Path,
+                                                                monkeypatch) -> None:
+    """`watch` starts each unchanged card at the type scale it needed last time: the pages
+    must come out as a cold build lays them out."""
+    root = imported_seeds()
+    content = load_content(root)
+    options = BuildOptions(tmp_path, root, NOW)
+
+    def pages() -> list[bytes]:
+        output = pdf.stage_one("flashcards", content, options, pdf.PdfOptions())
+        reader = pypdf.PdfReader(output.staged[0].tmp)
+        contents = [page.get_contents().get_data() for page in reader.pages]
+        output.discard()
+        return contents
+
+    cold = pages()
+    monkeypatch.setattr(pdf.LAID_OUT, "enabled", True)
+    monkeypatch.setattr(pdf, "FITTED", {})
+    output = pdf.stage_one("flashcards", content, options, pdf.PdfOptions())
+    output.discard()
+    pdf.FITTED.update(output.learned)
+    assert any(scale for scale, _, _ in pdf.FITTED.values())  # some faces needed shrinking
+    assert pages() == cold
