@@ -57,7 +57,7 @@ bench: | $(TESTENV)
 	@scripts/system-deps.sh chromium
 	$(PY) bench/run.py
 
-# How well the reader reads real documents: `make corpus CORPUS=../shared/corpus` (a folder of
+# How well the reader reads real documents: `make corpus CORPUS=DIR` (a folder of
 # documents and an answer key, expected.json; read from there, never copied into the project).
 corpus: | $(VENV)
 	@test -n "$(CORPUS)" || { echo "usage: make corpus CORPUS=DIR" >&2; exit 2; }
