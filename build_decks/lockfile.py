@@ -32,13 +32,12 @@ def dumps(data: dict, about: str, fingerprint: Callable[[dict], str] | None = No
     tells when its JSON is the same as last time."""
     parts = [_line(ABOUT, about, " ")]
     for key, value in data.items():
-        nested = isinstance(value, dict) and any(isinstance(v, dict) for v in value.values())
         if fingerprint is not None and isinstance(value, dict):  # an entry: one line
             memo = (key, fingerprint(value))
             if (line := _LINES.get(memo)) is None:
                 line = _LINES[memo] = _line(key, value, " ")
             parts.append(line)
-        elif nested:
+        elif isinstance(value, dict) and any(isinstance(v, dict) for v in value.values()):
             inner = ",\n".join(_line(k, v, "  ") for k, v in value.items())
             parts.append(f" {json.dumps(key)}: {{\n{inner}\n }}")
         else:

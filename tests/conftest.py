@@ -43,6 +43,14 @@ def fixture_content(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def qa_content(tmp_path: Path) -> Path:
+    """One small Q&A source imported into YAML: content for a whole build in seconds."""
+    content = make_content(tmp_path, {"qa": FIXTURES / "sources" / "qa_variants.txt"})
+    import_sources(load_config(content))
+    return content
+
+
+@pytest.fixture
 def hostile_content(tmp_path: Path) -> Path:
     """A deck whose text tries scripts, handlers, javascript: links and template syntax."""
     content = make_content(tmp_path, {"hostile": FIXTURES / "sources" / "hostile.md"})

@@ -9,12 +9,9 @@ from pathlib import Path
 import pytest
 from anki_import import fresh_collection, import_package
 from browser import launch_options
-from conftest import FIXTURES, make_content
 from playwright.sync_api import sync_playwright
 
 from build_decks import cli
-from build_decks.config import load_config
-from build_decks.importer import import_sources
 from build_decks.render.env import PACKAGED, environment
 
 ANKI_CSS = ".card { color: rgb(1, 2, 3); }  /* my-anki-override */\n"
@@ -22,10 +19,8 @@ PACK_CSS = "body { background: rgb(4, 5, 6); }  /* my-pack-override */\n"
 
 
 @pytest.fixture
-def content(tmp_path: Path) -> Path:
-    root = make_content(tmp_path, {"qa": FIXTURES / "sources" / "qa_variants.txt"})
-    import_sources(load_config(root))
-    return root
+def content(qa_content: Path) -> Path:
+    return qa_content
 
 
 def _override(content: Path, name: str, text: str) -> None:

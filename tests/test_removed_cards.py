@@ -10,21 +10,16 @@ import pytest
 import yaml
 from anki.scheduler_pb2 import CardAnswer
 from anki_import import fresh_collection, import_package
-from conftest import FIXTURES, make_content
 
 from build_decks import cli
-from build_decks.config import load_config
-from build_decks.importer import import_sources
 
 TAG = "build_decks::removed"
 SCHEDULE = "select id, ivl, due, type, reps from cards order by id"
 
 
 @pytest.fixture
-def content(tmp_path: Path) -> Path:
-    root = make_content(tmp_path, {"qa": FIXTURES / "sources" / "qa_variants.txt"})
-    import_sources(load_config(root))
-    return root
+def content(qa_content: Path) -> Path:
+    return qa_content
 
 
 def _package(content: Path, dist: Path, capsys: pytest.CaptureFixture) -> tuple[Path, str]:

@@ -8,21 +8,16 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, make_content
 
 from build_decks import cli
-from build_decks.config import load_config
-from build_decks.importer import import_sources
 from build_decks.watch import run
 
 TIMEOUT = 90
 
 
 @pytest.fixture
-def content(tmp_path: Path) -> Path:
-    root = make_content(tmp_path, {"qa": FIXTURES / "sources" / "qa_variants.txt"})
-    import_sources(load_config(root))
-    return root
+def content(qa_content: Path) -> Path:
+    return qa_content
 
 
 def test_watch_rebuilds_on_save_and_keeps_good_outputs_on_error(content: Path,
