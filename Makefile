@@ -10,7 +10,7 @@ SOURCES := $(shell find content/sources -type f 2>/dev/null)
 DECKS   := $(wildcard content/decks/*.yaml)
 CONTENT := content/config.yaml content/topics.yaml $(DECKS)
 IMPORT_DEPS := $(SOURCES) content/config.yaml content/topics.yaml $(CODE)
-RENDER_DEPS := $(CONTENT) $(CODE) $(wildcard build_decks/templates/*/* content/templates/*/* content/media/*)
+RENDER_DEPS := $(CONTENT) $(CODE) $(wildcard templates/*/* content/templates/*/* content/media/*)
 
 # The outputs are whatever the registry (build_decks/render/__init__.py) lists: Make tracks one
 # stamp, touched after a build that published them all.

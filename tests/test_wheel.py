@@ -25,6 +25,14 @@ The position of a record in a partition.
 """
 
 
+def test_the_builtin_templates_have_one_home_at_the_top() -> None:
+    """`templates/` beside `build_decks/` in the repository, no second copy inside the package
+    and no link: the wheel maps the folder in when it is built (setup.py)."""
+    assert (ROOT / "templates" / "html" / "pack.html").is_file()
+    assert not (ROOT / "templates").is_symlink()
+    assert not (ROOT / "build_decks" / "templates").exists()
+
+
 def _run(command: list[str], cwd: Path) -> subprocess.CompletedProcess:
     result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -63,6 +71,10 @@ def test_a_wheel_installed_elsewhere_runs_every_command(tmp_path: Path) -> None:
     where = _run([str(python), "-c", "import build_decks; print(build_decks.__file__)"],
                  outside).stdout
     assert where.startswith(str(outside / "venv"))  # the installed copy, not the repository
+    found = _run([str(python), "-c", "from build_decks.render.env import builtin_templates; "
+                  "print(builtin_templates())"], outside).stdout.strip()
+    assert Path(found) == Path(where).parent / "templates"  # mapped into the package
+    assert (Path(found) / "anki" / "card.css.j2").is_file()
 
     cli = str(outside / "venv" / "bin" / "build-decks")
     _run([cli, "init", "notes"], outside)

@@ -1,8 +1,9 @@
 """The one Jinja environment of every renderer: autoescaping on (off for CSS and JS templates),
 undefined names are errors.
 
-Templates and static files ship inside the package (`build_decks/templates`, read with
-importlib.resources through Jinja's PackageLoader, so a wheel install finds them). A file of
+The built-in templates and static files live in the repository's top-level `templates/`; a
+wheel carries the same folder inside the package (setup.py maps it in at build time), so an
+installed copy and a source checkout (editable or not) both find them. A file of
 the same relative name under `<content>/templates/` replaces the built-in one: one loader chain,
 the user's folder first. Templates from a content folder (which may come from someone else)
 render in Jinja's sandbox: they format, they cannot call into Python.
@@ -19,7 +20,6 @@ from jinja2 import (
     ChoiceLoader,
     Environment,
     FileSystemLoader,
-    PackageLoader,
     StrictUndefined,
     TemplateError,
     TemplateSyntaxError,
@@ -40,7 +40,15 @@ from build_decks.render.markup import (
     to_inline_html,
 )
 
-PACKAGED = PackageLoader("build_decks", "templates")
+
+def builtin_templates() -> Path:
+    """The built-in templates: inside the package in a wheel, else the checkout's `templates/`."""
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "templates"
+    return packaged if packaged.is_dir() else package.parent / "templates"
+
+
+PACKAGED = FileSystemLoader(builtin_templates())
 OVERRIDES = "templates"  # <content>/templates/<the built-in template's relative name>
 
 
