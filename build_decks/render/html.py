@@ -70,8 +70,11 @@ def script_json(data: object) -> Markup:
     return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
+SCRIPTS = ("html/fsrs.js", "html/pack.js")  # the scheduler, then the page that uses it
+
+
 def page(content: Content) -> str:
-    script = static(content.root, "html/pack.js")
+    script = "\n".join(static(content.root, name) for name in SCRIPTS)
     digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
     used = {c.topic for c in content.cards}
     return render(content.root, "html/pack.html", title=content.title, language=content.language,

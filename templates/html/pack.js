@@ -1,16 +1,25 @@
-/* build_decks study pack: browse, search, filter, study with a Leitner schedule.
+/* build_decks study pack: browse, search, filter, study on an FSRS schedule (fsrs.js).
    Card HTML was sanitized at build time; everything else is set with textContent. */
 (() => {
   "use strict";
+  const FSRS = BuildDecksFSRS;
   const data = JSON.parse(document.getElementById("bd-data").textContent);
   const cards = data.cards;
   const byId = new Map(cards.map((card) => [card.id, card]));
   const topicTitle = new Map(data.topics.map((t) => [t.id, t.title]));
   const STORE = "build_decks:" + data.key;
-  const DAY = 86400000;
-  const INTERVAL_DAYS = [0, 0, 1, 3, 7, 16, 35]; // by Leitner box 1..6
+  const VERSION = 2;
+  const { DAY, MINUTE, LEARNING, REVIEW, AGAIN, HARD, GOOD } = FSRS;
+  const DAY_STARTS = 4 * 3600000; // a study day starts at 4 a.m., as in Anki
+  const LEARN_AHEAD = 20 * MINUTE; // Anki's limit: a learning card due this soon may come early
+  const NEW_PER_DAY = 20; // Anki's default daily limit of new cards
+  const RETENTION_DAYS = 30; // the window of the recall figure
+  const FORECAST_DAYS = 7;
+  const KEPT_DAYS = 400; // daily counts older than this are dropped
+  const LEITNER_DAYS = [0, 0, 1, 3, 7, 16, 35]; // version 1's interval of box 1..6
   const PAGE = 100;
   const KIND = { qa: "Q&A", term: "Term", prompt: "Practice prompt", cloze: "Cloze" };
+  const GRADES = ["Again", "Hard", "Good", "Easy"];
   const $ = (id) => document.getElementById(id);
   const el = (tag, cls, text) => {
     const node = document.createElement(tag);
@@ -18,16 +27,51 @@
     if (text !== undefined) node.textContent = text;
     return node;
   };
+  const narrow = window.matchMedia("(max-width: 720px)");
+  const touch = window.matchMedia("(pointer: coarse), (hover: none)");
+  if (!touch.matches) $("bd-search").placeholder += " (press /)";
 
-  // Progress: {version, cards: {id: {box, due, reps, last}}}, kept in localStorage.
+  /* Progress, in localStorage: {version: 2, cards: {id: {state, step, s, d, due, last, reps,
+     lapses}}, days: {"YYYY-MM-DD": {new, reviews, recalled}}, settings: {newPerDay}}.
+     Version 1 (a Leitner box per card) is migrated, and kept under STORE + ":leitner". */
+  const empty = (settings) => ({ version: VERSION, cards: {}, days: {},
+                                 settings: settings || { newPerDay: NEW_PER_DAY } });
   let progress = load();
   function load() {
     try {
-      const saved = JSON.parse(localStorage.getItem(STORE) || "null");
-      if (saved && saved.version === 1 && saved.cards) return saved;
+      const raw = localStorage.getItem(STORE);
+      const saved = JSON.parse(raw || "null");
+      if (saved && saved.version === VERSION && saved.cards) {
+        return { ...empty(), ...saved, days: saved.days || {}, settings: { ...empty().settings, ...saved.settings } };
+      }
+      if (saved && saved.version === 1 && saved.cards) {
+        const migrated = empty();
+        for (const [id, entry] of Object.entries(saved.cards)) {
+          if (entry && typeof entry.box === "number") migrated.cards[id] = fromLeitner(entry);
+        }
+        localStorage.setItem(STORE + ":leitner", raw);
+        localStorage.setItem(STORE, JSON.stringify(migrated));
+        return migrated;
+      }
     } catch (error) { /* unreadable storage: start fresh */ }
-    return { version: 1, cards: {} };
+    return empty();
   }
+
+  /* A Leitner box holds a card whose recall held over the box's interval: that interval is
+     its stability (FSRS's stability is the interval at 90 % recall). Its difficulty is unknown:
+     it starts at that of a first "Hard", the middle of FSRS's scale. Box 1 (failed last) is a
+     card still learning. The due time and the count of reviews stay. */
+  function fromLeitner(entry) {
+    const box = Math.min(6, Math.max(1, Math.round(entry.box)));
+    const kept = { due: Number(entry.due) || 0, last: Number(entry.last) || 0,
+                   reps: Number(entry.reps) || 0, lapses: 0 };
+    if (box === 1) {
+      return { state: LEARNING, step: 0, s: FSRS.PARAMETERS[0],
+               d: FSRS.initialDifficulty(AGAIN), ...kept };
+    }
+    return { state: REVIEW, step: null, s: LEITNER_DAYS[box], d: FSRS.initialDifficulty(HARD), ...kept };
+  }
+
   function save() {
     try { localStorage.setItem(STORE, JSON.stringify(progress)); } catch (error) {
       announce("Progress could not be saved in this browser: export it instead.");
@@ -38,34 +82,106 @@
     live.textContent = "";
     window.setTimeout(() => { live.textContent = message; }, 30);
   }
-  const isKnown = (id) => (progress.cards[id] || {}).box >= 3;
-  const isDue = (id, now) => { const p = progress.cards[id]; return !p || p.due <= now; };
+
+  // Days: local, starting at 4 a.m.; a day number for arithmetic, a key for the daily counts.
+  const dayNumber = (ms) => Math.floor((ms - new Date(ms).getTimezoneOffset() * MINUTE - DAY_STARTS) / DAY);
+  const dayKey = (ms) => new Date((dayNumber(ms) + 0.5) * DAY).toISOString().slice(0, 10);
+  const today = (now) => progress.days[dayKey(now)] || { new: 0, reviews: 0, recalled: 0 };
+  const newLeft = (now) => Math.max(0, progress.settings.newPerDay - today(now).new);
+
+  const entry = (id) => progress.cards[id];
+  const isKnown = (id) => (entry(id) || {}).state === REVIEW;
+
+  // The same fuzz for the interval a button shows and the one it gives: one draw per review.
+  function draw(id, reps) {
+    let h = 2166136261;
+    for (const ch of id + ":" + reps) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
+    h = Math.imul(h ^ (h >>> 15), 2246822507);
+    h = Math.imul(h ^ (h >>> 13), 3266489909);
+    return ((h ^ (h >>> 16)) >>> 0) / 4294967296;
+  }
+  function outcome(id, value, now) {
+    const old = entry(id);
+    const fuzz = draw(id, old ? old.reps : 0);
+    const next = FSRS.review(old, value, now, { random: () => fuzz });
+    return { ...next, reps: (old ? old.reps : 0) + 1,
+             lapses: (old ? old.lapses || 0 : 0) + (old && old.state === REVIEW && value === AGAIN ? 1 : 0) };
+  }
 
   function grade(id, value, now) {
-    const old = progress.cards[id] || { box: 1, reps: 0 };
-    let box = old.box;
-    if (value === 1) box = 1;
-    else if (value === 3) box = Math.min(6, box + 1);
-    else if (value === 4) box = Math.min(6, box + 2);
-    const days = value === 1 ? 0 : value === 2 ? Math.max(1, INTERVAL_DAYS[box] / 2) : INTERVAL_DAYS[box];
-    const due = value === 1 ? now + 60000 : now + days * DAY;
-    progress.cards[id] = { box, due, reps: old.reps + 1, last: now };
+    const old = entry(id);
+    const key = dayKey(now);
+    const counts = progress.days[key] = { ...today(now) };
+    if (!old) counts.new += 1;
+    if (old && old.state === REVIEW) { // the recall of learned cards: FSRS's "retention"
+      counts.reviews += 1;
+      if (value !== AGAIN) counts.recalled += 1;
+    }
+    progress.cards[id] = outcome(id, value, now);
+    const oldest = dayKey(now - KEPT_DAYS * DAY);
+    for (const day of Object.keys(progress.days)) if (day < oldest) delete progress.days[day];
     save();
+  }
+
+  function span(ms) {
+    const minutes = Math.round(ms / MINUTE);
+    if (minutes < 60) return minutes + " min";
+    if (minutes < 24 * 60) return Math.round(minutes / 60) + " h";
+    const days = Math.round(ms / DAY);
+    if (days < 31) return days + " d";
+    if (days < 365) return (days / 30.4).toFixed(1).replace(/\.0$/, "") + " mo";
+    return (days / 365).toFixed(1).replace(/\.0$/, "") + " y";
   }
 
   // Browse: filters, search, incremental list.
   const filters = { query: "", topic: "", kind: "", source: "", answered: "" };
   let matches = [];
+  let terms = [];
   let shown = 0;
 
   function applyFilters() {
-    const terms = filters.query.toLowerCase().split(/\s+/).filter(Boolean);
+    terms = filters.query.toLowerCase().split(/\s+/).filter(Boolean);
     matches = cards.filter((c) =>
       (!filters.topic || c.topic === filters.topic) &&
       (!filters.kind || c.kind === filters.kind) &&
       (!filters.source || c.deck === filters.source) &&
       (!filters.answered || (filters.answered === "yes") === (c.kind !== "prompt")) &&
       terms.every((term) => c.search.includes(term)));
+  }
+
+  /* Search shows why a card matched: each searched word is marked where it stands in the
+     question, the answer and the source line. Formulas are left whole. */
+  function highlight(root) {
+    if (!terms.length) return;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+      acceptNode: (node) => (node.parentElement.closest("math, svg, mark")
+        ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+    });
+    const nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    for (const node of nodes) {
+      const text = node.nodeValue;
+      const lower = text.toLowerCase();
+      const ranges = [];
+      for (const term of terms) {
+        for (let at = lower.indexOf(term); at !== -1; at = lower.indexOf(term, at + term.length)) {
+          ranges.push([at, at + term.length]);
+        }
+      }
+      if (!ranges.length) continue;
+      ranges.sort((a, b) => a[0] - b[0]);
+      const parts = document.createDocumentFragment();
+      let end = 0;
+      for (const [from, to] of ranges) {
+        if (to <= end) continue;
+        const start = Math.max(from, end);
+        if (start > end) parts.append(text.slice(end, start));
+        parts.append(el("mark", null, text.slice(start, to)));
+        end = to;
+      }
+      parts.append(text.slice(end));
+      node.replaceWith(parts);
+    }
   }
 
   // Cloze text: every deletion not yet revealed shows as a blank with its hint. Each reveal
@@ -109,10 +225,16 @@
     return answer;
   }
 
+  function stateText(id, now) {
+    const p = entry(id);
+    if (!p) return "new";
+    if (p.state !== REVIEW) return p.state === LEARNING ? "learning" : "relearning";
+    const days = dayNumber(p.due) - dayNumber(now);
+    return days <= 0 ? "due today" : days === 1 ? "due tomorrow" : "due in " + span(days * DAY);
+  }
+
   function metaText(card) {
-    const p = progress.cards[card.id];
-    const state = p ? "box " + p.box + (isKnown(card.id) ? ", known" : "") : "new";
-    return topicTitle.get(card.topic) + " · " + KIND[card.kind] + " · " + state;
+    return topicTitle.get(card.topic) + " · " + KIND[card.kind] + " · " + stateText(card.id, Date.now());
   }
 
   function cardNode(card) {
@@ -131,19 +253,32 @@
     button.setAttribute("aria-controls", "a-" + card.id);
     const answer = answerNode(card, "a-" + card.id);
     answer.hidden = true;
-    button.addEventListener("click", () => {
-      const open = answer.hidden;
+    const toggle = (open) => {
       answer.hidden = !open;
-      if (card.kind === "cloze") showCloze(question, card, new Set(open ? card.c : []));
+      if (card.kind === "cloze") {
+        showCloze(question, card, new Set(open ? card.c : []));
+        highlight(question);
+      }
       button.setAttribute("aria-expanded", String(open));
       button.textContent = open ? "Hide answer" : "Show answer";
-    });
+    };
+    button.addEventListener("click", () => toggle(answer.hidden));
     node.append(button, answer);
     const footer = el("footer");
     const link = el("a", null, "Link to this card");
     link.href = "#" + card.id;
     footer.append(link, document.createTextNode(" · " + card.source + (card.attribution ? " · " + card.attribution : "")));
     node.append(footer);
+    if (terms.length) {
+      highlight(question);
+      highlight(footer);
+      highlight(answer);
+      // Open the answer where the words are: in it (not only in its related cards), or in a
+      // cloze's hidden deletions.
+      const inAnswer = [...answer.querySelectorAll("mark")].some((mark) => !mark.closest(".related"));
+      const visible = (question.textContent + " " + footer.textContent).toLowerCase();
+      if (inAnswer || (card.kind === "cloze" && terms.some((t) => !visible.includes(t)))) toggle(true);
+    }
     return node;
   }
 
@@ -172,7 +307,7 @@
       const ids = cards.filter((c) => c.topic === topic.id).map((c) => c.id);
       if (!ids.length) continue;
       const known = ids.filter(isKnown).length;
-      const seen = ids.filter((id) => progress.cards[id]).length;
+      const seen = ids.filter((id) => entry(id)).length;
       const item = el("li");
       const button = el("button", null, topic.title);
       button.type = "button";
@@ -181,6 +316,7 @@
       button.addEventListener("click", () => {
         filters.topic = filters.topic === topic.id ? "" : topic.id;
         $("bd-topic").value = filters.topic;
+        if (narrow.matches) showSide(false); // on a phone, straight to the topic's cards
         refresh();
       });
       const stat = el("span", "stat", known + " of " + ids.length + " known · " + seen + " studied");
@@ -195,9 +331,90 @@
     }
   }
 
+  // Today: what is due, the recall of learned cards, and the reviews of the coming days.
+  function renderToday() {
+    const now = Date.now();
+    const todayNumber = dayNumber(now);
+    let learning = 0;
+    let due = 0;
+    let learned = 0;
+    let expected = 0;
+    const forecast = new Array(FORECAST_DAYS).fill(0);
+    let later = 0;
+    for (const card of cards) {
+      const p = entry(card.id);
+      if (!p) continue;
+      if (p.state !== REVIEW) {
+        if (p.due <= now + LEARN_AHEAD) learning += 1;
+        forecast[0] += 1;
+        continue;
+      }
+      learned += 1;
+      expected += FSRS.retrievability(p, now);
+      if (p.due <= now) due += 1;
+      const day = Math.max(0, dayNumber(p.due) - todayNumber);
+      if (day < FORECAST_DAYS) forecast[day] += 1; else later += 1;
+    }
+    const fresh = cards.filter((c) => !entry(c.id)).length;
+    const left = Math.min(newLeft(now), fresh);
+    $("bd-today").textContent = due + " reviews and " + learning + " learning cards due now · "
+      + left + " of " + progress.settings.newPerDay + " new cards left today";
+    let reviews = 0;
+    let recalled = 0;
+    const since = dayKey(now - (RETENTION_DAYS - 1) * DAY);
+    for (const [day, counts] of Object.entries(progress.days)) {
+      if (day < since) continue;
+      reviews += counts.reviews;
+      recalled += counts.recalled;
+    }
+    const percent = (x) => Math.round(100 * x) + " %";
+    $("bd-retention").textContent = (reviews
+      ? "Recall: " + percent(recalled / reviews) + " of " + reviews + " reviews in " + RETENTION_DAYS + " days (target 90 %)"
+      : "Recall: no reviews of learned cards yet")
+      + (learned ? " · expected now: " + percent(expected / learned) + " of " + learned + " learned cards" : "");
+    const list = $("bd-forecast");
+    list.textContent = "";
+    const most = Math.max(1, later, ...forecast);
+    const names = forecast.map((_, i) => (i === 0 ? "Today" : i === 1 ? "Tomorrow"
+      : new Date(now + i * DAY).toLocaleDateString(document.documentElement.lang, { weekday: "short" })));
+    for (const [name, count] of [...names.map((n, i) => [n, forecast[i]]), ["Later", later]]) {
+      const item = el("li");
+      item.append(el("span", "day", name));
+      const bar = el("span", "bar");
+      bar.setAttribute("aria-hidden", "true");
+      const fill = el("span");
+      fill.style.width = (100 * count / most) + "%";
+      bar.append(fill);
+      item.append(bar, el("span", "n", String(count)));
+      list.append(item);
+    }
+  }
+
   function refresh() {
     renderTopics();
+    renderToday();
+    updateFilterCount();
     if (mode === "study") startStudy(false); else renderList();
+  }
+
+  // The phone's two disclosures: topics and progress (from the top), and the filters.
+  function showSide(open) {
+    $("bd-side").classList.toggle("open", open);
+    $("bd-side-toggle").setAttribute("aria-expanded", String(open));
+  }
+  $("bd-side-toggle").addEventListener("click", () => {
+    const open = $("bd-side-toggle").getAttribute("aria-expanded") !== "true";
+    showSide(open);
+    if (open) $("bd-side").querySelector("h2").scrollIntoView({ block: "nearest" });
+  });
+  $("bd-filter-toggle").addEventListener("click", () => {
+    const open = $("bd-filter-toggle").getAttribute("aria-expanded") !== "true";
+    $("bd-filter-panel").classList.toggle("open", open);
+    $("bd-filter-toggle").setAttribute("aria-expanded", String(open));
+  });
+  function updateFilterCount() {
+    const active = ["topic", "kind", "source", "answered"].filter((key) => filters[key]).length;
+    $("bd-filter-count").textContent = active ? " (" + active + ")" : "";
   }
 
   let searchTimer = 0;
@@ -231,9 +448,9 @@
   }
   window.addEventListener("hashchange", showTarget);
 
-  // Study mode.
+  // Study mode: learning cards that are due, then due reviews, then new cards up to the daily
+  // limit, then learning cards due within LEARN_AHEAD; "study ahead" takes any card.
   let mode = "browse";
-  let queue = [];
   let current = null;
   let revealed = new Set(); // cloze numbers shown so far on the current card
   let ahead = false;
@@ -247,28 +464,59 @@
     if (next === "study") startStudy(true); else renderList();
   }
 
+  function queues(now) {
+    const learning = [];
+    const reviews = [];
+    const fresh = [];
+    const later = [];
+    for (const card of matches) {
+      const p = entry(card.id);
+      if (!p) fresh.push(card);
+      else if (p.state !== REVIEW && p.due <= now + LEARN_AHEAD) learning.push(card);
+      else if (p.state === REVIEW && p.due <= now) reviews.push(card);
+      else later.push(card);
+    }
+    const byDue = (a, b) => entry(a.id).due - entry(b.id).due;
+    learning.sort(byDue);
+    reviews.sort(byDue);
+    later.sort(byDue);
+    const allowed = fresh.slice(0, newLeft(now));
+    return { learning, reviews, fresh, allowed, later };
+  }
+
+  function pick(now) {
+    const q = queues(now);
+    const dueLearning = q.learning.filter((c) => entry(c.id).due <= now);
+    const order = [dueLearning, q.reviews, q.allowed, q.learning];
+    if (ahead) order.push(q.later, q.fresh);
+    const found = order.find((list) => list.length);
+    return { card: found ? found[0] : null, q };
+  }
+
   function startStudy(resetAhead) {
     if (resetAhead) ahead = false;
     applyFilters();
-    const now = Date.now();
-    const due = matches.filter((c) => ahead || isDue(c.id, now));
-    due.sort((a, b) => ((progress.cards[a.id] || {}).due || 0) - ((progress.cards[b.id] || {}).due || 0));
-    queue = due.map((c) => c.id);
     nextCard();
   }
 
   function nextCard() {
-    current = queue.length ? byId.get(queue.shift()) : null;
+    const now = Date.now();
+    const { card, q } = pick(now);
+    current = card;
     const answer = $("bd-study-answer");
     answer.hidden = true;
     answer.textContent = "";
     $("bd-grades").hidden = true;
     $("bd-reveal").hidden = !current;
-    $("bd-ahead").hidden = Boolean(current) || ahead;
+    $("bd-ahead").hidden = Boolean(current) || ahead || !(q.later.length || q.fresh.length);
+    const waiting = q.fresh.length - q.allowed.length;
     if (!current) {
       $("bd-study-meta").textContent = "";
-      $("bd-study-q").textContent = ahead ? "No cards match the filters." : "Nothing is due in this selection.";
-      $("bd-study-status").textContent = "Done for now";
+      $("bd-study-q").textContent = matches.length ? "Nothing is due in this selection."
+        : "No cards match the filters.";
+      $("bd-study-status").textContent = "Done for now" + (waiting ? " · " + waiting
+        + " new cards wait for the next days (limit: " + progress.settings.newPerDay + " a day)" : "");
+      ($("bd-ahead").hidden ? $("bd-study-card") : $("bd-ahead")).focus();
       return;
     }
     $("bd-study-meta").textContent = metaText(current);
@@ -276,7 +524,9 @@
     if (current.kind === "cloze") showCloze($("bd-study-q"), current, revealed);
     else $("bd-study-q").innerHTML = current.q;
     setRevealLabel();
-    $("bd-study-status").textContent = (queue.length + 1) + " to study in this selection";
+    $("bd-study-status").textContent = ahead ? "Studying ahead"
+      : q.learning.length + " learning · " + q.reviews.length + " to review · "
+        + q.allowed.length + " new in this selection";
     $("bd-reveal").focus();
   }
 
@@ -300,17 +550,24 @@
     const answer = $("bd-study-answer");
     answer.append(...answerNode(current).childNodes);
     answer.hidden = false;
+    const now = Date.now();
+    for (const button of $("bd-grades").querySelectorAll("button")) {
+      const next = outcome(current.id, Number(button.dataset.grade), now);
+      button.querySelector(".ivl").textContent = span(next.due - now);
+    }
     $("bd-reveal").hidden = true;
     $("bd-grades").hidden = false;
     announce("Answer shown. " + answer.textContent.slice(0, 300));
-    $("bd-grades").querySelector("button").focus();
+    $("bd-grades").querySelector("[data-grade='" + GOOD + "']").focus(); // Enter and Space: Good
   }
 
   function gradeCurrent(value) {
     if (!current || $("bd-grades").hidden) return;
-    grade(current.id, value, Date.now());
-    announce(["Again", "Hard", "Good", "Easy"][value - 1] + ": saved.");
+    const now = Date.now();
+    grade(current.id, value, now);
+    announce(GRADES[value - 1] + ": saved, next in " + span(entry(current.id).due - now) + ".");
     renderTopics();
+    renderToday();
     nextCard();
   }
 
@@ -323,16 +580,19 @@
   }
 
   document.addEventListener("keydown", (event) => {
-    const typing = /^(INPUT|SELECT|TEXTAREA)$/.test(event.target.tagName);
+    const target = event.target;
+    const typing = /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName);
     if (typing || event.altKey || event.ctrlKey || event.metaKey) return;
+    // Space and Enter on a button or link press it; elsewhere they reveal, then grade Good.
+    const control = Boolean(target.closest("button, a[href], label"));
     if (event.key === "/" && mode === "browse") {
       event.preventDefault();
       $("bd-search").focus();
     } else if (event.key === "s" || event.key === "S") {
       setMode(mode === "study" ? "browse" : "study");
-    } else if (mode === "study" && event.key === " ") {
-      event.preventDefault(); // Space reveals, then (as in Anki) grades "Good"
-      if ($("bd-study-answer").hidden) reveal(); else gradeCurrent(3);
+    } else if (mode === "study" && (event.key === " " || event.key === "Enter") && !control) {
+      event.preventDefault();
+      if ($("bd-study-answer").hidden) reveal(); else gradeCurrent(GOOD);
     } else if (mode === "study" && /^[1-4]$/.test(event.key)) {
       gradeCurrent(Number(event.key));
     } else if (mode === "study" && event.key === "Escape") {
@@ -340,7 +600,17 @@
     }
   });
 
-  // Export, import, reset.
+  // Settings, export, import, reset.
+  $("bd-new-limit").value = progress.settings.newPerDay;
+  $("bd-new-limit").addEventListener("change", (event) => {
+    const value = Math.round(Number(event.target.value));
+    if (!Number.isFinite(value) || value < 0) { event.target.value = progress.settings.newPerDay; return; }
+    progress.settings.newPerDay = Math.min(value, 9999);
+    save();
+    refresh();
+    announce("New cards a day: " + progress.settings.newPerDay + ".");
+  });
+
   $("bd-export").addEventListener("click", () => {
     const blob = new Blob([JSON.stringify({ pack: data.key, exported: Date.now(), ...progress }, null, 1)],
       { type: "application/json" });
@@ -353,19 +623,36 @@
     announce("Progress exported.");
   });
 
+  const number = (x) => typeof x === "number" && Number.isFinite(x);
+  function validEntry(e) {
+    return e && [1, 2, 3].includes(e.state) && number(e.s) && e.s > 0 && number(e.d)
+      && number(e.due) && number(e.last);
+  }
+
   $("bd-import").addEventListener("change", async (event) => {
     const file = event.target.files[0];
     if (!file) return;
     try {
       const incoming = JSON.parse(await file.text());
-      if (!incoming || incoming.version !== 1 || typeof incoming.cards !== "object") throw new Error("not a progress file");
+      if (!incoming || ![1, VERSION].includes(incoming.version) || typeof incoming.cards !== "object") {
+        throw new Error("not a progress file");
+      }
       let merged = 0;
-      for (const [id, entry] of Object.entries(incoming.cards)) {
-        if (!byId.has(id) || !entry || typeof entry.box !== "number") continue;
-        const mine = progress.cards[id];
-        if (!mine || (entry.last || 0) > (mine.last || 0)) {
-          progress.cards[id] = { box: entry.box, due: Number(entry.due) || 0, reps: Number(entry.reps) || 0, last: Number(entry.last) || 0 };
+      for (const [id, raw] of Object.entries(incoming.cards)) {
+        const theirs = incoming.version === 1
+          ? (raw && typeof raw.box === "number" ? fromLeitner(raw) : null) : raw;
+        if (!byId.has(id) || !validEntry(theirs)) continue;
+        const mine = entry(id);
+        if (!mine || theirs.last > mine.last) {
+          progress.cards[id] = { state: theirs.state, step: theirs.state === REVIEW ? null : Number(theirs.step) || 0,
+                                 s: theirs.s, d: theirs.d, due: theirs.due, last: theirs.last,
+                                 reps: Number(theirs.reps) || 0, lapses: Number(theirs.lapses) || 0 };
           merged += 1;
+        }
+      }
+      for (const [day, counts] of Object.entries(incoming.days || {})) {
+        if (!progress.days[day] && counts && number(counts.new) && number(counts.reviews) && number(counts.recalled)) {
+          progress.days[day] = { new: counts.new, reviews: counts.reviews, recalled: counts.recalled };
         }
       }
       save();
@@ -388,13 +675,14 @@
     window.clearTimeout(resetArmed);
     resetArmed = 0;
     button.textContent = "Reset progress";
-    progress = { version: 1, cards: {} };
+    progress = empty(progress.settings);
     save();
     refresh();
     announce("Progress reset.");
   });
 
   renderTopics();
+  renderToday();
   renderList();
   if (location.hash) showTarget();
 })();
