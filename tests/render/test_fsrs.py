@@ -7,7 +7,6 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import fsrs
 import fsrs.scheduler
@@ -140,7 +139,8 @@ def test_scheduler_matches_py_fsrs(page: Page, fuzz: bool,
 
 
 def test_default_parameters_are_the_packages(page: Page) -> None:
-    assert page.evaluate("[...BuildDecksFSRS.PARAMETERS]") == list(fsrs.scheduler.DEFAULT_PARAMETERS)
+    defaults = list(fsrs.scheduler.DEFAULT_PARAMETERS)
+    assert page.evaluate("[...BuildDecksFSRS.PARAMETERS]") == defaults
     assert page.evaluate("BuildDecksFSRS.retrievability(undefined, 0)") == 0
     card = {"state": 2, "step": None, "s": 10.0, "d": 5.0, "due": 0, "last": 0}
     ours = page.evaluate("(card) => BuildDecksFSRS.retrievability(card, 10 * 86400000)", card)
