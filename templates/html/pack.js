@@ -357,8 +357,8 @@
     }
     const fresh = cards.filter((c) => !entry(c.id)).length;
     const left = Math.min(newLeft(now), fresh);
-    $("bd-today").textContent = due + " reviews and " + learning + " learning cards due now · "
-      + left + " of " + progress.settings.newPerDay + " new cards left today";
+    $("bd-today").textContent = "Due now: " + due + " reviews, " + learning + " learning · New: "
+      + left + " of " + progress.settings.newPerDay + " left today";
     let reviews = 0;
     let recalled = 0;
     const since = dayKey(now - (RETENTION_DAYS - 1) * DAY);
@@ -374,6 +374,9 @@
       + (learned ? " · expected now: " + percent(expected / learned) + " of " + learned + " learned cards" : "");
     const list = $("bd-forecast");
     list.textContent = "";
+    const scheduled = later + forecast.reduce((a, b) => a + b, 0);
+    $("bd-forecast-none").hidden = scheduled > 0;
+    list.hidden = scheduled === 0;
     const most = Math.max(1, later, ...forecast);
     const names = forecast.map((_, i) => (i === 0 ? "Today" : i === 1 ? "Tomorrow"
       : new Date(now + i * DAY).toLocaleDateString(document.documentElement.lang, { weekday: "short" })));

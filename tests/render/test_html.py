@@ -309,14 +309,14 @@ def test_daily_new_card_limit_recall_and_forecast(browser: Browser, pack: Path) 
     page.goto(url)
     page.locator("#bd-new-limit").fill("2")
     page.locator("#bd-new-limit").press("Enter")
-    expect(page.locator("#bd-today")).to_contain_text("2 of 2 new cards left today")
+    expect(page.locator("#bd-today")).to_contain_text("New: 2 of 2 left today")
     page.locator("#bd-mode-study").click()
     for _ in range(2):
         page.keyboard.press("Space")
         page.keyboard.press("4")  # Easy: out of learning, due in about a week
     expect(page.locator("#bd-study-status")).to_contain_text(
         f"Done for now · {TOTAL - 2} new cards wait for the next days (limit: 2 a day)")
-    expect(page.locator("#bd-today")).to_contain_text("0 of 2 new cards left today")
+    expect(page.locator("#bd-today")).to_contain_text("New: 0 of 2 left today")
     forecast = page.locator("#bd-forecast li").all_inner_texts()
     assert len(forecast) == 8 and forecast[0].split() == ["Today", "0"]
     assert sum(int(day.split()[-1]) for day in forecast) == 2
@@ -329,7 +329,7 @@ def test_daily_new_card_limit_recall_and_forecast(browser: Browser, pack: Path) 
 
     page.clock.set_fixed_time(start + timedelta(days=10))
     page.reload()
-    expect(page.locator("#bd-today")).to_contain_text("2 reviews and 0 learning cards due now")
+    expect(page.locator("#bd-today")).to_contain_text("Due now: 2 reviews, 0 learning")
     page.keyboard.press("s")
     expect(page.locator("#bd-study-status")).to_have_text(
         "0 learning · 2 to review · 2 new in this selection")
