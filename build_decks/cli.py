@@ -80,6 +80,12 @@ def cmd_watch(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from build_decks.serve import run
+
+    return run(args)
+
+
 def _report(output: Output) -> None:
     for note in output.notes:
         print(f"warning: {note}", file=sys.stderr)
@@ -118,6 +124,8 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     **{name: (cmd_render, r.help) for name, r in REGISTRY.items()},
     "build": (cmd_build, f"write every output ({', '.join(REGISTRY)}) to dist/"),
     "watch": (cmd_watch, "build, then rebuild the outputs on every save (Ctrl-C stops)"),
+    "serve": (cmd_serve, "build, serve dist/ and a card preview on 127.0.0.1, rebuild and "
+              "reload on every save"),
     "forget-removed": (cmd_forget_removed, "leave cards removed from the YAML out of the next "
                        ".apkg (after deleting their notes in Anki)"),
 }
@@ -140,11 +148,15 @@ def parser() -> argparse.ArgumentParser:
                                  help="import the sources first, in the same process (make "
                                       "passes it when a source changed)")
         for output in REGISTRY.values():  # an output's options: on its command, build, watch
-            if output.arguments and name in (output.name, "build", "watch"):
+            if output.arguments and name in (output.name, "build", "watch", "serve"):
                 output.arguments(command)
-        if name == "watch":
+        if name in ("watch", "serve"):
             command.add_argument("--only", nargs="+", choices=list(REGISTRY), metavar="OUTPUT",
                                  help=f"rebuild only these outputs ({', '.join(REGISTRY)})")
+        if name == "serve":
+            command.add_argument("--port", type=int, default=8000,
+                                 help="port on 127.0.0.1 (0: any free port; the URL is printed)")
+            command.add_argument("--open", action="store_true", help="open it in a browser")
     return top
 
 

@@ -151,19 +151,22 @@ def _kept_note(note: object) -> bool:
             and isinstance(tags, list) and all(isinstance(x, str) for x in [*fields, *tags]))
 
 
+# Note type -> (id, name, fields, its card templates: name, front and back template files).
+NOTE_TYPES = {
+    "qa": (QA_MODEL_ID, "build_decks Q&A", QA_FIELDS,
+           [("Question → Answer", "qa-front.html", "qa-back.html")]),
+    "term": (TERM_MODEL_ID, "build_decks Term", TERM_FIELDS,
+             [("Term → Definition", "term-front.html", "term-back.html"),
+              ("Definition → Term", "definition-front.html", "definition-back.html")]),
+    "cloze": (CLOZE_MODEL_ID, "build_decks Cloze", CLOZE_FIELDS,
+              [("Cloze", "cloze-front.html", "cloze-back.html")]),
+}
+
+
 def _models(lock: _Lock, root: Path) -> dict[str, genanki.Model]:
     css = render(root, "anki/card.css.j2")
-    specs = {
-        "qa": (QA_MODEL_ID, "build_decks Q&A", QA_FIELDS,
-               [("Question → Answer", "qa-front.html", "qa-back.html")]),
-        "term": (TERM_MODEL_ID, "build_decks Term", TERM_FIELDS,
-                 [("Term → Definition", "term-front.html", "term-back.html"),
-                  ("Definition → Term", "definition-front.html", "definition-back.html")]),
-        "cloze": (CLOZE_MODEL_ID, "build_decks Cloze", CLOZE_FIELDS,
-                  [("Cloze", "cloze-front.html", "cloze-back.html")]),
-    }
     models = {}
-    for kind, (model_id, name, fields, cards) in specs.items():
+    for kind, (model_id, name, fields, cards) in NOTE_TYPES.items():
         templates = [{"name": n, "qfmt": static(root, f"anki/{front}"),
                       "afmt": static(root, f"anki/{back}")} for n, front, back in cards]
         payload = {"fields": fields, "templates": templates, "css": css}
@@ -191,7 +194,7 @@ def target(content: Content) -> Target:
                   cloze="anki")
 
 
-def _fields(card: Card, content: Content, topic_title: str, target: Target) -> list[str]:
+def note_fields(card: Card, content: Content, topic_title: str, target: Target) -> list[str]:
     deck_title = next(d.title for d in content.decks if d.name == card.deck)
     source = " · ".join(inert(s) for s in (card.attribution, deck_title) if s)
     back = str(to_html(card.back, target)) if card.back else ""
@@ -206,7 +209,7 @@ def _fields(card: Card, content: Content, topic_title: str, target: Target) -> l
             source, related, notes, ""]
 
 
-def _tags(card: Card) -> list[str]:
+def note_tags(card: Card) -> list[str]:
     tags = [f"topic::{card.topic}", f"source::{card.deck}", f"kind::{card.kind}", *card.tags]
     bad = [t for t in tags if not t or re.search(r"\s", t)]
     if bad:
@@ -230,12 +233,12 @@ def build_package(content: Content, options: BuildOptions) -> tuple[genanki.Pack
         deck = genanki.Deck(_deck_id(name), name)
         for card in cards:
             model = models[MODEL_OF_KIND[card.kind]]
-            fields = _fields(card, content, titles[card.topic], shown)
+            fields = note_fields(card, content, titles[card.topic], shown)
             guid = genanki.guid_for(GUID_NAMESPACE, card.id)
             if guid in guids:
                 raise RenderError(f"{card.path}:{card.line}: duplicate GUID for {card.id!r}")
             guids.add(guid)
-            note = _TimedNote(model=model, fields=fields, tags=_tags(card), guid=guid)
+            note = _TimedNote(model=model, fields=fields, tags=note_tags(card), guid=guid)
             kind = MODEL_OF_KIND[card.kind]
             note.mod = lock.mod(card.id, {"fields": fields, "tags": note.tags, "deck": name,
                                           "model": model.model_id},
