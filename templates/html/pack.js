@@ -18,6 +18,7 @@
   const KEPT_DAYS = 400; // daily counts older than this are dropped
   const LEITNER_DAYS = [0, 0, 1, 3, 7, 16, 35]; // version 1's interval of box 1..6
   const PAGE = 100;
+  const MARK_MIN = 2; // a single searched letter matches nearly everything: it is not marked
   const KIND = { qa: "Q&A", term: "Term", prompt: "Practice prompt", cloze: "Cloze" };
   const GRADES = ["Again", "Hard", "Good", "Easy"];
   const $ = (id) => document.getElementById(id);
@@ -152,7 +153,8 @@
   /* Search shows why a card matched: each searched word is marked where it stands in the
      question, the answer and the source line. Formulas are left whole. */
   function highlight(root) {
-    if (!terms.length) return;
+    const marked = terms.filter((term) => term.length >= MARK_MIN);
+    if (!marked.length) return;
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
       acceptNode: (node) => (node.parentElement.closest("math, svg, mark")
         ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
@@ -163,7 +165,7 @@
       const text = node.nodeValue;
       const lower = text.toLowerCase();
       const ranges = [];
-      for (const term of terms) {
+      for (const term of marked) {
         for (let at = lower.indexOf(term); at !== -1; at = lower.indexOf(term, at + term.length)) {
           ranges.push([at, at + term.length]);
         }
@@ -277,7 +279,8 @@
       // cloze's hidden deletions.
       const inAnswer = [...answer.querySelectorAll("mark")].some((mark) => !mark.closest(".related"));
       const visible = (question.textContent + " " + footer.textContent).toLowerCase();
-      if (inAnswer || (card.kind === "cloze" && terms.some((t) => !visible.includes(t)))) toggle(true);
+      const hidden = terms.some((t) => t.length >= MARK_MIN && !visible.includes(t));
+      if (inAnswer || (card.kind === "cloze" && hidden)) toggle(true);
     }
     return node;
   }

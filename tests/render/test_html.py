@@ -530,6 +530,9 @@ def test_search_marks_the_words_and_opens_matching_answers(opened: Opened) -> No
     opened_answers = answers_open_where_the_words_are(page, ["canary"])
     assert any(opened_answers) and not all(opened_answers)  # a prompt matches by its question
     assert page.locator("#bd-list h2.q mark").count() >= 2
+    page.locator("#bd-search").fill("e")  # one letter: found everywhere, marked nowhere
+    expect(page.locator("#bd-count")).to_have_text(showing(matching("e")))
+    assert page.locator("#bd-list mark").count() == 0
     page.locator("#bd-search").fill("")
     expect(page.locator("#bd-count")).to_have_text(showing())
     assert page.locator("#bd-list mark").count() == 0
