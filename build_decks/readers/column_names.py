@@ -6,8 +6,9 @@ Chinese, Japanese, Korean, Hindi and Arabic (singular and plural where they diff
 the short forms spreadsheets use (`q`, `a`, `no`, `#`). None is taken from a particular file.
 
 A name is matched by its head word: `question_text`, `Question (EN)` and `Front side` are
-fronts, `question_id` is an id, `correct answer` an answer. The head is the last word, unless
-the last word only says "the text of it" (HEAD_MODIFIERS), then the first.
+fronts, `question_id` is an id, `correct answer` an answer. Words that only say "the text of
+it" (HEAD_MODIFIERS) are skipped; the head is the last word left (English puts the noun last),
+else the first (`Pregunta técnica`, `Question ouverte`: Romance languages put it first).
 """
 
 from __future__ import annotations
@@ -95,12 +96,11 @@ def role_of(name: str) -> str | None:
     words = _WORD.findall(name.lower())
     if not words:
         return None
-    head = words[-1]
-    if head in HEAD_MODIFIERS and len(words) > 1:
-        head = next((w for w in reversed(words[:-1]) if w not in HEAD_MODIFIERS), words[0])
-    for role, vocabulary in ROLE_WORDS.items():
-        if head in vocabulary:
-            return role
+    content = [w for w in words if w not in HEAD_MODIFIERS] or words
+    for head in (content[-1], content[0]):
+        for role, vocabulary in ROLE_WORDS.items():
+            if head in vocabulary:
+                return role
     return None
 
 

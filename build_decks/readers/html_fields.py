@@ -178,8 +178,11 @@ def _end(writer: _Writer, tag: str) -> None:
 
 def _convert(fragment: str, inline: bool) -> str:
     writer = _Writer(inline)
-    skipping = 0
+    skipping, line = 0, 0
     for event in html_events.events(fragment):
+        if event.kind == "data" and event.line > line:  # the parser splits text at newlines
+            writer.text("\n")
+        line = event.line
         if event.kind == "start" and event.value in SKIPPED:
             skipping += 1
         elif event.kind == "end" and event.value in SKIPPED:

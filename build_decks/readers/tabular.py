@@ -34,6 +34,9 @@ from build_decks.readers import column_names, columns, html_fields, shapes
 # this at its first line without the separator; 0.9 tolerates a stray line in a real export.
 SNIFF_CHARS = 64_000
 SPLIT_SHARE = 0.9
+# A TAB after some text never occurs in prose: half the lines split by TABs are enough (the
+# others continue a definition Quizlet wrote over several lines).
+TAB_SPLIT_SHARE = 0.5
 MIN_SPLIT_ROWS = 2
 CANDIDATES = ("\t", ";", "|", ",")  # TAB first: it never occurs in prose
 # Prose puts a space after its commas; a CSV writer does not. When at least this share of
@@ -87,7 +90,8 @@ def _consistent(sample: str, separator: str) -> bool:
     if len(sample) >= SNIFF_CHARS:
         rows = rows[:-1]  # the last row may be cut by the sample's end
     split = [row for row in rows if len(row) >= 2 and row[0].strip() and row[0] == row[0].lstrip()]
-    if len(split) < MIN_SPLIT_ROWS or len(split) < SPLIT_SHARE * len(rows):
+    share = TAB_SPLIT_SHARE if separator == "\t" else SPLIT_SHARE
+    if len(split) < MIN_SPLIT_ROWS or len(split) < share * len(rows):
         return False
     common = Counter(len(row) for row in split).most_common(1)[0][1]
     if common < SPLIT_SHARE * len(split):
@@ -153,7 +157,7 @@ def _joined_continuations(rows: list[tuple[int, list[str]]]) -> list[tuple[int, 
     """Rule `continued-row`: in a headerless export whose rows have two or more fields, a
     one-field row that does not ask continues the previous row's last field (Quizlet writes a
     definition over several lines unquoted)."""
-    if sum(len(r) >= 2 for _, r in rows) < SPLIT_SHARE * len(rows):
+    if sum(len(r) >= 2 for _, r in rows) < TAB_SPLIT_SHARE * len(rows):
         return rows
     joined: list[tuple[int, list[str]]] = []
     for line, row in rows:
