@@ -6,11 +6,19 @@ import codecs
 from pathlib import Path
 
 import pytest
+from anki_import import fresh_collection, import_package
+from conftest import make_content
 
+from build_decks.config import load_config
 from build_decks.errors import ContentError
+from build_decks.importer import import_sources
+from build_decks.loader import load_content
 from build_decks.readers import anki_text, check_total, columns, html_fields, read_source
 from build_decks.readers.column_names import role_of
 from build_decks.readers.tabular import MAX_CARDS_PER_SOURCE, as_tag, sniff
+from build_decks.render import anki
+from build_decks.render.options import BuildOptions
+from build_decks.yamlio import load_yaml
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "tables"
 
@@ -280,3 +288,30 @@ def test_the_project_total_is_capped(tmp_path: Path) -> None:
     check_total(100_000, tmp_path / "a.csv")
     with pytest.raises(ContentError, match="more than 100,000 cards in total"):
         check_total(100_001, tmp_path / "a.csv")
+
+
+# --- through the real pipeline, into a real Anki collection ---------------------------------------
+
+def test_an_anki_export_imports_builds_and_opens_in_anki(tmp_path: Path) -> None:
+    content = make_content(tmp_path, {"net": FIXTURES / "anki_export.txt",
+                                      "ru": FIXTURES / "russian.csv"})
+    result = import_sources(load_config(content))
+    assert not result.errors
+    deck = load_yaml(content / "decks" / "net.yaml")
+    assert deck["format"] == "anki"
+    by_front = {c.get("question") or c.get("text"): c for c in deck["cards"]}
+    assert by_front["What is a /24 network?"]["kind"] == "prompt"
+    assert by_front["{{c1::IPv6}} addresses are 128 bits long."]["kind"] == "cloze"
+    tcp = by_front["What does TCP guarantee?"]
+    assert {"tcp", "layer::4"} <= set(tcp["tags"])
+    assert tcp["section"] == "Networking::Transport" and tcp["notes"] == "**Extra:** *See RFC 9293*"
+    package = anki.build(load_content(content),
+                         BuildOptions(dist=tmp_path / "dist", content_root=content,
+                                      now=1_760_000_000)).paths[0]
+    collection = fresh_collection(tmp_path / "anki")
+    log = import_package(collection, package)
+    assert len(log.new) == 8 and not log.duplicate and not log.conflicting
+    fronts = {collection.get_note(n).fields[0] for n in collection.find_notes("")}
+    assert "What does TCP guarantee?" in fronts and "Что такое градиент?" in fronts
+    note = collection.get_note(collection.find_notes('"Question:What does TCP*"')[0])
+    assert "<li>acknowledgements</li>" in note["Answer"] and "tcp" in note.tags
