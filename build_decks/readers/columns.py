@@ -19,7 +19,9 @@ Then the roles, in this order:
    column may still be the back (`What is 2+2?,4`) when it follows the front and no text
    column does, unless it only counts the rows;
 4. every other column keeps its content: tags (tag columns, more categories), the section (the
-   first category or a column named so), the source (a link column) or notes (more text).
+   first category or a column named so), the source (a link column) or notes (more text; a
+   column of numbers or codes with a header name of its own). Row ids, numbers without a
+   header, Anki's GUID and note type are not card text; the reader reports each such column.
 """
 
 from __future__ import annotations
@@ -163,7 +165,8 @@ def assign(profiles: list[Profile], names: list[str], fixed: dict[int, str]) -> 
         roles.back = _back(profiles, named, roles.front, text, fixed)
     for p in profiles:
         if p.index not in (roles.front, roles.back):
-            _extra(roles, p, named[p.index], fixed.get(p.index))
+            headed = p.index < len(names) and bool(names[p.index])
+            _extra(roles, p, named[p.index], fixed.get(p.index), headed)
     return roles
 
 
@@ -177,15 +180,21 @@ def _back(profiles: list[Profile], named: list[str | None], front: int, text: li
     return numbers[0] if numbers else None
 
 
-def _extra(roles: Roles, p: Profile, name: str | None, fixed: str | None) -> None:
-    """Where a column that is neither front nor back goes."""
-    role = fixed or name
-    if role in ("guid", "notetype", "id") or (role is None and p.content in (
-            "number", "identifier")):
+KEPT_ROLES = frozenset({"tags", "section", "deck", "source", "notes"})
+
+
+def _extra(roles: Roles, p: Profile, name: str | None, fixed: str | None,
+           headed: bool) -> None:
+    """Where a column that is neither front nor back goes: an Anki header's role, else a
+    name that says where it goes, else its content. A name of a front or back role on an extra
+    column (`question_type`) says nothing: its content decides."""
+    role = fixed or (name if name in KEPT_ROLES | {"id"} else None)
+    if p.content == "empty":
+        roles.ignored[p.index] = "empty"
+    elif role in ("guid", "notetype", "id") or (role is None and p.content in (
+            "identifier", "number") and (not headed or p.counts_rows)):
         roles.ignored[p.index] = {"guid": "Anki's note id", "notetype": "Anki's note type",
                                   }.get(role or "", "row ids or numbers")
-    elif p.content == "empty":
-        roles.ignored[p.index] = "empty"
     elif role == "tags" or (role is None and p.content == "tags"):
         roles.tags.append(p.index)
     elif role in ("section", "deck") or (role is None and p.content == "category"):

@@ -4,7 +4,8 @@ Anki stores every field as HTML. A field is read with the project's HTML parser
 (html_events) and written back as Markdown: `<b>` becomes `**`, `<code>` backticks, `<a>` a
 link, `<img>` an image, `<br>` and `<div>` paragraph breaks, `<ul>/<ol>` lists, `<pre>` a fence;
 entities are decoded. Tags with no Markdown form keep their text (`<span>`, `<font>`), and
-`<sub>`/`<sup>` stay as the small HTML the renderers allow.
+`<sub>`/`<sup>` stay as the small HTML the renderers allow. A field holding Anki's answer
+mark (`<hr id=answer>`, in a "Cards in Plain Text" export) is only what follows the mark.
 
 A front is one line of question text, written as the Markdown reader writes a question:
 emphasis dropped, inline code and images kept, a link's text kept without its address, and
@@ -176,10 +177,18 @@ def _end(writer: _Writer, tag: str) -> None:
             writer.write(f"]({href.replace(' ', '%20')})")
 
 
+def _after_answer_mark(found: list[Event]) -> list[Event]:
+    """Anki's card exports write the answer side whole: the question, `<hr id=answer>`, the
+    answer. Only what follows the mark is the answer."""
+    marks = [i for i, e in enumerate(found) if e.kind == "start" and e.value == "hr"
+             and e.attr("id") == "answer"]
+    return found[marks[-1] + 1:] if marks else found
+
+
 def _convert(fragment: str, inline: bool) -> str:
     writer = _Writer(inline)
     skipping, line = 0, 0
-    for event in html_events.events(fragment):
+    for event in _after_answer_mark(html_events.events(fragment)):
         if event.kind == "data" and event.line > line:  # the parser splits text at newlines
             writer.text("\n")
         line = event.line

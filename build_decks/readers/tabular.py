@@ -7,8 +7,9 @@
 4. Column roles come from the columns' content and names (columns.py).
 5. Fields are HTML when an Anki header says so or when fields visibly hold HTML
    (html_fields.is_html); HTML fields are turned into Markdown.
-6. Each row is a card: `qa` in a question bank, `term` in a vocabulary list, `cloze` when
-   its front has `{{c1::…}}` deletions, a prompt when its answer is empty or a placeholder.
+6. Each row is a card: `qa` in a question bank or an Anki file (a Basic note), `term` in a
+   vocabulary list, `cloze` when its front has `{{c1::…}}` deletions, a prompt when its
+   answer is empty or a placeholder. Columns that are not card text are reported once.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ MAX_CARDS_PER_SOURCE = 50_000
 
 CLOZE = re.compile(r"\{\{c\d+::")
 PLACEHOLDER_MARKERS = frozenset({"PASS"})  # written in capitals as a marker, like TODO
+SYMBOL_PLACEHOLDERS = frozenset({"-", "--", "—", "–", "?", "??", "???", "...", "…", "x", "/"})
 
 
 @dataclass
@@ -177,7 +179,12 @@ def as_tag(text: str) -> str:
 
 
 def is_placeholder(answer: str) -> bool:
-    return answer.strip() in PLACEHOLDER_MARKERS or shapes.is_placeholder(answer)
+    """`PASS`, `TODO`, `TBD`, `-`, `?`: an answer that says it is missing. A symbol that is
+    an answer (`△`, `∞`) is kept."""
+    text = answer.strip()
+    if not re.search(r"[^\W_]", text):
+        return text in SYMBOL_PLACEHOLDERS
+    return text in PLACEHOLDER_MARKERS or shapes.is_placeholder(text)
 
 
 def _definition_label(front: str) -> str | None:
@@ -242,6 +249,8 @@ def _kind_rule(table: _Table) -> str:
     """`qa` for a question bank, `term` for a vocabulary list, `mixed` to decide per row."""
     if table.roles.kind:
         return table.roles.kind
+    if table.options.anki:  # an Anki note goes front -> back (Basic) unless a column says term
+        return "qa"
     fronts = [table.front(table.cell(r, table.roles.front)) for _, r in table.rows[:PROFILE_ROWS]]
     fronts = [f for f in fronts if f]
     asking = sum(shapes.is_question_like(f) for f in fronts)
@@ -307,6 +316,10 @@ def read_table(path: Path, text: str, body: str, options: Options) -> Document:
     table = _Table(path, rows, names, roles, html, options)
     rule = _kind_rule(table)
     doc = Document(path, _title(table), [], text=text)
+    for index, why in sorted(roles.ignored.items()):
+        if why != "empty":
+            name = names[index] if index < len(names) and names[index] else f"column {index + 1}"
+            doc.dropped.append(Dropped(rows[0][0], f"column not kept ({why})", name))
     for line, row in rows:
         entry = _entry(table, line, row, rule)
         if entry is None:

@@ -315,3 +315,21 @@ def test_an_anki_export_imports_builds_and_opens_in_anki(tmp_path: Path) -> None
     assert "What does TCP guarantee?" in fronts and "Что такое градиент?" in fronts
     note = collection.get_note(collection.find_notes('"Question:What does TCP*"')[0])
     assert "<li>acknowledgements</li>" in note["Answer"] and "tcp" in note.tags
+
+
+def test_card_exports_keep_only_the_answer_and_anki_rows_are_basic_notes(tmp_path: Path) -> None:
+    text = ('#separator:tab\n#html:true\nThe capital of Peru is\t"The capital of Peru is\n\n'
+            '<hr id=""answer"">\n\nLima"\nThe sign for a triangle\t△\nA row with\t-\n')
+    _, doc = read(tmp_path, text, "cards.txt")
+    assert cards(doc) == [("qa", "The capital of Peru is", "Lima"),
+                          ("qa", "The sign for a triangle", "△"), ("qa", "A row with", "")]
+
+
+def test_columns_that_are_not_card_text_are_reported(tmp_path: Path) -> None:
+    text = ("Key\tWord\tMeaning\tFrequency\nk-1\tsol\tsun\t12\nk-2\tluna\tmoon\t30\n"
+            "k-3\tmar\tsea\t7\n")
+    _, doc = read(tmp_path, text, "words.tsv")
+    assert cards(doc)[0] == ("term", "sol", "sun")
+    assert doc.entries[0].notes == "**Frequency:** 12"
+    assert [(d.reason, d.text) for d in doc.dropped] == [
+        ("column not kept (row ids or numbers)", "Key")]
