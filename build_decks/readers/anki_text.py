@@ -80,7 +80,8 @@ def parse_headers(text: str) -> Headers:
             found.tags = value.split()
         elif key == "deck":
             found.deck = value.strip()
-        elif key in COLUMN_HEADERS and value.strip().isdigit() and int(value) > 0:
+        elif key in COLUMN_HEADERS and value.strip().isascii() and value.strip().isdigit() \
+                and int(value) > 0:
             found.fixed[int(value) - 1] = COLUMN_HEADERS[key]
         elif key == "columns":
             found.columns = [value]  # split once the separator is known

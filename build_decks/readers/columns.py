@@ -90,7 +90,7 @@ def _repeats(values: list[str]) -> bool:
 def profile(index: int, values: list[str]) -> Profile:
     filled = [v.strip() for v in values if v.strip()]
     questions = _share(filled, shapes.is_question_like)
-    counts = bool(filled) and all(v.isdigit() for v in filled) and [
+    counts = bool(filled) and all(v.isascii() and v.isdigit() for v in filled) and [
         int(v) for v in filled] == list(range(int(filled[0]), int(filled[0]) + len(filled)))
     if not filled:
         return Profile(index, "empty", 0.0, False)

@@ -107,14 +107,32 @@ class _Writer:
         return text.strip()
 
 
+def _mark(writer: _Writer, tag: str, closing: bool) -> bool:
+    """Emphasis, code and kept tags: the same mark opens and closes them (fronts drop
+    emphasis). Whether the tag was one of them."""
+    if tag in STRONG | EMPHASIS | STRUCK:
+        if not writer.inline:
+            writer.write("**" if tag in STRONG else "*" if tag in EMPHASIS else "~~")
+    elif tag in CODE:
+        if not writer.pre:
+            writer.write("`")
+    elif tag in KEPT_AS_HTML:
+        if not writer.inline:
+            writer.write(f"</{tag}>" if closing else f"<{tag}>")
+    else:
+        return False
+    return True
+
+
 def _start(writer: _Writer, event: Event) -> None:
     tag = event.value
     if tag == "br":  # Anki writes paragraphs as lines ended by <br>
         writer.space() if writer.lists else writer.paragraph()
     elif tag in ("ul", "ol"):
         writer.paragraph()
-        writer.lists.append([tag == "ol", int(event.attr("start") or 1)
-                             if event.attr("start").isdigit() else 1])
+        start = event.attr("start")
+        writer.lists.append([tag == "ol", int(start) if start.isascii() and start.isdigit()
+                             else 1])
     elif tag == "li":
         if not writer.inline:
             if writer.current.strip():
@@ -135,12 +153,8 @@ def _start(writer: _Writer, event: Event) -> None:
         writer.paragraph()
         if tag == "hr" and not writer.inline:
             writer.lines += ["---", ""]
-    elif tag in STRONG | EMPHASIS | STRUCK and not writer.inline:
-        writer.write("**" if tag in STRONG else "*" if tag in EMPHASIS else "~~")
-    elif tag in CODE and not writer.pre:
-        writer.write("`")
-    elif tag in KEPT_AS_HTML and not writer.inline:
-        writer.write(f"<{tag}>")
+    elif _mark(writer, tag, closing=False):
+        pass
     elif tag == "a":
         writer.link.append(event.attr("href"))
         if not writer.inline and event.attr("href"):
@@ -165,12 +179,8 @@ def _end(writer: _Writer, tag: str) -> None:
             writer.newline()
     elif tag in BLOCKS:
         writer.paragraph()
-    elif tag in STRONG | EMPHASIS | STRUCK and not writer.inline:
-        writer.write("**" if tag in STRONG else "*" if tag in EMPHASIS else "~~")
-    elif tag in CODE and not writer.pre:
-        writer.write("`")
-    elif tag in KEPT_AS_HTML and not writer.inline:
-        writer.write(f"</{tag}>")
+    elif _mark(writer, tag, closing=True):
+        pass
     elif tag == "a" and writer.link:
         href = writer.link.pop()
         if not writer.inline and href:

@@ -333,3 +333,9 @@ def test_columns_that_are_not_card_text_are_reported(tmp_path: Path) -> None:
     assert doc.entries[0].notes == "**Frequency:** 12"
     assert [(d.reason, d.text) for d in doc.dropped] == [
         ("column not kept (row ids or numbers)", "Key")]
+
+
+def test_digits_of_other_scripts_are_not_numbers() -> None:
+    assert not columns.profile(0, ["²", "³", "¹"]).counts_rows
+    assert anki_text.parse_headers("#separator:tab\n#tags column:²\n").fixed == {}
+    assert html_fields.to_markdown('<ol start="²"><li>a</li></ol>') == "1. a"
