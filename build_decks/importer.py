@@ -22,7 +22,7 @@ from build_decks.keys import FuzzyIndex, positional_keys
 from build_decks.media_import import Gathered, gather
 from build_decks.model import Document
 from build_decks.normalize import Finding, NormalizedDeck, normalize
-from build_decks.readers import read_source
+from build_decks.readers import check_total, read_source
 from build_decks.schema import FIELD_ORDER, FRONTS, SCHEMAS, front_of
 from build_decks.taxonomy import Taxonomy, load_taxonomy
 from build_decks.yamlio import dump_yaml, load_yaml_with_lines
@@ -206,12 +206,15 @@ LOCK_ABOUT = ("Written by `build-decks import`: what each source said at the las
 
 def _merge_all(config: Config, taxonomy: Taxonomy, lock: dict, result: ImportResult,
                new_lock: dict, staged: list[Staged]) -> None:
+    total = 0
     for source in config.sources:
         try:
             deck_path = config.deck_path(source.name)
             if source.refused:
                 raise ContentError(config.root / source.file, None, source.refused)
             format_name, doc = read_source(config.root / source.file, source.format)
+            total += len(doc.entries)
+            check_total(total, config.root / source.file)
             deck = normalize(doc, source, format_name, taxonomy)
             images = _gather_images(deck, doc, config.root)
             current = load_yaml_with_lines(deck_path) if deck_path.exists() else None

@@ -34,6 +34,9 @@ class RawEntry:
     line: int
     layout: Layout
     section: str = ""
+    tags: list[str] = field(default_factory=list)  # tags the source gives (a tags column)
+    notes: str = ""  # Markdown shown with the answer (a spreadsheet's extra columns)
+    attribution: str = ""  # where the card comes from, as the source says (a link column)
 
 
 @dataclass

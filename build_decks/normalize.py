@@ -201,15 +201,17 @@ def _card(entry: RawEntry, name: str, kind: str, front: str, back: str, attribut
         "id": card_id,
         "kind": kind,
         "topic": taxonomy.topic_for(entry.section, front, back),
-        "tags": taxonomy.tags_for(entry.section, front),
+        "tags": list(dict.fromkeys([*taxonomy.tags_for(entry.section, front), *entry.tags])),
         front_key: front,
     }
     if back:
         card[back_key] = back
-    if attribution:
-        card["attribution"] = attribution
+    if attribution := "; ".join(a for a in (entry.attribution, attribution) if a):
+        card["attribution"] = fix_text(attribution)
     if entry.section:
         card["section"] = fix_text(entry.section)
+    if entry.notes:
+        card["notes"] = fix_text(entry.notes)
     card["origin"] = f"{source}:{entry.line}"
     return card
 

@@ -1,0 +1,330 @@
+"""Rows of fields -> entries: what the CSV/TSV reader and the Anki/Quizlet text reader share.
+
+1. The separator: given by an Anki header, else sniffed (`sniff`), else the suffix's.
+2. Rows are parsed by the csv module (quoted fields, doubled quotes, fields over several
+   lines); each keeps the line it starts on. At most MAX_CARDS_PER_SOURCE rows are read.
+3. A header row is recognised (`_header_names`), or names come from `#columns:`.
+4. Column roles come from the columns' content and names (columns.py).
+5. Fields are HTML when an Anki header says so or when fields visibly hold HTML
+   (html_fields.is_html); HTML fields are turned into Markdown.
+6. Each row is a card: `qa` in a question bank or an Anki file (a Basic note), `term` in a
+   vocabulary list, `cloze` when its front has `{{c1::…}}` deletions, a prompt when its
+   answer is empty or a placeholder. Columns that are not card text are reported once.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from anyascii import anyascii
+
+from build_decks.errors import ContentError
+from build_decks.model import Document, Dropped, RawEntry
+from build_decks.readers import column_names, columns, html_fields, shapes
+
+# Rule `consistent-separator` (a headerless table): in the first SNIFF_CHARS characters, at
+# least SPLIT_SHARE of the non-blank rows have two or more fields and a non-empty first one
+# (an indented line or a Markdown `| table |` line has an empty first field), SPLIT_SHARE of
+# those have the same number of fields, and there are MIN_SPLIT_ROWS of them. Prose breaks
+# this at its first line without the separator; 0.9 tolerates a stray line in a real export.
+SNIFF_CHARS = 64_000
+SPLIT_SHARE = 0.9
+# A TAB after some text never occurs in prose: half the lines split by TABs are enough (the
+# others continue a definition Quizlet wrote over several lines).
+TAB_SPLIT_SHARE = 0.5
+MIN_SPLIT_ROWS = 2
+CANDIDATES = ("\t", ";", "|", ",")  # TAB first: it never occurs in prose
+# Prose puts a space after its commas; a CSV writer does not. When at least this share of
+# comma-separated fields starts with a space, the commas are prose.
+PROSE_COMMA_SHARE = 0.5
+# Rule `header-row`: the first row names the columns when a cell is a known column name and
+# no cell is longer than HEADER_WORDS words or ends in `?`; or, with no known name, when
+# its cells are that short and the text columns below hold HEADER_LENGTH_RATIO times more
+# words on average (a name is a word or two; the values are sentences).
+HEADER_WORDS = 4
+HEADER_LENGTH_RATIO = 3
+PROFILE_ROWS = 2_000  # column classes are decided on the first rows: enough to see repeats
+# A source holds at most this many cards. The largest decks people share hold about 30,000
+# notes; importing 40,000 rows takes about 7 s here and every output grows with the count,
+# so past it a file is a data dump, not a deck. Reading stops at the limit: no hang.
+MAX_CARDS_PER_SOURCE = 50_000
+
+CLOZE = re.compile(r"\{\{c\d+::")
+PLACEHOLDER_MARKERS = frozenset({"PASS"})  # written in capitals as a marker, like TODO
+SYMBOL_PLACEHOLDERS = frozenset({"-", "--", "—", "–", "?", "??", "???", "...", "…", "x", "/"})
+
+
+@dataclass
+class Options:
+    """What the file says about itself (Anki headers) or its name implies."""
+
+    separator: str | None = None
+    html: bool | None = None
+    names: list[str] = field(default_factory=list)
+    fixed: dict[int, str] = field(default_factory=dict)
+    tags: list[str] = field(default_factory=list)
+    section: str = ""
+    anki: bool = False  # Anki headers: every row is a note, no header row
+    default_separator: str = ","
+
+
+def _records(text: str, separator: str) -> Iterator[tuple[int, list[str]]]:
+    """(line the row starts on, fields) for every row; csv.Error propagates."""
+    reader = csv.reader(io.StringIO(text), delimiter=separator, quotechar='"',
+                        doublequote=True, strict=False)
+    start = 1
+    for row in reader:
+        yield start, row
+        start = reader.line_num + 1
+
+
+def _consistent(sample: str, separator: str) -> bool:
+    try:
+        rows = [row for _, row in _records(sample, separator) if any(c.strip() for c in row)]
+    except csv.Error:
+        return False
+    if len(sample) >= SNIFF_CHARS:
+        rows = rows[:-1]  # the last row may be cut by the sample's end
+    split = [row for row in rows if len(row) >= 2 and row[0].strip() and row[0] == row[0].lstrip()]
+    share = TAB_SPLIT_SHARE if separator == "\t" else SPLIT_SHARE
+    if len(split) < MIN_SPLIT_ROWS or len(split) < share * len(rows):
+        return False
+    common = Counter(len(row) for row in split).most_common(1)[0][1]
+    if common < SPLIT_SHARE * len(split):
+        return False
+    if separator == ",":
+        later = [cell for row in split for cell in row[1:]]
+        return sum(cell.startswith(" ") for cell in later) < PROSE_COMMA_SHARE * len(later)
+    return True
+
+
+def sniff(sample: str) -> str | None:
+    """The separator that splits the sample consistently (csv.Sniffer's guess first)."""
+    try:
+        guess = csv.Sniffer().sniff(sample[:SNIFF_CHARS], delimiters="".join(CANDIDATES))
+        order = [guess.delimiter, *(c for c in CANDIDATES if c != guess.delimiter)]
+    except csv.Error:
+        order = list(CANDIDATES)
+    return next((c for c in order if _consistent(sample, c)), None)
+
+
+def _read_rows(path: Path, body: str, separator: str) -> list[tuple[int, list[str]]]:
+    rows: list[tuple[int, list[str]]] = []
+    line = 1
+    try:
+        for line, row in _records(body, separator):
+            if not any(cell.strip() for cell in row):
+                continue
+            rows.append((line, row))
+            if len(rows) > MAX_CARDS_PER_SOURCE + 1:  # one more: a header row
+                raise ContentError(path, line, f"more than {MAX_CARDS_PER_SOURCE:,} rows: a "
+                                   f"source holds at most {MAX_CARDS_PER_SOURCE:,} cards; split "
+                                   "the file")
+    except csv.Error as exc:
+        raise ContentError(path, line, f"cannot read the table: {exc}") from exc
+    return rows
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _header_names(rows: list[tuple[int, list[str]]]) -> list[str]:
+    """The first row's cells when they name the columns (rule `header-row`), else []."""
+    if len(rows) < 2:
+        return []
+    first = [c.strip() for c in rows[0][1]]
+    short = all(_words(c) <= HEADER_WORDS and not c.endswith("?") for c in first)
+    if not short or not any(first):
+        return []
+    if any(column_names.role_of(c) for c in first):
+        return first
+    body = rows[1:PROFILE_ROWS]
+    for index, name in enumerate(first):
+        values = [r[index].strip() for _, r in body if index < len(r) and r[index].strip()]
+        if name and values and not columns.is_number(name) and (
+                sum(_words(v) for v in values) / len(values)
+                >= HEADER_LENGTH_RATIO * max(1, _words(name))):
+            return first
+    return []
+
+
+def _joined_continuations(rows: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+    """Rule `continued-row`: in a headerless export whose rows have two or more fields, a
+    one-field row that does not ask continues the previous row's last field (Quizlet writes a
+    definition over several lines unquoted)."""
+    if sum(len(r) >= 2 for _, r in rows) < TAB_SPLIT_SHARE * len(rows):
+        return rows
+    joined: list[tuple[int, list[str]]] = []
+    for line, row in rows:
+        if joined and len(row) == 1 and not shapes.is_question_like(row[0]):
+            previous = joined[-1][1]
+            previous[-1] = f"{previous[-1]}\n{row[0]}"
+        else:
+            joined.append((line, list(row)))
+    return joined
+
+
+def as_tag(text: str) -> str:
+    """An Anki or spreadsheet tag in the project's tag syntax: lower-case ASCII, `::` levels."""
+    levels = [re.sub(r"[^a-z0-9_-]+", "-", anyascii(level).lower()).strip("-_")
+              for level in text.split("::")]
+    return "::".join(level for level in levels if level)
+
+
+def is_placeholder(answer: str) -> bool:
+    """`PASS`, `TODO`, `TBD`, `-`, `?`: an answer that says it is missing. A symbol that is
+    an answer (`△`, `∞`) is kept."""
+    text = answer.strip()
+    if not re.search(r"[^\W_]", text):
+        return text in SYMBOL_PLACEHOLDERS
+    return text in PLACEHOLDER_MARKERS or shapes.is_placeholder(text)
+
+
+def _definition_label(front: str) -> str | None:
+    """`Definition: X` -> X (the card defines X)."""
+    label, colon, rest = front.partition(":")
+    if colon and rest.strip() and label.strip().lower() in column_names.DEFINITION_LABELS:
+        return rest.strip()
+    return None
+
+
+def _link_text(cell: str, html: bool) -> str:
+    """A source cell as plain text: `text (address)` for a link."""
+    if not html:
+        return cell.strip()
+    text = html_fields.to_front(cell)
+    address = re.search(r"""href\s*=\s*["']?([^"'\s>]+)""", cell)
+    return f"{text} ({address[1]})" if address and address[1] not in text else text
+
+
+@dataclass
+class _Table:
+    path: Path
+    rows: list[tuple[int, list[str]]]
+    names: list[str]
+    roles: columns.Roles
+    html: bool
+    options: Options
+
+    def cell(self, row: list[str], index: int | None) -> str:
+        return row[index] if index is not None and index < len(row) else ""
+
+    def markdown(self, value: str) -> str:
+        return html_fields.to_markdown(value) if self.html else value.strip()
+
+    def front(self, value: str) -> str:
+        return html_fields.to_front(value) if self.html else value.strip()
+
+    def notes(self, row: list[str]) -> str:
+        parts = []
+        for index in self.roles.notes:
+            text = self.markdown(self.cell(row, index))
+            if text:
+                name = self.names[index] if index < len(self.names) else ""
+                parts.append(f"**{name}:** {text}" if name else text)
+        return "\n\n".join(parts)
+
+    def tags(self, row: list[str]) -> list[str]:
+        found = [*self.options.tags]
+        for index in self.roles.tags:
+            value = self.cell(row, index)
+            found += value.split() if self._tag_column(index) else [value]
+        return list(dict.fromkeys(t for t in map(as_tag, found) if t))
+
+    def _tag_column(self, index: int) -> bool:
+        return self.options.fixed.get(index) == "tags" or column_names.role_of(
+            self.names[index] if index < len(self.names) else "") == "tags" or all(
+            columns.is_tag_list(r[index]) for _, r in self.rows[:PROFILE_ROWS]
+            if index < len(r) and r[index].strip())
+
+
+def _kind_rule(table: _Table) -> str:
+    """`qa` for a question bank, `term` for a vocabulary list, `mixed` to decide per row."""
+    if table.roles.kind:
+        return table.roles.kind
+    if table.options.anki:  # an Anki note goes front -> back (Basic) unless a column says term
+        return "qa"
+    fronts = [table.front(table.cell(r, table.roles.front)) for _, r in table.rows[:PROFILE_ROWS]]
+    fronts = [f for f in fronts if f]
+    asking = sum(shapes.is_question_like(f) for f in fronts)
+    return "qa" if fronts and asking >= columns.QUESTION_SHARE * len(fronts) else "mixed"
+
+
+def _entry(table: _Table, line: int, row: list[str], rule: str) -> RawEntry | None:
+    front = table.front(table.cell(row, table.roles.front))
+    if not front:
+        return None
+    back = table.markdown(table.cell(row, table.roles.back))
+    if back and is_placeholder(back):
+        back = ""
+    if CLOZE.search(front):
+        kind = "cloze"
+    elif (defined := _definition_label(front)) and back:
+        front, kind = defined, "term"
+    elif not back:
+        kind = "qa"  # normalize makes it a prompt
+    elif rule in ("qa", "term"):
+        kind = rule
+    else:
+        kind = "qa" if shapes.is_question_like(front) else "term"
+    section = table.cell(row, table.roles.section).strip() or table.options.section
+    source = table.cell(row, table.roles.source)
+    return RawEntry(kind, front, [(line, back)] if back else [], line, "markdown",
+                    section=table.front(section) if table.html else section,
+                    tags=table.tags(row), notes=table.notes(row),
+                    attribution=_link_text(source, table.html) if source.strip() else "")
+
+
+def _title(table: _Table) -> str:
+    """The deck every row is in (`#deck:`), else the top deck all rows share, else none (the
+    file name is the title)."""
+    if table.options.section:
+        return table.options.section
+    decks = {table.cell(r, table.roles.section).split("::")[0].strip() for _, r in table.rows}
+    named = table.options.fixed.get(table.roles.section) == "deck"
+    return decks.pop() if named and len(decks) == 1 else ""
+
+
+def read_table(path: Path, text: str, body: str, options: Options) -> Document:
+    """A Document from a table's text (`body`: the rows, header lines blanked out)."""
+    separator = options.separator or sniff(body[:SNIFF_CHARS]) or options.default_separator
+    rows = _read_rows(path, body, separator)
+    if not rows:
+        raise ContentError(path, 1, "no rows")
+    names = options.names
+    if not names and not options.anki and (names := _header_names(rows)):
+        rows = rows[1:]
+    elif not names and not options.anki:
+        rows = _joined_continuations(rows)
+    sample = rows[:PROFILE_ROWS]
+    width = max(len(r) for _, r in sample) if sample else 0
+    profiles = [columns.profile(i, [r[i] if i < len(r) else "" for _, r in sample])
+                for i in range(width)]
+    roles = columns.assign(profiles, names, options.fixed)
+    if roles.front is None:
+        raise ContentError(path, rows[0][0] if rows else 1, "no column holds questions or terms "
+                           f"(columns: {', '.join(p.content for p in profiles)})")
+    html = options.html if options.html is not None else any(
+        html_fields.is_html(cell) for _, r in sample for cell in r)
+    table = _Table(path, rows, names, roles, html, options)
+    rule = _kind_rule(table)
+    doc = Document(path, _title(table), [], text=text)
+    for index, why in sorted(roles.ignored.items()):
+        if why != "empty":
+            name = names[index] if index < len(names) and names[index] else f"column {index + 1}"
+            doc.dropped.append(Dropped(rows[0][0], f"column not kept ({why})", name))
+    for line, row in rows:
+        entry = _entry(table, line, row, rule)
+        if entry is None:
+            doc.dropped.append(Dropped(line, "row without a question",
+                                       separator.join(row)[:200]))
+        else:
+            doc.entries.append(entry)
+    return doc

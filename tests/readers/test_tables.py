@@ -1,0 +1,341 @@
+"""The tabular readers: Anki text-import files, Quizlet exports, CSV/TSV; their encodings."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+from anki_import import fresh_collection, import_package
+from conftest import make_content
+
+from build_decks.config import load_config
+from build_decks.errors import ContentError
+from build_decks.importer import import_sources
+from build_decks.loader import load_content
+from build_decks.readers import anki_text, check_total, columns, html_fields, read_source
+from build_decks.readers.column_names import role_of
+from build_decks.readers.tabular import MAX_CARDS_PER_SOURCE, as_tag, sniff
+from build_decks.render import anki
+from build_decks.render.options import BuildOptions
+from build_decks.yamlio import load_yaml
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "tables"
+
+
+def read(tmp_path: Path, data: str | bytes, name: str) -> tuple[str, list]:
+    path = tmp_path / name
+    path.write_bytes(data.encode() if isinstance(data, str) else data)
+    fmt, doc = read_source(path)
+    return fmt, doc
+
+
+def cards(doc) -> list[tuple[str, str, str]]:
+    return [(e.kind, e.front, "\n".join(t for _, t in e.back_lines)) for e in doc.entries]
+
+
+# --- Anki "Notes in Plain Text" ---------------------------------------------------------------
+
+def test_anki_export_headers_give_every_column_its_role() -> None:
+    fmt, doc = read_source(FIXTURES / "anki_export.txt")
+    assert fmt == "anki"
+    assert [(e.kind, e.front) for e in doc.entries] == [
+        ("qa", "What does TCP guarantee?"),
+        ("qa", "Why is `UDP` used for DNS?"),
+        ("cloze", "{{c1::IPv6}} addresses are 128 bits long."),
+        ("qa", "What is a /24 network?"),  # TODO: no answer, a prompt after normalize
+    ]
+    first, second, _, todo = doc.entries
+    assert cards(doc)[0][2] == ("Ordered, reliable delivery:\n\n- acknowledgements\n"
+                                "- retransmission")
+    assert first.line == 9  # header and comment lines count
+    assert first.tags == ["tcp", "layer::4"]
+    assert first.section == "Networking::Transport"  # the deck path, never a `::` card
+    assert first.notes == "**Extra:** *See RFC 9293*"
+    assert cards(doc)[1][2] == "One round trip; no connection set-up & no state."
+    assert second.tags == ["udp", "dns"]
+    assert todo.back_lines == []
+    assert doc.title == "Networking"  # the top deck every row shares
+    assert not any("Basic" in e.front or "q7%" in e.front for e in doc.entries)
+
+
+@pytest.mark.parametrize("written, separator", [
+    ("tab", "\t"), ("Semicolon", ";"), ("comma", ","), ("PIPE", "|"), (" colon ", ":"),
+    (";", ";"), ("|", "|"),
+])
+def test_separator_header_by_name_or_character(tmp_path: Path, written: str,
+                                               separator: str) -> None:
+    rows = [f"What is {n}?{separator}It is {n}." for n in ("a", "b")]
+    _, doc = read(tmp_path, f"#separator:{written}\n" + "\n".join(rows) + "\n", "deck.txt")
+    assert cards(doc) == [("qa", "What is a?", "It is a."), ("qa", "What is b?", "It is b.")]
+
+
+def test_html_false_keeps_tags_as_text_and_global_tags_apply(tmp_path: Path) -> None:
+    _, doc = read(tmp_path, "#separator:semicolon\n#html:false\n#tags:net exam::2024\n"
+                  "What does <br> do?;It breaks a line.\n", "deck.txt")
+    assert cards(doc) == [("qa", "What does <br> do?", "It breaks a line.")]
+    assert doc.entries[0].tags == ["net", "exam::2024"]
+
+
+def test_headerless_front_back_lines_and_placeholders(tmp_path: Path) -> None:
+    text = ("What is a pod?;The smallest deployable unit.\nWhat is a node?;PASS\n"
+            "What is a taint?;TBD\nWhat is a sidecar?;todo\n")
+    fmt, doc = read(tmp_path, text, "k8s.txt")
+    assert fmt == "anki"
+    assert [(k, f, b) for k, f, b in cards(doc)] == [
+        ("qa", "What is a pod?", "The smallest deployable unit."), ("qa", "What is a node?", ""),
+        ("qa", "What is a taint?", ""), ("qa", "What is a sidecar?", "")]
+
+
+def test_quizlet_export_terms_and_continued_definitions(tmp_path: Path) -> None:
+    text = ("latency\ttime until the first byte\nthroughput\trequests served per second,\n"
+            "measured at peak\njitter\tvariation in latency\n")
+    fmt, doc = read(tmp_path, text, "quizlet.txt")
+    assert fmt == "anki"
+    assert cards(doc) == [("term", "latency", "time until the first byte"),
+                          ("term", "throughput", "requests served per second,\nmeasured at peak"),
+                          ("term", "jitter", "variation in latency")]
+    assert [e.line for e in doc.entries] == [1, 2, 4]
+
+
+def test_html_fields_without_a_header_are_read_as_html(tmp_path: Path) -> None:
+    text = ("What is <a href=https://x.org/a>attention</a>?\tA weighting of inputs.<br><br>"
+            "<img src=https://x.org/a.png>\n"
+            "Why scale dot products?\tTo keep the softmax &quot;soft&quot;.\n")
+    _, doc = read(tmp_path, text, "quiz.txt")
+    assert cards(doc) == [
+        ("qa", "What is attention?", "A weighting of inputs.\n\n![](https://x.org/a.png)"),
+        ("qa", "Why scale dot products?", 'To keep the softmax "soft".')]
+
+
+# --- which .txt is a table ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Q: What is 6 times 7?\nA: 42\n\nQ: Binary search cost?\nA: O(log n)\n",
+    "# Notes\n\n## How does a CDN work?\n\nIt caches content near users, by region.\n",
+    "I like caching, mostly.\nIt helps, sometimes.\nIt hurts, rarely.\n",  # prose commas
+    "- item one\n\t- nested; with a semicolon\n\t- another; one\n",
+    "| Q | A |\n|---|---|\n| What? | That. |\n| Why? | Because. |\n",
+    "#flashcards/ml\nWhat is a tensor?::An n-dimensional array.\n",
+])
+def test_notes_in_a_txt_stay_markdown(text: str) -> None:
+    assert not anki_text.detect(text)
+
+
+@pytest.mark.parametrize("text", [
+    "#separator:tab\nfront\tback\n",
+    "#html:true\nWhat?;<b>That</b>\n",
+    "What is a pod?\tThe smallest unit.\nWhat is a node?\tA machine.\n",
+    "pod;smallest unit\nnode;a machine\nkubelet;node agent\n",
+    "pod|smallest unit\nnode|a machine\n",
+    "pod,smallest unit\nnode,a machine\nkubelet,node agent\n",
+])
+def test_exports_in_a_txt_are_tables(text: str) -> None:
+    assert anki_text.detect(text)
+
+
+def test_a_txt_of_notes_still_goes_to_the_markdown_reader(tmp_path: Path) -> None:
+    fmt, doc = read(tmp_path, "Q: What is 6 times 7?\nA: 42\n\nQ: How do you reverse a list?\n"
+                    "A: lst.reverse()\n", "notes.txt")
+    assert fmt == "markdown"
+    assert [e.front for e in doc.entries] == ["What is 6 times 7?", "How do you reverse a list?"]
+
+
+def test_sniff_chooses_the_consistent_separator() -> None:
+    assert sniff("a;b\nc;d\n") == ";"
+    assert sniff("a\tb, c\nd\te, f\n") == "\t"
+    assert sniff('"x, y"|b\nc|d\n') == "|"
+    assert sniff("one line of prose.\n") is None
+
+
+# --- CSV / TSV column roles -------------------------------------------------------------------
+
+def test_an_id_column_is_never_the_question_and_one_text_column_is_prompts() -> None:
+    _, doc = read_source(FIXTURES / "ids_and_prompts.csv")
+    assert cards(doc) == [("qa", "Explain backpropagation.", ""),
+                          ("qa", "What is a learning rate?", ""), ("qa", "Describe dropout.", ""),
+                          ("qa", "Why normalise inputs?", "")]
+
+
+def test_front_back_tags_header(tmp_path: Path) -> None:
+    _, doc = read_source(FIXTURES / "front_back_tags.tsv")
+    assert [(k, f) for k, f, _ in cards(doc)] == [
+        ("qa", "Swap two variables"), ("qa", "What does `enumerate` return?"),
+        ("qa", "Footgun: mutable default argument"), ("qa", "What is a generator?")]
+    assert doc.entries[0].tags == ["idioms", "basics"]
+    assert cards(doc)[0][2] == "`a, b = b, a`"
+
+
+def test_question_text_answer_text_and_extra_columns(tmp_path: Path) -> None:
+    text = ("question_id,question_text,answer_text,difficulty,source\n"
+            "1,What is MLOps?,Ops for ML systems.,easy,https://example.org/mlops\n"
+            "2,What is drift?,A change in data.,hard,https://example.org/drift\n"
+            "3,What is a feature store?,A store of features.,easy,https://example.org/fs\n"
+            "4,What is serving?,Answering requests.,easy,https://example.org/serve\n")
+    _, doc = read(tmp_path, text, "bank.csv")
+    assert [(k, f, b) for k, f, b in cards(doc)][1] == ("qa", "What is drift?", "A change in data.")
+    assert doc.entries[1].section == "hard"
+    assert doc.entries[1].attribution == "https://example.org/drift"
+
+
+def test_non_latin_header_names_and_a_category_column() -> None:
+    _, doc = read_source(FIXTURES / "russian.csv")
+    assert cards(doc)[0] == ("qa", "Что такое градиент?", "Вектор частных производных.")
+    assert [e.section for e in doc.entries] == ["Математика", "Обучение", "Обучение", "Обучение"]
+
+
+@pytest.mark.parametrize("header", ["问题,答案", "Pregunta,Respuesta", "Frage,Antwort",
+                                    "Question,Réponse", "Term,Definition"])
+def test_column_names_in_many_languages(tmp_path: Path, header: str) -> None:
+    _, doc = read(tmp_path, f"{header}\nalpha,the first letter\nbeta,the second letter\n",
+                  "words.csv")
+    kind = "term" if header.startswith("Term") else "qa"
+    assert cards(doc) == [(kind, "alpha", "the first letter"), (kind, "beta", "the second letter")]
+
+
+def test_number_answers_and_definition_labels(tmp_path: Path) -> None:
+    _, doc = read(tmp_path, "What is 6 times 7?,42\nWhat is 2 cubed?,8\n"
+                  "Definition: Overfitting,Fitting noise instead of signal\n", "math.csv")
+    assert cards(doc) == [("qa", "What is 6 times 7?", "42"), ("qa", "What is 2 cubed?", "8"),
+                          ("term", "Overfitting", "Fitting noise instead of signal")]
+
+
+def test_role_of_names() -> None:
+    assert [role_of(n) for n in ("question_text", "Question ID", "Correct answer", "Вопрос",
+                                 "问题", "Pregunta técnica", "Tags", "Area", "DESCRIPTION")] == [
+        "question", "id", "answer", "question", "question", "question", "tags", "section", None]
+
+
+def test_column_content_classes() -> None:
+    assert columns.profile(0, ["1", "2", "3"]).content == "number"
+    assert columns.profile(0, ["Pk[.NrELs=", "tP+7g(0~bv", "E)^gr&BD^$"]).content == "identifier"
+    assert columns.profile(0, ["ops", "ops", "ml", "ml"]).content == "category"
+    assert columns.profile(0, ["a b", "a c", "b c", "a b c"]).content == "tags"
+    assert columns.profile(0, ["What is X?", "Why Y?"]).content == "text"
+
+
+def test_as_tag() -> None:
+    assert [as_tag(t) for t in ("Data science", "Écoles::Niveau 2", "日本語", "--")] == [
+        "data-science", "ecoles::niveau-2", "ribenyu", ""]
+
+
+# --- HTML fields ------------------------------------------------------------------------------
+
+def test_html_fields_become_markdown() -> None:
+    assert html_fields.to_markdown("<div>First</div><div><b>Second</b> &amp; <i>third</i></div>"
+                                   "<pre>x = 1\ny = 2</pre>") == (
+        "First\n\n**Second** & *third*\n\n```\nx = 1\ny = 2\n```")
+    assert html_fields.to_markdown("<ol><li>one</li><li>two</li></ol># not a heading") == (
+        "1. one\n2. two\n\n\\# not a heading")
+    assert html_fields.to_markdown("a * b <sub>2</sub> &lt;tag&gt;") == (
+        "a \\* b <sub>2</sub> &lt;tag>")
+    assert html_fields.to_front("Call: <ul> <li>one</li> <li>two</li> </ul> ") == (
+        "Call:  one two")
+    assert html_fields.to_front("<span style='x'>What is <strong>x</strong>?</span>"
+                                "<script>alert(1)</script>") == "What is x?"
+    assert html_fields.is_html("a <br> b") and html_fields.is_html("&nbsp;")
+    assert not html_fields.is_html("List<String> and a<b")
+
+
+# --- encodings ---------------------------------------------------------------------------------
+
+ROWS = "Question\tAnswer\nWhat’s “drift”?\tA change in data.\nWhy monitor?\tTo see it.\n"
+EXPECTED = [("qa", "What’s “drift”?", "A change in data."), ("qa", "Why monitor?", "To see it.")]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-bom", "crlf", "utf-16-le-bom",
+                                      "utf-16-be-bom", "utf-16-le", "utf-32-le-bom",
+                                      "utf-32-be-bom", "cp1252"])
+def test_encodings_give_the_same_cards(tmp_path: Path, encoding: str) -> None:
+    data = {
+        "utf-8": ROWS.encode(), "utf-8-bom": codecs.BOM_UTF8 + ROWS.encode(),
+        "crlf": ROWS.replace("\n", "\r\n").encode(),
+        "utf-16-le-bom": codecs.BOM_UTF16_LE + ROWS.replace("\n", "\r\n").encode("utf-16-le"),
+        "utf-16-be-bom": codecs.BOM_UTF16_BE + ROWS.encode("utf-16-be"),
+        "utf-16-le": ROWS.encode("utf-16-le"),
+        "utf-32-le-bom": codecs.BOM_UTF32_LE + ROWS.encode("utf-32-le"),
+        "utf-32-be-bom": codecs.BOM_UTF32_BE + ROWS.encode("utf-32-be"),
+        "cp1252": ROWS.encode("cp1252"),
+    }[encoding]
+    for name in ("excel.tsv", "excel.txt", "excel.csv"):
+        _, doc = read(tmp_path, data, name)
+        assert cards(doc) == EXPECTED, name
+        assert [e.line for e in doc.entries] == [2, 3]
+
+
+def test_undecodable_files_name_the_line(tmp_path: Path) -> None:
+    with pytest.raises(ContentError, match=r"bad\.csv:2: not text: byte 0x81"):
+        read(tmp_path, b"q,a\nWhat?,\x81\x90\n", "bad.csv")
+    broken = codecs.BOM_UTF16_LE + "q\ta\nWhat?\tX\n".encode("utf-16-le") + b"\x00\xd8"
+    with pytest.raises(ContentError, match=r"bad16\.tsv:3: cannot decode as UTF-16-LE"):
+        read(tmp_path, broken, "bad16.tsv")
+    with pytest.raises(ContentError, match=r"zero\.csv:1: not text: it holds a zero byte"):
+        read(tmp_path, b"q,a\x00\x01\x00\x00\x00\x05", "zero.csv")
+
+
+# --- limits ------------------------------------------------------------------------------------
+
+def test_a_million_rows_stop_at_the_cap_with_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "huge.csv"
+    path.write_text("question,answer\n" + "".join(f"q{n}?,a\n" for n in range(1_000_000)))
+    with pytest.raises(ContentError) as error:
+        read_source(path)
+    assert error.value.line == MAX_CARDS_PER_SOURCE + 2
+    assert f"at most {MAX_CARDS_PER_SOURCE:,} cards" in error.value.message
+
+
+def test_the_project_total_is_capped(tmp_path: Path) -> None:
+    check_total(100_000, tmp_path / "a.csv")
+    with pytest.raises(ContentError, match="more than 100,000 cards in total"):
+        check_total(100_001, tmp_path / "a.csv")
+
+
+# --- through the real pipeline, into a real Anki collection ---------------------------------------
+
+def test_an_anki_export_imports_builds_and_opens_in_anki(tmp_path: Path) -> None:
+    content = make_content(tmp_path, {"net": FIXTURES / "anki_export.txt",
+                                      "ru": FIXTURES / "russian.csv"})
+    result = import_sources(load_config(content))
+    assert not result.errors
+    deck = load_yaml(content / "decks" / "net.yaml")
+    assert deck["format"] == "anki"
+    by_front = {c.get("question") or c.get("text"): c for c in deck["cards"]}
+    assert by_front["What is a /24 network?"]["kind"] == "prompt"
+    assert by_front["{{c1::IPv6}} addresses are 128 bits long."]["kind"] == "cloze"
+    tcp = by_front["What does TCP guarantee?"]
+    assert {"tcp", "layer::4"} <= set(tcp["tags"])
+    assert tcp["section"] == "Networking::Transport" and tcp["notes"] == "**Extra:** *See RFC 9293*"
+    package = anki.build(load_content(content),
+                         BuildOptions(dist=tmp_path / "dist", content_root=content,
+                                      now=1_760_000_000)).paths[0]
+    collection = fresh_collection(tmp_path / "anki")
+    log = import_package(collection, package)
+    assert len(log.new) == 8 and not log.duplicate and not log.conflicting
+    fronts = {collection.get_note(n).fields[0] for n in collection.find_notes("")}
+    assert "What does TCP guarantee?" in fronts and "Что такое градиент?" in fronts
+    note = collection.get_note(collection.find_notes('"Question:What does TCP*"')[0])
+    assert "<li>acknowledgements</li>" in note["Answer"] and "tcp" in note.tags
+
+
+def test_card_exports_keep_only_the_answer_and_anki_rows_are_basic_notes(tmp_path: Path) -> None:
+    text = ('#separator:tab\n#html:true\nThe capital of Peru is\t"The capital of Peru is\n\n'
+            '<hr id=""answer"">\n\nLima"\nThe sign for a triangle\t△\nA row with\t-\n')
+    _, doc = read(tmp_path, text, "cards.txt")
+    assert cards(doc) == [("qa", "The capital of Peru is", "Lima"),
+                          ("qa", "The sign for a triangle", "△"), ("qa", "A row with", "")]
+
+
+def test_columns_that_are_not_card_text_are_reported(tmp_path: Path) -> None:
+    text = ("Key\tWord\tMeaning\tFrequency\nk-1\tsol\tsun\t12\nk-2\tluna\tmoon\t30\n"
+            "k-3\tmar\tsea\t7\n")
+    _, doc = read(tmp_path, text, "words.tsv")
+    assert cards(doc)[0] == ("term", "sol", "sun")
+    assert doc.entries[0].notes == "**Frequency:** 12"
+    assert [(d.reason, d.text) for d in doc.dropped] == [
+        ("column not kept (row ids or numbers)", "Key")]
+
+
+def test_digits_of_other_scripts_are_not_numbers() -> None:
+    assert not columns.profile(0, ["²", "³", "¹"]).counts_rows
+    assert anki_text.parse_headers("#separator:tab\n#tags column:²\n").fixed == {}
+    assert html_fields.to_markdown('<ol start="²"><li>a</li></ol>') == "1. a"
