@@ -140,10 +140,11 @@ class _Deck:
     locked: dict
 
 
-def merge_deck(deck: _Deck, found: list[Old | None], matches: Matches, yamls: dict[str, dict],
-               lock: dict, in_use: set[str], findings: list[Finding]) -> tuple[dict, dict]:
+def merge_deck(deck: _Deck, found: list[Old | None], matches: Matches,
+               yaml_cards: dict[str, dict[str, dict]], lock: dict, in_use: set[str],
+               findings: list[Finding]) -> tuple[dict, dict]:
     """(merged deck data, new lock entry for this deck). `found`: per new card the old card it
-    is (of this deck or, moved, of another), or None."""
+    is (of this deck or, moved, of another), or None; `yaml_cards`: each deck's YAML cards."""
     new, current, deck_path = deck.new, deck.current, deck.path
     merger = _Merger(deck_path, findings)
     theirs_meta = {"title": new.title, "references": new.references}
@@ -165,8 +166,7 @@ def merge_deck(deck: _Deck, found: list[Old | None], matches: Matches, yamls: di
             cards.append(_ordered(card | {"id": cid}))
         else:
             cid = old.cid
-            source_cards = ours if old.deck == deck.name else _cards_of(yamls.get(old.deck))
-            mine = source_cards.get(cid)
+            mine = (ours if old.deck == deck.name else yaml_cards.get(old.deck, {})).get(cid)
             entry = (locked if old.deck == deck.name else lock.get(old.deck, {})).get(cid)
             if mine is None:
                 findings.append(Finding(str(deck_path), 0, "kept-deleted",
@@ -255,7 +255,8 @@ def _import_all(config: Config, taxonomy: Taxonomy, lock: dict, result: ImportRe
             result.errors.append(error)
             unreadable.add(source.name)
     gone = [name for name in lock if name not in {s.name for s in config.sources}]
-    renamed = _follow_renames(reads, gone, lock, taxonomy, result)
+    renamed = _follow_renames(reads, [n for n in gone if config.deck_path(n).exists()], lock,
+                              taxonomy, result)
     decks: list[_Deck] = []
     for read in reads:
         name = read.source.name
@@ -287,9 +288,10 @@ def _import_all(config: Config, taxonomy: Taxonomy, lock: dict, result: ImportRe
     olds = _olds(lock, yamls, unreadable)
     matches = match({d.name: d.new.cards for d in decks}, olds, _hash)
     in_use = {o.cid for o in olds} | {cid for name in lock for cid in lock[name]}
+    yaml_cards = {name: _cards_of(data) for name, data in yamls.items()}
     for deck in decks:
-        data, new_lock[deck.name] = merge_deck(deck, matches.found[deck.name], matches, yamls,
-                                               lock, in_use, result.findings)
+        data, new_lock[deck.name] = merge_deck(deck, matches.found[deck.name], matches,
+                                               yaml_cards, lock, in_use, result.findings)
         new_lock[deck.name][FILE_KEY] = deck.new.source
         _stage_deck(deck.path, deck.current, data, staged)
     removed = []
@@ -305,7 +307,8 @@ def _import_all(config: Config, taxonomy: Taxonomy, lock: dict, result: ImportRe
 def _stage_deck(path: Path, current: dict | None, data: dict, staged: list[Staged]) -> None:
     if current is not None and _plain(current) == _plain(data):
         return  # nothing changed: keep the file's own formatting and comments
-    if deck_file := stage_if_changed(path, dump_yaml(data, HEADER.format(source=data["source"]))):
+    header = HEADER.format(source=data.get("source") or path.stem)
+    if deck_file := stage_if_changed(path, dump_yaml(data, header)):
         staged.append(deck_file)
 
 
@@ -335,7 +338,8 @@ def _follow_renames(reads: list[_Read], gone: list[str], lock: dict, taxonomy: T
                     result: ImportResult) -> set[str]:
     """A new file holding a gone source's questions (at least RENAMED_SHARE of its own) is
     that source renamed: it takes the gone deck's name, so its deck, ids and hand edits follow
-    it. Names given in config.yaml are kept. Returns the names taken over."""
+    it. Names given in config.yaml are kept; `gone` holds only decks whose file is still there
+    (a deck deleted by hand is not brought back). Returns the names taken over."""
     if not gone:
         return set()
     known = {(name, "text"): {e["text"] for k, e in lock[name].items()

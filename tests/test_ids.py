@@ -265,3 +265,14 @@ def test_reordering_moving_and_renaming_keep_anki_review_history(tmp_path: Path,
         assert reps["What is C++?"] == 1 and reps["What is C#?"] == 0
     finally:
         collection.close()
+
+
+def test_a_deck_deleted_by_hand_is_not_brought_back_by_a_look_alike_file(tmp_path: Path) -> None:
+    pairs = [("What is drift?", "Change."), ("What is skew?", "Gap.")]
+    content = project(tmp_path, {"old.txt": document(pairs)})
+    (content / "sources" / "old.txt").unlink()
+    (content / "decks" / "old.yaml").unlink()
+    write(content, {"new.txt": document(pairs)})
+    result = reimport(content)
+    assert sorted(cards(content)) == ["new-drift", "new-skew"]  # read, not "deleted by hand"
+    assert not [f for f in result.findings if f.kind in ("kept-deleted", "renamed")]

@@ -26,6 +26,7 @@ import time
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import genanki
@@ -79,7 +80,7 @@ class _TimedNote(genanki.Note):
     mod: int = 0
     cloze_numbers: tuple[int, ...] = ()
 
-    @property
+    @cached_property
     def cards(self) -> list[genanki.Card]:
         if self.model.model_type == genanki.Model.CLOZE:
             return [genanki.Card(number - 1) for number in self.cloze_numbers]

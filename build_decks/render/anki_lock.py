@@ -31,19 +31,26 @@ _MARK = "\ue020{}\ue021"  # a cloze mark while the field is sanitized
 NOT_TYPESET = frozenset({"code", "pre", "script", "style", "textarea"})  # MathJax skips them
 
 
+ENTRY_KEYS = frozenset({"hash", "mod", "note"})
+NOTE_KEYS = frozenset({"model", "fields", "tags"})
+_GOOD_TAGS: set[str] = set()  # tags seen valid: most notes share them (topic::, source::, ...)
+
+
 def check(key: str, value: object, model_fields: dict[str, tuple[str, ...]]) -> str | None:
-    """What is wrong with one entry, or None."""
+    """What is wrong with one entry, or None. (Runs on every entry of every build: 10,000 in
+    a fraction of the time json takes to parse them.)"""
     is_model = key.startswith(MODEL_PREFIX)
     if is_model and key[len(MODEL_PREFIX):] not in model_fields:
         return "not a note type of this tool"
     if not is_model and not ID.match(key):
         return "a card id is lower-case letters, digits and '-' (at most 120)"
-    if not isinstance(value, dict) or set(value) - {"hash", "mod", "note"}:
+    if not isinstance(value, dict) or not value.keys() <= ENTRY_KEYS:
         return "an entry holds `hash`, `mod` and, for a card, `note`"
-    if not isinstance(value.get("hash"), str) or not HASH.match(value["hash"]):
+    digest = value.get("hash")
+    if not isinstance(digest, str) or not HASH.match(digest):
         return "`hash` is not a hash this tool writes"
     mod = value.get("mod")
-    if not isinstance(mod, int) or isinstance(mod, bool) or not 0 <= mod <= LAST_TIME:
+    if type(mod) is not int or not 0 <= mod <= LAST_TIME:
         return f"`mod` must be whole seconds from 0 to {LAST_TIME} (the end of 2107)"
     if "note" in value:
         return "a note type keeps no note" if is_model else _note(key, value["note"],
@@ -52,20 +59,27 @@ def check(key: str, value: object, model_fields: dict[str, tuple[str, ...]]) -> 
 
 
 def _note(key: str, note: object, model_fields: dict[str, tuple[str, ...]]) -> str | None:
-    if not isinstance(note, dict) or set(note) != {"model", "fields", "tags"}:
+    if not isinstance(note, dict) or note.keys() != NOTE_KEYS:
         return "`note` holds `model`, `fields` and `tags`"
-    names = model_fields.get(note["model"]) if isinstance(note["model"], str) else None
+    model = note["model"]
+    names = model_fields.get(model) if isinstance(model, str) else None
     if names is None:
-        return f"`note`: unknown note type {str(note['model'])[:40]!r}"
+        return f"`note`: unknown note type {str(model)[:40]!r}"
     fields, tags = note["fields"], note["tags"]
-    if not isinstance(fields, list) or len(fields) != len(names) or not all(
-            isinstance(f, str) and len(f) <= MAX_FIELD for f in fields):
+    if type(fields) is not list or len(fields) != len(names):
         return f"`note`: {len(names)} fields of text expected ({', '.join(names)})"
+    for text in fields:
+        if type(text) is not str or len(text) > MAX_FIELD:
+            return f"`note`: {len(names)} fields of text expected ({', '.join(names)})"
     if fields[names.index("Id")] != key:
         return "`note`: its Id field is not its card id"
-    if not isinstance(tags, list) or len(tags) > MAX_TAGS or not all(
-            isinstance(t, str) and len(t) <= MAX_TAG and TAG.match(t) for t in tags):
-        return "`note`: tags are lower-case words without spaces, `::` between levels"
+    if type(tags) is not list or len(tags) > MAX_TAGS:
+        return f"`note`: at most {MAX_TAGS} tags"
+    for tag in tags:
+        if tag not in _GOOD_TAGS:
+            if type(tag) is not str or len(tag) > MAX_TAG or not TAG.match(tag):
+                return "`note`: tags are lower-case words without spaces, `::` between levels"
+            _GOOD_TAGS.add(tag)
     return None
 
 
