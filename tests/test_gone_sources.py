@@ -4,12 +4,11 @@ real collection); kept, with a message saying how to drop it, when it does."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from anki_import import fresh_collection, import_package
-from conftest import SEEDS
+from conftest import small_project
 
 from build_decks import cli
 
@@ -19,13 +18,7 @@ MINE = "Q: What is drift?\nA: Change.\n"
 
 
 def project(root: Path) -> Path:
-    content = root / "content"
-    (content / "sources").mkdir(parents=True)
-    shutil.copy(SEEDS / "topics.yaml", content / "topics.yaml")
-    (content / "config.yaml").write_text("title: Starter\n", encoding="utf-8")
-    (content / "sources" / "example.md").write_text(EXAMPLE, encoding="utf-8")
-    (content / "sources" / "mine.md").write_text(MINE, encoding="utf-8")
-    return content
+    return small_project(root, {"example.md": EXAMPLE, "mine.md": MINE}, "Starter")
 
 
 def run(capsys: pytest.CaptureFixture, content: Path, *args: str) -> str:

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from anki.scheduler_pb2 import CardAnswer
 from anki_import import fresh_collection, import_package
-from conftest import SEEDS
+from conftest import SEEDS, small_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -26,11 +26,7 @@ def document(pairs: list[tuple[str, str]]) -> str:
 
 
 def project(root: Path, sources: dict[str, str]) -> Path:
-    content = root / "content"
-    (content / "sources").mkdir(parents=True)
-    shutil.copy(SEEDS / "topics.yaml", content / "topics.yaml")
-    (content / "config.yaml").write_text("title: Ids\n", encoding="utf-8")
-    write(content, sources)
+    content = small_project(root, sources, "Ids")
     import_sources(load_config(content))
     return content
 

@@ -5,6 +5,8 @@ collection)."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import shutil
 from dataclasses import dataclass
@@ -13,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 from anki_import import fresh_collection, import_package
-from conftest import SEEDS
+from conftest import small_project
 
 from build_decks import cli
 
@@ -34,9 +36,6 @@ def _epoch(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def run(*args: str, content: Path) -> Ran:
     """The CLI in this process (its errors are lines on stderr, never a traceback)."""
-    import contextlib
-    import io
-
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = cli.main(["--content", str(content), "--dist", str(content.parent / "dist"),
@@ -46,12 +45,7 @@ def run(*args: str, content: Path) -> Ran:
 
 
 def project(root: Path, sources: dict[str, str]) -> Path:
-    content = root / "content"
-    (content / "sources").mkdir(parents=True)
-    shutil.copy(SEEDS / "topics.yaml", content / "topics.yaml")
-    (content / "config.yaml").write_text("title: Locks\n", encoding="utf-8")
-    for name, text in sources.items():
-        (content / "sources" / name).write_text(text, encoding="utf-8")
+    content = small_project(root, sources, "Locks")
     assert run("import", content=content).returncode == 0
     return content
 
