@@ -181,7 +181,7 @@ QUESTIONS = st.lists(st.lists(st.sampled_from(TOKENS), min_size=1, max_size=5).m
                      min_size=1, max_size=8, unique_by=question_key)
 
 
-@settings(max_examples=40, deadline=None,
+@settings(max_examples=60, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(questions=QUESTIONS, data=st.data())
 def test_any_permutation_move_and_rename_keeps_every_id(tmp_path_factory, questions: list[str],
