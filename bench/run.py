@@ -71,6 +71,14 @@ def hostile_figures(rows: list[str], results: dict) -> None:
     results["hostile"] = {"reimport_reworded": reworded, "check": check}
     rows.append(f"| 10000 | re-import, every question reworded | {reworded['seconds']:.2f} s | "
                 f"target < 5 s | {reworded['peak_mb']:.0f} MB |")
+    rows.append(f"| 10000 | ids kept: an article added (`What is the …?`) | "
+                f"{reworded['kept']:,} of {reworded['cards']:,} | "
+                f"{reworded['kept'] / reworded['cards']:.1%} | |")
+    for name, how in (("reimport-explained", "`What is X?` -> `Explain X.`"),
+                      ("reimport-reordered", "the same words reordered")):
+        other = results["hostile"][name] = stage(name, content_for(10_000))
+        rows.append(f"| 10000 | ids kept: {how} | {other['kept']:,} of {other['cards']:,} | "
+                    f"{other['kept'] / other['cards']:.1%} ({other['seconds']:.2f} s) | |")
     rows.append(f"| 10000 | `check` (2 decks, near-duplicates) | {check['seconds']:.2f} s | "
                 f"target < 5 s | {check['peak_mb']:.0f} MB |")
 

@@ -67,12 +67,39 @@ def bare_markdown(content: Content) -> list[tuple[str, str, str]]:
             for c in content.cards]
 
 
-def reword(root: Path) -> None:
-    """Every question of the synthetic source asked a little differently ("What is" ->
-    "What is the"): a re-import must find each card again by fuzzy matching."""
+REWORDINGS = {  # stage -> how every synthetic question is asked again
+    "reimport-reworded": (r"\*\*What is ", r"**What is the "),  # an article added
+    "reimport-explained": (r"\*\*What is (.+?)\?\*\*", r"**Explain \1.**"),  # asked otherwise
+    "reimport-reordered": (r"\*\*What is (\w+ \w+) number (\d+)\?\*\*",
+                           r"**Number \2: what is \1?**"),  # the same words, reordered
+}
+
+
+def reword(root: Path, stage: str = "reimport-reworded") -> None:
+    """Every question of the synthetic source asked a little differently: a re-import must
+    find each card again by fuzzy matching."""
+    pattern, replacement = REWORDINGS[stage]
     for source in (root / "sources").iterdir():
-        source.write_text(source.read_text(encoding="utf-8").replace(
-            "**What is ", "**What is the "), encoding="utf-8")
+        text = source.read_text(encoding="utf-8")
+        source.write_text(re.sub(pattern, replacement, text), encoding="utf-8")
+
+
+def card_ids(root: Path) -> list[str]:
+    """Every card id, deck by deck, in document order."""
+    import yaml
+
+    return [card["id"] for deck in sorted((root / "decks").glob("*.yaml"))
+            for card in yaml.load(deck.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+            ["cards"]]
+
+
+def kept_share(root: Path, before: list[str]) -> Callable[[], dict]:
+    """After a reworded re-import: how many cards kept their id (same place, same id)."""
+    def measure() -> dict:
+        after = card_ids(root)
+        kept = sum(a == b for a, b in zip(before, after, strict=False))
+        return {"cards": len(before), "kept": kept, "new_ids": len(set(after) - set(before))}
+    return measure
 
 
 def prepare(stage: str, root: Path, out: Path) -> Callable[[], object]:
@@ -81,10 +108,15 @@ def prepare(stage: str, root: Path, out: Path) -> Callable[[], object]:
     out.mkdir(parents=True, exist_ok=True)
     if stage == "import":
         return lambda: import_sources(load_config(root))
-    if stage == "reimport-reworded":  # imported before, then every question reworded
+    if stage in REWORDINGS:  # imported before, then every question reworded
         import_sources(load_config(root))
-        reword(root)
-        return lambda: import_sources(load_config(root))
+        before = card_ids(root)
+        reword(root, stage)
+
+        def reimport() -> object:
+            return import_sources(load_config(root))
+        reimport.measure = kept_share(root, before)  # type: ignore[attr-defined]
+        return reimport
     if stage == "check":  # as `build-decks check` does it: load, validate, report
         from build_decks.check import build_report, format_report
 
@@ -215,7 +247,8 @@ def main() -> None:
     seconds = time.perf_counter() - started
     running.clear()
     sampler.join()
-    print(json.dumps({"seconds": seconds, "peak_mb": max(peak)}))
+    extra = work.measure() if hasattr(work, "measure") else {}
+    print(json.dumps({"seconds": seconds, "peak_mb": max(peak), **extra}))
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ class SourceConfig:
     topic: str | None = None
     line: int = 0
     refused: str = ""  # why it may not be read (a link out of content/sources), if it may not
+    named: bool = False  # its name is given in config.yaml (never taken from another deck)
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,8 @@ def _known_names(root: Path) -> dict[str, str]:
     except ContentError:
         return {}  # the import reports a broken lock
     return {str(entry.get(FILE_KEY)): name for name, entry in lock.items()
-            if isinstance(entry, dict) and isinstance(entry.get(FILE_KEY), str)}
+            if isinstance(entry, dict) and isinstance(entry.get(FILE_KEY), str)
+            and NAME.match(name)}  # a name becomes a file name: the import checks the rest
 
 
 def load_config(root: Path) -> Config:
@@ -177,6 +179,6 @@ def load_config(root: Path) -> Config:
         item = overrides.get(file) or {}
         sources.append(SourceConfig(names[file], file, item.get("format"), item.get("title"),
                                     item.get("topic"), getattr(item, "line", 0),
-                                    outside(root, file)))
+                                    outside(root, file), isinstance(item.get("name"), str)))
     return Config(root, str(data.get("title") or "Interview Prep"), str(data.get("author") or ""),
                   str(data.get("language") or "en"), tuple(sources))

@@ -48,12 +48,14 @@ def dumps(data: dict, about: str, fingerprint: Callable[[dict], str] | None = No
 ADVICE = "delete it to start over (hand edits in the YAML are kept as they are)"
 
 
-def invalid(path: Path, line: int | None, problem: str) -> ContentError:
-    return ContentError(path, line, f"invalid lock file: {problem}; {ADVICE}")
+def invalid(path: Path, line: int | None, problem: str, fix: str = ADVICE) -> ContentError:
+    return ContentError(path, line, f"invalid lock file: {problem}; {fix}")
 
 
-def load(path: Path, entry: Callable[[object], bool] = lambda value: True) -> dict:
-    """The lock's entries, or {} when there is no lock yet; `entry` tells a valid one."""
+def load(path: Path, check: Callable[[str, object], str | None] | None = None,
+         fix: str = ADVICE) -> dict:
+    """The lock's entries, or {} when there is no lock yet. `check(key, value)` says what is
+    wrong with an entry (None: nothing); a wrong entry is an error naming it, with `fix`."""
     if not path.exists():
         return {}
     try:
@@ -70,8 +72,8 @@ def load(path: Path, entry: Callable[[object], bool] = lambda value: True) -> di
         raise invalid(path, 1, "expected an object")
     data.pop(ABOUT, None)
     for key, value in data.items():
-        if not entry(value):
-            raise invalid(path, None, f"entry {key[:60]!r} is not what this tool writes")
+        if check is not None and (problem := check(key, value)):
+            raise invalid(path, None, f"entry {key[:60]!r}: {problem}", fix)
     return data
 
 

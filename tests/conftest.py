@@ -31,6 +31,18 @@ def make_content(root: Path, sources: dict[str, Path], extra_config: str = "") -
     return content
 
 
+def small_project(root: Path, sources: dict[str, str], title: str = "Test Prep") -> Path:
+    """A content/ folder with the project's taxonomy, a one-line config and these documents
+    (file name -> text) under sources/, not yet imported."""
+    content = root / "content"
+    (content / "sources").mkdir(parents=True)
+    shutil.copy(SEEDS / "topics.yaml", content / "topics.yaml")
+    (content / "config.yaml").write_text(f"title: {title}\n", encoding="utf-8")
+    for name, text in sources.items():
+        (content / "sources" / name).write_text(text, encoding="utf-8")
+    return content
+
+
 @pytest.fixture
 def fixture_content(tmp_path: Path) -> Path:
     """Content from the five small variant fixtures, imported into YAML."""

@@ -25,17 +25,18 @@ import tempfile
 import time
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import genanki
 
-from build_decks import lockfile, media
+from build_decks import cloze, lockfile, media
 from build_decks.atomic import Staged, publish, staging
 from build_decks.config import slug
 from build_decks.errors import RenderError
 from build_decks.model import Card, Content
-from build_decks.render import Done
+from build_decks.render import Done, anki_lock
 from build_decks.render.env import render, static
 from build_decks.render.markup import Target, cloze_html, inert, to_html, to_inline_html
 from build_decks.render.options import BuildOptions, Output
@@ -72,9 +73,18 @@ class _TimedModel(genanki.Model):
 
 
 class _TimedNote(genanki.Note):
-    """A note whose modification time is its own (genanki stamps every note with one time)."""
+    """A note whose modification time is its own (genanki stamps every note with one time),
+    and, for a cloze note, the cards Anki gives it: one per number, nested deletions included
+    (cloze.numbers; genanki's pattern sees one card in `{{c1::{{c2::x}}}}`)."""
 
     mod: int = 0
+    cloze_numbers: tuple[int, ...] = ()
+
+    @cached_property
+    def cards(self) -> list[genanki.Card]:
+        if self.model.model_type == genanki.Model.CLOZE:
+            return [genanki.Card(number - 1) for number in self.cloze_numbers]
+        return self._front_back_cards()
 
     def write_to_db(self, cursor, timestamp: float, deck_id: int, id_gen) -> None:
         super().write_to_db(cursor, self.mod, deck_id, id_gen)
@@ -87,10 +97,14 @@ class _Lock:
     path: Path
     entries: dict
     now: int
+    warnings: list[str] = field(default_factory=list)
 
     @classmethod
     def load(cls, path: Path, now: int) -> _Lock:
-        return cls(path, lockfile.load(path, _lock_entry), now)
+        entries = lockfile.load(path, lambda key, value: anki_lock.check(key, value,
+                                                                         MODEL_FIELDS),
+                                anki_lock.FIX)
+        return cls(path, entries, now)
 
     def mod(self, key: str, payload: object, note: dict | None = None) -> int:
         """The note's modification time: unchanged with its content, else moved forward.
@@ -135,20 +149,6 @@ def _digest(payload: dict) -> str:
         text = json.dumps(payload, sort_keys=True)
         digest = _DIGESTS[key] = hashlib.sha1(text.encode()).hexdigest()[:16]
     return digest
-
-
-def _lock_entry(value: object) -> bool:
-    return (isinstance(value, dict) and isinstance(value.get("hash"), str)
-            and isinstance(value.get("mod"), int) and 0 <= value["mod"] < 2**53
-            and ("note" not in value or _kept_note(value["note"])))
-
-
-def _kept_note(note: object) -> bool:
-    if not isinstance(note, dict) or note.get("model") not in MODEL_FIELDS:
-        return False
-    fields, tags = note.get("fields"), note.get("tags")
-    return (isinstance(fields, list) and len(fields) == len(MODEL_FIELDS[note["model"]])
-            and isinstance(tags, list) and all(isinstance(x, str) for x in [*fields, *tags]))
 
 
 # Note type -> (id, name, fields, its card templates: name, front and back template files).
@@ -239,6 +239,8 @@ def build_package(content: Content, options: BuildOptions) -> tuple[genanki.Pack
                 raise RenderError(f"{card.path}:{card.line}: duplicate GUID for {card.id!r}")
             guids.add(guid)
             note = _TimedNote(model=model, fields=fields, tags=note_tags(card), guid=guid)
+            if card.kind == "cloze":
+                note.cloze_numbers = tuple(cloze.numbers(card.front))
             kind = MODEL_OF_KIND[card.kind]
             note.mod = lock.mod(card.id, {"fields": fields, "tags": note.tags, "deck": name,
                                           "model": model.model_id},
@@ -258,11 +260,18 @@ def _removed_deck(content: Content, lock: _Lock, models: dict[str, genanki.Model
     once, when they are removed."""
     name = deck_name(content.title, REMOVED_DECK)
     deck = genanki.Deck(_deck_id(name), name)
-    for key, kept in lock.removed({c.id for c in content.cards}).items():
+    for key, stored in lock.removed({c.id for c in content.cards}).items():
+        kept, changed = anki_lock.kept_note(lock.path, key, stored, target(content),
+                                            MODEL_FIELDS)
+        if changed:
+            lock.warnings.append(f"{lock.path}: entry {key!r}: {', '.join(changed)} held markup "
+                                 "this tool never writes; sent sanitized")
         tags = [*(t for t in kept["tags"] if t != REMOVED_TAG), REMOVED_TAG]
         model = models[kept["model"]]
         note = _TimedNote(model=model, fields=kept["fields"], tags=tags,
                           guid=genanki.guid_for(GUID_NAMESPACE, key))
+        if kept["model"] == "cloze":
+            note.cloze_numbers = tuple(cloze.numbers(kept["fields"][0]))
         note.mod = lock.mod(key, {"fields": kept["fields"], "tags": tags, "deck": name,
                                   "model": model.model_id}, kept)
         deck.add_note(note)
@@ -308,7 +317,7 @@ def stage(content: Content, options: BuildOptions) -> Output:
              f"{REMOVED_TAG} (Anki deletes no note on import): in Anki's browser, search "
              f"`tag:{REMOVED_TAG}`, delete them, then run `build-decks forget-removed`"] \
         if removed else []
-    return Output([path], notes, staged=staged)
+    return Output([path], notes + lock.warnings, staged=staged)
 
 
 def forget_removed(content: Content) -> list[str]:

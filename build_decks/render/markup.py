@@ -172,6 +172,11 @@ def _sanitize(rendered: str, target: Target) -> str:
     return without_braces(clean)
 
 
+def sanitize(html_text: str, target: Target) -> str:
+    """HTML from elsewhere (a lock file's kept note) cleaned as rendered content is."""
+    return _sanitize(html_text.replace(SLOT_OPEN, "").replace(SLOT_CLOSE, ""), target)
+
+
 def without_braces(html_text: str) -> str:
     """`{` and `}` as character references: never template syntax for Jinja or Anki."""
     return html_text.replace("{", "&#123;").replace("}", "&#125;")
