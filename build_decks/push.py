@@ -217,14 +217,17 @@ def _decide_fields(plan: Plan, notes: Notes, note: Planned, there: InAnki,
         known = [b[index] for b in bases]
         if _same(theirs, ours):
             base.append(theirs)
-        elif overwrite or any(_same(theirs, b) for b in known):  # not edited in Anki
+        elif any(_same(theirs, b) for b in known):  # not edited in Anki
             written.append(name)
             base.append(ours)
         elif any(_same(ours, b) for b in known):  # edited in Anki only: kept
             base.append(ours)
             if note.id not in plan.kept:
                 plan.kept.append(note.id)
-        else:  # edited in both
+        elif overwrite:  # edited in both, and the YAML is to win
+            written.append(name)
+            base.append(ours)
+        else:
             conflicts.append(name)
             base.append(known[0] if known else theirs)
     return tuple(written), tuple(conflicts), tuple(base)
