@@ -74,6 +74,9 @@ def test_push_the_seed_edit_review_conflict_and_switch_to_the_package(
     qa = [c for c in content.cards if c.kind == "qa"]
     edited, conflicted = qa[0].id, qa[1].id
     collection = fresh_collection(tmp_path / "anki")
+    options = collection.decks.get_config(1)
+    options["new"]["perDay"] = 99  # the user's deck options: importPackage must keep them
+    collection.decks.update_config(options)
     with Server(collection) as server:
         # (1) the seed into an empty collection: every note with the package's GUID, in its
         # topic's deck; then some reviews
@@ -145,6 +148,7 @@ def test_push_the_seed_edit_review_conflict_and_switch_to_the_package(
                                                                "build_decks Term"]  # no copy
         assert collection.db.scalar("select count() from revlog") == revlog
         assert [row[0] for row in collection.db.all(SCHEDULE)] == [row[0] for row in schedule]
+        assert collection.decks.get_config(1)["new"]["perDay"] == 99
     collection.close()
 
 
