@@ -19,7 +19,7 @@ import os
 import urllib.error
 import urllib.request
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -49,12 +49,11 @@ _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedire
 
 @dataclass
 class Client:
-    """One AnkiConnect. `requests` counts the HTTP requests made (the tests read it)."""
+    """One AnkiConnect. `requests` counts the HTTP requests made."""
 
     url: str = DEFAULT_URL
     key: str | None = None
     requests: int = 0
-    actions: list[str] = field(default_factory=list)  # every action sent, in order
 
     def __post_init__(self) -> None:
         parts = urlsplit(self.url)
@@ -112,7 +111,6 @@ class Client:
                                f"{' '.join(error.split())[:300]}")
 
     def call(self, action: str, **params: Any) -> Any:
-        self.actions.append(action)
         return self._result(self._post(self._request(action, params), action), action)
 
     def multi(self, actions: Sequence[tuple[str, dict]]) -> list[Any]:
@@ -121,7 +119,6 @@ class Client:
         results: list[Any] = []
         for start in range(0, len(actions), BATCH):
             batch = actions[start:start + BATCH]
-            self.actions += [action for action, _ in batch]
             body = self._request("multi", {"actions": [self._request(a, p) for a, p in batch]})
             replies = self._result(self._post(body, "multi"), "multi")
             if not isinstance(replies, list) or len(replies) != len(batch):
@@ -139,14 +136,14 @@ class Client:
 
 
 def search_text(value: str) -> str:
-    """`value` as a literal in Anki's search syntax, for a field search such as `Id:...`:
-    `\\`, `"`, `*`, `_` and `:` escaped with a backslash, inside double quotes."""
-    escaped = "".join(f"\\{c}" if c in '\\"*_:' else c for c in value)
-    return escaped
+    """`value` as a literal in Anki's search syntax: `\\`, `"`, `*`, `_` and `:` escaped with a
+    backslash (checked against the anki library in tests/test_push.py)."""
+    return "".join(f"\\{c}" if c in '\\"*_:' else c for c in value)
 
 
 def field_query(name: str, value: str) -> str:
-    """A search for notes whose field `name` is exactly `value`."""
+    """A search for notes whose field `name` is `value` (Anki compares it ignoring case),
+    quoted so that spaces and parentheses are part of it."""
     return f'"{search_text(name)}:{search_text(value)}"'
 
 

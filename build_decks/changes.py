@@ -67,6 +67,7 @@ class Change:
     fields: tuple[str, ...] = ()  # updated: the fields that change (and `tags`); conflict:
     # the fields edited in Anki
     source: str = ""  # moved: the deck it leaves
+    reason: str = ""  # conflict: what stands in the way, and what to do
 
     def as_json(self) -> dict:
         data: dict = {"id": self.id, "question": self.question}
@@ -74,6 +75,8 @@ class Change:
             data["fields"] = list(self.fields)
         if self.source:
             data["from"] = self.source
+        if self.reason:
+            data["reason"] = self.reason
         return data
 
 

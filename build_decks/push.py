@@ -182,8 +182,9 @@ def _check_note_types(client: Client, notes: Notes, kinds: list[str]) -> dict[st
     return found
 
 
-def _look_up(client: Client, ids: list[str], names: set[str]) -> dict[str, list[InAnki]]:
-    """Card id -> the notes of ours in the collection whose Id field is that id."""
+def _look_up(client: Client, ids: list[str]) -> dict[str, list[InAnki]]:
+    """Card id -> the notes in the collection whose Id field is that id (ours, unless their
+    note type was changed in Anki)."""
     if not ids:
         return {}
     hits = client.multi([("findNotes", {"query": field_query("Id", i)}) for i in ids])
@@ -191,7 +192,7 @@ def _look_up(client: Client, ids: list[str], names: set[str]) -> dict[str, list[
     infos = client.call("notesInfo", notes=note_ids) if note_ids else []
     by_note = {}
     for info in infos:
-        if info and info.get("modelName") in names:
+        if info:
             fields = {name: value["value"] for name, value in info["fields"].items()}
             by_note[info["noteId"]] = InAnki(info["noteId"], info["modelName"], fields,
                                              tuple(info["tags"]), tuple(info.get("cards", ())))
@@ -233,9 +234,17 @@ def _decide_fields(plan: Plan, notes: Notes, note: Planned, there: InAnki,
     return tuple(written), tuple(conflicts), tuple(base)
 
 
+@dataclass(frozen=True)
+class _Seen:
+    """What the collection showed of the notes looked up."""
+
+    found: dict[str, list[InAnki]]  # card id -> notes with that Id
+    decks: dict[int, str]  # card -> its deck
+    root: str  # the content's root deck: cards moved out of it stay where they are
+
+
 def _decide(notes: Notes, check_all: bool, overwrite: bool, client: Client) -> Plan:
     current, removed, kinds = _candidates(notes, check_all)
-    root = notes.content.title
     plan = Plan(Report(f"the collection at {client.url}"))
     plan.report.unchanged = sum(1 for n in notes.planned if not n.removed) - len(current)
     if not current and not removed and not kinds:
@@ -249,79 +258,93 @@ def _decide(notes: Notes, check_all: bool, overwrite: bool, client: Client) -> P
         if there is not None and (there["templates"] != ours or there["css"] != model.css):
             plan.note_types.append(model)
             plan.report.note_types.append(model.name)
-    names = {notes.model(k).name for k in {n.model for n in notes.planned}}
-    found = _look_up(client, [n.id for n in [*current, *removed]], names)
+    found = _look_up(client, [n.id for n in [*current, *removed]])
     cards = [c for hits in found.values() for hit in hits for c in hit.cards]
-    decks = {}
-    if cards:
-        for deck, ids in client.call("getDecks", cards=cards).items():
-            decks.update(dict.fromkeys(ids, deck))
+    decks: dict[int, str] = {}
+    for deck, ids in (client.call("getDecks", cards=cards) if cards else {}).items():
+        decks.update(dict.fromkeys(ids, deck))
+    seen = _Seen(found, decks, notes.content.title)
     images = {card.id: card.images for card in notes.content.cards}
     for note in current:
-        hits = found.get(note.id, [])
-        if len(hits) > 1:
-            plan.report.changes.append(Change(note.id, "conflict", note.deck, note.question(),
-                                              (f"{len(hits)} notes in Anki have this Id",)))
-            continue
-        if not hits:
-            plan.add.append(note)
-            plan.images.update(images.get(note.id, ()))
-            plan.report.changes.append(Change(note.id, "added", note.deck, note.question()))
-            plan.record[note.id] = (Pushed(note.digest, 0, note.model, note.deck, note.fields,
-                                           note.tags), note)
-            continue
-        there = hits[0]
-        if there.model_name != note.note.model.name:
-            plan.report.changes.append(Change(
-                note.id, "conflict", note.deck, note.question(),
-                (f"note type is {there.model_name} in Anki: delete that note in Anki to get "
-                 "the new one",)))
-            continue
-        written, conflicts, base = _decide_fields(plan, notes, note, there, overwrite)
-        if written:
-            plan.fields[there.note] = {name: note.fields[note.field_names().index(name)]
-                                       for name in written}
-            plan.images.update(images.get(note.id, ()))
-        tags_now = _tag_set(there.tags)
-        added = {t for t in note.tags if t.lower() not in tags_now}
-        taken = {t for t in there.tags if t.lower() in notes.our_tags(note.id)
-                 and t.lower() not in _tag_set(note.tags)}
-        if added:
-            plan.tags_added[there.note] = added
-        if taken:
-            plan.tags_taken[there.note] = taken
-        if written or added or taken:
-            plan.report.changes.append(Change(note.id, "updated", note.deck, note.question(),
-                                              written + ((TAGS,) if added or taken else ())))
-        away = sorted({decks[c] for c in there.cards if c in decks and decks[c] != note.deck
-                       and _in_tree(decks[c], root)})
-        if away:
-            plan.moves.setdefault(note.deck, []).extend(
-                c for c in there.cards if decks.get(c) in away)
-            plan.report.changes.append(Change(note.id, "moved", note.deck, note.question(),
-                                              source=", ".join(away)))
-        if conflicts:
-            plan.report.changes.append(Change(note.id, "conflict", note.deck, note.question(),
-                                              conflicts))
-        if not (written or added or taken or away or conflicts):
-            plan.report.unchanged += 1
-        if conflicts and not notes.bases(note.id):
-            continue  # nothing to compare with next time either: no entry, asked again
-        old = notes.pushed.notes.get(note.id)
-        digest = note.digest if not conflicts else (old.hash if old else UNRESOLVED)
-        plan.record[note.id] = (Pushed(digest, there.note, note.model, note.deck, base,
-                                       note.tags), note)
+        _decide_note(plan, notes, note, seen, overwrite, images.get(note.id, ()))
     for note in removed:
-        hits = found.get(note.id, [])
-        there = hits[0] if len(hits) == 1 else None
-        if there is not None and anki.REMOVED_TAG not in _tag_set(there.tags):
-            plan.tags_added.setdefault(there.note, set()).add(anki.REMOVED_TAG)
-            plan.report.changes.append(Change(note.id, "removed", next(
-                (decks[c] for c in there.cards if c in decks), note.deck), note.question()))
-        fields = tuple(there.fields[n] for n in note.field_names()) if there else note.fields
-        plan.record[note.id] = (Pushed(note.digest, there.note if there else 0, note.model,
-                                       note.deck, fields, note.tags, removed=True), None)
+        _decide_removed(plan, note, seen)
     return plan
+
+
+def _decide_note(plan: Plan, notes: Notes, note: Planned, seen: _Seen, overwrite: bool,
+                 images: Iterable[str]) -> None:
+    """A note of the content: added, updated, moved, left alone, or in conflict."""
+    hits = seen.found.get(note.id, [])
+    if len(hits) > 1:
+        plan.report.changes.append(Change(
+            note.id, "conflict", note.deck, note.question(),
+            reason=f"{len(hits)} notes in Anki have this Id: delete all but one in Anki"))
+        return
+    if not hits:
+        plan.add.append(note)
+        plan.images.update(images)
+        plan.report.changes.append(Change(note.id, "added", note.deck, note.question()))
+        plan.record[note.id] = (Pushed(note.digest, 0, note.model, note.deck, note.fields,
+                                       note.tags), note)
+        return
+    there = hits[0]
+    if there.model_name != note.note.model.name:
+        plan.report.changes.append(Change(
+            note.id, "conflict", note.deck, note.question(),
+            reason=f"its note type in Anki is {there.model_name}, not {note.note.model.name}: "
+                   "delete that note in Anki to get the new one"))
+        return
+    written, conflicts, base = _decide_fields(plan, notes, note, there, overwrite)
+    if written:
+        plan.fields[there.note] = {name: note.fields[note.field_names().index(name)]
+                                   for name in written}
+        plan.images.update(images)
+    ours = _tag_set(note.tags)
+    added = {t for t in note.tags if t.lower() not in _tag_set(there.tags)}
+    taken = {t for t in there.tags if t.lower() in notes.our_tags(note.id) - ours}
+    if added:
+        plan.tags_added[there.note] = added
+    if taken:
+        plan.tags_taken[there.note] = taken
+    if written or added or taken:
+        plan.report.changes.append(Change(note.id, "updated", note.deck, note.question(),
+                                          written + ((TAGS,) if added or taken else ())))
+    away = sorted({seen.decks[c] for c in there.cards if c in seen.decks
+                   and seen.decks[c] != note.deck and _in_tree(seen.decks[c], seen.root)})
+    if away:
+        plan.moves.setdefault(note.deck, []).extend(
+            c for c in there.cards if seen.decks.get(c) in away)
+        plan.report.changes.append(Change(note.id, "moved", note.deck, note.question(),
+                                          source=", ".join(away)))
+    if conflicts:
+        plan.report.changes.append(Change(
+            note.id, "conflict", note.deck, note.question(), conflicts,
+            reason=f"{', '.join(conflicts)} edited in Anki and in the YAML since the last push: "
+                   "Anki's text is kept; undo the YAML edit to keep it, or push --overwrite to "
+                   "replace it"))
+        if not notes.bases(note.id):
+            return  # nothing to compare with next time either: no entry, asked again
+    elif not (written or added or taken or away):
+        plan.report.unchanged += 1
+    old = notes.pushed.notes.get(note.id)
+    digest = note.digest if not conflicts else (old.hash if old else UNRESOLVED)
+    plan.record[note.id] = (Pushed(digest, there.note, note.model, note.deck, base, note.tags),
+                            note)
+
+
+def _decide_removed(plan: Plan, note: Planned, seen: _Seen) -> None:
+    """A note whose card left the content: tagged build_decks::removed where Anki has it."""
+    hits = seen.found.get(note.id, [])
+    there = hits[0] if len(hits) == 1 else None
+    if there is not None and anki.REMOVED_TAG not in _tag_set(there.tags):
+        plan.tags_added.setdefault(there.note, set()).add(anki.REMOVED_TAG)
+        deck = next((seen.decks[c] for c in there.cards if c in seen.decks), note.deck)
+        plan.report.changes.append(Change(note.id, "removed", deck, note.question()))
+    fields = (tuple(there.fields.get(n, "") for n in note.field_names()) if there
+              else note.fields)
+    plan.record[note.id] = (Pushed(note.digest, there.note if there else 0, note.model,
+                                   note.deck, fields, note.tags, removed=True), None)
 
 
 def _new_notes_package(notes: Notes, new: list[Planned]) -> genanki.Package:
@@ -374,7 +397,7 @@ def _verify(client: Client, notes: Notes, plan: Plan) -> list[str]:
     (their old lock entries stay, so the next push tries them again)."""
     failures = []
     added = [note.id for note in plan.add]
-    found = _look_up(client, added, {notes.model(k).name for k in {n.model for n in plan.add}})
+    found = _look_up(client, added)
     for card_id in added:
         hits = found.get(card_id, [])
         if len(hits) != 1:
@@ -453,9 +476,7 @@ def run(args: argparse.Namespace) -> int:
     print(report.json_text() if args.json else report.text())
     for change in report.changes:
         if change.action == "conflict":
-            print(f"warning: {change.id} ({change.deck}): edited in Anki and in the YAML since "
-                  f"the last push ({', '.join(change.fields)}): Anki's text is kept; undo the "
-                  "YAML edit to keep it, or push --overwrite to replace it", file=sys.stderr)
+            print(f"warning: {change.id} ({change.deck}): {change.reason}", file=sys.stderr)
     if plan.kept:
         print(f"{len(plan.kept)} note(s) keep text edited in Anki that the YAML did not change "
               f"({', '.join(plan.kept[:5])}{', ...' if len(plan.kept) > 5 else ''})",

@@ -125,7 +125,8 @@ def test_push_the_seed_edit_review_conflict_and_switch_to_the_package(
         edit_card(seed_content, conflicted, "answer", "The YAML's new answer.")
         code, out, err = push(seed_content, server.url, capsys)
         assert code == 0
-        assert f"warning: {conflicted} (" in err and "(Answer)" in err and "--overwrite" in err
+        assert f"warning: {conflicted} (" in err and "--overwrite" in err
+        assert "Answer edited in Anki and in the YAML since the last push" in err
         assert "1 conflicts" in out.splitlines()[-1]
         assert note_of(collection, conflicted)["Answer"] == "<p>My answer, typed in Anki.</p>"
         again = report(seed_content, server.url, capsys)  # still a conflict, still not written
@@ -365,4 +366,27 @@ def test_id_searches_are_escaped_for_anki(tmp_path: Path) -> None:
         found = [collection.get_note(n)["Id"] for n in collection.find_notes(
             field_query("Id", value))]
         assert found == [value]
+    collection.close()
+
+
+def test_all_compares_every_note_and_keeps_edits_made_only_in_anki(
+        qa_content: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    collection = fresh_collection(tmp_path / "anki")
+    cards = load_content(qa_content).cards
+    with Server(collection) as server:
+        report(qa_content, server.url, capsys)
+        note = note_of(collection, cards[0].id)
+        note["Answer"] = "<p>Only in Anki.</p>"
+        collection.update_note(note)
+        collection.remove_notes([note_of(collection, cards[1].id).id])  # deleted in Anki
+        server.anki.requests.clear()
+        assert push(qa_content, server.url, capsys)[0] == 0
+        assert server.anki.requests == []  # nothing changed in the YAML: nothing looked at
+        code, out, err = push(qa_content, server.url, capsys, "--all", "--json")
+        assert code == 0 and f"1 note(s) keep text edited in Anki that the YAML did not " \
+            f"change ({cards[0].id})" in err
+        counts = json.loads(out)["counts"]
+        assert (counts["added"], counts["updated"], counts["conflict"]) == (1, 0, 0)
+        assert note_of(collection, cards[0].id)["Answer"] == "<p>Only in Anki.</p>"
+        assert collection.note_count() == len(cards)
     collection.close()
