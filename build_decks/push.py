@@ -12,8 +12,8 @@ duplicated:
   update to a note that is open in Anki's browser (AnkiConnect #82);
 - tags: push adds the note's tags and takes away only tags it wrote itself, so tags you add in
   Anki (marked, leech, your own) stay;
-- a card whose topic changed moves to its topic's deck, unless you moved it out of the
-  content's decks yourself;
+- a card whose topic changed moves to its topic's deck, unless you moved it into a deck of
+  your own (one build_decks never made);
 - a card deleted from the YAML is tagged `build_decks::removed`, as the package does; no note
   is ever deleted and scheduling is never touched (no action push uses changes it).
 
@@ -125,6 +125,16 @@ class Notes:
             found.append(tuple(kept["fields"]))
         return found
 
+    def our_decks(self) -> set[str]:
+        """The decks build_decks puts notes into, now or before (as the locks remember): a
+        card in another deck was put there by the user, and stays."""
+        decks = {deck.name for deck in self.package.decks}
+        decks.add(anki.deck_name(self.content.title, anki.REMOVED_DECK))
+        decks |= {entry.deck for entry in self.pushed.notes.values()}
+        decks |= {entry["note"].get("deck", "") for entry in self.lock.previous.values()
+                  if isinstance(entry.get("note"), dict)}
+        return decks - {""}
+
     def our_tags(self, card_id: str) -> set[str]:
         tags = {anki.REMOVED_TAG}
         if (entry := self.pushed.notes.get(card_id)) is not None:
@@ -203,10 +213,6 @@ def _look_up(client: Client, ids: list[str]) -> dict[str, list[InAnki]]:
     return found
 
 
-def _in_tree(deck: str, root: str) -> bool:
-    return deck == root or deck.startswith(f"{root}::")
-
-
 def _decide_fields(plan: Plan, notes: Notes, note: Planned, there: InAnki,
                    overwrite: bool) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """Three ways per field. Returns the fields written, the conflicting fields, and the base
@@ -240,7 +246,7 @@ class _Seen:
 
     found: dict[str, list[InAnki]]  # card id -> notes with that Id
     decks: dict[int, str]  # card -> its deck
-    root: str  # the content's root deck: cards moved out of it stay where they are
+    ours: set[str]  # our decks: a card the user moved into a deck of their own stays there
 
 
 def _decide(notes: Notes, check_all: bool, overwrite: bool, client: Client) -> Plan:
@@ -263,7 +269,7 @@ def _decide(notes: Notes, check_all: bool, overwrite: bool, client: Client) -> P
     decks: dict[int, str] = {}
     for deck, ids in (client.call("getDecks", cards=cards) if cards else {}).items():
         decks.update(dict.fromkeys(ids, deck))
-    seen = _Seen(found, decks, notes.content.title)
+    seen = _Seen(found, decks, notes.our_decks())
     images = {card.id: card.images for card in notes.content.cards}
     for note in current:
         _decide_note(plan, notes, note, seen, overwrite, images.get(note.id, ()))
@@ -311,7 +317,7 @@ def _decide_note(plan: Plan, notes: Notes, note: Planned, seen: _Seen, overwrite
         plan.report.changes.append(Change(note.id, "updated", note.deck, note.question(),
                                           written + ((TAGS,) if added or taken else ())))
     away = sorted({seen.decks[c] for c in there.cards if c in seen.decks
-                   and seen.decks[c] != note.deck and _in_tree(seen.decks[c], seen.root)})
+                   and seen.decks[c] != note.deck and seen.decks[c] in seen.ours})
     if away:
         plan.moves.setdefault(note.deck, []).extend(
             c for c in there.cards if seen.decks.get(c) in away)

@@ -178,7 +178,7 @@ def test_removed_moved_tags_and_media(qa_content: Path, tmp_path: Path,
     (qa_content / "media").mkdir()
     Image.new("RGB", (4, 4), "red").save(qa_content / "media" / "dot-0123456789.png")
     cards = load_content(qa_content).cards
-    gone, moving, pictured = cards[0].id, cards[1].id, cards[2].id
+    gone, moving, pictured, mine = (c.id for c in cards[:4])
     collection = fresh_collection(tmp_path / "anki")
     with Server(collection) as server:
         report(qa_content, server.url, capsys)
@@ -186,6 +186,8 @@ def test_removed_moved_tags_and_media(qa_content: Path, tmp_path: Path,
         note.add_tag("marked")  # a tag of the user's
         collection.update_note(note)
         review(collection, [c.id for c in note_of(collection, moving).cards()])
+        collection.set_deck([c.id for c in note_of(collection, mine).cards()],
+                            collection.decks.id("My own deck"))  # the user's choice
         schedule = collection.db.all(SCHEDULE)
 
         deck = qa_content / "decks" / "qa.yaml"
@@ -193,8 +195,9 @@ def test_removed_moved_tags_and_media(qa_content: Path, tmp_path: Path,
         original = next(c for c in data["cards"] if c["id"] == gone)
         data["cards"] = [c for c in data["cards"] if c["id"] != gone]
         for card in data["cards"]:
-            if card["id"] == moving:
+            if card["id"] in (moving, mine):
                 card["topic"] = "serving" if card["topic"] != "serving" else "monitoring"
+            if card["id"] == moving:
                 moved_to = card["topic"]
             if card["id"] == pictured:
                 card["answer"] = "A dot: ![dot](dot-0123456789.png)"
@@ -209,6 +212,8 @@ def test_removed_moved_tags_and_media(qa_content: Path, tmp_path: Path,
         moved = note_of(collection, moving)
         assert {collection.decks.name(c.did) for c in moved.cards()} == {f"Test Prep::{title}"}
         assert "marked" in moved.tags and f"topic::{moved_to}" in moved.tags
+        assert {collection.decks.name(c.did) for c in note_of(collection, mine).cards()} == {
+            "My own deck"}
         assert [row[2:] for row in collection.db.all(SCHEDULE)] == [row[2:] for row in schedule]
         stored = Path(collection.media.dir()) / "dot-0123456789.png"
         assert stored.read_bytes() == (qa_content / "media" / "dot-0123456789.png").read_bytes()
