@@ -206,7 +206,8 @@ def against_package(content: Content, options: BuildOptions) -> Report:
 
 def from_package(content: Content, package: genanki.Package, lock: anki.Lock) -> Report:
     planned = planned_notes(content, package, lock)
-    return compare(planned, last_package(lock.previous), str(lock.path),
+    against = str(lock.path) if lock.path.exists() else f"{lock.path}: none yet, every note new"
+    return compare(planned, last_package(lock.previous), against,
                    changed_note_types(planned, lock))
 
 
