@@ -53,12 +53,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_forget_removed(args: argparse.Namespace) -> int:
+    from build_decks.push import forget_removed as forget_pushed
     from build_decks.render.anki import REMOVED_TAG, forget_removed
 
     gone = forget_removed(load_content(args.content))
-    from build_decks.push import forget_removed as forget_pushed
-
-    forget_pushed(args.content)
+    forget_pushed(args.content)  # push-lock.json's notes tagged removed, too
     print(f"forgot {len(gone)} removed card(s): the next packages leave out their notes "
           f"(delete them in Anki first: search `tag:{REMOVED_TAG}`)")
     return 0
