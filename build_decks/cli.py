@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from build_decks import ankiconnect
 from build_decks.config import load_config
 from build_decks.errors import BuildDecksError, ContentError, ContentErrors
 from build_decks.importer import import_sources
@@ -52,12 +53,29 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_forget_removed(args: argparse.Namespace) -> int:
+    from build_decks.push import forget_removed as forget_pushed
     from build_decks.render.anki import REMOVED_TAG, forget_removed
 
     gone = forget_removed(load_content(args.content))
+    forget_pushed(args.content)  # push-lock.json's notes tagged removed, too
     print(f"forgot {len(gone)} removed card(s): the next packages leave out their notes "
           f"(delete them in Anki first: search `tag:{REMOVED_TAG}`)")
     return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    """What the next package changes, per deck, against anki-lock.json; writes nothing."""
+    from build_decks.changes import against_package
+
+    report = against_package(*_prepare(args))
+    print(report.json_text() if args.json else report.text())
+    return 0
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    from build_decks.push import run
+
+    return run(args)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -91,6 +109,8 @@ def _report(output: Output) -> None:
         print(f"warning: {note}", file=sys.stderr)
     for path in output.paths:
         print(f"wrote {path}")
+    for line in output.summary:
+        print(line)
 
 
 def _prepare(args: argparse.Namespace) -> tuple[Content, BuildOptions]:
@@ -126,6 +146,10 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
     "watch": (cmd_watch, "build, then rebuild the outputs on every save (Ctrl-C stops)"),
     "serve": (cmd_serve, "build, serve dist/ and a card preview on 127.0.0.1, rebuild and "
               "reload on every save"),
+    "diff": (cmd_diff, "print, per deck, the notes the next .apkg adds, updates, removes and "
+             "moves (against anki-lock.json)"),
+    "push": (cmd_push, "write the content into a running Anki through AnkiConnect (new notes, "
+             "changed fields; never deletes, never touches scheduling)"),
     "forget-removed": (cmd_forget_removed, "leave cards removed from the YAML out of the next "
                        ".apkg (after deleting their notes in Anki)"),
 }
@@ -150,6 +174,11 @@ def parser() -> argparse.ArgumentParser:
         for output in REGISTRY.values():  # an output's options: on its command, build, watch
             if output.arguments and name in (output.name, "build", "watch", "serve"):
                 output.arguments(command)
+        if name == "diff":
+            command.add_argument("--json", action="store_true",
+                                 help="the report as JSON on stdout")
+        if name == "push":
+            ankiconnect.arguments(command)
         if name in ("watch", "serve"):
             command.add_argument("--only", nargs="+", choices=list(REGISTRY), metavar="OUTPUT",
                                  help=f"rebuild only these outputs ({', '.join(REGISTRY)})")

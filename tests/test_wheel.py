@@ -83,7 +83,8 @@ def test_a_wheel_installed_elsewhere_runs_every_command(tmp_path: Path) -> None:
     _run(["make", "-C", str(project), f"BUILD_DECKS={cli}"], outside)
     built = sorted(p.name for p in (project / "dist").iterdir())
     assert built == ["cheatsheet.pdf", "flashcards.pdf", "my-interview-prep.apkg",
-                     "study-pack.html", "worksheet.pdf"]
+                     "my-interview-prep.csv", "my-interview-prep.txt", "study-pack.html",
+                     "worksheet.pdf"]
     pack = (project / "dist" / "study-pack.html").read_text(encoding="utf-8")
     assert "consumer group" in pack and "F1 score" in pack
     assert (project / "decks" / "kafka-notes.yaml").exists()

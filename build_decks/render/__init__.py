@@ -52,6 +52,8 @@ REGISTRY: dict[str, Renderer] = {r.name: r for r in (
              "write the cheat sheet, flashcards and worksheet PDFs to dist/", pdf_arguments),
     Renderer("anki", "build_decks.render.anki", "write the .apkg package to dist/"),
     Renderer("html", "build_decks.render.html", "write the offline HTML study pack to dist/"),
+    Renderer("anki-text", "build_decks.render.anki_text", "write Anki's Notes in Plain Text"),
+    Renderer("csv", "build_decks.render.csv_table", "write question, answer, topic, tags to a CSV"),
 )}
 
 

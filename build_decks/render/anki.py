@@ -50,6 +50,7 @@ TERM_FIELDS = ("Term", "Definition", "Id", "Topic", "Source", "Related", "Notes"
 CLOZE_FIELDS = ("Text", "Extra", "Id", "Topic", "Source", "Notes", "Spare 1", "Spare 2")
 MODEL_OF_KIND = {"qa": "qa", "prompt": "qa", "term": "term", "cloze": "cloze"}
 MODEL_FIELDS = {"qa": QA_FIELDS, "term": TERM_FIELDS, "cloze": CLOZE_FIELDS}
+ID_FIELD = 2  # the place of the Id field (the card id) in every note type
 LOCK_NAME = "anki-lock.json"
 REMOVED_TAG = "build_decks::removed"
 REMOVED_DECK = "Removed"
@@ -98,13 +99,14 @@ class _Lock:
     entries: dict
     now: int
     warnings: list[str] = field(default_factory=list)
+    previous: dict = field(default_factory=dict)  # the entries as loaded: the last package
 
     @classmethod
     def load(cls, path: Path, now: int) -> _Lock:
         entries = lockfile.load(path, lambda key, value: anki_lock.check(key, value,
                                                                          MODEL_FIELDS),
                                 anki_lock.FIX)
-        return cls(path, entries, now)
+        return cls(path, entries, now, previous=dict(entries))
 
     def mod(self, key: str, payload: object, note: dict | None = None) -> int:
         """The note's modification time: unchanged with its content, else moved forward.
@@ -129,6 +131,9 @@ class _Lock:
         return lockfile.stage(self.path, entries, "Written by `build-decks anki`: per note, a "
                               "content hash and the modification time Anki sees. Commit it.",
                               _fingerprint)
+
+
+Lock = _Lock  # the type other modules see (changes, push)
 
 
 def _fingerprint(entry: dict) -> str:
@@ -244,7 +249,7 @@ def build_package(content: Content, options: BuildOptions) -> tuple[genanki.Pack
             kind = MODEL_OF_KIND[card.kind]
             note.mod = lock.mod(card.id, {"fields": fields, "tags": note.tags, "deck": name,
                                           "model": model.model_id},
-                                {"model": kind, "fields": fields, "tags": note.tags})
+                                {"model": kind, "fields": fields, "tags": note.tags, "deck": name})
             deck.add_note(note)
         decks.append(deck)
     if (removed := _removed_deck(content, lock, models)).notes:
@@ -317,7 +322,12 @@ def stage(content: Content, options: BuildOptions) -> Output:
              f"{REMOVED_TAG} (Anki deletes no note on import): in Anki's browser, search "
              f"`tag:{REMOVED_TAG}`, delete them, then run `build-decks forget-removed`"] \
         if removed else []
-    return Output([path], notes + lock.warnings, staged=staged)
+    from build_decks import changes  # the report reads this module's notes
+
+    summary = changes.from_package(content, package, lock).summary()
+    return Output([path], notes + lock.warnings, staged=staged,
+                  summary=[f"anki: {summary} since the last package (`build-decks diff` "
+                           "lists them before a build)"])
 
 
 def forget_removed(content: Content) -> list[str]:

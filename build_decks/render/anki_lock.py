@@ -33,6 +33,7 @@ NOT_TYPESET = frozenset({"code", "pre", "script", "style", "textarea"})  # MathJ
 
 ENTRY_KEYS = frozenset({"hash", "mod", "note"})
 NOTE_KEYS = frozenset({"model", "fields", "tags"})
+OPTIONAL_NOTE_KEYS = frozenset({"deck"})  # since `diff`: where the note was, to report moves
 _GOOD_TAGS: set[str] = set()  # tags seen valid: most notes share them (topic::, source::, ...)
 
 
@@ -59,8 +60,10 @@ def check(key: str, value: object, model_fields: dict[str, tuple[str, ...]]) -> 
 
 
 def _note(key: str, note: object, model_fields: dict[str, tuple[str, ...]]) -> str | None:
-    if not isinstance(note, dict) or note.keys() != NOTE_KEYS:
-        return "`note` holds `model`, `fields` and `tags`"
+    if not isinstance(note, dict) or note.keys() - OPTIONAL_NOTE_KEYS != NOTE_KEYS:
+        return "`note` holds `model`, `fields` and `tags` (and the `deck` it was sent to)"
+    if type(note.get("deck", "")) is not str or len(note.get("deck", "")) > MAX_FIELD:
+        return "`note`: `deck` is the name of the deck it was sent to"
     model = note["model"]
     names = model_fields.get(model) if isinstance(model, str) else None
     if names is None:

@@ -51,6 +51,7 @@ class Output:
     notes: list[str] = field(default_factory=list)
     staged: list[Staged] = field(default_factory=list)
     learned: dict = field(default_factory=dict)  # for the next build in this process (watch)
+    summary: list[str] = field(default_factory=list)  # one-line reports, e.g. what changed
 
     def publish(self) -> Output:
         try:
@@ -68,7 +69,8 @@ class Output:
     @staticmethod
     def joined(outputs: list[Output]) -> Output:
         return Output([p for o in outputs for p in o.paths], [n for o in outputs for n in o.notes],
-                      [s for o in outputs for s in o.staged])
+                      [s for o in outputs for s in o.staged],
+                      summary=[line for o in outputs for line in o.summary])
 
 
 # Command-line options of the PDFs, here so that the CLI can offer them without importing
