@@ -56,9 +56,13 @@ def stage(target: Path, data: str | bytes) -> Staged:
 
 def stage_if_changed(target: Path, text: str) -> Staged | None:
     """Stage only when the content differs, so unchanged files keep their bytes and mtime."""
-    if target.exists() and target.read_bytes() == text.encode("utf-8"):
-        return None
-    return stage(target, text)
+    data = text.encode("utf-8")
+    try:
+        same = target.is_file() and target.stat().st_size == len(data) and (
+            target.read_bytes() == data)
+    except OSError:
+        same = False
+    return None if same else stage(target, data)
 
 
 def publish(staged: Iterable[Staged]) -> None:

@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from build_decks import lockfile, media
+from build_decks import lockfile, media, reading
 from build_decks.atomic import Staged, discard, publish, stage, stage_if_changed
 from build_decks.config import FILE_KEY, Config
 from build_decks.errors import ContentError
@@ -211,6 +211,8 @@ def _merge_all(config: Config, taxonomy: Taxonomy, lock: dict, result: ImportRes
             deck_path = config.deck_path(source.name)
             if source.refused:
                 raise ContentError(config.root / source.file, None, source.refused)
+            if deck_path.is_symlink() and not reading.inside(config.root, deck_path):
+                raise ContentError(deck_path, None, reading.OUTSIDE)
             format_name, doc = read_source(config.root / source.file, source.format)
             deck = normalize(doc, source, format_name, taxonomy)
             images = _gather_images(deck, doc, config.root)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from build_decks.errors import ContentError
+from build_decks.reading import read_bytes
 
 
 def decode(data: bytes, path: Path) -> str:
@@ -25,11 +26,4 @@ MAX_SOURCE_BYTES = 20_000_000  # a long question bank is 200 kB; 10,000 question
 
 
 def read_text(path: Path) -> str:
-    try:
-        size = path.stat().st_size
-        if size > MAX_SOURCE_BYTES:
-            raise ContentError(path, None, f"too large ({size:,} bytes; a source may have "
-                               f"{MAX_SOURCE_BYTES:,})")
-        return decode(path.read_bytes(), path)
-    except OSError as exc:
-        raise ContentError(path, None, f"cannot read file: {exc.strerror}") from exc
+    return decode(read_bytes(path, MAX_SOURCE_BYTES), path)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -36,6 +36,7 @@ from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
 from build_decks import cloze, formulas, html_events, media, urls
+from build_decks.inventory import inventory
 from build_decks.syntax import MATH_TOKENS, card_markdown
 
 TAGS = {"p", "br", "hr", "strong", "b", "em", "i", "u", "s", "del", "sub", "sup", "code", "pre",
@@ -124,23 +125,41 @@ def _remote_link(src: str, alt: str) -> str:
     return f'<a class="remote-image" href="{html.escape(src)}">{html.escape(alt or src)}</a>'
 
 
+def _alt_text(src: str, alt: str) -> str:
+    """An image the output cannot show (missing, broken, not in the media folder): its alt
+    text, or its file name when it has none. The card is never lost for an image."""
+    shown = alt.strip() or Path(media.local_path(src)).name or "image"
+    return f'<span class="image-alt">{html.escape(shown)}</span>'
+
+
+def _image_as(src: str, alt: str, target: Target) -> str | None:
+    """What stands for an image that is not shown as an image, or None."""
+    if media.is_remote(src):
+        return _remote_link(src, alt)
+    if target.image_src(src) is None:
+        return _alt_text(src, alt)
+    return None
+
+
 def _image(self, tokens, index, options, env) -> str:
     token = tokens[index]
     src = str(token.attrGet("src") or "")
-    if media.is_remote(src):
-        return _remote_link(src, self.renderInlineAsText(token.children or [], options, env))
+    alt = self.renderInlineAsText(token.children or [], options, env)
+    if (instead := _image_as(src, alt, env["target"])) is not None:
+        return instead
     return RendererHTML.image(self, tokens, index, options, env)
 
 
 def _raw_html(self, tokens, index, options, env) -> str:
-    """Raw HTML as written (the sanitizer cleans it), a remote `<img>` made a link."""
+    """Raw HTML as written (the sanitizer cleans it), a remote `<img>` made a link, one that
+    cannot be shown its alt text."""
     content = tokens[index].content
     if "<img" in content.lower():
         for event in html_events.events(content):
-            if event.kind == "start" and event.value == "img" and media.is_remote(
-                    event.attr("src")) and event.written:
-                content = content.replace(event.written,
-                                          _remote_link(event.attr("src"), event.attr("alt")))
+            if event.kind == "start" and event.value == "img" and event.written and (
+                    instead := _image_as(event.attr("src"), event.attr("alt"),
+                                         env["target"])) is not None:
+                content = content.replace(event.written, instead)
     return content
 
 
@@ -261,28 +280,48 @@ def _render(text: str, target: Target, inline: bool, is_cloze: bool) -> Markup:
     slots: list[tuple] = []
     text = text.replace(SLOT_OPEN, "").replace(SLOT_CLOSE, "")  # a slot is ours alone
     source = _with_deletion_slots(text, slots) if is_cloze else text
-    env = {"slots": slots}
+    env = {"slots": slots, "target": target}
     rendered = (_converter.renderInline(source.strip(), env) if inline
                 else _converter.render(source, env))
     return Markup(_fill(_sanitize(rendered, target), slots, target))
 
 
-@cache
+CONVERTED = 1 << 17  # texts whose HTML a warm process keeps, per function (10,000 cards: 60,000)
+
+
+def _shown_images(text: str, target: Target) -> tuple[str, ...]:
+    """The digests of the images a text shows: part of each cache key below, so that an
+    image replaced under the same name is shown anew (`watch`)."""
+    if target.images == "none" or target.media is None:
+        return ()
+    folder = media.Folder(target.media)
+    return tuple(folder.digest(image.src) for image in inventory(text).images)
+
+
 def to_html(text: str, target: Target = PREVIEW) -> Markup:
     """Sanitized HTML for a Markdown string (cached: each text is converted once per build)."""
-    return _render(text, target, inline=False, is_cloze=False)
+    return _converted(text, target, _shown_images(text, target), False, False)
 
 
-@cache
 def to_inline_html(text: str, target: Target = PREVIEW) -> Markup:
     """Like to_html for one line of text (a question): no paragraph around it."""
-    return _render(text, target, inline=True, is_cloze=False)
+    return _converted(text, target, _shown_images(text, target), True, False)
 
 
-@cache
 def cloze_html(text: str, target: Target) -> Markup:
     """Cloze text with its deletions shown as `target.cloze` says."""
-    return _render(text, target, inline=False, is_cloze=True)
+    return _converted(text, target, _shown_images(text, target), False, True)
+
+
+def clear_cache() -> None:
+    """Forget every converted text (the benchmarks time a cold conversion)."""
+    _converted.cache_clear()
+
+
+@lru_cache(maxsize=CONVERTED)
+def _converted(text: str, target: Target, images: tuple[str, ...], inline: bool,
+               is_cloze: bool) -> Markup:
+    return _render(text, target, inline=inline, is_cloze=is_cloze)
 
 
 def highlight_css(selector: str, dark: bool = False) -> str:
