@@ -197,8 +197,23 @@ def without_braces(html_text: str) -> str:
 
 
 def inert(text: str) -> Markup:
-    """Plain text for an HTML field (a topic, a source): escaped, braces neutralised."""
-    return Markup(without_braces(html.escape(text, quote=True)))
+    """Plain text for an Anki field (a topic, a source): escaped, braces neutralised, and no
+    MathJax delimiter."""
+    return Markup(without_tex_delimiters(without_braces(html.escape(text, quote=True))))
+
+
+TEX_OPENERS = ("\\(", "\\[")  # what Anki's MathJax typesets from, in any text of a card
+
+
+def without_tex_delimiters(html_text: str) -> str:
+    """HTML whose text opens no formula in Anki: Anki's MathJax typesets whatever stands
+    between `\\(` and `\\)` anywhere in a card, so text that shows these characters (written
+    `\\\\(` in Markdown, or `&#92;(`) would reach it as TeX unchecked. An empty element
+    between the backslash and the bracket keeps them text: MathJax reads no delimiter across
+    an element. Our own formulas are put in after this (see _fill)."""
+    for opener in TEX_OPENERS:
+        html_text = html_text.replace(opener, f"{opener[0]}<span></span>{opener[1]}")
+    return html_text
 
 
 def _formula(tex: str, display: bool, target: Target) -> str:
@@ -215,7 +230,7 @@ def _formula(tex: str, display: bool, target: Target) -> str:
 def _deletion_mark(slot: tuple, target: Target, opening: bool) -> str:
     _, number, hint, _ = slot
     if target.cloze == "anki":
-        hint_text = f"::{without_braces(html.escape(hint))}" if hint else ""
+        hint_text = f"::{inert(hint)}" if hint else ""
         return f"{{{{c{number}::" if opening else f"{hint_text}}}}}"
     if target.cloze == "reveal":
         return (f'<span class="cloze" data-c="{number}" data-hint="{html.escape(hint)}">'
@@ -283,7 +298,10 @@ def _render(text: str, target: Target, inline: bool, is_cloze: bool) -> Markup:
     env = {"slots": slots, "target": target}
     rendered = (_converter.renderInline(source.strip(), env) if inline
                 else _converter.render(source, env))
-    return Markup(_fill(_sanitize(rendered, target), slots, target))
+    clean = _sanitize(rendered, target)
+    if target.math == "tex":  # Anki's MathJax reads every text; only our formulas are TeX
+        clean = without_tex_delimiters(clean)
+    return Markup(_fill(clean, slots, target))
 
 
 CONVERTED = 1 << 17  # texts whose HTML a warm process keeps, per function (10,000 cards: 60,000)
