@@ -7,8 +7,8 @@ Markdown image becomes `![alt](stored-name.png)`, an `<img>` tag a clean `<img>`
 stored name, the alt text and its size. A path is looked up relative to the source file,
 then in content/media; a missing file, one outside the content folder, one too large or one
 that is no image (or a broken one) is a warning at its line: the card keeps its text, the
-reference stays as written, and every output shows the image's alt text. Remote images are left as written and reported: no stage
-fetches them, and every output shows them as a link.
+reference stays as written, and every output shows the image's alt text. Remote images are
+left as written and reported: no stage fetches them, and every output shows them as a link.
 """
 
 from __future__ import annotations

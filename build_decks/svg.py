@@ -89,9 +89,9 @@ class _Reader:
             self.ids.setdefault(value, element)
         elif key == "style":
             _check_css(value, declarations=True)
-        elif "url(" in value.lower():
-            if any(not url.startswith("#") for url in css.component_urls(value)):
-                raise Refused(f"attribute {key} loads {value[:80]!r}")
+        elif "url(" in value.lower() and any(not url.startswith("#")
+                                             for url in css.component_urls(value)):
+            raise Refused(f"attribute {key} loads {value[:80]!r}")
 
     def end(self, name: str) -> None:
         if self.style is not None and _local(name) == "style":
