@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_decks import cloze, media, reading, urls
+from build_decks import cloze, media, reading, template_guard, urls
 from build_decks.config import Config, load_config
 from build_decks.errors import ContentError, ContentErrors
 from build_decks.inventory import inventory
@@ -241,5 +241,6 @@ def load_content(root: Path) -> Content:
         seen.setdefault(card.id, card)
     if errors:
         raise ContentErrors(errors)
+    warnings += template_guard.warnings(root)
     return Content(config.title, config.author, config.language, taxonomy.topics, tuple(decks),
                    unimported, tuple(warnings), root)

@@ -216,6 +216,15 @@ def without_tex_delimiters(html_text: str) -> str:
     return html_text
 
 
+def template_field(rendered: str, target: Target) -> str:
+    """HTML a template made for an Anki field (the related cards of a prompt): sanitized like
+    content, and if its text holds a TeX command Anki's MathJax may not run (a template can
+    write one outside any formula), no formula in it is typeset at all."""
+    clean = _sanitize(rendered, target)
+    text = html_events.text_of(clean)
+    return without_tex_delimiters(clean) if formulas.refused(text) else clean
+
+
 def _formula(tex: str, display: bool, target: Target) -> str:
     if why := formulas.problem(tex):
         return formulas.as_code(tex, display, why)
