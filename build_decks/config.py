@@ -89,6 +89,9 @@ def outside(root: Path, file: str) -> str:
     (no absolute path, no `..`, no symbolic link that leads out)."""
     if Path(file).is_absolute() or ".." in Path(file).parts:
         return "a source must be a path inside content/sources, not an absolute path or `..`"
+    if not file.isprintable() or file != file.encode("utf-8", "replace").decode("utf-8"):
+        return ("its file name has a line break, a control character or bytes that are not "
+                "UTF-8: rename the file")
     if not reading.inside(root / "sources", root / file):
         return "refused: it leads outside content/sources (a symbolic link?)"
     return ""

@@ -17,7 +17,7 @@ from pathlib import Path
 from build_decks import lockfile, media, reading
 from build_decks.atomic import Staged, discard, publish, stage, stage_if_changed
 from build_decks.config import FILE_KEY, Config
-from build_decks.errors import ContentError
+from build_decks.errors import ContentError, shown
 from build_decks.keys import FuzzyIndex, positional_keys
 from build_decks.media_import import Gathered, gather
 from build_decks.model import Document
@@ -231,7 +231,7 @@ def _merge_all(config: Config, taxonomy: Taxonomy, lock: dict, result: ImportRes
         if current is not None and _plain(current) == _plain(data):
             continue  # nothing changed: keep the file's own formatting and comments
         if deck_file := stage_if_changed(deck_path, dump_yaml(
-                data, HEADER.format(source=source.file))):
+                data, HEADER.format(source=shown(source.file)))):
             staged.append(deck_file)
     for name, entry in lock.items():
         if name not in new_lock and isinstance(entry, dict):

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from build_decks.atomic import TEMP_SUFFIX
 from build_decks.config import load_config
-from build_decks.errors import BuildDecksError, ContentError, ContentErrors
+from build_decks.errors import BuildDecksError, ContentError, ContentErrors, shown
 from build_decks.importer import import_sources
 from build_decks.render import REGISTRY, build, prepare
 
@@ -48,7 +48,7 @@ def rebuild(args: argparse.Namespace, import_first: bool, outputs: list[str],
     except (ContentError, BuildDecksError) as exc:
         return f"error: {exc}; outputs unchanged"
     except OSError as exc:
-        return f"error: {exc.filename or ''}: {exc.strerror or exc}; outputs unchanged"
+        return f"error: {shown(exc.filename or '')}: {exc.strerror or exc}; outputs unchanged"
     seconds = time.perf_counter() - started
     notes = len(written.notes) + len(content.warnings)
     line = (f"rebuilt {len(written.paths)} file(s) in {seconds:.2f} s"
