@@ -100,8 +100,11 @@ def _raster(digest: str, data: bytes) -> Checked:
             image.verify()
         with Image.open(io.BytesIO(data)) as image:
             image.load()
-    except Image.UnidentifiedImageError:
-        return Checked(digest, None, NOT_SHOWN)
+    except Image.UnidentifiedImageError:  # Pillow also says so of a PNG with a bad checksum
+        signed = next((name for name, magic in SIGNATURES.items() if data.startswith(magic)
+                       and (name != "WEBP" or data[8:12] == b"WEBP")), None)
+        return Checked(digest, None, f"a broken {signed} image (it cannot be decoded)"
+                       if signed else NOT_SHOWN)
     except Image.DecompressionBombError:
         return Checked(digest, None, f"more than {MAX_PIXELS // 1_000_000} megapixels")
     except Exception as error:  # Pillow raises SyntaxError, OSError, zlib and struct errors..
@@ -110,6 +113,8 @@ def _raster(digest: str, data: bytes) -> Checked:
     return Checked(digest, kind)
 
 
+SIGNATURES = {"PNG": b"\x89PNG\r\n\x1a\n", "JPEG": b"\xff\xd8\xff", "GIF": b"GIF8",
+              "WEBP": b"RIFF"}  # the first bytes of each kind (WebP: RIFF, then WEBP at 8)
 NOT_SHOWN = "not an image every output can show (PNG, JPEG, GIF, WebP or SVG)"
 
 

@@ -272,7 +272,7 @@ class _InsideLoader(BaseLoader):
         if not path.exists() and not path.is_symlink():
             raise TemplateNotFound(template)
         if not reading.inside(self.root, path):
-            raise ContentError(path, None, "template outside the content folder (a link?)")
+            raise ContentError(path, None, reading.OUTSIDE)
         text = reading.read_text(path, template_guard.MAX_TEMPLATE_BYTES)
         stamp = path.stat().st_mtime_ns
         return text, str(path), lambda: path.exists() and path.stat().st_mtime_ns == stamp
