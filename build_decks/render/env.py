@@ -212,7 +212,7 @@ ENV = _configured(Environment, PACKAGED)
 
 MAX_OUTPUT = 200_000_000  # characters one render may write; a 10,000-card pack is 15 MB
 RENDER_SECONDS = 30  # for one override render; the built-in templates take 3 s at 10,000 cards
-MAX_ARGUMENT = 100_000  # a number a template passes to a filter, a method, `*` or `**`
+MAX_ARGUMENT = 100_000  # a number a template passes to a filter, a method, `*`, `**` or `%`
 
 
 def _check_numbers(values: object, what: str) -> None:
@@ -222,13 +222,32 @@ def _check_numbers(values: object, what: str) -> None:
             raise SecurityError(f"{what}: the number {value:.3g} is over {MAX_ARGUMENT:,}")
 
 
+def _format_widths(text: str) -> list[int]:
+    """The widths and precisions of a `%` format (`%1000000000d` asks for a gigabyte)."""
+    found, at = [], text.find("%")
+    while 0 <= at < len(text) - 1:
+        start = at + 1
+        if text[start] == "(":  # a mapping key
+            start = text.find(")", start) + 1 or len(text)
+        end = start
+        while end < len(text) and (text[end] in "#0- +." or text[end].isdigit()):
+            end += 1
+        spec = "".join(c if c.isdigit() else " " for c in text[start:end])
+        found += [int(n) for n in spec.split()]
+        at = text.find("%", max(end, at + 2))
+    return found
+
+
 class _Sandbox(SandboxedEnvironment):
     """Jinja's sandbox, with bounds on what one expression can ask for."""
 
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "%"})
 
     def call_binop(self, context: Context, operator: str, left: object, right: object):
         _check_numbers((left, right) if operator == "**" else (), "`**`")
+        if operator == "%" and isinstance(left, str):
+            _check_numbers([*_format_widths(left), *(
+                right if isinstance(right, tuple) else (right,))], "`%`")
         if operator == "*":
             for times, other in ((right, left), (left, right)):
                 if isinstance(times, int) and hasattr(other, "__len__") and (
