@@ -7,39 +7,14 @@ requests, so the harness can see what the build must prevent."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import ClassVar
 
-import pytest
 from anki_import import fresh_collection, import_package
 from anki_mathjax import typeset
+from listener import Listener
 from test_hostile import edit, project, run
 
 from build_decks import formulas, urls
-
-
-class _Listener(BaseHTTPRequestHandler):
-    requests: ClassVar[list[str]] = []
-
-    def do_GET(self) -> None:
-        _Listener.requests.append(self.path)
-        self.send_response(404)
-        self.end_headers()
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def listener() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Listener)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    _Listener.requests = []
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
 
 
 def attacks(base: str) -> list[str]:
@@ -57,11 +32,12 @@ def test_the_tex_lexical_rule() -> None:
     assert formulas.refused(r"\htmlData{a=b}{x}").startswith("refused: \\htmlData")
 
 
-def test_anki_mathjax_sees_no_link_style_or_request(tmp_path: Path, listener: str) -> None:
-    tex = attacks(listener)
+def test_anki_mathjax_sees_no_link_style_or_request(tmp_path: Path,
+                                                    listener: Listener) -> None:
+    tex = attacks(listener.base)
     document = "".join(f"## Attack {i}?\n\nIt is ${t}$ here.\n\n" for i, t in enumerate(tex))
     document += ("## Escaped delimiters?\n\nText \\\\(\\href{javascript:alert(2)}{y}\\\\) and "
-                 "&#92;[\\style{background:url(" + listener + "/text)}{z}&#92;]\n\n"
+                 "&#92;[\\style{background:url(" + listener.base + "/text)}{z}&#92;]\n\n"
                  "## Deletions?\n\n- The {{c1::answer::\\(\\href{javascript:3}{h}\\)}} hides.\n"
                  "\n## A good one?\n\nIt is $\\frac{a}{b}$.\n")
     content = project(tmp_path, **{"notes.md": document})
@@ -83,10 +59,10 @@ def test_anki_mathjax_sees_no_link_style_or_request(tmp_path: Path, listener: st
     assert bad == [] and shown.requests == []
     assert sum(s.formulas for s in shown.cards) == 1  # the good formula, on its back
     assert any("\\href{javascript:alert(2)}" in s.text for s in shown.cards)  # shown as text
-    assert _Listener.requests == []
+    assert listener.requests == []
     control = typeset([f"\\({t}\\)" for t in tex[:3]], tmp_path)
     assert control.cards[0].links == ["javascript:alert(1)"] * 2 and len(control.requests) == 2
-    assert sorted(_Listener.requests) == ["/bbox", "/style"]  # the harness sees a card's fetch
+    assert sorted(listener.requests) == ["/bbox", "/style"]  # the harness sees a card's fetch
 
 
 def test_formulas_edited_into_the_yaml_are_refused_too(tmp_path: Path) -> None:

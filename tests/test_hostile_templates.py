@@ -5,16 +5,14 @@ link to or load (the pack in Chromium, the PDFs read back with pypdf, the deck w
 from __future__ import annotations
 
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import ClassVar
 
 import pypdf
 import pytest
 from anki_import import fresh_collection, import_package
 from browser import launch_options
+from listener import Listener
 from markupsafe import Markup
 from playwright.sync_api import sync_playwright
 from test_hostile import project, run
@@ -117,27 +115,6 @@ def test_a_render_that_runs_too_long_is_stopped(tmp_path: Path, monkeypatch,
 
 # What outputs may link to and load -----------------------------------------------------------
 
-class _Listener(BaseHTTPRequestHandler):
-    requests: ClassVar[list[str]] = []
-
-    def do_GET(self) -> None:
-        _Listener.requests.append(self.path)
-        self.send_response(404)
-        self.end_headers()
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def listener() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Listener)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    _Listener.requests = []
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
 def hostile_markup(base: str) -> str:
     return (f'<a href="javascript:alert(1)">a</a><a href="file:///etc/passwd">b</a>'
             f'<a href="../notes.md">c</a><a href="https://example.org/ok">ok</a>'
@@ -149,18 +126,19 @@ def hostile_markup(base: str) -> str:
 
 
 def test_links_and_loads_written_by_templates_pass_the_allow_list(
-        tmp_path: Path, listener: str) -> None:
+        tmp_path: Path, listener: Listener) -> None:
     content = project(tmp_path, **{"notes.md": DOCUMENT})
-    pack = builtin("html/pack.html").replace("<body>", "<body>" + hostile_markup(listener), 1)
+    pack = builtin("html/pack.html").replace("<body>", "<body>" + hostile_markup(listener.base), 1)
     pack = pack.replace("</head>", '<meta http-equiv="Content-Security-Policy" content='
                         '"default-src *; script-src * \'unsafe-inline\'">'
                         "<script>document.title = 'ran'</script></head>", 1)
     override(content, "html/pack.html", pack)
     sheet = builtin("pdf/cheatsheet.html").replace("{% block body %}", "{% block body %}"
-                                                   + hostile_markup(listener), 1)
+                                                   + hostile_markup(listener.base), 1)
     override(content, "pdf/cheatsheet.html", sheet)
+    base = listener.base
     css = override(content, "anki/card.css.j2", builtin("anki/card.css.j2") + "\n@import url("
-                   f"{listener}/anki.css);\n.card {{ background: url({listener}/anki.png) }}\n")
+                   f"{base}/anki.css);\n.card {{ background: url({base}/anki.png) }}\n")
     result = run("build", content=content)
     assert result.returncode == 0, result.stderr
     assert f"warning: {css}:" in result.stderr and "@import is removed" in result.stderr
@@ -184,8 +162,8 @@ def test_links_and_loads_written_by_templates_pass_the_allow_list(
     import_package(collection, next(dist.glob("*.apkg")))
     css_text = collection.models.by_name("build_decks Q&A")["css"]
     collection.close()
-    assert "@import" not in css_text and listener not in css_text and ".card" in css_text
-    assert _Listener.requests == []
+    assert "@import" not in css_text and listener.base not in css_text and ".card" in css_text
+    assert listener.requests == []
 
 
 def test_the_pack_policy_is_written_by_code(tmp_path: Path) -> None:

@@ -10,18 +10,15 @@ import os
 import re
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import ClassVar
 
 import pypdf
 import pytest
 from anki_import import fresh_collection, import_package
 from browser import launch_options
 from conftest import SEEDS
+from listener import Listener
 from PIL import Image, ImageDraw
 from playwright.sync_api import sync_playwright
 
@@ -62,34 +59,6 @@ Counts of predictions against the truth. ![confusion matrix](REMOTE/cm.png)
 
 A broken formula, $\frac{a$, stays readable.
 """
-
-
-class _Listener(BaseHTTPRequestHandler):
-    requests: ClassVar[list[str]] = []
-
-    def do_GET(self) -> None:
-        _Listener.requests.append(self.path)
-        self.send_response(404)
-        self.end_headers()
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@dataclass
-class Listener:
-    base: str  # http://127.0.0.1:port
-    requests: list[str]  # the paths requested so far
-
-
-@pytest.fixture(scope="module")
-def listener() -> Iterator[Listener]:
-    """A web server on this machine: every request any stage makes to it is recorded."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Listener)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    _Listener.requests = []
-    yield Listener(f"http://127.0.0.1:{server.server_address[1]}", _Listener.requests)
-    server.shutdown()
 
 
 def diagram(path: Path) -> None:
