@@ -32,7 +32,7 @@ from build_decks.loader import load_content
 from build_decks.model import Content
 from build_decks.render import anki, cheatsheet, html, pdf
 from build_decks.render.env import ENV
-from build_decks.render.markup import to_html
+from build_decks.render.markup import clear_cache
 from build_decks.render.options import BuildOptions
 
 BARE_PAGE = jinja2.Template(
@@ -129,7 +129,7 @@ def prepare(stage: str, root: Path, out: Path) -> Callable[[], object]:
     if stage in ("watch-all", "watch-reload-anki-html", "watch-anki-html"):
         return warm_rebuild(root, out, stage == "watch-all", stage == "watch-anki-html")
     content = load_content(root)
-    to_html.cache_clear()
+    clear_cache()
     if stage == "anki":
         return lambda: anki.build(content, options)
     if stage == "html":

@@ -1,10 +1,11 @@
 """Write files so that readers see the old or the new version, never half of one, and so that
 a build that fails anywhere changes no file at all.
 
-A build stages every file it writes (a temporary file beside its target, `.name.XXXX.tmp`)
-and publishes them together, by renaming, only when every output succeeded; a failure
-discards them. A build killed before either leaves `.tmp` files behind: the next build
-sweeps them first.
+A build stages every file it writes (a temporary file beside its target,
+`.name.build-decks-XXXX.tmp`) and publishes them together, by renaming, only when every
+output succeeded; a failure discards them. A build killed before either leaves such files
+behind: the next build sweeps them first, and only them (a `.notes.tmp` of the user's own,
+or of another tool, is never touched).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 TEMP_SUFFIX = ".tmp"
+TEMP_MARK = ".build-decks-"  # in the name of every temporary file a build writes
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,8 @@ class Staged:
 
 def _temp_beside(target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}{TEMP_MARK}", suffix=TEMP_SUFFIX,
+                               dir=target.parent)
     os.close(fd)
     return Path(tmp)
 
@@ -56,9 +59,13 @@ def stage(target: Path, data: str | bytes) -> Staged:
 
 def stage_if_changed(target: Path, text: str) -> Staged | None:
     """Stage only when the content differs, so unchanged files keep their bytes and mtime."""
-    if target.exists() and target.read_bytes() == text.encode("utf-8"):
-        return None
-    return stage(target, text)
+    data = text.encode("utf-8")
+    try:
+        same = target.is_file() and target.stat().st_size == len(data) and (
+            target.read_bytes() == data)
+    except OSError:
+        same = False
+    return None if same else stage(target, data)
 
 
 def publish(staged: Iterable[Staged]) -> None:
@@ -79,10 +86,10 @@ def discard(staged: Iterable[Staged]) -> None:
 
 
 def sweep(folder: Path) -> None:
-    """Remove the temporary files a killed build left in `folder`."""
+    """Remove the temporary files a killed build left in `folder`: its own, by their name."""
     if folder.is_dir():
-        for leftover in folder.glob(f".*{TEMP_SUFFIX}"):
-            if leftover.is_file():
+        for leftover in folder.glob(f".*{TEMP_MARK}*{TEMP_SUFFIX}"):
+            if leftover.is_file() and not leftover.is_symlink():
                 leftover.unlink(missing_ok=True)
 
 

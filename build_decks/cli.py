@@ -15,7 +15,7 @@ from pathlib import Path
 
 from build_decks import ankiconnect
 from build_decks.config import load_config
-from build_decks.errors import BuildDecksError, ContentError, ContentErrors
+from build_decks.errors import BuildDecksError, ContentError, ContentErrors, shown
 from build_decks.importer import import_sources
 from build_decks.loader import load_content
 from build_decks.model import Content
@@ -28,14 +28,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     result = import_sources(load_config(args.content))
     for finding in result.findings:
         if args.verbose or finding.kind != "dropped":
-            where = f"{finding.path}:{finding.line}" if finding.line else f"{finding.path}"
+            where = f"{shown(finding.path)}:{finding.line}" if finding.line else shown(
+                finding.path)
             print(f"{where}: {finding.kind}: {finding.message}")
     dropped = sum(1 for f in result.findings if f.kind == "dropped")
     cards = sum(len(d.cards) for d in result.decks)
     print(f"imported {cards} cards from {len(result.decks)} sources; {dropped} left-out passages "
           f"(--verbose lists them); wrote {len(result.written)} files")
     for path in result.written:
-        print(f"  wrote {path}")
+        print(f"  wrote {shown(path)}")
     for error in result.errors:
         print(f"error: {error}", file=sys.stderr)
     if result.errors:
@@ -85,7 +86,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     written = write_starter(args.folder)
     for path in written:
-        print(f"wrote {path}")
+        print(f"wrote {shown(path)}")
     result = import_sources(load_config(args.folder))
     print(f"imported {sum(len(d.cards) for d in result.decks)} example cards; next: "
           f"build-decks --content {args.folder} build (or `make` in {args.folder})")
@@ -108,7 +109,7 @@ def _report(output: Output) -> None:
     for note in output.notes:
         print(f"warning: {note}", file=sys.stderr)
     for path in output.paths:
-        print(f"wrote {path}")
+        print(f"wrote {shown(path)}")
     for line in output.summary:
         print(line)
 
@@ -191,6 +192,9 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run a command; every failure is one line on stderr and an exit code, no traceback."""
+    for stream in (sys.stdout, sys.stderr):  # a file name that is not UTF-8 prints escaped
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     args = parser().parse_args(argv)
     try:
         return COMMANDS[args.command][0](args)
@@ -206,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
         print("interrupted; outputs not replaced", file=sys.stderr)
         return 130
     except OSError as exc:  # read-only folder, disk full, a file where a folder should be
-        where = f"{exc.filename}: " if exc.filename else ""
+        where = f"{shown(exc.filename)}: " if exc.filename else ""
         print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
         return 1
     except MemoryError:

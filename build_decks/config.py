@@ -16,7 +16,7 @@ from pathlib import Path
 
 from anyascii import anyascii
 
-from build_decks import lockfile
+from build_decks import lockfile, reading
 from build_decks.errors import ContentError, ContentErrors
 from build_decks.readers import reader_for
 from build_decks.yamlio import LineDict, load_yaml_with_lines
@@ -73,13 +73,16 @@ def slug(text: str, fallback: str = "deck", max_length: int = 60) -> str:
 
 
 def discover(root: Path) -> list[str]:
-    """Every readable document under sources/, as paths relative to the content folder."""
+    """Every document under sources/, as paths relative to the content folder: files a reader
+    takes by their name, and linked folders (`outside` refuses those that lead out; the files
+    of one that leads inside are found where they really are)."""
     folder = root / "sources"
     if not folder.is_dir():
         return []
-    files = [p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")
-             and reader_for(p)]
-    return sorted(p.relative_to(root).as_posix() for p in files)
+    found = [p for p in folder.rglob("*") if not p.name.startswith(".") and (
+        (p.is_symlink() and p.is_dir() and not reading.inside(folder, p))
+        or (not p.is_dir() and reader_for(p)))]
+    return sorted(p.relative_to(root).as_posix() for p in found)
 
 
 def outside(root: Path, file: str) -> str:
@@ -87,11 +90,25 @@ def outside(root: Path, file: str) -> str:
     (no absolute path, no `..`, no symbolic link that leads out)."""
     if Path(file).is_absolute() or ".." in Path(file).parts:
         return "a source must be a path inside content/sources, not an absolute path or `..`"
-    try:
-        (root / file).resolve().relative_to((root / "sources").resolve())
-    except (ValueError, OSError):
+    if not file.isprintable() or file != file.encode("utf-8", "replace").decode("utf-8"):
+        return ("its file name has a line break, a control character or bytes that are not "
+                "UTF-8: rename the file")
+    if not reading.inside(root / "sources", root / file):
         return "refused: it leads outside content/sources (a symbolic link?)"
     return ""
+
+
+ENTRIES = ("config.yaml", "topics.yaml", "import-lock.json", "anki-lock.json", "sources",
+           "decks", "media", "templates")  # what a content folder holds
+
+
+def check_inside(root: Path) -> None:
+    """Every file and folder the content folder holds must really be in it: a linked
+    `decks/` or `media/` that leads elsewhere would be read from and written to there."""
+    errors = [ContentError(root / name, None, reading.OUTSIDE) for name in ENTRIES
+              if (root / name).is_symlink() and not reading.inside(root, root / name)]
+    if errors:
+        raise ContentErrors(errors)
 
 
 def _overrides(path: Path, data: dict) -> tuple[dict[str, dict], list[ContentError]]:
@@ -132,6 +149,7 @@ def _known_names(root: Path) -> dict[str, str]:
 
 
 def load_config(root: Path) -> Config:
+    check_inside(root)
     path = root / "config.yaml"
     data = load_yaml_with_lines(path) if path.exists() else LineDict()
     if data is None:

@@ -9,6 +9,22 @@ from __future__ import annotations
 from pathlib import Path
 
 
+def shown(path: Path | str) -> str:
+    """A file name as messages show it: on one line, whatever bytes it holds. A newline, a
+    control character or a byte that is not UTF-8 (Python keeps it as a lone surrogate) is
+    written as a backslash escape, so no file name can break or forge a line of output."""
+    text = str(path)
+    return text if text.isprintable() else "".join(map(_escaped, text))
+
+
+def _escaped(char: str) -> str:
+    if char.isprintable():
+        return char
+    if 0xDC80 <= ord(char) <= 0xDCFF:  # an undecodable byte, as os.fsdecode keeps it
+        return f"\\x{ord(char) - 0xDC00:02x}"
+    return char.encode("unicode_escape").decode("ascii")
+
+
 class BuildDecksError(Exception):
     """Base class of every error the CLI reports without a traceback."""
 
@@ -23,7 +39,7 @@ class ContentError(BuildDecksError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
+        where = f"{shown(self.path)}:{self.line}" if self.line else shown(self.path)
         return f"{where}: {self.message}"
 
     def __reduce__(self) -> tuple:  # picklable: warnings travel with the content to workers

@@ -51,6 +51,8 @@ def _mathml(tex: str, display: bool) -> tuple[str, str | None]:
     """(sanitized MathML, problem or None)."""
     if len(tex) > MAX_TEX:
         return "", f"longer than {MAX_TEX:,} characters"
+    if why := refused(tex):
+        return "", why
     from latex2mathml.converter import convert  # 0.1 s to import: only when there is math
 
     try:
@@ -65,6 +67,40 @@ def _mathml(tex: str, display: bool) -> tuple[str, str | None]:
     if missing := _missing_arguments(clean):
         return "", f"{missing} is missing an argument (a `}}` or `{{…}}` too few?)"
     return clean, None
+
+
+REFUSED = {"href": "makes a link", "url": "makes a link", "style": "sets a style",
+           "class": "sets a class", "cssId": "sets an id", "bbox": "sets a style",
+           "require": "loads an extension", "includegraphics": "loads an image",
+           "unicode": "loads a font", "mmlToken": "writes raw MathML attributes"}
+"""Commands Anki's MathJax obeys that would make a card link, load or restyle something."""
+REFUSED_PREFIX = "html"  # \htmlClass, \htmlStyle, \htmlId, \htmlData (MathJax 4, KaTeX)
+
+
+def control_sequences(tex: str) -> list[str]:
+    """The control sequences of a formula by TeX's own lexical rule: a backslash followed by
+    letters (a-z, A-Z) is one control word, however many letters follow; a backslash followed
+    by any other character is a control symbol of that one character. So `\\\\href` is a line
+    break and the word "href", and `\\hrefx` is the command `hrefx`."""
+    found, at = [], tex.find("\\")
+    while at >= 0:
+        end = at + 1
+        while end < len(tex) and tex[end].isascii() and tex[end].isalpha():
+            end += 1
+        end = max(end, at + 2)  # no letter: the one character after the backslash
+        found.append(tex[at + 1:end])
+        at = tex.find("\\", end)
+    return found
+
+
+def refused(tex: str) -> str | None:
+    """Why a formula may not reach any output (Anki's MathJax would obey it), or None."""
+    for name in control_sequences(tex):
+        if name in REFUSED or name.startswith(REFUSED_PREFIX):
+            what = REFUSED.get(name, "sets HTML attributes")
+            return (f"refused: \\{name} {what}, and Anki's MathJax would obey it (formulas may "
+                    "not link, style or load anything)")
+    return None
 
 
 def _missing_arguments(mathml: str) -> str | None:

@@ -20,10 +20,10 @@ import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from build_decks import cloze, import_lock, lockfile, media
+from build_decks import cloze, import_lock, lockfile, media, reading
 from build_decks.atomic import Staged, discard, publish, stage, stage_if_changed
 from build_decks.config import FILE_KEY, Config, SourceConfig
-from build_decks.errors import ContentError
+from build_decks.errors import ContentError, shown
 from build_decks.keys import legacy_keys, question_key
 from build_decks.matching import Matches, Old, back_of, match
 from build_decks.media_import import Gathered, gather
@@ -265,6 +265,8 @@ def _import_all(config: Config, taxonomy: Taxonomy, lock: dict, result: ImportRe
         name = read.source.name
         deck_path = config.deck_path(name)
         try:
+            if deck_path.is_symlink() and not reading.inside(config.root, deck_path):
+                raise ContentError(deck_path, None, reading.OUTSIDE)
             images = _gather_images(read.deck, read.doc, config.root)
             current = load_yaml_with_lines(deck_path) if deck_path.exists() else None
         except ContentError as error:
@@ -310,7 +312,7 @@ def _import_all(config: Config, taxonomy: Taxonomy, lock: dict, result: ImportRe
 def _stage_deck(path: Path, current: dict | None, data: dict, staged: list[Staged]) -> None:
     if current is not None and _plain(current) == _plain(data):
         return  # nothing changed: keep the file's own formatting and comments
-    header = HEADER.format(source=data.get("source") or path.stem)
+    header = HEADER.format(source=shown(data.get("source") or path.stem))
     if deck_file := stage_if_changed(path, dump_yaml(data, header)):
         staged.append(deck_file)
 

@@ -1,7 +1,7 @@
 """What a card's text holds beyond plain Markdown: formulas and images, each with its line.
 
-The loader checks them (a missing image is an error, a formula that does not parse or a
-remote image a warning) and `check` counts them. The text is parsed with the card parser the
+The loader checks them (a missing image, a formula that does not parse or a
+remote image is a warning) and `check` counts them. The text is parsed with the card parser the
 renderers use, so what is counted here is what the outputs render.
 """
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_decks import cloze, media, urls
+from build_decks import cloze, media, reading, template_guard, urls
 from build_decks.config import Config, load_config
 from build_decks.errors import ContentError, ContentErrors
 from build_decks.inventory import inventory
@@ -136,8 +136,9 @@ def _check_deletions(text: str, line: int, label: str, deck: _Deck) -> None:
 
 def _check_rich_text(raw: dict, field_lines: dict[str, int], label: str,
                      deck: _Deck) -> tuple[str, ...]:
-    """Images must be in the media folder (errors); a remote image or a formula that cannot
-    be rendered is shown as a link or as code (warnings). Returns the images used."""
+    """Warnings for what a card cannot show as written: an image that is not a good one in
+    the media folder (its alt text is shown), a remote image (a link), a formula that cannot
+    be rendered or is refused (code). Returns the images shown."""
     used: list[str] = []
     for key, first in field_lines.items():
         text = raw.get(key)
@@ -151,7 +152,8 @@ def _check_rich_text(raw: dict, field_lines: dict[str, int], label: str,
                                                   f"{image.src[:80]!r} is not a file: never "
                                                   "fetched; shown as a link or its alt text"))
             elif problem := deck.media.problem(image.src):
-                deck.errors.append(ContentError(deck.path, where, f"{label}: {problem}"))
+                deck.warnings.append(ContentError(deck.path, where, f"{label}: {problem}; "
+                                                  "shown as its alt text"))
             else:
                 used.append(image.src)
         for formula in found.formulas:
@@ -223,6 +225,9 @@ def load_content(root: Path) -> Content:
         config.decks_dir.is_dir()) else []
     for name in names + [n for n in others if n not in names]:  # decks of no source too
         path = config.deck_path(name)
+        if path.is_symlink() and not reading.inside(root, path):
+            errors.append(ContentError(path, None, reading.OUTSIDE))
+            continue
         deck = (load_deck(path, name, topic_ids, folder, errors, warnings) if path.exists()
                 else None)
         if deck:
@@ -236,5 +241,6 @@ def load_content(root: Path) -> Content:
         seen.setdefault(card.id, card)
     if errors:
         raise ContentErrors(errors)
+    warnings += template_guard.warnings(root)
     return Content(config.title, config.author, config.language, taxonomy.topics, tuple(decks),
                    unimported, tuple(warnings), root)

@@ -13,8 +13,10 @@ from pathlib import Path
 
 from build_decks.atomic import Staged, stage_if_changed
 from build_decks.errors import ContentError
+from build_decks.reading import read_bytes
 
 ABOUT = "_about"
+MAX_LOCK_BYTES = 200_000_000  # 10,000 notes with their fields are about 40 MB
 
 
 def _line(key: str, value: object, indent: str) -> str:
@@ -58,10 +60,9 @@ def load(path: Path, check: Callable[[str, object], str | None] | None = None,
     wrong with an entry (None: nothing); a wrong entry is an error naming it, with `fix`."""
     if not path.exists():
         return {}
+    raw = read_bytes(path, MAX_LOCK_BYTES)
     try:
-        data = json.loads(path.read_bytes().decode("utf-8"))
-    except OSError as exc:
-        raise ContentError(path, None, f"cannot read: {exc.strerror}") from exc
+        data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise invalid(path, None, "not UTF-8 text") from exc
     except json.JSONDecodeError as exc:

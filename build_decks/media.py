@@ -8,7 +8,10 @@ never fetched, by any stage: they show as a link with their alt text.
 
 An image is checked before any output uses it: a regular file inside the media folder, no
 larger than MAX_BYTES, and really an image of a kind every output shows (PNG, JPEG, GIF,
-WebP, read by Pillow with a pixel limit; SVG, read by an XML parser).
+WebP, decoded whole by Pillow with a pixel limit; SVG, checked by svg.py). The checks are
+remembered by content digest, a bounded number of them, and a file is read again whenever
+its inode, size or times change, so `watch` shows a replaced image at once and keeps no old
+bytes.
 """
 
 from __future__ import annotations
@@ -16,13 +19,15 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
-import xml.etree.ElementTree as ElementTree
+from collections import OrderedDict
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from anyascii import anyascii
+
+from build_decks import reading, svg
+from build_decks.errors import ContentError
 
 FOLDER = "media"
 MAX_BYTES = 5_000_000
@@ -31,6 +36,7 @@ TYPES = {"PNG": ("png", "image/png"), "JPEG": ("jpg", "image/jpeg"),
          "GIF": ("gif", "image/gif"), "WEBP": ("webp", "image/webp"),
          "SVG": ("svg", "image/svg+xml")}
 REMOTE_SCHEMES = frozenset({"http", "https", "ftp"})
+MAX_REMEMBERED = 512  # image checks a warm process (`watch`) keeps, by content digest
 
 
 def is_remote(src: str) -> bool:
@@ -43,41 +49,85 @@ def is_embedded(src: str) -> bool:
     return src.strip().lower().startswith("data:")
 
 
-def kind_of(data: bytes) -> str | None:
-    """The TYPES key of an image's bytes, or None if it is no image we show."""
-    if data.lstrip()[:1] == b"<":
-        try:
-            root = ElementTree.fromstring(data)
-        except ElementTree.ParseError:
-            return None
-        return "SVG" if root.tag.rsplit("}", 1)[-1] == "svg" else None
-    from PIL import Image, UnidentifiedImageError  # WeasyPrint's image library
+@dataclass(frozen=True)
+class Checked:
+    """What an image's bytes are: their digest, their kind (a TYPES key), or why they cannot
+    be shown."""
 
+    digest: str
+    kind: str | None
+    problem: str | None = None
+
+
+_CHECKED: OrderedDict[str, Checked] = OrderedDict()  # digest -> check, most recent last
+
+
+def check(data: bytes) -> Checked:
+    """The bytes checked as an image every output can show (remembered by their digest)."""
+    digest = hashlib.sha256(data).hexdigest()
+    if (known := _CHECKED.get(digest)) is not None:
+        _CHECKED.move_to_end(digest)
+        return known
+    if len(data) > MAX_BYTES:
+        found = Checked(digest, None, f"{len(data):,} bytes; the limit for an image is "
+                                      f"{MAX_BYTES:,}")
+    elif data.lstrip()[:1] == b"<":
+        problem = svg.problem(data)
+        found = Checked(digest, None if problem else "SVG",
+                        NOT_SHOWN if problem == svg.NOT_SVG else problem)
+    else:
+        found = _raster(digest, data)
+    _CHECKED[digest] = found
+    if len(_CHECKED) > MAX_REMEMBERED:
+        _CHECKED.popitem(last=False)
+    return found
+
+
+def _raster(digest: str, data: bytes) -> Checked:
+    """A PNG, JPEG, GIF or WebP that Pillow decodes whole: a bad checksum or cut-off data is
+    found here, not in the middle of an output."""
+    from PIL import Image  # WeasyPrint's image library
+
+    kind = "an"
     try:
         with Image.open(io.BytesIO(data)) as image:
+            kind = image.format
+            if kind not in TYPES or kind == "SVG":
+                return Checked(digest, None, NOT_SHOWN)
             if image.width * image.height > MAX_PIXELS:
-                return None
+                return Checked(digest, None, f"{image.width}x{image.height} pixels; the limit "
+                                             f"is {MAX_PIXELS // 1_000_000} megapixels")
             image.verify()
-            return image.format if image.format in TYPES else None
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
-        return None
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+    except Image.UnidentifiedImageError:  # Pillow also says so of a PNG with a bad checksum
+        signed = next((name for name, magic in SIGNATURES.items() if data.startswith(magic)
+                       and (name != "WEBP" or data[8:12] == b"WEBP")), None)
+        return Checked(digest, None, f"a broken {signed} image (it cannot be decoded)"
+                       if signed else NOT_SHOWN)
+    except Image.DecompressionBombError:
+        return Checked(digest, None, f"more than {MAX_PIXELS // 1_000_000} megapixels")
+    except Exception as error:  # Pillow raises SyntaxError, OSError, zlib and struct errors..
+        why = " ".join(str(error).split())[:80] or type(error).__name__
+        return Checked(digest, None, f"a broken {kind} image ({why})")
+    return Checked(digest, kind)
+
+
+SIGNATURES = {"PNG": b"\x89PNG\r\n\x1a\n", "JPEG": b"\xff\xd8\xff", "GIF": b"GIF8",
+              "WEBP": b"RIFF"}  # the first bytes of each kind (WebP: RIFF, then WEBP at 8)
+NOT_SHOWN = "not an image every output can show (PNG, JPEG, GIF, WebP or SVG)"
 
 
 def problem_with(data: bytes) -> str | None:
     """Why these bytes cannot be an image in the outputs, or None."""
-    if len(data) > MAX_BYTES:
-        return f"{len(data):,} bytes; the limit for an image is {MAX_BYTES:,}"
-    if kind_of(data) is None:
-        return (f"not an image every output can show (PNG, JPEG, GIF, WebP or SVG, at most "
-                f"{MAX_PIXELS // 1_000_000} megapixels)")
-    return None
+    return check(data).problem
 
 
 def stored_name(original: str, data: bytes) -> str:
     """`images/Fig 1.PNG` -> `fig-1-3fa2c1d07b.png`: readable, and unique to these bytes."""
     stem = "-".join("".join(c if c.isalnum() else " " for c in anyascii(Path(original).stem)
                             .lower()).split())[:40].strip("-") or "image"
-    extension = TYPES[kind_of(data) or "PNG"][0]
+    extension = TYPES[check(data).kind or "PNG"][0]
     return f"{stem}-{hashlib.sha256(data).hexdigest()[:10]}.{extension}"
 
 
@@ -108,39 +158,56 @@ class Folder:
         if path is None:
             return (f"image {name[:80]!r} must be a file name in {self.path} (the import "
                     "copies a source's images there)")
-        return _problem(path, self.path)
+        found = self._checked(path)
+        if isinstance(found, str):
+            return found
+        return f"image {name!r}: {found.problem}" if found.problem else None
+
+    def _checked(self, path: Path) -> Checked | str:
+        """The file's check, or why it cannot be read; remembered while its inode, size and
+        times stay the same (a file replaced under the same name is checked again)."""
+        try:
+            if path.is_symlink() or not path.is_file():
+                return f"image {path.name!r} is not in {self.path}"
+            info = path.stat()
+        except OSError as error:
+            return f"cannot read image {path.name!r}: {error.strerror}"
+        key = (str(path), info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns,
+               info.st_ctime_ns)
+        if (digest := _DIGESTS.get(key)) is not None and digest in _CHECKED:
+            return check_known(digest)
+        try:
+            found = check(reading.read_bytes(path, MAX_BYTES))
+        except ContentError as error:
+            return f"image {path.name!r}: {error.message}"
+        _DIGESTS[key] = found.digest
+        if len(_DIGESTS) > MAX_REMEMBERED:
+            _DIGESTS.popitem(last=False)
+        return found
+
+    def digest(self, name: str) -> str:
+        """The content digest of a shown image ("" for one that cannot be shown)."""
+        path = self.file(name)
+        found = self._checked(path) if path is not None else ""
+        return found.digest if isinstance(found, Checked) and found.kind else ""
 
     def mime(self, name: str) -> str:
-        return _read(self.path / name)[1]
+        found = self._checked(self.path / name)
+        return TYPES[found.kind][1] if isinstance(found, Checked) and found.kind else ""
 
     def data_uri(self, name: str) -> str:
-        data, mime = _read(self.path / name)
-        return f"data:{mime};base64,{base64.b64encode(data).decode()}"
+        data = reading.read_bytes(self.path / name, MAX_BYTES)
+        return f"data:{self.mime(name)};base64,{base64.b64encode(data).decode()}"
 
     def file_url(self, name: str) -> str:
-        return (self.path / name).resolve().as_uri()
+        """A file URL that names the bytes too, so that a reader caching by URL (WeasyPrint)
+        sees a replaced image as a new one."""
+        return f"{(self.path / name).resolve().as_uri()}?v={self.digest(name)[:16]}"
 
 
-def _problem(path: Path, folder: Path) -> str | None:
-    try:
-        if path.is_symlink() or not path.is_file():
-            return f"image {path.name!r} is not in {folder}"
-        if (size := path.stat().st_size) > MAX_BYTES:
-            return f"image {path.name!r}: {size:,} bytes; the limit is {MAX_BYTES:,}"
-        data, _ = _read(path)
-    except OSError as error:
-        return f"cannot read image {path.name!r}: {error.strerror}"
-    return problem_with(data)
+_DIGESTS: OrderedDict[tuple, str] = OrderedDict()  # (path, inode, size, times) -> digest
 
 
-def _read(path: Path) -> tuple[bytes, str]:
-    """An image's bytes and MIME type, read once per build (keyed by size and time)."""
-    stat = path.stat()
-    return _read_cached(path, stat.st_size, stat.st_mtime_ns)
-
-
-@cache
-def _read_cached(path: Path, size: int, mtime: int) -> tuple[bytes, str]:
-    data = path.read_bytes()
-    kind = kind_of(data)
-    return data, TYPES[kind][1] if kind else ""
+def check_known(digest: str) -> Checked:
+    _CHECKED.move_to_end(digest)
+    return _CHECKED[digest]

@@ -5,9 +5,10 @@ Images are found by parsing the card text (markdown-it for `![alt](path)`, the H
 for `<img src=…>`); each reference is rewritten in the text exactly as it was written: a
 Markdown image becomes `![alt](stored-name.png)`, an `<img>` tag a clean `<img>` with the
 stored name, the alt text and its size. A path is looked up relative to the source file,
-then in content/media; a missing file, one outside the content folder or one that is no
-image is an error at its line. Remote images are left as written and reported: no stage
-fetches them, and every output shows them as a link.
+then in content/media; a missing file, one outside the content folder, one too large or one
+that is no image (or a broken one) is a warning at its line: the card keeps its text, the
+reference stays as written, and every output shows the image's alt text. Remote images are
+left as written and reported: no stage fetches them, and every output shows them as a link.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.rules_inline.image import image as image_rule
 
-from build_decks import html_events, media
+from build_decks import html_events, media, reading
 from build_decks.errors import ContentError
 from build_decks.inventory import inventory
 from build_decks.normalize import Finding
@@ -107,7 +108,12 @@ def gather(text: str, source: Path, source_text: str, root: Path, line: int,
                                              "an image inside a data: address is not shown; "
                                              "save it as a file next to the source"))
             continue
-        name = _store(reference.src, source, root, where, gathered)
+        name, problem = _store(reference.src, source, root, gathered)
+        if problem:
+            gathered.findings.append(Finding(str(source), where, "missing-image",
+                                             f"{problem}; the card keeps its text and shows "
+                                             "the image's alt text"))
+            continue
         text = text.replace(reference.written, _rewritten(reference, name))
     return text
 
@@ -120,27 +126,28 @@ def _rewritten(reference: _Reference, name: str) -> str:
     return "<img " + " ".join(f'{k}="{html.escape(v)}"' for k, v in attrs) + ">"
 
 
-def _store(src: str, source: Path, root: Path, line: int, gathered: Gathered) -> str:
+def _store(src: str, source: Path, root: Path, gathered: Gathered) -> tuple[str, str]:
+    """(stored name, "") or ("", why the image cannot be stored)."""
     relative = media.local_path(src).lstrip("/")
+    shown = repr(src[:100])
     if not relative:
-        raise ContentError(source, line, "an image with no file name")
+        return "", "an image with no file name"
     if relative in gathered.files:  # already stored under this name
-        return relative
+        return relative, ""
     folder = root / media.FOLDER
     candidates = (source.parent / relative, folder / relative, folder / Path(relative).name)
-    path = next((c for c in candidates if c.is_file()), None)
+    path = next((c for c in candidates if c.exists()), None)
     if path is None:
-        raise ContentError(source, line, f"image {src[:100]!r} not found (looked next to the "
-                           f"source and in {folder}); add the file or remove the reference")
-    if not path.resolve().is_relative_to(root.resolve()):
-        raise ContentError(source, line, f"image {src[:100]!r} is outside the content folder; "
-                           f"copy it into {folder}")
-    if path.stat().st_size > media.MAX_BYTES:
-        raise ContentError(source, line, f"image {src[:100]!r}: {path.stat().st_size:,} bytes; "
-                           f"the limit is {media.MAX_BYTES:,}")
-    data = path.read_bytes()
+        return "", (f"image {shown} not found (looked next to the source and in {folder}); "
+                    "add the file or remove the reference")
+    if not reading.inside(root, path):
+        return "", f"image {shown} is outside the content folder; copy it into {folder}"
+    try:
+        data = reading.read_bytes(path, media.MAX_BYTES)
+    except ContentError as error:
+        return "", f"image {shown}: {error.message}"
     if problem := media.problem_with(data):
-        raise ContentError(source, line, f"image {src[:100]!r}: {problem}")
+        return "", f"image {shown}: {problem}"
     name = media.stored_name(relative, data)
     gathered.files[name] = data
-    return name
+    return name, ""

@@ -7,11 +7,18 @@ or the topics import first, as `make all` does; a saved deck, media file or temp
 rebuilds. Files the build itself writes (locks, the deck files of an import) start no
 rebuild. Each rebuild prints one line: what it wrote and its time, or the error at its
 `file:line`, with the last good outputs kept (a build publishes all of its files or none).
+
+A save is rebuilt once the saved files stop changing (an editor or a copy writes in pieces),
+and again if one changed while a failing rebuild read it. A content folder that disappears
+is waited for, then built and watched again. Images are shown by content digest (media.py,
+markup.py), so an image replaced under the same name shows at once, and the caches of image
+checks are bounded.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -19,7 +26,7 @@ from pathlib import Path
 
 from build_decks.atomic import TEMP_SUFFIX
 from build_decks.config import load_config
-from build_decks.errors import BuildDecksError, ContentError, ContentErrors
+from build_decks.errors import BuildDecksError, ContentError, ContentErrors, shown
 from build_decks.importer import import_sources
 from build_decks.render import REGISTRY, build, prepare
 
@@ -48,7 +55,12 @@ def rebuild(args: argparse.Namespace, import_first: bool, outputs: list[str],
     except (ContentError, BuildDecksError) as exc:
         return f"error: {exc}; outputs unchanged"
     except OSError as exc:
-        return f"error: {exc.filename or ''}: {exc.strerror or exc}; outputs unchanged"
+        return f"error: {shown(exc.filename or '')}: {exc.strerror or exc}; outputs unchanged"
+    except Exception as exc:  # a bug: said in one line, and the watch goes on
+        if os.environ.get("BUILD_DECKS_DEBUG"):
+            raise
+        return (f"internal error: {type(exc).__name__}: {str(exc)[:200]} (a bug: please report "
+                "it; BUILD_DECKS_DEBUG=1 shows the traceback); outputs unchanged")
     seconds = time.perf_counter() - started
     notes = len(written.notes) + len(content.warnings)
     line = (f"rebuilt {len(written.paths)} file(s) in {seconds:.2f} s"
@@ -69,7 +81,7 @@ class _OwnWrites:
         self.seen = {p.resolve(): _stamp(p) for p in decks}
 
     def edits(self, changed: set[Path]) -> set[Path]:
-        return {p for p in changed if p.is_relative_to(self.root)
+        return {p for p in changed if p.is_relative_to(self.root) and p != self.root
                 and p.relative_to(self.root).parts[0] in WATCHED
                 and not p.name.endswith(TEMP_SUFFIX) and self.seen.get(p) != _stamp(p)}
 
@@ -82,11 +94,55 @@ def _stamp(path: Path) -> tuple[int, int]:
     return (stat.st_size, stat.st_mtime_ns)
 
 
+SETTLE_SECONDS = 0.3  # a file changed more recently than this is still being written
+MISSING_POLL_SECONDS = 0.5  # how often to look for a content folder that is gone
+
+
+def _settled(paths: set[Path], stop: threading.Event) -> None:
+    """Wait until none of `paths` changed for SETTLE_SECONDS: an editor saving in place, or
+    a copy of a large image, writes in several pieces."""
+    stamps = {p: _stamp(p) for p in paths}
+    while not stop.wait(SETTLE_SECONDS):
+        now = {p: _stamp(p) for p in paths}
+        if now == stamps:
+            return
+        stamps = now
+
+
+def _rebuild_settled(args: argparse.Namespace, edited: set[Path], outputs: list[str],
+                     own: _OwnWrites, stop: threading.Event) -> str:
+    """A rebuild once the saved files settle; again if one changed while it ran and it
+    failed (it read a file half written)."""
+    root = args.content.resolve()
+    while True:
+        _settled(edited, stop)
+        stamps = {p: _stamp(p) for p in edited}
+        line = rebuild(args, needs_import(root, edited), outputs, own)
+        if not line.startswith("error") or {p: _stamp(p) for p in edited} == stamps or (
+                stop.is_set()):
+            return line
+
+
+def _wait_for(root: Path, report: Callable[[str], None], stop: threading.Event) -> bool:
+    """Wait while the content folder is gone (deleted, or a drive unmounted); False if
+    stopped meanwhile."""
+    if root.is_dir():
+        return True
+    report(f"error: {shown(root)}: the content folder is gone; waiting for it to come back "
+           "(Ctrl-C stops); outputs unchanged")
+    while not root.is_dir():
+        if stop.wait(MISSING_POLL_SECONDS):
+            return False
+    return True
+
+
 def run(args: argparse.Namespace, report: Callable[[str], None] = print,
         stop: threading.Event | None = None) -> int:
-    """Build once, then rebuild on every save until Ctrl-C (or until `stop` is set)."""
+    """Build once, then rebuild on every save until Ctrl-C (or until `stop` is set). A
+    content folder that disappears is waited for, then built and watched again."""
     from watchfiles import watch
 
+    stop = stop or threading.Event()
     outputs = args.only or list(REGISTRY)
     fitted: dict = {}  # the flashcards' type scales, when the PDFs are built
     if "pdf" in outputs:
@@ -96,20 +152,25 @@ def run(args: argparse.Namespace, report: Callable[[str], None] = print,
         fitted = FITTED
     root = args.content.resolve()
     own = _OwnWrites(root)
-    report(rebuild(args, True, outputs, own))
-    watching = False
     try:
-        # yield_on_timeout: the first (empty) batch says the watcher is running
-        for changes in watch(root, debounce=200, step=25, stop_event=stop, rust_timeout=100,
-                             yield_on_timeout=True):
-            if not watching:
-                watching = True
-                report(f"watching {args.content} (Ctrl-C stops)")
-            edited = own.edits({Path(path) for _, path in changes})
-            if any(p.relative_to(root).parts[0] == "templates" for p in edited):
-                fitted.clear()  # type scales found under the old stylesheets
-            if edited:
-                report(rebuild(args, needs_import(root, edited), outputs, own))
+        while _wait_for(root, report, stop):
+            report(rebuild(args, True, outputs, own))
+            watching = False
+            # yield_on_timeout: the first (empty) batch says the watcher is running
+            for changes in watch(root, debounce=200, step=25, stop_event=stop,
+                                 rust_timeout=100, yield_on_timeout=True):
+                if not root.is_dir():
+                    break  # the watcher does not see a folder made again: start anew
+                if not watching:
+                    watching = True
+                    report(f"watching {shown(args.content)} (Ctrl-C stops)")
+                edited = own.edits({Path(path) for _, path in changes})
+                if any(p.relative_to(root).parts[0] == "templates" for p in edited):
+                    fitted.clear()  # type scales found under the old stylesheets
+                if edited:
+                    report(_rebuild_settled(args, edited, outputs, own, stop))
+            else:
+                break  # stopped
     except KeyboardInterrupt:
         report("stopped")
     return 0

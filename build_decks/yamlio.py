@@ -18,6 +18,7 @@ from yaml.constructor import SafeConstructor
 from yaml.resolver import BaseResolver
 
 from build_decks.errors import ContentError
+from build_decks.reading import read_text
 
 try:
     from yaml.cyaml import CParser as _Parser
@@ -106,18 +107,7 @@ _LineLoader.add_constructor(BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping
 
 
 def _read(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ContentError(path, None, f"cannot read: {exc.strerror}") from exc
-    if len(data) > MAX_YAML_BYTES:
-        raise ContentError(path, None, f"too large ({len(data):,} bytes; the limit is "
-                           f"{MAX_YAML_BYTES:,})")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        raise ContentError(path, line, "not UTF-8 text") from exc
+    return read_text(path, MAX_YAML_BYTES)
 
 
 def _error(path: Path, exc: yaml.YAMLError) -> ContentError:

@@ -13,6 +13,7 @@ import pytest
 from build_decks.config import load_config
 from build_decks.importer import import_sources
 
+pytest_plugins = ["listener"]  # the `listener` fixture: a local web server that records requests
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEEDS = ROOT / "content"

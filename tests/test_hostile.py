@@ -139,10 +139,13 @@ def test_a_renderer_failing_after_the_pdfs_started_publishes_nothing(
 
 def test_the_next_build_sweeps_what_a_killed_one_left(tmp_path: Path) -> None:
     content = built(tmp_path)
-    leftover = content.parent / "dist" / ".flashcards.pdf.a1b2c3.tmp"
+    leftover = content.parent / "dist" / ".flashcards.pdf.build-decks-a1b2c3.tmp"
     leftover.write_bytes(b"%PDF- half")
+    others = [content.parent / "dist" / ".notes.tmp", content / "decks" / ".draft.yaml.x.tmp"]
+    for other in others:  # not the build's: never touched
+        other.write_text("mine", encoding="utf-8")
     assert run("build", content=content).returncode == 0
-    assert not list((content.parent / "dist").glob(".*.tmp"))
+    assert not leftover.exists() and all(other.exists() for other in others)
 
 
 @pytest.mark.parametrize("epoch", ["4354819200", "soon", "-5"])

@@ -118,3 +118,24 @@ def test_a_card_put_back_loses_the_tag(content: Path, tmp_path: Path,
         assert TAG not in _note_of(collection, gone).tags
     finally:
         collection.close()
+
+
+def test_removing_every_card_still_sends_the_removed_notes_once(
+        content: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    dist = tmp_path / "dist"
+    package, _ = _package(content, dist, capsys)
+    collection = fresh_collection(tmp_path / "anki")
+    import_package(collection, package)
+    count = len(collection.find_notes(""))
+    deck = content / "decks" / "qa.yaml"
+    data = yaml.safe_load(deck.read_text(encoding="utf-8"))
+    data["cards"] = []
+    deck.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    package, err = _package(content, dist, capsys)
+    assert f"{count} card(s) no longer in the content" in err
+    log = import_package(collection, package)
+    assert len(log.updated) == count and not log.new
+    assert len(collection.find_notes(f"tag:{TAG}")) == count
+    _, err = _package(content, dist, capsys)  # sent once: the next package changes nothing
+    assert len(import_package(collection, next(dist.glob("*.apkg"))).updated) == 0
+    collection.close()

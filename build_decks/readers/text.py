@@ -16,6 +16,7 @@ import codecs
 from pathlib import Path
 
 from build_decks.errors import ContentError
+from build_decks.reading import read_bytes
 
 # Longest first: the UTF-32LE mark begins with the UTF-16LE one.
 BOMS: tuple[tuple[bytes, str], ...] = (
@@ -87,11 +88,4 @@ MAX_SOURCE_BYTES = 20_000_000  # a long question bank is 200 kB; 10,000 question
 
 
 def read_text(path: Path) -> str:
-    try:
-        size = path.stat().st_size
-        if size > MAX_SOURCE_BYTES:
-            raise ContentError(path, None, f"too large ({size:,} bytes; a source may have "
-                               f"{MAX_SOURCE_BYTES:,})")
-        return decode(path.read_bytes(), path)
-    except OSError as exc:
-        raise ContentError(path, None, f"cannot read file: {exc.strerror}") from exc
+    return decode(read_bytes(path, MAX_SOURCE_BYTES), path)

@@ -73,7 +73,9 @@ class Done:
 def prepare(content_root: Path, dist: Path) -> tuple[Content, BuildOptions]:
     """The content to build, and the options; leftovers of a killed build swept away."""
     content = load_content(content_root)
-    if not content.cards:
+    # Decks whose every card was deleted still build: the package carries the notes once
+    # more, tagged as removed (render/anki.py). With no deck at all there is nothing to do.
+    if not content.decks:
         raise BuildDecksError(f"{content_root}: no cards to build: put a document into "
                               f"{content_root / 'sources'} and run `build-decks import`")
     options = BuildOptions.from_env(dist, content_root)

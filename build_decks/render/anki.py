@@ -38,7 +38,14 @@ from build_decks.errors import RenderError
 from build_decks.model import Card, Content
 from build_decks.render import Done, anki_lock
 from build_decks.render.env import render, static
-from build_decks.render.markup import Target, cloze_html, inert, to_html, to_inline_html
+from build_decks.render.markup import (
+    Target,
+    cloze_html,
+    inert,
+    template_field,
+    to_html,
+    to_inline_html,
+)
 from build_decks.render.options import BuildOptions, Output
 
 GUID_NAMESPACE = "build_decks/card"
@@ -209,7 +216,8 @@ def note_fields(card: Card, content: Content, topic_title: str, target: Target) 
                 source, notes, "", ""]
     related = ""
     if card.kind == "prompt" and (cards := content.related(card)):
-        related = render(content.root, "anki/related.html", cards=cards, target=target).strip()
+        related = template_field(render(content.root, "anki/related.html", cards=cards,
+                                        target=target), target).strip()
     return [str(to_inline_html(card.front, target)), back, card.id, str(inert(topic_title)),
             source, related, notes, ""]
 

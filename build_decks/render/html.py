@@ -2,8 +2,9 @@
 
 Cards travel as JSON inside the page (with `<`, `>` and `&` escaped, so no text can close the
 script element). Their HTML comes from the shared, sanitizing Markdown function; a Content
-Security Policy allows only the pack's own script (by hash), images only from data: URIs and no
-network at all, as a second line of defence.
+Security Policy (written by code, first in the page: no template can remove it) allows only the
+pack's own script (by hash), images only from data: URIs and no network at all, as a second
+line of defence.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from build_decks.render import Done
 from build_decks.render.env import render, static
 from build_decks.render.markup import Target, cloze_html, to_html, to_inline_html
 from build_decks.render.options import BuildOptions, Output
+from build_decks.template_guard import with_policy
 
 FILE_NAME = "study-pack.html"
 
@@ -71,16 +73,20 @@ def script_json(data: object) -> Markup:
 
 
 SCRIPTS = ("html/fsrs.js", "html/pack.js")  # the scheduler, then the page that uses it
+POLICY = ("default-src 'none'; style-src 'unsafe-inline'; script-src '{script_hash}'; "
+          "img-src data:; form-action 'none'; base-uri 'none'")
+"""The pack's Content-Security-Policy, written by code before anything a template writes."""
 
 
 def page(content: Content) -> str:
     script = "\n".join(static(content.root, name) for name in SCRIPTS)
     digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
     used = {c.topic for c in content.cards}
-    return render(content.root, "html/pack.html", title=content.title, language=content.language,
-                  topics=[t for t in content.topics if t.id in used], decks=content.decks,
-                  cards=content.cards, data_json=script_json(pack_data(content)),
-                  script=Markup(script), script_hash=f"sha256-{digest}")
+    text = render(content.root, "html/pack.html", title=content.title,
+                  language=content.language, topics=[t for t in content.topics if t.id in used],
+                  decks=content.decks, cards=content.cards,
+                  data_json=script_json(pack_data(content)), script=Markup(script))
+    return with_policy(text, POLICY.format(script_hash=f"sha256-{digest}"))
 
 
 def stage(content: Content, options: BuildOptions) -> Output:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -36,6 +36,7 @@ from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
 from build_decks import cloze, formulas, html_events, media, urls
+from build_decks.inventory import inventory
 from build_decks.syntax import MATH_TOKENS, card_markdown
 
 TAGS = {"p", "br", "hr", "strong", "b", "em", "i", "u", "s", "del", "sub", "sup", "code", "pre",
@@ -124,23 +125,41 @@ def _remote_link(src: str, alt: str) -> str:
     return f'<a class="remote-image" href="{html.escape(src)}">{html.escape(alt or src)}</a>'
 
 
+def _alt_text(src: str, alt: str) -> str:
+    """An image the output cannot show (missing, broken, not in the media folder): its alt
+    text, or its file name when it has none. The card is never lost for an image."""
+    shown = alt.strip() or Path(media.local_path(src)).name or "image"
+    return f'<span class="image-alt">{html.escape(shown)}</span>'
+
+
+def _image_as(src: str, alt: str, target: Target) -> str | None:
+    """What stands for an image that is not shown as an image, or None."""
+    if media.is_remote(src):
+        return _remote_link(src, alt)
+    if target.image_src(src) is None:
+        return _alt_text(src, alt)
+    return None
+
+
 def _image(self, tokens, index, options, env) -> str:
     token = tokens[index]
     src = str(token.attrGet("src") or "")
-    if media.is_remote(src):
-        return _remote_link(src, self.renderInlineAsText(token.children or [], options, env))
+    alt = self.renderInlineAsText(token.children or [], options, env)
+    if (instead := _image_as(src, alt, env["target"])) is not None:
+        return instead
     return RendererHTML.image(self, tokens, index, options, env)
 
 
 def _raw_html(self, tokens, index, options, env) -> str:
-    """Raw HTML as written (the sanitizer cleans it), a remote `<img>` made a link."""
+    """Raw HTML as written (the sanitizer cleans it), a remote `<img>` made a link, one that
+    cannot be shown its alt text."""
     content = tokens[index].content
     if "<img" in content.lower():
         for event in html_events.events(content):
-            if event.kind == "start" and event.value == "img" and media.is_remote(
-                    event.attr("src")) and event.written:
-                content = content.replace(event.written,
-                                          _remote_link(event.attr("src"), event.attr("alt")))
+            if event.kind == "start" and event.value == "img" and event.written and (
+                    instead := _image_as(event.attr("src"), event.attr("alt"),
+                                         env["target"])) is not None:
+                content = content.replace(event.written, instead)
     return content
 
 
@@ -183,8 +202,32 @@ def without_braces(html_text: str) -> str:
 
 
 def inert(text: str) -> Markup:
-    """Plain text for an HTML field (a topic, a source): escaped, braces neutralised."""
-    return Markup(without_braces(html.escape(text, quote=True)))
+    """Plain text for an Anki field (a topic, a source): escaped, braces neutralised, and no
+    MathJax delimiter."""
+    return Markup(without_tex_delimiters(without_braces(html.escape(text, quote=True))))
+
+
+TEX_OPENERS = ("\\(", "\\[")  # what Anki's MathJax typesets from, in any text of a card
+
+
+def without_tex_delimiters(html_text: str) -> str:
+    """HTML whose text opens no formula in Anki: Anki's MathJax typesets whatever stands
+    between `\\(` and `\\)` anywhere in a card, so text that shows these characters (written
+    `\\\\(` in Markdown, or `&#92;(`) would reach it as TeX unchecked. An empty element
+    between the backslash and the bracket keeps them text: MathJax reads no delimiter across
+    an element. Our own formulas are put in after this (see _fill)."""
+    for opener in TEX_OPENERS:
+        html_text = html_text.replace(opener, f"{opener[0]}<span></span>{opener[1]}")
+    return html_text
+
+
+def template_field(rendered: str, target: Target) -> str:
+    """HTML a template made for an Anki field (the related cards of a prompt): sanitized like
+    content, and if its text holds a TeX command Anki's MathJax may not run (a template can
+    write one outside any formula), no formula in it is typeset at all."""
+    clean = _sanitize(rendered, target)
+    text = html_events.text_of(clean)
+    return without_tex_delimiters(clean) if formulas.refused(text) else clean
 
 
 def _formula(tex: str, display: bool, target: Target) -> str:
@@ -201,7 +244,7 @@ def _formula(tex: str, display: bool, target: Target) -> str:
 def _deletion_mark(slot: tuple, target: Target, opening: bool) -> str:
     _, number, hint, _ = slot
     if target.cloze == "anki":
-        hint_text = f"::{without_braces(html.escape(hint))}" if hint else ""
+        hint_text = f"::{inert(hint)}" if hint else ""
         return f"{{{{c{number}::" if opening else f"{hint_text}}}}}"
     if target.cloze == "reveal":
         return (f'<span class="cloze" data-c="{number}" data-hint="{html.escape(hint)}">'
@@ -266,28 +309,51 @@ def _render(text: str, target: Target, inline: bool, is_cloze: bool) -> Markup:
     slots: list[tuple] = []
     text = text.replace(SLOT_OPEN, "").replace(SLOT_CLOSE, "")  # a slot is ours alone
     source = _with_deletion_slots(text, slots) if is_cloze else text
-    env = {"slots": slots}
+    env = {"slots": slots, "target": target}
     rendered = (_converter.renderInline(source.strip(), env) if inline
                 else _converter.render(source, env))
-    return Markup(_fill(_sanitize(rendered, target), slots, target))
+    clean = _sanitize(rendered, target)
+    if target.math == "tex":  # Anki's MathJax reads every text; only our formulas are TeX
+        clean = without_tex_delimiters(clean)
+    return Markup(_fill(clean, slots, target))
 
 
-@cache
+CONVERTED = 1 << 17  # texts whose HTML a warm process keeps, per function (10,000 cards: 60,000)
+
+
+def _shown_images(text: str, target: Target) -> tuple[str, ...]:
+    """The digests of the images a text shows: part of each cache key below, so that an
+    image replaced under the same name is shown anew (`watch`)."""
+    if target.images == "none" or target.media is None:
+        return ()
+    folder = media.Folder(target.media)
+    return tuple(folder.digest(image.src) for image in inventory(text).images)
+
+
 def to_html(text: str, target: Target = PREVIEW) -> Markup:
     """Sanitized HTML for a Markdown string (cached: each text is converted once per build)."""
-    return _render(text, target, inline=False, is_cloze=False)
+    return _converted(text, target, _shown_images(text, target), False, False)
 
 
-@cache
 def to_inline_html(text: str, target: Target = PREVIEW) -> Markup:
     """Like to_html for one line of text (a question): no paragraph around it."""
-    return _render(text, target, inline=True, is_cloze=False)
+    return _converted(text, target, _shown_images(text, target), True, False)
 
 
-@cache
 def cloze_html(text: str, target: Target) -> Markup:
     """Cloze text with its deletions shown as `target.cloze` says."""
-    return _render(text, target, inline=False, is_cloze=True)
+    return _converted(text, target, _shown_images(text, target), False, True)
+
+
+def clear_cache() -> None:
+    """Forget every converted text (the benchmarks time a cold conversion)."""
+    _converted.cache_clear()
+
+
+@lru_cache(maxsize=CONVERTED)
+def _converted(text: str, target: Target, images: tuple[str, ...], inline: bool,
+               is_cloze: bool) -> Markup:
+    return _render(text, target, inline=inline, is_cloze=is_cloze)
 
 
 def highlight_css(selector: str, dark: bool = False) -> str:

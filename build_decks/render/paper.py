@@ -110,12 +110,17 @@ class MediaOnly(weasyprint.URLFetcher):
 
 IMAGES: dict = {}
 """Images (diagrams, drawn formulas) WeasyPrint has read, shared by every layout in this
-process: the flashcards are laid out again after fitting, the cheat sheet in three passes."""
+process: the flashcards are laid out again after fitting, the cheat sheet in three passes.
+An image's URL names its bytes (media.Folder.file_url), so a replaced image is read anew;
+in `watch`, the old versions are forgotten once they pass MAX_KEPT_IMAGE_BYTES."""
+MAX_KEPT_IMAGE_BYTES = 200_000_000
 
 
 def layout(html: str, context: dict) -> weasyprint.Document:
     """Lay out a PDF's HTML, rendered with `context` (a page_context): it may read images
     from that output's media folder only."""
+    if sum(len(v) for v in IMAGES.values() if isinstance(v, bytes)) > MAX_KEPT_IMAGE_BYTES:
+        IMAGES.clear()  # between layouts only: a document is written before the next one
     fetcher = MediaOnly(context["target"].media)
     return weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher).render(cache=IMAGES)
 

@@ -1,0 +1,86 @@
+"""A card as Anki shows it: its HTML (from the real `anki` library) typeset by MathJax 3 from
+npm, configured as Anki configures it, in Debian's Chromium.
+
+The configuration is Anki's own (ankitects/anki, ts/mathjax/index.ts): `\\[…\\]` displayed,
+escapes, environments and references off, and the packages base, action, ams, autoload,
+configmacros, mathtools, mhchem, newcommand, noundefined and require; Anki's reviewer loads
+the `tex-chtml-full` bundle. scripts/mathjax.sh installs MathJax into build/ once.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from browser import launch_options
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGES = ["base", "action", "ams", "autoload", "configmacros", "mathtools", "mhchem",
+            "newcommand", "noundefined", "require"]
+
+
+@cache
+def mathjax_folder() -> Path:
+    """The es5/ folder of MathJax's browser bundles (installed by scripts/mathjax.sh)."""
+    out = subprocess.run([str(ROOT / "scripts" / "mathjax.sh")], capture_output=True, text=True,
+                         check=True)
+    return Path(out.stdout.strip().splitlines()[-1])
+
+
+def page(cards: list[str]) -> str:
+    folder = mathjax_folder()
+    config = {"tex": {"displayMath": [["\\[", "\\]"]], "processEscapes": False,
+                      "processEnvironments": False, "processRefs": False,
+                      "packages": PACKAGES},
+              "loader": {"load": [f"[tex]/{p}" for p in PACKAGES if p != "base"],
+                         "paths": {"mathjax": folder.as_uri()}},
+              "startup": {"typeset": False}}
+    body = "".join(f"<div class='qa'>{html}</div>" for html in cards)
+    return ("<!DOCTYPE html><html><head><meta charset='utf-8'>"
+            f"<script>window.MathJax = {json.dumps(config)};</script>"
+            f"<script src='{(folder / 'tex-chtml-full.js').as_uri()}'></script></head>"
+            f"<body class='card'>{body}</body></html>")
+
+
+@dataclass
+class Typeset:
+    formulas: int  # MathJax containers on the card
+    links: list[str]  # href of every element that has one, after typesetting
+    styles: list[str]  # every style attribute that loads something (url(…))
+    text: str  # what the card shows
+
+
+@dataclass
+class Shown:
+    cards: list[Typeset]
+    requests: list[str]  # every URL the page asked for, but MathJax's own files
+
+
+def typeset(cards: list[str], folder: Path) -> Shown:
+    """The cards' HTML typeset as Anki's reviewer typesets a card (each in its own element
+    of one page, so that MathJax loads once)."""
+    own = mathjax_folder().as_uri()
+    path = folder / "cards.html"
+    path.write_text(page(cards), encoding="utf-8")
+    requests: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(**launch_options())
+        tab = browser.new_page()
+        tab.on("request", lambda request: requests.append(request.url))
+        tab.goto(path.as_uri())
+        tab.evaluate("() => MathJax.startup.promise.then("
+                     "() => MathJax.typesetPromise([...document.querySelectorAll('.qa')]))")
+        tab.wait_for_load_state("networkidle")
+        found = tab.evaluate("""() => [...document.querySelectorAll('.qa')].map(card => ({
+            formulas: card.querySelectorAll('mjx-container').length,
+            links: [...card.querySelectorAll('[href]')].map(e => e.getAttribute('href')),
+            styles: [...card.querySelectorAll('[style]')].map(e => e.getAttribute('style'))
+                .filter(s => s.includes('url(')),
+            text: card.innerText}))""")
+        browser.close()
+    return Shown([Typeset(**card) for card in found],
+                 [r for r in requests if not r.startswith(own) and r != path.as_uri()])

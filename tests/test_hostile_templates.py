@@ -1,0 +1,177 @@
+"""Templates render data, nothing else: what an override in content/templates/ can reach, how
+long and how much it may write, where its mistakes are reported, and what its outputs may
+link to or load (the pack in Chromium, the PDFs read back with pypdf, the deck with `anki`)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pypdf
+import pytest
+from anki_import import fresh_collection, import_package
+from browser import launch_options
+from listener import Listener
+from markupsafe import Markup
+from playwright.sync_api import sync_playwright
+from test_hostile import project, run
+
+from build_decks import cli, template_guard
+from build_decks.render import env
+
+DOCUMENT = ("Q: What is drift?\nA: Change in data. See ![plot](plot.png).\n\n"
+            "Q: What is a canary?\nA: A partial rollout.\n\n## How would you monitor drift?\n")
+
+
+def override(content: Path, name: str, text: str) -> Path:
+    path = content / "templates" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def builtin(name: str) -> str:
+    return (env.builtin_templates() / name).read_text(encoding="utf-8")
+
+
+# Plain values only ----------------------------------------------------------------------------
+
+def walk(value: object, where: str) -> Iterator[str]:
+    """Where a value that is not plain data sits in a template's context."""
+    if isinstance(value, (str, Markup, int, float, bool, type(None))):
+        return
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from walk(item, f"{where}[{index}]")
+    elif isinstance(value, (dict, env.Record)):
+        for key, item in value.items():
+            yield from walk(item, f"{where}.{key}")
+    else:
+        yield f"{where}: {type(value).__name__}"
+
+
+def test_every_template_gets_plain_values_only(tmp_path: Path, monkeypatch,
+                                               capsys: pytest.CaptureFixture) -> None:
+    content = project(tmp_path, **{"notes.md": DOCUMENT})
+    override(content, "html/pack.css.j2", builtin("html/pack.css.j2"))  # overrides: sandbox
+    seen: dict[str, list[str]] = {}
+    convert = env.template_data
+
+    def recorded(value: object, memo: dict | None = None) -> object:
+        data = convert(value, memo)
+        if memo is None:  # a whole context, converted by render(root, template, ...)
+            template = sys._getframe(1).f_locals["template"]
+            seen.setdefault(template, []).extend(walk(data, "context"))
+        return data
+
+    monkeypatch.setattr(env, "template_data", recorded)
+    monkeypatch.setattr("os.cpu_count", lambda: 1)  # the PDFs in this process, to see them
+    assert cli.main(["--content", str(content), "--dist", str(tmp_path / "dist"), "build"]) == 0
+    assert {"anki/card.css.j2", "anki/related.html", "html/pack.html", "pdf/worksheet.html",
+            "pdf/flashcards.html", "pdf/cheatsheet.html", "pdf/cheatsheet-frame.html"} <= set(seen)
+    assert {name: bad for name, bad in seen.items() if bad} == {}
+
+
+# Mistakes, limits ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "line", "words"), [
+    ("<p>\n{{ decks[0].path.joinpath('../../etc/hostname').read_text() }}\n", 2,
+     "'str object' has no attribute 'joinpath'"),
+    ("<p>\n\n{{ 1/0 }}\n", 3, "ZeroDivisionError"),
+    ("{% macro f(n) %}{{ f(n) }}{% endmacro %}\n{{ f(1) }}\n", 1, "recursion too deep"),
+    ("{{ cycler.__init__.__globals__ }}\n", 1, "template:"),
+    ("x\n{{ 'x' * 1000000000 }}\n", 2, "`*` would make 1,000,000,000 items"),
+    ("{{ 'x'.center(10**9) }}\n", 1, "over 100,000"),
+    ("{{ 'x' | indent(10**9) }}\n", 1, "over 100,000"),
+    ("{{ 9 ** 99999999 }}\n", 1, "over 100,000"),
+    ("{{ '%1000000000d' % 1 }}\n", 1, "over 100,000"),
+    ("{% for i in range(99999) %}{{ data_json }}{{ data_json }}{% endfor %}", None,
+     "writes more than 200,000,000 characters"),
+    ("{% include 'pdf/nope.html' %}", 1, "nope.html"),
+])
+def test_a_hostile_or_broken_override_is_one_error_at_its_place(
+        tmp_path: Path, text: str, line: int | None, words: str) -> None:
+    content = project(tmp_path, **{"notes.md": DOCUMENT})
+    path = override(content, "html/pack.html", text)
+    result = run("html", content=content)
+    errors = [e for e in result.stderr.splitlines() if e.startswith("error:")]
+    assert result.returncode == 1 and len(errors) == 1, result.stderr
+    assert errors[0].startswith(f"error: {path}:{line}: " if line else f"error: {path}: ")
+    assert words in errors[0]
+    assert not (content.parent / "dist" / "study-pack.html").exists()
+
+
+def test_a_render_that_runs_too_long_is_stopped(tmp_path: Path, monkeypatch,
+                                                capsys: pytest.CaptureFixture) -> None:
+    content = project(tmp_path, **{"notes.md": DOCUMENT})
+    path = override(content, "html/pack.html", "<p>\n{% for i in range(99999) %}"
+                    "{% for j in range(99999) %}{% endfor %}{% endfor %}\n")
+    monkeypatch.setattr(env, "RENDER_SECONDS", 1)
+    assert cli.main(["--content", str(content), "--dist", str(tmp_path / "dist"), "html"]) == 1
+    assert (f"error: {path}:2: template: takes longer than 1 s to render (a loop?)\n"
+            in capsys.readouterr().err)
+
+
+# What outputs may link to and load -----------------------------------------------------------
+
+def hostile_markup(base: str) -> str:
+    return (f'<a href="javascript:alert(1)">a</a><a href="file:///etc/passwd">b</a>'
+            f'<a href="../notes.md">c</a><a href="https://example.org/ok">ok</a>'
+            f'<a href="#top">top</a><img src="{base}/img"><img srcset="{base}/set 2x">'
+            f'<link rel="stylesheet" href="{base}/css"><!--x--!><a href="file:///etc/hostname">'
+            f'd</a>--><video poster="{base}/poster"></video>'
+            f'<p style="background:url({base}/style)">s</p>'
+            f'<style>@import "{base}/import.css"; p {{ background: url({base}/sheet) }}</style>')
+
+
+def test_links_and_loads_written_by_templates_pass_the_allow_list(
+        tmp_path: Path, listener: Listener) -> None:
+    content = project(tmp_path, **{"notes.md": DOCUMENT})
+    pack = builtin("html/pack.html").replace("<body>", "<body>" + hostile_markup(listener.base), 1)
+    pack = pack.replace("</head>", '<meta http-equiv="Content-Security-Policy" content='
+                        '"default-src *; script-src * \'unsafe-inline\'">'
+                        "<script>document.title = 'ran'</script></head>", 1)
+    override(content, "html/pack.html", pack)
+    sheet = builtin("pdf/cheatsheet.html").replace("{% block body %}", "{% block body %}"
+                                                   + hostile_markup(listener.base), 1)
+    override(content, "pdf/cheatsheet.html", sheet)
+    base = listener.base
+    css = override(content, "anki/card.css.j2", builtin("anki/card.css.j2") + "\n@import url("
+                   f"{base}/anki.css);\n.card {{ background: url({base}/anki.png) }}\n")
+    result = run("build", content=content)
+    assert result.returncode == 0, result.stderr
+    assert f"warning: {css}:" in result.stderr and "@import is removed" in result.stderr
+    dist = content.parent / "dist"
+    uris = [str(a.get_object()["/A"]["/URI"]) for page in pypdf.PdfReader(
+        dist / "cheatsheet.pdf").pages for a in page.get("/Annots", [])
+        if "/URI" in a.get_object().get("/A", {})]
+    assert "https://example.org/ok" in uris and all(
+        u.startswith(("https://", "http://", "mailto:")) for u in uris), uris
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(**launch_options())
+        page = browser.new_page()
+        page.goto((dist / "study-pack.html").as_uri())
+        page.wait_for_load_state("networkidle")
+        hrefs = page.eval_on_selector_all("[href]", "els => els.map(e => e.getAttribute('href'))")
+        title = page.title()
+        browser.close()
+    assert [h for h in hrefs if not template_guard.link_allowed(h)] == []
+    assert "ran" not in title  # the code's policy holds beside the template's own
+    collection = fresh_collection(tmp_path / "anki")
+    import_package(collection, next(dist.glob("*.apkg")))
+    css_text = collection.models.by_name("build_decks Q&A")["css"]
+    collection.close()
+    assert "@import" not in css_text and listener.base not in css_text and ".card" in css_text
+    assert listener.requests == []
+
+
+def test_the_pack_policy_is_written_by_code(tmp_path: Path) -> None:
+    content = project(tmp_path, **{"notes.md": DOCUMENT})
+    override(content, "html/pack.html", "<!DOCTYPE html><html><head></head><body>{{ title }}"
+                                        "</body></html>")
+    assert run("html", content=content).returncode == 0
+    page = (content.parent / "dist" / "study-pack.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html><meta http-equiv=\"Content-Security-Policy\" content"
+                           "=\"default-src &#x27;none&#x27;; style-src &#x27;unsafe-inline&#x27;; "
+                           "script-src &#x27;sha256-")
