@@ -14,9 +14,8 @@ from pathlib import Path
 
 import pytest
 from anki_import import fresh_collection, import_package
-from browser import launch_options
 from conftest import make_content
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from build_decks import cli
 from build_decks.html_events import events
@@ -174,71 +173,69 @@ def loads(page: Page) -> int:
     return int(page.evaluate("sessionStorage.loads"))
 
 
-def test_live_reload_error_overlay_and_recovery_in_chromium(served: Served,
-                                                            qa_content: Path) -> None:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(**launch_options())
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        context.add_init_script(LOADS)
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto(served.url)
-        expect(page.locator("h2", has_text="What is a feature store?")).to_be_visible()
+def test_live_reload_error_overlay_and_recovery_in_chromium(served: Served, qa_content: Path,
+                                                            browser: Browser) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(LOADS)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(served.url)
+    expect(page.locator("h2", has_text="What is a feature store?")).to_be_visible()
 
-        # The card, as Anki shows it: the deck's CSS, phone and desktop width, light and night.
-        first = page.locator("section.card-view").first
-        phone_front = first.locator("[data-width='phone'] [data-mode='light'] iframe").first
-        expect(phone_front.content_frame.locator(".question")).to_have_text(
-            "What is a feature store?")
-        style = "() => [getComputedStyle(document.body).fontSize, " \
-                "getComputedStyle(document.body).backgroundColor]"
-        assert phone_front.content_frame.locator("body").evaluate(style) == [
-            "17px", "rgb(252, 252, 250)"]  # card.css: 17 px under 480 px wide
-        night_back = first.locator("[data-width='phone'] [data-mode='night'] iframe").nth(1)
-        expect(night_back.content_frame.locator(".answer")).to_contain_text("A central place")
-        assert night_back.content_frame.locator("body").evaluate(style)[1] == "rgb(29, 31, 33)"
-        page.get_by_label("Desktop (720 px)").check()
-        desktop = first.locator("[data-width='desktop'] [data-mode='light'] iframe").first
-        expect(desktop).to_be_visible()
-        assert desktop.content_frame.locator("body").evaluate(style)[0] == "19px"
-        assert loads(page) == 1
+    # The card, as Anki shows it: the deck's CSS, phone and desktop width, light and night.
+    first = page.locator("section.card-view").first
+    phone_front = first.locator("[data-width='phone'] [data-mode='light'] iframe").first
+    expect(phone_front.content_frame.locator(".question")).to_have_text(
+        "What is a feature store?")
+    style = "() => [getComputedStyle(document.body).fontSize, " \
+            "getComputedStyle(document.body).backgroundColor]"
+    assert phone_front.content_frame.locator("body").evaluate(style) == [
+        "17px", "rgb(252, 252, 250)"]  # card.css: 17 px under 480 px wide
+    night_back = first.locator("[data-width='phone'] [data-mode='night'] iframe").nth(1)
+    expect(night_back.content_frame.locator(".answer")).to_contain_text("A central place")
+    assert night_back.content_frame.locator("body").evaluate(style)[1] == "rgb(29, 31, 33)"
+    page.get_by_label("Desktop (720 px)").check()
+    desktop = first.locator("[data-width='desktop'] [data-mode='light'] iframe").first
+    expect(desktop).to_be_visible()
+    assert desktop.content_frame.locator("body").evaluate(style)[0] == "19px"
+    assert loads(page) == 1
 
-        # Save a source: one rebuild, one reload, the new card on the page.
-        source = qa_content / "sources" / "qa_variants.txt"
-        source.write_text(source.read_text(encoding="utf-8")
-                          + "\nQ: What does serve reload?\nA: The page, once per rebuild.\n",
-                          encoding="utf-8")
-        assert served.next_build().startswith("rebuilt 2 file(s)")
-        expect(page.locator("h2", has_text="What does serve reload?")).to_be_visible()
-        page.wait_for_timeout(1000)
-        assert loads(page) == 2
+    # Save a source: one rebuild, one reload, the new card on the page.
+    source = qa_content / "sources" / "qa_variants.txt"
+    source.write_text(source.read_text(encoding="utf-8")
+                      + "\nQ: What does serve reload?\nA: The page, once per rebuild.\n",
+                      encoding="utf-8")
+    assert served.next_build().startswith("rebuilt 2 file(s)")
+    expect(page.locator("h2", has_text="What does serve reload?")).to_be_visible()
+    page.wait_for_timeout(1000)
+    assert loads(page) == 2
 
-        # Save a broken YAML: the overlay names file and line; the server keeps going.
-        deck = qa_content / "decks" / "qa.yaml"
-        good = deck.read_text(encoding="utf-8")
-        deck.write_text(good.replace("cards:\n", "cards:\n  - [unclosed\n", 1), encoding="utf-8")
-        line = served.next_build()
-        assert line.startswith(f"error: {deck}:"), line
-        overlay = page.locator("#bd-overlay")
-        expect(overlay).to_be_visible()
-        expect(overlay).to_contain_text(f"{deck}:")
-        where = overlay.locator("pre").inner_text().removeprefix(f"{deck}:").split(":")[0]
-        assert where.isdigit()
-        assert fetch(served.url + "status")[0] == 200
-        assert loads(page) == 2  # a failed build changes nothing to reload
+    # Save a broken YAML: the overlay names file and line; the server keeps going.
+    deck = qa_content / "decks" / "qa.yaml"
+    good = deck.read_text(encoding="utf-8")
+    deck.write_text(good.replace("cards:\n", "cards:\n  - [unclosed\n", 1), encoding="utf-8")
+    line = served.next_build()
+    assert line.startswith(f"error: {deck}:"), line
+    overlay = page.locator("#bd-overlay")
+    expect(overlay).to_be_visible()
+    expect(overlay).to_contain_text(f"{deck}:")
+    where = overlay.locator("pre").inner_text().removeprefix(f"{deck}:").split(":")[0]
+    assert where.isdigit()
+    assert fetch(served.url + "status")[0] == 200
+    assert loads(page) == 2  # a failed build changes nothing to reload
 
-        # Fix it: the overlay goes with the reload.
-        deck.write_text(good, encoding="utf-8")
-        assert served.next_build().startswith("rebuilt")
-        expect(overlay).to_be_hidden()
-        expect(page.locator("h2", has_text="What does serve reload?")).to_be_visible()
-        page.wait_for_timeout(500)
-        assert loads(page) == 3
+    # Fix it: the overlay goes with the reload.
+    deck.write_text(good, encoding="utf-8")
+    assert served.next_build().startswith("rebuilt")
+    expect(overlay).to_be_hidden()
+    expect(page.locator("h2", has_text="What does serve reload?")).to_be_visible()
+    page.wait_for_timeout(500)
+    assert loads(page) == 3
 
-        # The study pack, framed, with its own policy intact.
-        page.goto(served.url + "pack")
-        pack = page.locator("iframe.pack").content_frame
-        expect(pack.locator("#bd-count")).to_contain_text("Showing")
-        assert errors == []
-        browser.close()
+    # The study pack, framed, with its own policy intact.
+    page.goto(served.url + "pack")
+    pack = page.locator("iframe.pack").content_frame
+    expect(pack.locator("#bd-count")).to_contain_text("Showing")
+    assert errors == []
+    context.close()
