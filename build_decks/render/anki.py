@@ -92,7 +92,7 @@ class _TimedNote(genanki.Note):
 
 
 @dataclass
-class _Lock:
+class Lock:
     """card id / note type -> (content hash, modification time), persisted between builds."""
 
     path: Path
@@ -102,7 +102,7 @@ class _Lock:
     previous: dict = field(default_factory=dict)  # the entries as loaded: the last package
 
     @classmethod
-    def load(cls, path: Path, now: int) -> _Lock:
+    def load(cls, path: Path, now: int) -> Lock:
         entries = lockfile.load(path, lambda key, value: anki_lock.check(key, value,
                                                                          MODEL_FIELDS),
                                 anki_lock.FIX)
@@ -131,9 +131,6 @@ class _Lock:
         return lockfile.stage(self.path, entries, "Written by `build-decks anki`: per note, a "
                               "content hash and the modification time Anki sees. Commit it.",
                               _fingerprint)
-
-
-Lock = _Lock  # the type other modules see (changes, push)
 
 
 def _fingerprint(entry: dict) -> str:
@@ -168,7 +165,7 @@ NOTE_TYPES = {
 }
 
 
-def _models(lock: _Lock, root: Path) -> dict[str, genanki.Model]:
+def _models(lock: Lock, root: Path) -> dict[str, genanki.Model]:
     css = render(root, "anki/card.css.j2")
     models = {}
     for kind, (model_id, name, fields, cards) in NOTE_TYPES.items():
@@ -222,8 +219,8 @@ def note_tags(card: Card) -> list[str]:
     return tags
 
 
-def build_package(content: Content, options: BuildOptions) -> tuple[genanki.Package, _Lock]:
-    lock = _Lock.load(options.content_root / LOCK_NAME, options.now)
+def build_package(content: Content, options: BuildOptions) -> tuple[genanki.Package, Lock]:
+    lock = Lock.load(options.content_root / LOCK_NAME, options.now)
     models = _models(lock, content.root)
     shown = target(content)
     titles = {t.id: t.title for t in content.topics}
@@ -257,7 +254,7 @@ def build_package(content: Content, options: BuildOptions) -> tuple[genanki.Pack
     return genanki.Package(decks), lock
 
 
-def _removed_deck(content: Content, lock: _Lock, models: dict[str, genanki.Model]) -> genanki.Deck:
+def _removed_deck(content: Content, lock: Lock, models: dict[str, genanki.Model]) -> genanki.Deck:
     """Notes whose card left the content, sent again with their last fields and tagged
     `build_decks::removed`, so the user can find and delete them (Anki deletes nothing on
     import). Anki moves no existing card on import, so the tag is what finds them; the
@@ -333,7 +330,7 @@ def stage(content: Content, options: BuildOptions) -> Output:
 def forget_removed(content: Content) -> list[str]:
     """Drop removed cards from the lock (the user deleted their notes in Anki): the next
     packages leave them out. Returns their ids."""
-    lock = _Lock.load(content.root / LOCK_NAME, 0)
+    lock = Lock.load(content.root / LOCK_NAME, 0)
     gone = list(lock.removed({c.id for c in content.cards}))
     if gone and (staged := lock.staged(set(lock.entries) - set(gone))):
         publish([staged])

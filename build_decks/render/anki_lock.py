@@ -17,7 +17,7 @@ from pathlib import Path
 
 from build_decks import cloze, formulas, html_events
 from build_decks.loader import ID, TAG
-from build_decks.lockfile import invalid
+from build_decks.lockfile import entry_error
 from build_decks.render.markup import Target, sanitize
 from build_decks.render.options import LAST_TIME
 
@@ -34,7 +34,7 @@ NOT_TYPESET = frozenset({"code", "pre", "script", "style", "textarea"})  # MathJ
 ENTRY_KEYS = frozenset({"hash", "mod", "note"})
 NOTE_KEYS = frozenset({"model", "fields", "tags"})
 OPTIONAL_NOTE_KEYS = frozenset({"deck"})  # since `diff`: where the note was, to report moves
-_GOOD_TAGS: set[str] = set()  # tags seen valid: most notes share them (topic::, source::, ...)
+TAGS_RULE = "tags are lower-case words without spaces, `::` between levels"
 
 
 def check(key: str, value: object, model_fields: dict[str, tuple[str, ...]]) -> str | None:
@@ -76,13 +76,18 @@ def _note(key: str, note: object, model_fields: dict[str, tuple[str, ...]]) -> s
             return f"`note`: {len(names)} fields of text expected ({', '.join(names)})"
     if fields[names.index("Id")] != key:
         return "`note`: its Id field is not its card id"
+    if problem := tags_problem(tags):
+        return f"`note`: {problem}"
+    return None
+
+
+def tags_problem(tags: object) -> str | None:
+    """What is wrong with a lock's list of a note's tags, or None: at most MAX_TAGS tags, each
+    one the loader allows (loader.TAG), of at most MAX_TAG characters."""
     if type(tags) is not list or len(tags) > MAX_TAGS:
-        return f"`note`: at most {MAX_TAGS} tags"
-    for tag in tags:
-        if tag not in _GOOD_TAGS:
-            if type(tag) is not str or len(tag) > MAX_TAG or not TAG.match(tag):
-                return "`note`: tags are lower-case words without spaces, `::` between levels"
-            _GOOD_TAGS.add(tag)
+        return f"at most {MAX_TAGS} tags, in a list"
+    if any(type(tag) is not str or len(tag) > MAX_TAG or not TAG.match(tag) for tag in tags):
+        return TAGS_RULE
     return None
 
 
@@ -97,11 +102,10 @@ def kept_note(path: Path, key: str, note: dict, target: Target,
             text = (_sanitize_cloze(value, target) if note["model"] == "cloze" and index == 0
                     else sanitize(value, target))
         except cloze.ClozeError as problem:
-            raise invalid(path, None, f"entry {key[:60]!r}: field {name}: {problem.message}",
-                          FIX) from None
+            raise entry_error(path, key, f"field {name}: {problem.message}", FIX) from None
         if why := _formula_problem(text):
-            raise invalid(path, None, f"entry {key[:60]!r}: field {name} holds a formula this "
-                          f"tool would not render ({why})", FIX)
+            raise entry_error(path, key, f"field {name} holds a formula this tool would not "
+                              f"render ({why})", FIX)
         clean.append(text)
         if text != value:
             changed.append(name)
