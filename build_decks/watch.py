@@ -21,10 +21,18 @@ from build_decks.atomic import TEMP_SUFFIX
 from build_decks.config import load_config
 from build_decks.errors import BuildDecksError, ContentError, ContentErrors
 from build_decks.importer import import_sources
+from build_decks.model import Content
 from build_decks.render import REGISTRY, build, prepare
 
 IMPORTED = ("sources", "config.yaml", "topics.yaml")  # a change here imports first
 WATCHED = (*IMPORTED, "decks", "media", "templates")  # not dist/ (in a starter project, inside)
+# Told of each finished build: the content it built (None: it failed, nothing was written) and
+# its errors (`file:line: message`; with content, the sources the import could not read).
+OnBuild = Callable[[Content | None, list[str]], None]
+
+
+def _nobody(content: Content | None, errors: list[str]) -> None:
+    """No one to tell."""
 
 
 def needs_import(content_root: Path, changed: Iterable[Path]) -> bool:
@@ -32,8 +40,8 @@ def needs_import(content_root: Path, changed: Iterable[Path]) -> bool:
 
 
 def rebuild(args: argparse.Namespace, import_first: bool, outputs: list[str],
-            own: _OwnWrites) -> str:
-    """One rebuild; its one-line report."""
+            own: _OwnWrites, on_build: OnBuild = _nobody) -> str:
+    """One rebuild (`on_build` told of it); its one-line report."""
     started = time.perf_counter()
     try:
         problems = []
@@ -43,12 +51,16 @@ def rebuild(args: argparse.Namespace, import_first: bool, outputs: list[str],
         content, options = prepare(args.content, args.dist)
         written = build(outputs, content, options, args)
     except ContentErrors as exc:
+        on_build(None, [str(e) for e in exc.errors])
         more = f" (and {len(exc.errors) - 1} more)" if len(exc.errors) > 1 else ""
         return f"error: {exc.errors[0]}{more}; outputs unchanged"
     except (ContentError, BuildDecksError) as exc:
+        on_build(None, [str(exc)])
         return f"error: {exc}; outputs unchanged"
     except OSError as exc:
+        on_build(None, [f"{exc.filename or ''}: {exc.strerror or exc}"])
         return f"error: {exc.filename or ''}: {exc.strerror or exc}; outputs unchanged"
+    on_build(content, problems)
     seconds = time.perf_counter() - started
     notes = len(written.notes) + len(content.warnings)
     line = (f"rebuilt {len(written.paths)} file(s) in {seconds:.2f} s"
@@ -83,8 +95,9 @@ def _stamp(path: Path) -> tuple[int, int]:
 
 
 def run(args: argparse.Namespace, report: Callable[[str], None] = print,
-        stop: threading.Event | None = None) -> int:
-    """Build once, then rebuild on every save until Ctrl-C (or until `stop` is set)."""
+        stop: threading.Event | None = None, on_build: OnBuild = _nobody) -> int:
+    """Build once, then rebuild on every save until Ctrl-C (or until `stop` is set); each
+    build's line goes to `report`, its content and errors to `on_build`."""
     from watchfiles import watch
 
     outputs = args.only or list(REGISTRY)
@@ -96,7 +109,7 @@ def run(args: argparse.Namespace, report: Callable[[str], None] = print,
         fitted = FITTED
     root = args.content.resolve()
     own = _OwnWrites(root)
-    report(rebuild(args, True, outputs, own))
+    report(rebuild(args, True, outputs, own, on_build))
     watching = False
     try:
         # yield_on_timeout: the first (empty) batch says the watcher is running
@@ -109,7 +122,7 @@ def run(args: argparse.Namespace, report: Callable[[str], None] = print,
             if any(p.relative_to(root).parts[0] == "templates" for p in edited):
                 fitted.clear()  # type scales found under the old stylesheets
             if edited:
-                report(rebuild(args, needs_import(root, edited), outputs, own))
+                report(rebuild(args, needs_import(root, edited), outputs, own, on_build))
     except KeyboardInterrupt:
         report("stopped")
     return 0
