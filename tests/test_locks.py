@@ -189,6 +189,8 @@ def _entry(lock: dict) -> dict:
      "`note`: its Id field is not its card id"),
     (lambda lock: _entry(lock)["note"]["tags"].append("two words"),
      "`note`: tags are lower-case words without spaces"),
+    (lambda lock: _entry(lock)["note"]["tags"].append(["a", "list"]),
+     "`note`: tags are lower-case words without spaces"),
 ])
 def test_every_anki_lock_value_is_checked(built: Path, change, message: str) -> None:
     content = built

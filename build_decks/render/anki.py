@@ -103,9 +103,7 @@ class Lock:
 
     @classmethod
     def load(cls, path: Path, now: int) -> Lock:
-        entries = lockfile.load(path, lambda key, value: anki_lock.check(key, value,
-                                                                         MODEL_FIELDS),
-                                anki_lock.FIX)
+        entries = lockfile.load(path, anki_lock.checker(MODEL_FIELDS), anki_lock.FIX)
         return cls(path, entries, now, previous=dict(entries))
 
     def mod(self, key: str, payload: object, note: dict | None = None) -> int:
