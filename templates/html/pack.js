@@ -92,8 +92,8 @@
         || (e.lapses || 0) > (e.reps || 0)) return "its counts of reviews and lapses are not whole numbers";
     return null;
   }
-  const kept = (e) => ({ state: e.state, step: e.step, s: e.s, d: e.d, due: e.due, last: e.last,
-                         reps: e.reps || 0, lapses: e.lapses || 0 });
+  const asStored = (e) => ({ state: e.state, step: e.step, s: e.s, d: e.d, due: e.due,
+                            last: e.last, reps: e.reps || 0, lapses: e.lapses || 0 });
 
   function save() {
     try { localStorage.setItem(STORE, JSON.stringify(progress)); } catch (error) {
@@ -684,7 +684,7 @@
         if (problem) { refused.push(id + ": " + problem); continue; }
         const mine = entry(id);
         if (!mine || theirs.last > mine.last) {
-          progress.cards[id] = kept(theirs);
+          progress.cards[id] = asStored(theirs);
           merged += 1;
         }
       }
