@@ -13,9 +13,7 @@ followed.
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
 import urllib.error
 import urllib.request
 from collections.abc import Sequence
@@ -24,10 +22,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from build_decks.errors import BuildDecksError
+from build_decks.push_options import DEFAULT_URL, KEY_VARIABLE
 
-DEFAULT_URL = "http://127.0.0.1:8765"
 VERSION = 6
-KEY_VARIABLE = "ANKICONNECT_KEY"  # the key from the environment: not in the process list
 TIMEOUT_SECONDS = 120  # importing a package of thousands of notes takes Anki a while
 BATCH = 500  # actions per `multi` request: a few hundred kB of JSON at most
 ADDON = "AnkiConnect add-on (code 2055492159)"
@@ -145,23 +142,3 @@ def field_query(name: str, value: str) -> str:
     """A search for notes whose field `name` is `value` (Anki compares it ignoring case),
     quoted so that spaces and parentheses are part of it."""
     return f'"{search_text(name)}:{search_text(value)}"'
-
-
-def arguments(command: argparse.ArgumentParser) -> None:
-    """The options of `push` (here, with the client, so the CLI offers them without importing
-    the renderers)."""
-    command.add_argument("--url", default=DEFAULT_URL,
-                         help=f"AnkiConnect's address (default: {DEFAULT_URL})")
-    command.add_argument("--key", default=os.environ.get(KEY_VARIABLE),
-                         help=f"AnkiConnect's API key, if its config sets one (default: "
-                              f"${KEY_VARIABLE})")
-    command.add_argument("--dry-run", action="store_true",
-                         help="print what would change in the collection; write nothing")
-    command.add_argument("--json", action="store_true",
-                         help="the change report as JSON on stdout")
-    command.add_argument("--all", dest="check_all", action="store_true",
-                         help="compare every note with the collection, not only the notes "
-                              "changed since the last push (another profile, a restored "
-                              "backup)")
-    command.add_argument("--overwrite", action="store_true",
-                         help="replace text edited in Anki with the YAML's (conflicts)")

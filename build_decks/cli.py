@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from build_decks import ankiconnect
+from build_decks import push_options
 from build_decks.config import load_config
 from build_decks.errors import BuildDecksError, ContentError, ContentErrors, shown
 from build_decks.importer import import_sources
@@ -179,7 +179,7 @@ def parser() -> argparse.ArgumentParser:
             command.add_argument("--json", action="store_true",
                                  help="the report as JSON on stdout")
         if name == "push":
-            ankiconnect.arguments(command)
+            push_options.arguments(command)
         if name in ("watch", "serve"):
             command.add_argument("--only", nargs="+", choices=list(REGISTRY), metavar="OUTPUT",
                                  help=f"rebuild only these outputs ({', '.join(REGISTRY)})")

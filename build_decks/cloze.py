@@ -232,12 +232,32 @@ def has_deletion(text: str) -> bool:
     return False
 
 
+BLANK = "[…]"  # an outermost deletion shown as a blank when it has no hint
+
+
+def _spliced(text: str, cuts: list[tuple[int, int, str]]) -> str:
+    """The text with each span (start, end) replaced by its text; the spans do not overlap."""
+    out, at = [], 0
+    for start, end, inserted in sorted(cuts):
+        out += [text[at:start], inserted]
+        at = end
+    return "".join(out) + text[at:]
+
+
 def filled(text: str) -> str:
     """The text with every deletion replaced by its answer (for ids and search)."""
     found = _checked(text)
-    cuts = sorted([(d.start, d.body) for d in found] + [(d.answer_end, d.end) for d in found])
-    out, at = [], 0
-    for start, end in cuts:
-        out.append(text[at:start])
-        at = end
-    return "".join(out) + text[at:]
+    return _spliced(text, [(d.start, d.body, "") for d in found]
+                    + [(d.answer_end, d.end, "") for d in found])
+
+
+def blanked(text: str) -> str:
+    """The text with each outermost deletion shown as a blank: `[hint]`, or BLANK without one
+    (the question side of a cloze card, in plain-text outputs)."""
+    outer, end = [], -1
+    for deletion in sorted(_checked(text), key=lambda d: d.start):
+        if deletion.start >= end:  # not inside the last outermost one
+            outer.append(deletion)
+            end = deletion.end
+    return _spliced(text, [(d.start, d.end, f"[{d.hint}]" if d.hint else BLANK)
+                           for d in outer])

@@ -36,7 +36,7 @@ def load(path: Path) -> dict:
     return lockfile.load(path, check, FIX)
 
 
-def check(name: str, value: object) -> str | None:
+def check(name: str, value: object) -> str | lockfile.Problem | None:
     """What is wrong with one deck's record, or None."""
     if len(name) > MAX_NAME or not NAME.match(name):
         return ("a deck name is lower-case letters, digits and '-' (it names a file in "
@@ -45,7 +45,7 @@ def check(name: str, value: object) -> str | None:
         return "a deck's record must be an object"
     for key, entry in value.items():
         if problem := _field(key, entry):
-            return f"{key[:60]!r}: {problem}"
+            return lockfile.Problem(key, problem)
     return None
 
 

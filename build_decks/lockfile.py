@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from build_decks.atomic import Staged, stage_if_changed
@@ -54,15 +55,54 @@ def invalid(path: Path, line: int | None, problem: str, fix: str = ADVICE) -> Co
     return ContentError(path, line, f"invalid lock file: {problem}; {fix}")
 
 
-def load(path: Path, check: Callable[[str, object], str | None] | None = None,
-         fix: str = ADVICE) -> dict:
+@dataclass(frozen=True)
+class Problem:
+    """What is wrong with an entry, found in one of its inner entries (a lock written one inner
+    entry per line: the error then names that line)."""
+
+    inner: str
+    message: str
+
+
+Check = Callable[[str, object], str | Problem | None]
+
+
+def line_of(text: str, key: str, inner: str | None = None) -> int | None:
+    """The line of an entry, or of an inner entry of it, as `dumps` writes them (one a line);
+    None in a file written otherwise."""
+    lines = text.splitlines()
+    start = next((n for n, line in enumerate(lines) if line.startswith(f" {json.dumps(key)}:")),
+                 None)
+    if start is None or inner is None:
+        return None if start is None else start + 1
+    return next((n + 1 for n in range(start, len(lines))
+                 if lines[n].startswith(f"  {json.dumps(inner)}:")), start + 1)
+
+
+def entry_error(path: Path, key: str, problem: str | Problem, fix: str = ADVICE,
+                text: str | None = None) -> ContentError:
+    """The error for a bad entry, at its line (`text`: the lock's text, if already read)."""
+    inner = problem.inner if isinstance(problem, Problem) else None
+    message = problem.message if isinstance(problem, Problem) else problem
+    if text is None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = ""
+    where = f"entry {key[:60]!r}" + (f": {inner[:60]!r}" if inner is not None else "")
+    return invalid(path, line_of(text, key, inner), f"{where}: {message}", fix)
+
+
+def load(path: Path, check: Check | None = None, fix: str = ADVICE) -> dict:
     """The lock's entries, or {} when there is no lock yet. `check(key, value)` says what is
-    wrong with an entry (None: nothing); a wrong entry is an error naming it, with `fix`."""
+    wrong with an entry (None: nothing); a wrong entry is an error naming it and its line,
+    with `fix`."""
     if not path.exists():
         return {}
     raw = read_bytes(path, MAX_LOCK_BYTES)
     try:
-        data = json.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
+        data = json.loads(text)
     except UnicodeDecodeError as exc:
         raise invalid(path, None, "not UTF-8 text") from exc
     except json.JSONDecodeError as exc:
@@ -74,7 +114,7 @@ def load(path: Path, check: Callable[[str, object], str | None] | None = None,
     data.pop(ABOUT, None)
     for key, value in data.items():
         if check is not None and (problem := check(key, value)):
-            raise invalid(path, None, f"entry {key[:60]!r}: {problem}", fix)
+            raise entry_error(path, key, problem, fix, text)
     return data
 
 

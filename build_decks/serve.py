@@ -1,12 +1,14 @@
 """`build-decks serve`: build, serve dist/ and a card preview on 127.0.0.1, rebuild on every save.
 
-The rebuilds are `watch`'s (build_decks/watch.py, in a thread): this module only listens to
-its one-line reports. Each report of a finished build (a line starting `rebuilt` or `error:`)
-is a new build number; pages learn of it by server-sent events (`/events`) and reload once,
-or, when the build failed, show its errors (`file:line: message`) over the last good page.
-The server is the standard library's, one thread per request, bound to 127.0.0.1 only, and it
-answers only requests addressed to that host (a page elsewhere cannot reach it by a DNS
-name that points here).
+The rebuilds are `watch`'s (build_decks/watch.py, in a thread): watch tells this module of
+each finished build (`on_build`: the content it built, or None, and its errors), and passes
+its one-line reports on to the terminal. Each finished build is a new build number; pages
+learn of it by server-sent events (`/events`) and reload once, or, when the build failed, show
+its errors (`file:line: message`) over the last good page. The server is the standard
+library's, one thread per request, bound to 127.0.0.1 only, and it answers only requests
+addressed to that host (a page elsewhere cannot reach it by a DNS name that points here).
+Every HTML answer carries a Content Security Policy header set here, whatever the templates
+(which a content folder may override) say.
 
 Routes: `/` the card preview, `/card/<card>.<n>/front|back[?night=1]` one side as Anki shows it,
 `/pack` the study pack in a frame that reloads, `/dist/<file>` the built files, `/live.js`,
@@ -19,6 +21,7 @@ import argparse
 import json
 import mimetypes
 import threading
+import time
 import webbrowser
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,19 +32,19 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from build_decks import watch
 from build_decks.errors import BuildDecksError, ContentError
-from build_decks.loader import load_content
 from build_decks.model import Content
 from build_decks.render import html as pack
 from build_decks.render import preview
 from build_decks.render.env import render, static
 
 HOST = "127.0.0.1"
-BUILT, FAILED = "rebuilt", "error: "  # how watch's report of a finished build begins
-UNCHANGED = "; outputs unchanged"  # how it ends when the build failed
 HEARTBEAT = 15.0  # seconds between keep-alive comments on an idle event stream
 PAGE_POLICY = ("default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; "
                "img-src 'self' data:; frame-src 'self'; connect-src 'self'; base-uri 'none'; "
                "form-action 'none'")
+SIDE_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+               "form-action 'none'")  # a card side: no script at all, as in side.html
+NO_POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'"  # any other HTML answer
 
 
 @dataclass
@@ -58,15 +61,6 @@ class BuildState:
                            "summary": self.summary})
 
 
-def read_report(line: str) -> tuple[bool, list[str]] | None:
-    """(outputs rebuilt, errors) from one of watch's lines; None for other lines."""
-    if line.startswith(FAILED):
-        return False, [line.removeprefix(FAILED).removesuffix(UNCHANGED)]
-    if line.startswith(BUILT):
-        return True, line.split("; " + FAILED)[1:]  # sources that could not be read
-    return None
-
-
 class Site:
     """What the pages show: the build state and the preview of the last good build."""
 
@@ -79,25 +73,21 @@ class Site:
         self.changed = threading.Condition()
         self.closing = False
 
-    def reporter(self, report: Callable[[str], None]) -> Callable[[str], None]:
-        """watch's report function: pass each line on, and take in each finished build."""
-        def on_line(line: str) -> None:
-            report(line)
-            if (found := read_report(line)) is not None:
-                self.finished(*found, line)
-        return on_line
-
-    def finished(self, ok: bool, errors: list[str], line: str) -> None:
-        if ok:
+    def finished(self, content: Content | None, errors: list[str]) -> None:
+        """watch's `on_build`: a finished build, with the content it built (None: failed)."""
+        ok = content is not None
+        if content is not None:
             try:
-                content = load_content(self.content_root)
                 views = {v.key: v for v in preview.card_views(content)}
             except (ContentError, BuildDecksError) as exc:
                 ok, errors = False, [*errors, str(exc)]
             else:
                 self.content, self.views = content, views
+        at = time.strftime("%H:%M:%S")
+        summary = (f"built {len(self.content.cards)} cards at {at}" if ok and self.content
+                   else f"build failed at {at}: the last good build is shown")
         with self.changed:
-            self.state = BuildState(self.state.build + 1, ok, errors, line)
+            self.state = BuildState(self.state.build + 1, ok, errors, summary)
             self.changed.notify_all()
 
     def close(self) -> None:
@@ -122,6 +112,15 @@ class Site:
         return render(root, "serve/preview.html", views=views, cards=cards,
                       widths=preview.WIDTHS, **common)
 
+    def built_policy(self, name: str) -> str | None:
+        """The policy a built file is sent with: the study pack's own for HTML (its script by
+        hash, as html.py builds it), none for the other files (PDFs, the .apkg, text)."""
+        if not name.endswith((".html", ".htm")):
+            return None
+        script = f"'{pack.script_hash(self.content.root)}'" if self.content else "'none'"
+        return (f"default-src 'none'; style-src 'unsafe-inline'; script-src {script}; "
+                "img-src data:; base-uri 'none'; form-action 'none'")
+
     def side(self, key: str, which: str, night: bool) -> str | None:
         view = self.views.get(key)
         if view is None or self.content is None or which not in ("front", "back"):
@@ -132,9 +131,27 @@ class Site:
 class Handler(BaseHTTPRequestHandler):
     site: Site  # set on the subclass made for one server
     server_version = "build_decks"
+    policy_sent = False  # of the answer being sent: a Content-Security-Policy header, and
+    is_html = False  # whether it is an HTML page
 
     def log_message(self, format: str, *args: object) -> None:
         """Quiet: the rebuild lines are what the terminal shows."""
+
+    def send_response(self, code: int, message: str | None = None) -> None:
+        self.policy_sent, self.is_html = False, False
+        super().send_response(code, message)
+
+    def send_header(self, keyword: str, value: str) -> None:
+        name = keyword.lower()
+        self.policy_sent |= name == "content-security-policy"
+        self.is_html |= name == "content-type" and value.startswith("text/html")
+        super().send_header(keyword, value)
+
+    def end_headers(self) -> None:
+        """No HTML answer goes without a policy, error pages included."""
+        if self.is_html and not self.policy_sent:
+            super().send_header("Content-Security-Policy", NO_POLICY)
+        super().end_headers()
 
     def do_GET(self) -> None:
         if self.headers.get("Host", "") not in self.server.hosts:  # type: ignore[attr-defined]
@@ -159,36 +176,43 @@ class Handler(BaseHTTPRequestHandler):
             if page is None:
                 self.send_error(HTTPStatus.NOT_FOUND, "no such card (rebuilt since?)")
             else:
-                self.send_text(page, "text/html", policy=None)  # the page sets its own
+                self.send_text(page, "text/html", SIDE_POLICY)  # whatever the template says
         elif path.startswith("/dist/"):
             self.send_built(path.removeprefix("/dist/"))
         else:
             self.send_error(HTTPStatus.NOT_FOUND)
 
-    def send_text(self, text: str, kind: str, policy: str | None = PAGE_POLICY) -> None:
+    def send_text(self, text: str, kind: str, policy: str = PAGE_POLICY) -> None:
         body = text.encode("utf-8")
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", f"{kind}; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
-        if policy:
-            self.send_header("Content-Security-Policy", policy)
+        self.send_header("Content-Security-Policy", policy)
         self.end_headers()
         self.wfile.write(body)
 
     def send_built(self, name: str) -> None:
-        """A file of dist/ (a regular file, inside it, links not followed out)."""
-        dist = self.site.dist.resolve()
-        target = (dist / name).resolve()
-        if not target.is_relative_to(dist) or not target.is_file():
+        """A file of dist/ (a regular file, inside it, links not followed out). A name the
+        file system cannot take (a NUL byte, too long, ...) is not found either."""
+        try:
+            dist = self.site.dist.resolve()
+            target = (dist / name).resolve()
+            body = (target.read_bytes() if target.is_relative_to(dist) and target.is_file()
+                    else None)
+        except (OSError, ValueError):
+            body = None
+        if body is None:
             self.send_error(HTTPStatus.NOT_FOUND)
             return
-        body = target.read_bytes()
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", mimetypes.guess_type(target.name)[0]
                          or "application/octet-stream")
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        if policy := self.site.built_policy(target.name):
+            self.send_header("Content-Security-Policy", policy)
         self.end_headers()
         self.wfile.write(body)
 
@@ -236,7 +260,7 @@ def run(args: argparse.Namespace, report: Callable[[str], None] = print,
     site = Site(args)
     server = Server(site, args.port)
     report(f"serving {server.url} (card preview; the study pack at {server.url}pack)")
-    watcher = threading.Thread(target=watch.run, args=(args, site.reporter(report), stop),
+    watcher = threading.Thread(target=watch.run, args=(args, report, stop, site.finished),
                                name="watch", daemon=True)
     serving = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2},
                                name="serve", daemon=True)

@@ -24,8 +24,7 @@ from __future__ import annotations
 import html
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
-from urllib.parse import urlsplit
-from urllib.request import url2pathname
+from urllib.parse import unquote, urlsplit
 
 from tinyhtml5.parser import HTMLParser
 
@@ -53,7 +52,7 @@ def fetch_allowed(url: str, folder: media.Folder) -> bool:
         return True
     parts = urlsplit(url)
     if parts.scheme == "file" and not parts.netloc:
-        path = Path(url2pathname(parts.path))
+        path = Path(unquote(parts.path))  # a POSIX file URL's path (url2pathname)
         return (path.parent.resolve() == folder.path.resolve()
                 and folder.problem(path.name) is None)
     return not parts.scheme and not parts.netloc and folder.problem(url) is None

@@ -28,10 +28,18 @@ from build_decks.atomic import TEMP_SUFFIX
 from build_decks.config import load_config
 from build_decks.errors import BuildDecksError, ContentError, ContentErrors, shown
 from build_decks.importer import import_sources
+from build_decks.model import Content
 from build_decks.render import REGISTRY, build, prepare
 
 IMPORTED = ("sources", "config.yaml", "topics.yaml")  # a change here imports first
 WATCHED = (*IMPORTED, "decks", "media", "templates")  # not dist/ (in a starter project, inside)
+# Told of each finished build: the content it built (None: it failed, nothing was written) and
+# its errors (`file:line: message`; with content, the sources the import could not read).
+OnBuild = Callable[[Content | None, list[str]], None]
+
+
+def _nobody(content: Content | None, errors: list[str]) -> None:
+    """No one to tell."""
 
 
 def needs_import(content_root: Path, changed: Iterable[Path]) -> bool:
@@ -39,8 +47,8 @@ def needs_import(content_root: Path, changed: Iterable[Path]) -> bool:
 
 
 def rebuild(args: argparse.Namespace, import_first: bool, outputs: list[str],
-            own: _OwnWrites) -> str:
-    """One rebuild; its one-line report."""
+            own: _OwnWrites, on_build: OnBuild = _nobody) -> str:
+    """One rebuild (`on_build` told of it); its one-line report."""
     started = time.perf_counter()
     try:
         problems = []
@@ -50,17 +58,24 @@ def rebuild(args: argparse.Namespace, import_first: bool, outputs: list[str],
         content, options = prepare(args.content, args.dist)
         written = build(outputs, content, options, args)
     except ContentErrors as exc:
+        on_build(None, [str(e) for e in exc.errors])
         more = f" (and {len(exc.errors) - 1} more)" if len(exc.errors) > 1 else ""
         return f"error: {exc.errors[0]}{more}; outputs unchanged"
     except (ContentError, BuildDecksError) as exc:
+        on_build(None, [str(exc)])
         return f"error: {exc}; outputs unchanged"
     except OSError as exc:
-        return f"error: {shown(exc.filename or '')}: {exc.strerror or exc}; outputs unchanged"
+        message = f"{shown(exc.filename or '')}: {exc.strerror or exc}"
+        on_build(None, [message])
+        return f"error: {message}; outputs unchanged"
     except Exception as exc:  # a bug: said in one line, and the watch goes on
         if os.environ.get("BUILD_DECKS_DEBUG"):
             raise
-        return (f"internal error: {type(exc).__name__}: {str(exc)[:200]} (a bug: please report "
-                "it; BUILD_DECKS_DEBUG=1 shows the traceback); outputs unchanged")
+        message = (f"internal error: {type(exc).__name__}: {str(exc)[:200]} (a bug: please "
+                   "report it; BUILD_DECKS_DEBUG=1 shows the traceback)")
+        on_build(None, [message])
+        return f"{message}; outputs unchanged"
+    on_build(content, problems)
     seconds = time.perf_counter() - started
     notes = len(written.notes) + len(content.warnings)
     line = (f"rebuilt {len(written.paths)} file(s) in {seconds:.2f} s"
@@ -110,14 +125,14 @@ def _settled(paths: set[Path], stop: threading.Event) -> None:
 
 
 def _rebuild_settled(args: argparse.Namespace, edited: set[Path], outputs: list[str],
-                     own: _OwnWrites, stop: threading.Event) -> str:
+                     own: _OwnWrites, stop: threading.Event, on_build: OnBuild) -> str:
     """A rebuild once the saved files settle; again if one changed while it ran and it
     failed (it read a file half written)."""
     root = args.content.resolve()
     while True:
         _settled(edited, stop)
         stamps = {p: _stamp(p) for p in edited}
-        line = rebuild(args, needs_import(root, edited), outputs, own)
+        line = rebuild(args, needs_import(root, edited), outputs, own, on_build)
         if not line.startswith("error") or {p: _stamp(p) for p in edited} == stamps or (
                 stop.is_set()):
             return line
@@ -137,9 +152,10 @@ def _wait_for(root: Path, report: Callable[[str], None], stop: threading.Event) 
 
 
 def run(args: argparse.Namespace, report: Callable[[str], None] = print,
-        stop: threading.Event | None = None) -> int:
-    """Build once, then rebuild on every save until Ctrl-C (or until `stop` is set). A
-    content folder that disappears is waited for, then built and watched again."""
+        stop: threading.Event | None = None, on_build: OnBuild = _nobody) -> int:
+    """Build once, then rebuild on every save until Ctrl-C (or until `stop` is set); each
+    build's line goes to `report`, its content and errors to `on_build`. A content folder
+    that disappears is waited for, then built and watched again."""
     from watchfiles import watch
 
     stop = stop or threading.Event()
@@ -154,7 +170,7 @@ def run(args: argparse.Namespace, report: Callable[[str], None] = print,
     own = _OwnWrites(root)
     try:
         while _wait_for(root, report, stop):
-            report(rebuild(args, True, outputs, own))
+            report(rebuild(args, True, outputs, own, on_build))
             watching = False
             # yield_on_timeout: the first (empty) batch says the watcher is running
             for changes in watch(root, debounce=200, step=25, stop_event=stop,
@@ -168,7 +184,7 @@ def run(args: argparse.Namespace, report: Callable[[str], None] = print,
                 if any(p.relative_to(root).parts[0] == "templates" for p in edited):
                     fitted.clear()  # type scales found under the old stylesheets
                 if edited:
-                    report(_rebuild_settled(args, edited, outputs, own, stop))
+                    report(_rebuild_settled(args, edited, outputs, own, stop, on_build))
             else:
                 break  # stopped
     except KeyboardInterrupt:

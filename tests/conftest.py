@@ -96,3 +96,24 @@ def seed_content(tmp_path: Path) -> Path:
     copy = tmp_path / "content"
     shutil.copytree(imported_seeds(), copy)
     return copy
+
+
+@pytest.fixture(scope="session")
+def playwright_instance():
+    """Playwright, started once for the whole run (its sync API cannot be started twice at
+    once in one thread, so every browser test takes this one, or `browser`)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance):
+    """One headless Chromium (Debian's) shared by every test that opens a page: each test
+    opens its own context or page, and closes it."""
+    from browser import launch_options
+
+    chromium = playwright_instance.chromium.launch(**launch_options())
+    yield chromium
+    chromium.close()

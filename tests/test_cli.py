@@ -55,3 +55,14 @@ def test_import_reports_what_it_left_out(fixture_content: Path) -> None:
     assert "sources/blog_variants.txt:26: dropped: advert line: 'Subscribe to our newsletter'" \
         in result.stdout
     assert "wrote 0 files" in result.stdout
+
+
+def test_the_command_line_starts_without_the_ankiconnect_client() -> None:
+    """`push`'s options come from push_options; the client (urllib.request, http.client) is
+    imported by `push` alone."""
+    code = ("import sys, build_decks.cli as cli; cli.parser().parse_args(['push', '--dry-run']); "
+            "print(sorted(m for m in ('build_decks.ankiconnect', 'urllib.request', "
+            "'http.client') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "[]", result.stdout

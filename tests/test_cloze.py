@@ -114,3 +114,12 @@ def test_a_source_with_a_deletion_beyond_the_limit_fails_its_import(
     assert cli.main(["--content", str(content), "import"]) == 1
     err = capsys.readouterr().err
     assert "sources/notes.md:5: deletion number c501 is beyond Anki's limit" in err, err
+
+
+def test_blanked_shows_each_outermost_deletion_as_a_blank() -> None:
+    assert cloze.blanked("A {{c1::model}} serves {{c2::requests::what?}} fast") == \
+        "A […] serves [what?] fast"
+    assert cloze.blanked("{{c1::outer {{c2::inner}} text}} end") == "[…] end"
+    assert cloze.blanked("{{c1::a {{c2::b}}}} {{c3::c::h}} {{c1::{{c2::d}}::e}}") == \
+        "[…] [h] [e]"
+    assert cloze.blanked("no deletion }} here") == "no deletion }} here"

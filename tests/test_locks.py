@@ -18,6 +18,7 @@ from anki_import import fresh_collection, import_package
 from conftest import small_project
 
 from build_decks import cli
+from build_decks.lockfile import dumps
 
 EPOCH = "1800000000"
 
@@ -188,6 +189,8 @@ def _entry(lock: dict) -> dict:
      "`note`: its Id field is not its card id"),
     (lambda lock: _entry(lock)["note"]["tags"].append("two words"),
      "`note`: tags are lower-case words without spaces"),
+    (lambda lock: _entry(lock)["note"]["tags"].append(["a", "list"]),
+     "`note`: tags are lower-case words without spaces"),
 ])
 def test_every_anki_lock_value_is_checked(built: Path, change, message: str) -> None:
     content = built
@@ -241,3 +244,43 @@ def test_removed_notes_of_every_kind_are_sent_as_they_were_written(tmp_path: Pat
         assert sorted(card.ord for card in cloze.cards()) == [0, 1]
     finally:
         collection.close()
+
+
+def _corrupt_line(path: Path, marker: str, old: str, new: str) -> int:
+    """Change `old` to `new` on the one line of the lock holding `marker`; that line's number."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    number = next(n for n, line in enumerate(lines) if marker in line)
+    assert old in lines[number]
+    lines[number] = lines[number].replace(old, new, 1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return number + 1
+
+
+def test_a_bad_entry_in_a_lock_as_the_tool_wrote_it_is_named_at_its_line(built: Path) -> None:
+    """Every lock is written one entry per line (lockfile.dumps), so an error names that line:
+    anki-lock's entries, import-lock's card entries inside a deck, and a removed note whose
+    field the renderer refuses (found later, while its note is sent again)."""
+    content = built
+    anki_lock, import_lock = content / "anki-lock.json", content / "import-lock.json"
+    line = _corrupt_line(anki_lock, '"notes-drift":', '"mod": ', '"mod": -')
+    error = one_error(run("anki", content=content))
+    assert error.startswith(f"error: {anki_lock}:{line}: invalid lock file: entry "
+                            "'notes-drift': `mod` must be"), error
+    _corrupt_line(anki_lock, '"notes-drift":', '"mod": -', '"mod": ')
+
+    line = _corrupt_line(import_lock, '"notes-skew":', '"text": ', '"text": 5, "x": ')
+    assert line > 2  # a card's own line, inside its deck's
+    error = one_error(run("import", content=content))
+    assert error.startswith(f"error: {import_lock}:{line}: invalid lock file: entry 'notes': "
+                            "'notes-skew': "), error
+
+    path, lock = _anki_lock(content)
+    kept = lock["notes-drift"]["note"]
+    lock["gone"] = {"hash": "0" * 16, "mod": 1, "note": {**kept, "fields": [
+        "Gone?", "<p>\\(\\frac&#123;a&#125;\\)</p>", "gone", *kept["fields"][3:]]}}
+    path.write_text(dumps(lock, "x"), encoding="utf-8")
+    gone_line = next(n for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1)
+                     if line.startswith(' "gone":'))
+    error = one_error(run("anki", content=content))
+    assert error.startswith(f"error: {path}:{gone_line}: invalid lock file: entry 'gone': "
+                            "field Answer holds a formula"), error

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 from anki_import import fresh_collection, import_package
-from browser import launch_options
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser
 
 from build_decks import cli
 from build_decks.render.env import PACKAGED, environment
@@ -57,17 +56,16 @@ def test_overridden_anki_css_reaches_the_collection(content: Path, tmp_path: Pat
     assert "feature store" in html
 
 
-def test_overridden_pack_stylesheet_applies_in_chromium(content: Path, tmp_path: Path) -> None:
+def test_overridden_pack_stylesheet_applies_in_chromium(content: Path, tmp_path: Path,
+                                                        browser: Browser) -> None:
     _override(content, "html/pack.css.j2", PACK_CSS)
     _build(content, tmp_path / "dist", "html")
     pack = tmp_path / "dist" / "study-pack.html"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(**launch_options())
-        page = browser.new_page()
-        page.goto(pack.as_uri())
-        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
-        cards = page.locator("#bd-list article").count()
-        browser.close()
+    page = browser.new_page()
+    page.goto(pack.as_uri())
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    cards = page.locator("#bd-list article").count()
+    page.close()
     assert background == "rgb(4, 5, 6)"
     assert cards > 0  # the built-in script still runs beside the overridden style
 

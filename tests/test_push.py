@@ -228,6 +228,41 @@ def test_removed_moved_tags_and_media(qa_content: Path, tmp_path: Path,
     collection.close()
 
 
+def test_a_lock_cannot_make_push_strip_the_users_tags_or_move_cards_out_of_their_decks(
+        qa_content: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """push-lock.json (input, maybe someone else's) names tags and decks as if build_decks
+    had made them: push still takes away only tags of the kinds it writes (a YAML tag dropped
+    from the YAML goes), never Anki's own, and moves no card out of a deck outside the
+    content's root deck."""
+    cards = load_content(qa_content).cards
+    tagged, mine = cards[0].id, cards[1].id
+    edit_card(qa_content, tagged, "tags", ["obsolete", "kept"])
+    collection = fresh_collection(tmp_path / "anki")
+    with Server(collection) as server:
+        report(qa_content, server.url, capsys)
+        note = note_of(collection, tagged)
+        for tag in ("marked", "leech"):
+            note.add_tag(tag)
+        collection.update_note(note)
+        collection.set_deck([c.id for c in note_of(collection, mine).cards()],
+                            collection.decks.id("My own deck"))
+
+        path = qa_content / "push-lock.json"
+        lock = json.loads(path.read_text(encoding="utf-8"))
+        lock[tagged]["tags"] += ["marked", "leech"]  # "ours", says the lock
+        lock[mine]["deck"] = "My own deck"
+        path.write_text(json.dumps(lock), encoding="utf-8")
+        edit_card(qa_content, tagged, "tags", ["kept"])  # a YAML tag dropped
+        edit_card(qa_content, mine, "answer", "Changed, so push looks at it.")
+        report(qa_content, server.url, capsys, "--all")
+        tags = set(note_of(collection, tagged).tags)
+        assert {"marked", "leech", "kept"} <= tags and "obsolete" not in tags
+        assert {collection.decks.name(c.did) for c in note_of(collection, mine).cards()} == {
+            "My own deck"}
+        assert "Changed, so push" in note_of(collection, mine)["Answer"]
+    collection.close()
+
+
 def test_dry_run_reads_and_writes_nothing(qa_content: Path, tmp_path: Path,
                                           capsys: pytest.CaptureFixture) -> None:
     collection = fresh_collection(tmp_path / "anki")
@@ -329,25 +364,42 @@ def test_fields_renamed_in_anki_stop_push_before_any_write(
     collection.close()
 
 
-@pytest.mark.parametrize(("entry", "problem"), [
-    ('{"hash": "x", "note": "12", "model": "qa", "deck": "D", "fields": [], "tags": [], '
-     '"removed": false}', "`note` must be Anki's note id"),
-    ('{"hash": "x", "note": 12, "model": "qa", "deck": "D", "fields": ["a"], "tags": [], '
-     '"removed": false}', "`fields` must list the 8 fields"),
-    ('{"hash": "x", "note": 12, "model": "basic", "deck": "D", "fields": [], "tags": [], '
-     '"removed": false}', "`model` must be one of"),
-    ('[1, 2]', "is not an object"),
+GOOD_ENTRY = {"hash": "0123456789abcdef", "note": 12, "model": "qa", "deck": "Test Prep::Serving",
+              "fields": ["Q", "A", "qa-card", "", "", "", "", ""], "tags": ["topic::serving"],
+              "removed": False}
+
+
+@pytest.mark.parametrize(("key", "change", "problem"), [
+    ("qa-card", {"note": "12"}, "`note` must be Anki's note id"),
+    ("qa-card", {"fields": ["a"]}, "`fields` must list the 8 fields"),
+    ("qa-card", {"model": "basic"}, "`model` must be one of"),
+    ("qa-card", [1, 2], "is not an object"),
+    ("qa-card", {"hash": "x"}, "`hash` is not a hash this tool writes"),
+    ("qa-card", {"hash": "removed:<b>"}, "`hash` is not a hash this tool writes"),
+    ("QA Card!", {}, "a card id is lower-case letters"),
+    ("qa-card", {"tags": ["Has Space"]}, "`tags`: tags are lower-case words"),
+    ("qa-card", {"tags": ["x"] * 1001}, "`tags`: at most 1000 tags"),
+    ("qa-card", {"deck": "Test Prep:: "}, "`deck` must be a deck name"),
+    ("qa-card", {"deck": "D" * 1_000_001}, "`deck` must be a deck name"),
+    ("qa-card", {"fields": ["Q", "A" * 1_000_001, "qa-card", "", "", "", "", ""]},
+     "`fields` must list the 8 fields"),
+    ("qa-card", {"fields": ["Q", "A", "other-card", "", "", "", "", ""]},
+     "its Id field is not its card id"),
+    ("_model:basic", {"hash": "0123456789abcdef"}, "not a note type of this tool"),
 ])
 def test_a_broken_push_lock_names_lock_entry_and_fix(qa_content: Path, tmp_path: Path,
-                                                     capsys: pytest.CaptureFixture, entry: str,
-                                                     problem: str) -> None:
+                                                     capsys: pytest.CaptureFixture, key: str,
+                                                     change: dict | list, problem: str) -> None:
+    entry = change if isinstance(change, list) else (
+        {"hash": "0123456789abcdef"} if key.startswith("_model:") else {**GOOD_ENTRY, **change})
     lock = qa_content / "push-lock.json"
-    lock.write_text('{\n "_about": "x",\n "qa-card": ' + entry + "\n}\n", encoding="utf-8")
+    lock.write_text('{\n "_about": "x",\n "_model:qa": {"hash": "0123456789abcdef"},\n '
+                    f'{json.dumps(key)}: {json.dumps(entry)}\n}}\n', encoding="utf-8")
     collection = fresh_collection(tmp_path / "anki")
     with Server(collection) as server:
         line = one_error(*push(qa_content, server.url, capsys)[::2])
-        assert line.startswith(f"error: {lock}:3: invalid lock file: entry 'qa-card' ")
-        assert problem in line and "delete this line" in line
+        assert line.startswith(f"error: {lock}:4: invalid lock file: entry {key!r}: "), line
+        assert problem in line and "delete this line" in line, line
         assert server.anki.requests == []
     collection.close()
 

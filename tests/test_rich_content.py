@@ -16,11 +16,10 @@ from pathlib import Path
 import pypdf
 import pytest
 from anki_import import fresh_collection, import_package
-from browser import launch_options
 from conftest import SEEDS
 from listener import Listener
 from PIL import Image, ImageDraw
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser
 
 from build_decks.yamlio import load_yaml
 
@@ -181,39 +180,38 @@ def test_anki_gets_mathjax_the_image_and_one_card_per_deletion(built: Built,
 # The pack ------------------------------------------------------------------------------------
 
 def test_pack_draws_mathml_and_the_inlined_image_with_no_request(built: Built,
-                                                                 listener: Listener) -> None:
+                                                                 listener: Listener,
+                                                                 browser: Browser) -> None:
     pack = built.dist / "study-pack.html"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(**launch_options())
-        page = browser.new_page()
-        requests: list[str] = []
-        page.on("request", lambda request: requests.append(request.url))
-        page.goto(pack.resolve().as_uri())
-        card = page.locator("article#eval-f1-score")
-        card.locator("button.reveal").click()
-        sizes = card.locator("math").evaluate_all(
-            "nodes => nodes.map(n => [n.getBoundingClientRect().width,"
-            " n.getBoundingClientRect().height])")
-        assert len(sizes) == 3 and all(w > 0 and h > 0 for w, h in sizes)
-        image = card.locator("img")
-        assert image.evaluate("img => img.complete && img.naturalWidth") == 240
-        assert image.get_attribute("src").startswith("data:image/png;base64,")
-        remote = page.locator("article#eval-confusion-matrix-show a.remote-image")
-        assert remote.evaluate_all("links => links.map(a => a.textContent)") == [
-            "confusion matrix", "matrix heat map"]
-        page.locator("#bd-kind").select_option("cloze")
-        page.locator("#bd-mode-study").click()
-        question = page.locator("#bd-study-q")
-        assert "F1 score" not in question.inner_text()
-        assert "[kind of mean]" in question.inner_text()
-        page.keyboard.press(" ")
-        assert "F1 score" in question.inner_text()
-        assert "harmonic mean" not in question.inner_text()
-        assert page.locator("#bd-grades").is_hidden()
-        page.keyboard.press(" ")
-        assert "harmonic mean" in question.inner_text()
-        assert page.locator("#bd-grades").is_visible()
-        browser.close()
+    page = browser.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(pack.resolve().as_uri())
+    card = page.locator("article#eval-f1-score")
+    card.locator("button.reveal").click()
+    sizes = card.locator("math").evaluate_all(
+        "nodes => nodes.map(n => [n.getBoundingClientRect().width,"
+        " n.getBoundingClientRect().height])")
+    assert len(sizes) == 3 and all(w > 0 and h > 0 for w, h in sizes)
+    image = card.locator("img")
+    assert image.evaluate("img => img.complete && img.naturalWidth") == 240
+    assert image.get_attribute("src").startswith("data:image/png;base64,")
+    remote = page.locator("article#eval-confusion-matrix-show a.remote-image")
+    assert remote.evaluate_all("links => links.map(a => a.textContent)") == [
+        "confusion matrix", "matrix heat map"]
+    page.locator("#bd-kind").select_option("cloze")
+    page.locator("#bd-mode-study").click()
+    question = page.locator("#bd-study-q")
+    assert "F1 score" not in question.inner_text()
+    assert "[kind of mean]" in question.inner_text()
+    page.keyboard.press(" ")
+    assert "F1 score" in question.inner_text()
+    assert "harmonic mean" not in question.inner_text()
+    assert page.locator("#bd-grades").is_hidden()
+    page.keyboard.press(" ")
+    assert "harmonic mean" in question.inner_text()
+    assert page.locator("#bd-grades").is_visible()
+    page.close()
     assert [url for url in requests if url != pack.resolve().as_uri()] == []
     assert listener.requests == []
 

@@ -18,10 +18,13 @@ from PIL import Image
 from build_decks import cli
 from build_decks.config import load_config
 from build_decks.importer import import_sources
+from build_decks.loader import load_content
+from build_decks.render import REGISTRY
+from build_decks.render.pdf import DOCUMENTS
 from build_decks.watch import run
 
 TIMEOUT = 90
-FILES = 7  # three PDFs, the .apkg, the pack, Anki's text file and the CSV
+FILES = len(REGISTRY) - 1 + len(DOCUMENTS)  # one file per output, the PDFs one per document
 
 
 @pytest.fixture
@@ -34,11 +37,16 @@ def test_watch_rebuilds_on_save_and_keeps_good_outputs_on_error(content: Path,
     dist = tmp_path / "dist"
     args = cli.parser().parse_args(["--content", str(content), "--dist", str(dist), "watch"])
     lines: queue.Queue[str] = queue.Queue()
+    builds: queue.Queue[tuple] = queue.Queue()  # on_build's (content, errors)
     stop = threading.Event()
-    watcher = threading.Thread(target=run, args=(args, lines.put, stop), daemon=True)
+    watcher = threading.Thread(target=run, args=(args, lines.put, stop,
+                                                 lambda *built: builds.put(built)), daemon=True)
     watcher.start()
     try:
         assert lines.get(timeout=TIMEOUT).startswith(f"rebuilt {FILES} file(s)")
+        built, errors = builds.get_nowait()  # told before the line
+        assert errors == [] and [c.id for c in built.cards] == [
+            c.id for c in load_content(content).cards]
         assert lines.get(timeout=TIMEOUT).startswith("watching")
         pack = dist / "study-pack.html"
         deck = content / "decks" / "qa.yaml"
@@ -54,6 +62,9 @@ def test_watch_rebuilds_on_save_and_keeps_good_outputs_on_error(content: Path,
         deck.write_text(text.replace("kind: qa", "kind: quiz", 1), encoding="utf-8")
         line = lines.get(timeout=TIMEOUT)
         assert line.startswith(f"error: {deck}:") and "`kind` must be one of" in line, line
+        assert builds.get_nowait()[0] is not None  # the edit's build
+        built, errors = builds.get_nowait()
+        assert built is None and errors[0].startswith(f"{deck}:") and len(errors) == 1
         assert {p.name: p.read_bytes() for p in dist.iterdir()} == good
 
         (content / "sources" / "qa_variants.txt").write_text(

@@ -6,31 +6,37 @@ whether the note was tagged removed. The fields are the base of a three-way comp
 that differs in Anki from what was pushed was edited there. Per note type (`_model:<kind>`):
 the hash of the templates and CSS pushed.
 
-The lock is input like any other file: every value is checked when it is read, and a bad one
-is an error that names the lock, the line and the entry, and says what to do. Deleting the
+The lock is input like any other file: every value is checked when it is read (lockfile.load,
+with anki-lock's checks of hashes, card ids, tags and field lengths), and a bad one is an error
+that names the lock, the line and the entry, and says what to do. What it says still steers
+no write on its own: push takes away only tags of the kinds it writes and moves cards only out
+of decks under the content's own root deck (push/notes.py). Deleting the
 lock loses nothing but speed: the next push compares every note with the collection (and
 takes the last package's fields, anki-lock.json's, as the base).
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from build_decks import lockfile
 from build_decks.atomic import Staged
-from build_decks.errors import ContentError
-from build_decks.render.anki import MODEL_FIELDS
+from build_decks.loader import ID
+from build_decks.render.anki import ID_FIELD, MODEL_FIELDS
+from build_decks.render.anki_lock import HASH, MAX_FIELD, tags_problem
 
 LOCK_NAME = "push-lock.json"
 MODEL_PREFIX = "_model:"
 MAX_NOTE_ID = 2**53  # Anki's ids are milliseconds since 1970: JSON keeps them exact below this
+UNRESOLVED = "conflict"  # the hash of a note in conflict: never a note's, so it is looked at again
+REMOVED = "removed:"  # before the hash of a note push knows only from this lock, gone since
 FIX = ("delete this line (or the whole file): the next push then compares the note with the "
        "collection")
 ABOUT = ("Written by `build-decks push`: per note, what the last push left in Anki (its hash, "
          "note id, deck, fields and tags). Commit it, or not: without it push compares every "
          "note with the collection.")
+NOTE_KEYS = frozenset({"hash", "note", "model", "deck", "fields", "tags", "removed"})
 
 
 @dataclass(frozen=True)
@@ -46,41 +52,56 @@ class Pushed:
     removed: bool = False  # tagged build_decks::removed (its card left the content)
 
 
-def _problem(entry: object) -> str | None:
-    """What is wrong with a note's entry, or None."""
+def is_hash(value: object) -> bool:
+    """A hash push writes: a note's content hash (anki-lock's), that of a note gone from the
+    content, or the mark of a conflict."""
+    rest = value.removeprefix(REMOVED) if isinstance(value, str) else None
+    return rest is not None and (rest == UNRESOLVED or bool(HASH.match(rest)))
+
+
+def is_deck_name(value: object) -> bool:
+    """A deck name as render/anki.deck_name makes them: `::`-separated, no part empty or
+    padded, no longer than a field."""
+    return (isinstance(value, str) and 0 < len(value) <= MAX_FIELD
+            and all(part.strip() and part == part.strip() for part in value.split("::")))
+
+
+def check(key: str, entry: object) -> str | None:
+    """What is wrong with one entry of the lock, or None."""
+    if key.startswith(MODEL_PREFIX):
+        if key.removeprefix(MODEL_PREFIX) not in MODEL_FIELDS:
+            return f"not a note type of this tool ({', '.join(sorted(MODEL_FIELDS))})"
+        if not isinstance(entry, dict) or set(entry) != {"hash"} or not is_hash(entry["hash"]):
+            return 'a note type\'s entry is {"hash": "..."}, a hash this tool writes'
+        return None
+    if not ID.match(key):
+        return "a card id is lower-case letters, digits and '-' (at most 120)"
     if not isinstance(entry, dict):
         return "is not an object"
-    expected = {"hash", "note", "model", "deck", "fields", "tags", "removed"}
-    if unknown := sorted(set(entry) - expected):
+    if unknown := sorted(set(entry) - NOTE_KEYS):
         return f"has unknown keys {unknown}"
-    if missing := sorted(expected - set(entry)):
+    if missing := sorted(NOTE_KEYS - set(entry)):
         return f"lacks {missing}"
-    if not isinstance(entry["hash"], str) or not entry["hash"]:
-        return "`hash` must be a content hash (text)"
+    if not is_hash(entry["hash"]):
+        return "`hash` is not a hash this tool writes"
     note = entry["note"]
-    if isinstance(note, bool) or not isinstance(note, int) or not 0 <= note < MAX_NOTE_ID:
+    if type(note) is not int or not 0 <= note < MAX_NOTE_ID:
         return "`note` must be Anki's note id (a whole number, 0 or more)"
-    if entry["model"] not in MODEL_FIELDS:
+    if not isinstance(entry["model"], str) or entry["model"] not in MODEL_FIELDS:
         return f"`model` must be one of {sorted(MODEL_FIELDS)}"
-    if not isinstance(entry["deck"], str):
-        return "`deck` must be a deck name (text)"
-    fields = entry["fields"]
-    if (not isinstance(fields, list) or len(fields) != len(MODEL_FIELDS[entry["model"]])
-            or not all(isinstance(f, str) for f in fields)):
-        return (f"`fields` must list the {len(MODEL_FIELDS[entry['model']])} fields of the "
-                "note type as text")
-    if not isinstance(entry["tags"], list) or not all(isinstance(t, str) for t in entry["tags"]):
-        return "`tags` must be a list of text"
-    if not isinstance(entry["removed"], bool):
+    if not is_deck_name(entry["deck"]):
+        return "`deck` must be a deck name (`::` between levels)"
+    fields, count = entry["fields"], len(MODEL_FIELDS[entry["model"]])
+    if (type(fields) is not list or len(fields) != count
+            or not all(type(f) is str and len(f) <= MAX_FIELD for f in fields)):
+        return f"`fields` must list the {count} fields of the note type as text"
+    if fields[ID_FIELD] != key:
+        return "`fields`: its Id field is not its card id"
+    if problem := tags_problem(entry["tags"]):
+        return f"`tags`: {problem}"
+    if type(entry["removed"]) is not bool:
         return "`removed` must be true or false"
     return None
-
-
-def _line_of(text: str, key: str) -> int | None:
-    """The line of an entry (the lock writes one entry per line)."""
-    start = f" {json.dumps(key)}:"
-    return next((number for number, line in enumerate(text.splitlines(), 1)
-                 if line.startswith(start)), None)
 
 
 @dataclass
@@ -91,25 +112,14 @@ class PushLock:
 
     @classmethod
     def load(cls, path: Path) -> PushLock:
-        raw = lockfile.load(path)  # JSON syntax and shape: errors with the line
-        text = path.read_text(encoding="utf-8") if raw else ""
         notes, models = {}, {}
-        for key, entry in raw.items():
+        for key, entry in lockfile.load(path, check, FIX).items():
             if key.startswith(MODEL_PREFIX):
-                kind = key.removeprefix(MODEL_PREFIX)
-                if (kind not in MODEL_FIELDS or not isinstance(entry, dict)
-                        or set(entry) != {"hash"} or not isinstance(entry["hash"], str)):
-                    raise ContentError(path, _line_of(text, key),
-                                       f"invalid lock file: entry {key[:60]!r} must be "
-                                       f'{{"hash": "..."}} for a note type of '
-                                       f"{sorted(MODEL_FIELDS)}; {FIX}")
-                models[kind] = entry["hash"]
-                continue
-            if problem := _problem(entry):
-                raise ContentError(path, _line_of(text, key),
-                                   f"invalid lock file: entry {key[:60]!r} {problem}; {FIX}")
-            notes[key] = Pushed(entry["hash"], entry["note"], entry["model"], entry["deck"],
-                                tuple(entry["fields"]), tuple(entry["tags"]), entry["removed"])
+                models[key.removeprefix(MODEL_PREFIX)] = entry["hash"]
+            else:
+                notes[key] = Pushed(entry["hash"], entry["note"], entry["model"], entry["deck"],
+                                    tuple(entry["fields"]), tuple(entry["tags"]),
+                                    entry["removed"])
         return cls(path, notes, models)
 
     def staged(self) -> Staged | None:

@@ -14,6 +14,9 @@ from build_decks.push.lock import LOCK_NAME, PushLock
 from build_decks.render import anki
 from build_decks.render.options import BuildOptions
 
+# Tags Anki gives notes itself (Mark Note; leech detection): the user's, whatever a lock says.
+ANKI_TAGS = frozenset({"marked", "leech"})
+
 
 @dataclass
 class Notes:
@@ -49,20 +52,26 @@ class Notes:
         return found
 
     def our_decks(self) -> set[str]:
-        """The decks build_decks puts notes into, now or before (as the locks remember): a
-        card in another deck was put there by the user, and stays."""
+        """The decks build_decks puts notes into: this package's, and, as the locks remember
+        them, earlier ones under the same root deck (a topic renamed since). A card in any
+        other deck was put there by the user, and stays; a lock cannot name a deck of the
+        user's elsewhere as ours."""
         decks = {deck.name for deck in self.package.decks}
         decks.add(anki.deck_name(self.content.title, anki.REMOVED_DECK))
-        decks |= {entry.deck for entry in self.pushed.notes.values()}
-        decks |= {entry["note"].get("deck", "") for entry in self.lock.previous.values()
-                  if isinstance(entry.get("note"), dict)}
-        return decks - {""}
+        remembered = {entry.deck for entry in self.pushed.notes.values()}
+        remembered |= {entry["note"].get("deck", "") for entry in self.lock.previous.values()
+                       if isinstance(entry.get("note"), dict)}
+        under_root = f"{self.content.title}::"
+        return decks | {deck for deck in remembered if deck.startswith(under_root)}
 
     def our_tags(self, card_id: str) -> set[str]:
-        """The tags build_decks gave this note (push may take them away again)."""
+        """The tags build_decks gave this note, that push may take away again: the ones it
+        writes (`topic::`, `source::`, `kind::`, build_decks::removed, and the YAML's tags) as
+        the locks remember them for this note. Never one of Anki's own (ANKI_TAGS), nor a tag
+        the locks do not name."""
         tags = {anki.REMOVED_TAG}
         if (entry := self.pushed.notes.get(card_id)) is not None:
             tags |= set(entry.tags)
         if kept := self.lock.previous.get(card_id, {}).get("note"):
             tags |= set(kept["tags"])
-        return tags
+        return {tag for tag in tags if tag.lower() not in ANKI_TAGS}

@@ -11,11 +11,9 @@ import genanki
 from build_decks.ankiconnect import Client
 from build_decks.changes import TAGS, Change, Planned, Report
 from build_decks.push.collection import InAnki, check_note_types, look_up, same, tag_set
-from build_decks.push.lock import Pushed
+from build_decks.push.lock import REMOVED, UNRESOLVED, Pushed
 from build_decks.push.notes import Notes
 from build_decks.render import anki
-
-UNRESOLVED = "conflict"  # the hash of a note in conflict: never a note's, so it is looked at again
 
 
 @dataclass
@@ -51,8 +49,9 @@ def _candidates(notes: Notes, check_all: bool) -> tuple[list[Planned], list[Plan
     known = {n.id for n in notes.planned}
     for card_id, entry in sorted(notes.pushed.notes.items()):  # pushed, never packaged
         if card_id not in known and (check_all or not entry.removed):
+            digest = REMOVED + entry.hash.removeprefix(REMOVED)  # once, however often
             removed.append(Planned(card_id, entry.model, entry.deck, entry.fields, entry.tags,
-                                   f"removed:{entry.hash}", True, None))
+                                   digest, True, None))
     kinds = sorted({n.model for n in notes.planned})
     types = [k for k in kinds if check_all or notes.pushed.models.get(k) != notes.model_hash(k)]
     return current, removed, types

@@ -99,7 +99,7 @@ class _TimedNote(genanki.Note):
 
 
 @dataclass
-class _Lock:
+class Lock:
     """card id / note type -> (content hash, modification time), persisted between builds."""
 
     path: Path
@@ -109,10 +109,8 @@ class _Lock:
     previous: dict = field(default_factory=dict)  # the entries as loaded: the last package
 
     @classmethod
-    def load(cls, path: Path, now: int) -> _Lock:
-        entries = lockfile.load(path, lambda key, value: anki_lock.check(key, value,
-                                                                         MODEL_FIELDS),
-                                anki_lock.FIX)
+    def load(cls, path: Path, now: int) -> Lock:
+        entries = lockfile.load(path, anki_lock.checker(MODEL_FIELDS), anki_lock.FIX)
         return cls(path, entries, now, previous=dict(entries))
 
     def mod(self, key: str, payload: object, note: dict | None = None) -> int:
@@ -138,9 +136,6 @@ class _Lock:
         return lockfile.stage(self.path, entries, "Written by `build-decks anki`: per note, a "
                               "content hash and the modification time Anki sees. Commit it.",
                               _fingerprint)
-
-
-Lock = _Lock  # the type other modules see (changes, push)
 
 
 def _fingerprint(entry: dict) -> str:
@@ -175,7 +170,7 @@ NOTE_TYPES = {
 }
 
 
-def _models(lock: _Lock, root: Path) -> dict[str, genanki.Model]:
+def _models(lock: Lock, root: Path) -> dict[str, genanki.Model]:
     css = render(root, "anki/card.css.j2")
     models = {}
     for kind, (model_id, name, fields, cards) in NOTE_TYPES.items():
@@ -230,8 +225,18 @@ def note_tags(card: Card) -> list[str]:
     return tags
 
 
-def build_package(content: Content, options: BuildOptions) -> tuple[genanki.Package, _Lock]:
-    lock = _Lock.load(options.content_root / LOCK_NAME, options.now)
+def build_package(content: Content, options: BuildOptions) -> tuple[genanki.Package, Lock]:
+    """The package of the content and the lock it updated: made once per build (the `anki`
+    and `anki-text` outputs carry the same notes)."""
+    key = ("anki.package", id(content))  # the content is kept with it: the id stays its own
+    built = options.shared.get(key)
+    if built is None or built[0] is not content:
+        built = options.shared[key] = (content, *_package(content, options))
+    return built[1], built[2]
+
+
+def _package(content: Content, options: BuildOptions) -> tuple[genanki.Package, Lock]:
+    lock = Lock.load(options.content_root / LOCK_NAME, options.now)
     models = _models(lock, content.root)
     shown = target(content)
     titles = {t.id: t.title for t in content.topics}
@@ -265,7 +270,7 @@ def build_package(content: Content, options: BuildOptions) -> tuple[genanki.Pack
     return genanki.Package(decks), lock
 
 
-def _removed_deck(content: Content, lock: _Lock, models: dict[str, genanki.Model]) -> genanki.Deck:
+def _removed_deck(content: Content, lock: Lock, models: dict[str, genanki.Model]) -> genanki.Deck:
     """Notes whose card left the content, sent again with their last fields and tagged
     `build_decks::removed`, so the user can find and delete them (Anki deletes nothing on
     import). Anki moves no existing card on import, so the tag is what finds them; the
@@ -341,7 +346,7 @@ def stage(content: Content, options: BuildOptions) -> Output:
 def forget_removed(content: Content) -> list[str]:
     """Drop removed cards from the lock (the user deleted their notes in Anki): the next
     packages leave them out. Returns their ids."""
-    lock = _Lock.load(content.root / LOCK_NAME, 0)
+    lock = Lock.load(content.root / LOCK_NAME, 0)
     gone = list(lock.removed({c.id for c in content.cards}))
     if gone and (staged := lock.staged(set(lock.entries) - set(gone))):
         publish([staged])

@@ -14,6 +14,7 @@ import base64
 import hashlib
 import json
 import re
+from pathlib import Path
 
 from markupsafe import Markup
 
@@ -78,15 +79,23 @@ POLICY = ("default-src 'none'; style-src 'unsafe-inline'; script-src '{script_ha
 """The pack's Content-Security-Policy, written by code before anything a template writes."""
 
 
+def _script(root: Path | None) -> str:
+    return "\n".join(static(root, name) for name in SCRIPTS)
+
+
+def script_hash(root: Path | None) -> str:
+    """The CSP source of the pack's one script (`sha256-...`), as its page allows it."""
+    return "sha256-" + base64.b64encode(hashlib.sha256(_script(root).encode()).digest()).decode()
+
+
 def page(content: Content) -> str:
-    script = "\n".join(static(content.root, name) for name in SCRIPTS)
-    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    script = _script(content.root)
     used = {c.topic for c in content.cards}
     text = render(content.root, "html/pack.html", title=content.title,
                   language=content.language, topics=[t for t in content.topics if t.id in used],
                   decks=content.decks, cards=content.cards,
                   data_json=script_json(pack_data(content)), script=Markup(script))
-    return with_policy(text, POLICY.format(script_hash=f"sha256-{digest}"))
+    return with_policy(text, POLICY.format(script_hash=script_hash(content.root)))
 
 
 def stage(content: Content, options: BuildOptions) -> Output:

@@ -32,6 +32,9 @@ class BuildOptions:
     content_root: Path
     now: int
     reproducible: bool = False
+    # work the outputs of one build share (the Anki package, for `anki` and `anki-text`),
+    # keyed by what it is; a build's options are new with each build
+    shared: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_env(cls, dist: Path, content_root: Path) -> BuildOptions:

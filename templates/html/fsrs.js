@@ -138,8 +138,35 @@ const BuildDecksFSRS = (() => {
     return card;
   }
 
+  /* What is wrong with a card kept from before (a stored or imported one), or null: review()
+     takes it up only with a step of its state's steps (null in review), a difficulty on the
+     1-10 scale, a stability within the longest interval, and a last review no later than
+     `now`, due after it within the longest interval. (A step beyond the steps, or a
+     difficulty off the scale, gives a due time of NaN, and the card never schedules again.) */
+  const finite = (x) => typeof x === "number" && Number.isFinite(x);
+  function problem(card, now) {
+    if (!card || typeof card !== "object") return "not a card";
+    const steps = { [LEARNING]: LEARNING_STEPS, [RELEARNING]: RELEARNING_STEPS }[card.state];
+    if (card.state === REVIEW) {
+      if (card.step !== null) return "a card in review has no learning step";
+    } else if (!steps) {
+      return "its state is not learning (1), review (2) or relearning (3)";
+    } else if (!Number.isInteger(card.step) || card.step < 0 || card.step >= steps.length) {
+      return "its step is not one of the " + steps.length + " (re)learning steps";
+    }
+    if (!finite(card.d) || card.d < 1 || card.d > 10) return "its difficulty is not within 1-10";
+    if (!finite(card.s) || card.s <= 0 || card.s > MAXIMUM_INTERVAL) {
+      return "its stability is not within 0-" + MAXIMUM_INTERVAL + " days";
+    }
+    if (!finite(card.last) || card.last < 0 || card.last > now) return "its last review is not in the past";
+    if (!finite(card.due) || card.due < card.last || card.due - card.last > (MAXIMUM_INTERVAL + 1) * DAY) {
+      return "its due time is not within the longest interval after its last review";
+    }
+    return null;
+  }
+
   return Object.freeze({
     PARAMETERS, LEARNING, REVIEW, RELEARNING, AGAIN, HARD, GOOD, EASY, DAY, MINUTE,
-    review, retrievability, initialDifficulty, nextInterval,
+    review, retrievability, initialDifficulty, nextInterval, problem,
   });
 })();

@@ -16,6 +16,8 @@
   const RETENTION_DAYS = 30; // the window of the recall figure
   const FORECAST_DAYS = 7;
   const KEPT_DAYS = 400; // daily counts older than this are dropped
+  const CLOCK_SKEW = 5 * MINUTE; // another device's clock may run this far ahead of this one's
+  const count = (x) => Number.isSafeInteger(x) && x >= 0;
   const LEITNER_DAYS = [0, 0, 1, 3, 7, 16, 35]; // version 1's interval of box 1..6
   const PAGE = 100;
   const MARK_MIN = 2; // a single searched letter matches nearly everything: it is not marked
@@ -43,7 +45,14 @@
       const raw = localStorage.getItem(STORE);
       const saved = JSON.parse(raw || "null");
       if (saved && saved.version === VERSION && saved.cards) {
-        return { ...empty(), ...saved, days: saved.days || {}, settings: { ...empty().settings, ...saved.settings } };
+        // an entry that cannot schedule (an earlier pack imported such) starts again as new;
+        // the store as it was is kept under STORE + ":refused"
+        const cards = Object.fromEntries(Object.entries(saved.cards)
+          .filter(([, e]) => !entryProblem(e, Infinity)));
+        if (Object.keys(cards).length < Object.keys(saved.cards).length) {
+          localStorage.setItem(STORE + ":refused", raw);
+        }
+        return { ...empty(), ...saved, cards, days: saved.days || {}, settings: { ...empty().settings, ...saved.settings } };
       }
       if (saved && saved.version === 1 && saved.cards) {
         const migrated = empty();
@@ -72,6 +81,19 @@
     }
     return { state: REVIEW, step: null, s: LEITNER_DAYS[box], d: FSRS.initialDifficulty(HARD), ...kept };
   }
+
+  /* What is wrong with a card's progress (from storage or a file), or null: FSRS's own check
+     (fsrs.js: a step of its state's steps, difficulty 1-10, stability and due time within the
+     longest interval, a past last review), and whole counts of reviews and lapses. */
+  function entryProblem(e, now) {
+    const problem = FSRS.problem(e, now + CLOCK_SKEW);
+    if (problem) return problem;
+    if (!(e.reps === undefined || count(e.reps)) || !(e.lapses === undefined || count(e.lapses))
+        || (e.lapses || 0) > (e.reps || 0)) return "its counts of reviews and lapses are not whole numbers";
+    return null;
+  }
+  const asStored = (e) => ({ state: e.state, step: e.step, s: e.s, d: e.d, due: e.due,
+                            last: e.last, reps: e.reps || 0, lapses: e.lapses || 0 });
 
   function save() {
     try { localStorage.setItem(STORE, JSON.stringify(progress)); } catch (error) {
@@ -629,10 +651,18 @@
     announce("Progress exported.");
   });
 
-  const number = (x) => typeof x === "number" && Number.isFinite(x);
-  function validEntry(e) {
-    return e && [1, 2, 3].includes(e.state) && number(e.s) && e.s > 0 && number(e.d)
-      && number(e.due) && number(e.last);
+  // What is wrong with a day's counts from a file, or null (keys are YYYY-MM-DD, kept KEPT_DAYS).
+  function dayProblem(day, counts, now) {
+    const date = /^\d{4}-\d{2}-\d{2}$/.test(day) ? new Date(day + "T12:00:00Z") : null;
+    if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== day) {
+      return "not a YYYY-MM-DD day";
+    }
+    if (day < dayKey(now - KEPT_DAYS * DAY) || day > dayKey(now + CLOCK_SKEW)) {
+      return "not within the last " + KEPT_DAYS + " days";
+    }
+    if (!counts || !count(counts.new) || !count(counts.reviews) || !count(counts.recalled)
+        || counts.recalled > counts.reviews) return "its counts are not whole numbers";
+    return null;
   }
 
   $("bd-import").addEventListener("change", async (event) => {
@@ -643,27 +673,35 @@
       if (!incoming || ![1, VERSION].includes(incoming.version) || typeof incoming.cards !== "object") {
         throw new Error("not a progress file");
       }
-      let merged = 0;
+      const now = Date.now();
+      let merged = 0, elsewhere = 0;
+      const refused = [];
       for (const [id, raw] of Object.entries(incoming.cards)) {
+        if (!byId.has(id)) { elsewhere += 1; continue; }
         const theirs = incoming.version === 1
           ? (raw && typeof raw.box === "number" ? fromLeitner(raw) : null) : raw;
-        if (!byId.has(id) || !validEntry(theirs)) continue;
+        const problem = entryProblem(theirs, now);
+        if (problem) { refused.push(id + ": " + problem); continue; }
         const mine = entry(id);
         if (!mine || theirs.last > mine.last) {
-          progress.cards[id] = { state: theirs.state, step: theirs.state === REVIEW ? null : Number(theirs.step) || 0,
-                                 s: theirs.s, d: theirs.d, due: theirs.due, last: theirs.last,
-                                 reps: Number(theirs.reps) || 0, lapses: Number(theirs.lapses) || 0 };
+          progress.cards[id] = asStored(theirs);
           merged += 1;
         }
       }
-      for (const [day, counts] of Object.entries(incoming.days || {})) {
-        if (!progress.days[day] && counts && number(counts.new) && number(counts.reviews) && number(counts.recalled)) {
+      const days = incoming.days && typeof incoming.days === "object" ? incoming.days : {};
+      for (const [day, counts] of Object.entries(days)) {
+        const problem = dayProblem(day, counts, now);
+        if (problem) { refused.push(day.slice(0, 20) + ": " + problem); continue; }
+        if (!progress.days[day]) {
           progress.days[day] = { new: counts.new, reviews: counts.reviews, recalled: counts.recalled };
         }
       }
       save();
       refresh();
-      announce("Imported progress for " + merged + " cards.");
+      announce("Imported progress for " + merged + " cards"
+        + (refused.length ? "; refused " + refused.length + " entries that are not progress this pack"
+           + " can use (" + refused[0].slice(0, 160) + (refused.length > 1 ? ", …" : "") + ")" : "")
+        + (elsewhere ? "; " + elsewhere + " entries are for cards not in this pack" : "") + ".");
     } catch (error) {
       announce("That file is not a progress export of this pack.");
     }

