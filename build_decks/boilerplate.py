@@ -31,14 +31,23 @@ _TIPS_SECTION = re.compile(
     r"common mistakes( to avoid)?|dos and don'?ts)$",
     re.IGNORECASE,
 )
+# Calls to action that open a line: course and newsletter pitches, sponsor notes, member and
+# donation appeals.
 _AD_LINE = re.compile(
-    r"^(become an? |sign up|subscribe|enrol+ |join (our|the|us|medium)|register (now|today|for)|"
-    r"download (our|the|free)|check out our|click here|learn more|read more|also read|"
+    r"^(become an? |sign up|subscribe|enrol+ |join (our|the|us|my)\b|register (now|today|for)|"
+    r"download (our|the|free)|check out (our|my)|click here|learn more|read more|also read|"
     r"recommended( for you)?:|sponsored|advertisement|get started (now|today|for free)|"
-    r"transform into an? |follow (us|me)|support (my|our) (writing|work)|buy me a coffee|"
+    r"follow (us|me)|support (my|our) (writing|work)|buy me a coffee|"
     r"use (the )?promo code|this (page|post|article) is sponsored)",
     re.IGNORECASE,
 )
+# The same appeals anywhere in a line.
+_AD_PHRASE = re.compile(
+    r"\b(visit (our|my) (website|blog|channel)|follow (us|me) on|subscribe to (our|my)|"
+    r"sign up (for|to) (our|my)|enrol+ (now|today)|promo code|buy me a coffee|"
+    r"(our|my) (referral|affiliate) link|join [\w.]+ as a member|membership fee)\b",
+    re.IGNORECASE)
+AD_WORDS = 20  # a call to action is short; a long line that opens so is prose
 
 
 def heading_text(text: str) -> str:
@@ -63,4 +72,5 @@ def section_kind(heading: str) -> str | None:
 def is_ad_line(line: str) -> bool:
     """A short call-to-action line (course ads, newsletter boxes, sponsor notes)."""
     text = re.sub(r"^[^\w]+", "", line.strip())
-    return bool(_AD_LINE.match(text)) and len(text.split()) <= 20
+    return (bool(_AD_LINE.match(text)) and len(text.split()) <= AD_WORDS) or bool(
+        _AD_PHRASE.search(text))

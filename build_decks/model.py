@@ -34,6 +34,8 @@ class RawEntry:
     line: int
     layout: Layout
     section: str = ""
+    rule: str = ""  # the reader rule that found it (`import -v` names it)
+    tags: list[str] = field(default_factory=list)  # tags the source gave it (`#flashcards/x`)
 
 
 @dataclass
@@ -43,6 +45,8 @@ class Dropped:
     line: int
     reason: str
     text: str
+    end: int = 0  # the last line of the passage (0: the first line alone)
+    boilerplate: bool = False  # recognised boilerplate (a TOC, a badge, a licence, an advert)
 
 
 @dataclass

@@ -21,5 +21,5 @@ def read(path: Path) -> Document:
     if not entries:
         raise ContentError(path, 1, "found no question, term or prompt in this document "
                            f"({len(finder.dropped)} passages left out; `import -v` lists them)")
-    return Document(path, finder.style.title, entries,
+    return Document(path, finder.source.outline.title, entries,
                     list(dict.fromkeys(finder.references)), finder.dropped, text)

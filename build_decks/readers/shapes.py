@@ -6,41 +6,54 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# `Q:`, `Q1.`, `Q?`, `Q33:`, `Question:`, `Question 3)`, `🗂️ Question:`, `q1.`
+from build_decks.readers.vocabulary import (
+    ANSWER_LABELS,
+    ANSWER_QUALIFIERS,
+    ENGLISH,
+    OPENING_MARKS,
+    QUESTION_LABELS,
+    QUESTION_MARKS,
+    VERSUS,
+    Language,
+)
+
+
+def _alternatives(words: tuple[str, ...]) -> str:
+    return "|".join(sorted({re.escape(w) for w in words}, key=len, reverse=True))
+
+
+def _cased(words: tuple[str, ...]) -> str:
+    """The words as people capitalise labels: lower, Title and UPPER case only."""
+    return _alternatives(tuple(f for w in words for f in (w, w.capitalize(), w.upper())))
+
+
+# `Q:`, `Q1.`, `Q?`, `Q33:`, `Question:`, `Question 3)`, `🗂️ Question:`, `q1.`, `Pregunta:`
 QUESTION_MARKER = re.compile(
-    r"^[^\w\n]*?(?:question|q(?=\s*#?\d)|Q)\s*#?\d*\s*(?:[:.)?]|[-–]\s)\s*", re.IGNORECASE)
-_Q_CASE = re.compile(r"^[^\w\n]*?(?:Question|QUESTION|question|Q|q\s*#?\d)")
-# `A:`, `Ans:`, `Answer:`, `Expected Answer:`, `📦 Answer:`, `Solution:`
-ANSWER_LABEL = re.compile(
-    r"^[^\w\n]*?(?:(?:expected|short|sample|model|suggested)\s+)?"
-    r"(?:answer|ans|solution|A(?=\s*[:)]))\s*\d*\s*(?:[:.)]|[-–]\s)\s*", re.IGNORECASE)
+    rf"^[^\w\n]*?(?:{_alternatives(QUESTION_LABELS)}|q(?=\s*#?\d)|Q)\s*#?\d*\s*"
+    r"(?:[:.)?]|[-–]\s)\s*", re.IGNORECASE)
+_Q_CASE = re.compile(rf"^[^\w\n]*?(?:{_cased(QUESTION_LABELS)}|Q|q\s*#?\d)")
+_ANSWER_WORDS = (rf"(?:(?:{_alternatives(ANSWER_QUALIFIERS)})\s+)?"
+                 rf"(?:{_alternatives(ANSWER_LABELS)}|A(?=\s*[:)]))")
+# `A:`, `Ans:`, `Answer:`, `Expected Answer:`, `📦 Answer:`, `Solution:`, `Respuesta:`
+ANSWER_LABEL = re.compile(rf"^[^\w\n]*?{_ANSWER_WORDS}\s*\d*\s*(?:[:.)]|[-–]\s)\s*",
+                          re.IGNORECASE)
+# The same label at the start of a source line, with the emphasis or list marker around it
+# (`A:`, `**Answer:**`, `- **Expected Answer**:`, `1. Answer:`).
+ANSWER_PREFIX = re.compile(
+    rf"^\s*(?:\d+[.)]\s+)?[^\w\n]*?(?:(?:{_alternatives(ANSWER_QUALIFIERS)})\s+)?"
+    rf"(?:{_alternatives(ANSWER_LABELS)}|a)\s*\d*[*_\s]*(?:[:.)]|[-–]\s)(?:[*_]{{1,2}})?\s*",
+    re.IGNORECASE)
 # `1.`, `8)`, `1 - `, `3- `, `1.2.1 `, `(2)`
 NUMBERING = re.compile(r"^\s*(?:\(\d+\)|\d+(?:\.\d+)+\.?|\d+\s*[.):]|\d+\s*[-–—](?=\s))\s*")
 DIFFICULTY = re.compile(r"\[(?:E|M|H|easy|medium|hard)\]\s*", re.IGNORECASE)
 EMOJI_TAGS = "👶⭐🌟🚀🔥\u200d\ufe0f\u2b50"
-SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\S)")
+SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\S)|(?<=[。！？])(?=\S)")
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-
-INTERROGATIVES = frozenset("""
-    what why how when where which who whom whose is are was were can could would should do
-    does did will shall may might have has had am isn't aren't don't doesn't
-""".split())
-IMPERATIVES = frozenset("""
-    explain describe define compare contrast list name give write implement design show prove
-    derive calculate compute find tell discuss state outline summarize summarise mention
-    differentiate distinguish walk talk create reverse identify suggest evaluate estimate
-    propose draw solve build construct develop analyze analyse demonstrate illustrate
-    elaborate justify predict determine sketch enumerate classify interpret assess recommend
-    plot code program optimize optimise convert sort detect count verify debug simulate
-    take pros difference differences
-""".split())
-OPENERS = frozenset("let given suppose assume consider imagine say".split())  # set a problem
-COMPARISON = frozenset({"vs", "vs.", "versus"})
 PLACEHOLDERS = frozenset("""
     to be completed|to be added|to be answered|to be written|to be updated|answer here|
     your answer here|add answer here|add your answer|write your answer here|answer|answers|
     tbd|tba|todo|to do|coming soon|work in progress|wip|pending|in progress|fill in|fill me|
-    n a|na|none yet|no answer yet|later
+    n a|na|none yet|no answer yet|later|pass|pendiente|por completar|à compléter|a completar
 """.replace("\n", "").split("|"))
 
 
@@ -107,29 +120,30 @@ def words(text: str) -> list[str]:
     return WORD.findall(text.lower())
 
 
-def _starts_question(sentence: str, words_: frozenset[str]) -> bool:
-    found = words(sentence.lstrip("“\"'‘(¿¡ "))
-    return bool(found) and found[0] in words_
-
-
-def is_question_like(text: str, strict: bool = False) -> bool:
-    """Asks something: ends in `?`, opens with a question or task word, or compares X vs Y.
+def is_question_like(text: str, strict: bool = False, lang: Language = ENGLISH) -> bool:
+    """Asks something: ends in a question mark (`?`, `？`, `؟`) or opens with `¿`, opens with a
+    question or task word of the language, or compares X vs Y.
 
     `strict` (for a plain line that nothing else marks as a question) leaves out problem
     openers ("Given ...", "Let ...") and a task word only in the last sentence.
     """
-    text = strip_tags(text.strip()).rstrip(" *_”\"'’)").strip()
-    if not text or text.endswith(":"):
+    text = strip_tags(text.strip()).rstrip(" *_”\"'’)）").strip()
+    if not text or text.endswith((":", "：")):
         return False
-    if text.endswith("?"):
+    if text.endswith(tuple(QUESTION_MARKS)) or text.lstrip("*_“\"'‘( ").startswith(
+            OPENING_MARKS):
         return True
     sentences = SENTENCE.split(text)
-    first_words = INTERROGATIVES | IMPERATIVES | (frozenset() if strict else OPENERS)
-    if _starts_question(sentences[0], first_words) or (
-            not strict and _starts_question(sentences[-1], IMPERATIVES)):
+    first = words(sentences[0].lstrip("“\"'‘(¡ "))
+    if lang.opens_question(first, strict) or (first and first[0] in lang.comparisons):
+        return True
+    if not strict and words(sentences[-1])[:1] and words(sentences[-1])[0] in lang.imperatives:
         return True
     tokens = text.lower().split()
-    return len(tokens) <= 12 and any(t in COMPARISON for t in tokens)
+    return len(tokens) <= COMPARISON_WORDS and any(t in VERSUS for t in tokens)
+
+
+COMPARISON_WORDS = 12  # "A vs B" in a short line compares; in a long one it is prose
 
 
 def is_placeholder(text: str) -> bool:

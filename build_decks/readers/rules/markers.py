@@ -1,0 +1,51 @@
+"""Marker lines: a line that opens with a question label (`Q:`, `Q1.`, `Question 3)`,
+`*Q: ...*`, `**Q33: ...**`, `🗂️ Question:`, `Pregunta:`, `Вопрос:`) is a question; what
+follows answers it, an `A:`/`Answer:`/`Ans.` label (whatever follows it: a word, a number,
+code) taken off.
+
+A bare title line right before such a line ("Docker Questions" / "Question: ...") names a
+section, it is no part of the answer before it.
+"""
+
+from __future__ import annotations
+
+from build_decks.readers import inline, shapes
+from build_decks.readers.answers import STRONG
+from build_decks.readers.elements import walk_lines
+from build_decks.readers.rule import Context, LeftOut, LineUnit, Rule
+from build_decks.readers.rules.lines import line_question
+
+TITLE_WORDS = 8  # a section label is a short line
+
+
+def is_marker(words: str) -> bool:
+    return shapes.strip_marker(words)[1]
+
+
+def survey(source) -> bool:
+    """Whether the document marks any question with a label."""
+    return any(is_marker(inline.plain_of(line.tokens).strip())
+               for element in source.elements for line in walk_lines(element))
+
+
+def match(unit: LineUnit, context: Context) -> list | None:
+    tokens = unit.line.tokens
+    if not unit.text or inline.is_link_only(tokens):
+        return None
+    cleaned = shapes.clean_question(inline.question_markdown(tokens))
+    if cleaned.marker:
+        return line_question(unit, cleaned.text, STRONG, "markers", context)
+    words = unit.words
+    if unit.index == 0 and len(words) > 1 and is_marker(words[1]) and _title_like(words[0]):
+        return [LeftOut(unit.start, unit.end, "section label", words[0])]
+    return None
+
+
+def _title_like(words: str) -> bool:
+    """A short line with no sentence punctuation: a bare section name."""
+    return 0 < len(words.split()) <= TITLE_WORDS and not words.rstrip().endswith(
+        (".", "?", "!", ":", ","))
+
+
+RULES = (Rule("markers", 80, (LineUnit,), match, survey,
+              about="lines with a question label (`Q:`, `Question 3)`)"),)
