@@ -159,8 +159,8 @@ class Finder:
         for rule in for_unit(unit, self.source.flashcards):
             actions = rule.match(unit, context)
             if actions is None or (open_q is not None and any(
-                    isinstance(a, Open) and not answers.ends(open_q, a.question)
-                    for a in actions)):
+                    isinstance(a, Open) and a.question.reach != Reach.COMPLETE
+                    and not answers.ends(open_q, a.question) for a in actions)):
                 continue
             skip = sum(a.lines for a in actions if isinstance(a, Skip))
             return self.apply(actions, open_q, section, nested, unit, rule.name), skip

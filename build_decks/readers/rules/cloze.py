@@ -1,6 +1,5 @@
 """Cloze text: a paragraph or list item with Anki deletions (`{{c1::answer}}`) outside any
-answer is a cloze card; so is, in a document tagged `#flashcards` (Obsidian Spaced
-Repetition), one with `==highlighted==` words, each highlight a deletion of its own.
+answer is a cloze card (Obsidian's `==highlight==` cloze: see obsidian_sr.py).
 
 A paragraph that asks is read as a question first (it may have an answer of its own). A list
 whose every item is cloze text gives a card per item, and a heading right above it with
@@ -9,8 +8,6 @@ nothing else under it ("Definitions") names their section: it is no question.
 
 from __future__ import annotations
 
-import re
-
 from build_decks import cloze
 from build_decks.readers import inline, shapes
 from build_decks.readers.answers import PROSE, STRONG, Question, Reach
@@ -18,22 +15,10 @@ from build_decks.readers.elements import ListBlock, Paragraph
 from build_decks.readers.rule import Close, Context, Open, Retract, Rule
 from build_decks.readers.rules.question_lists import is_question_list
 
-HIGHLIGHT = re.compile(r"==(?=\S)(.+?)(?<=\S)==")  # Obsidian's `==mark==` (no parser plugin)
-
-
-def highlights_as_cloze(text: str) -> str:
-    """`==Paris==` -> `{{c1::Paris}}`, numbered in order, where no deletion is written yet."""
-    if cloze.has_deletion(text):
-        return text
-    count = iter(range(1, 1000))
-    return HIGHLIGHT.sub(lambda m: f"{{{{c{next(count)}::{m[1]}}}}}", text)
-
 
 def cloze_text(para: Paragraph, context: Context) -> str | None:
     text = "\n".join(inline.markdown_of(line.tokens, keep_markup=True).strip()
                      for line in para.lines)
-    if context.survey("flashcards.tags"):
-        text = highlights_as_cloze(text)
     if not cloze.has_deletion(text) or shapes.is_question_like(shapes.clean_question(
             inline.plain_of(para.lines[0].tokens)).text, lang=context.source.lang):
         return None
