@@ -108,8 +108,10 @@ class Score:
         return self.matched / total if total else 1.0
 
 
-def _count(text: str) -> int:
-    """Words in a text; each CJK character counts as one (those scripts do not space words)."""
+def _count(line: str) -> int:
+    """Words a reader sees on a source line (no markup, tags or link addresses); each CJK
+    character counts as one (those scripts do not space words)."""
+    text = inline.plain_of(parser().parseInline(line.strip())[0].children or [])
     return len(WORDS.findall(IDEOGRAPHS.sub(" ", text))) + len(IDEOGRAPHS.findall(text))
 
 
@@ -126,10 +128,8 @@ def accounting(doc: Document) -> tuple[int, list[tuple[int, str]]]:
     out)."""
     lines = doc.text.split("\n")
     held: set[int] = set()
-    for entry in doc.entries:
-        numbers = [n for n, _ in entry.back_lines]
-        held.update(range(entry.line, (min(numbers) if numbers else entry.line) + 1))
-        held.update(numbers)
+    for entry in doc.entries:  # from its question to the end of its answer
+        held.update(range(entry.line, max([entry.line, *(n for n, _ in entry.back_lines)]) + 1))
     for passage in doc.dropped:
         if passage.reason != UNNAMED:
             held.update(range(passage.line, max(passage.line, passage.end) + 1))

@@ -15,15 +15,23 @@ _TAIL_SECTION = re.compile(
     r"contribution guidelines|licen[cs]e|contact( us| me)?|about( the)? authors?|about me|"
     r"authors?|credits|acknowledg(e)?ments|support( my writing| me| us)?|donat(e|ions?)|"
     r"sponsors?(hip)?|disclaimer|changelog|related (posts|articles)|future improvements|"
-    r"roadmap|follow (us|me)|stay (connected|in touch)|thank you|thanks)$",
+    r"roadmap|follow (us|me)|stay (connected|in touch)|thank you|thanks|to ?do|"
+    # the same in the other languages of the vocabulary, and Chinese
+    r"licencia|licence|lizenz|licença|лицензия|许可证?|协议|contribuir|contribuciones|"
+    r"mitwirken|contribuições|участие|贡献|致谢|agradecimientos|remerciements|danksagung|"
+    r"agradecimentos|благодарности|pendiente|pendientes|待完成|待办)$",
     re.IGNORECASE,
 )
-_TOC_SECTION = re.compile(r"^(table of contents|contents|toc|index)$", re.IGNORECASE)
+_TOC_SECTION = re.compile(r"^(table of contents|contents|toc|index|índice|contenido|"
+                          r"sommaire|table des matières|inhalt|inhaltsverzeichnis|sumário|"
+                          r"содержание|оглавление|目录|目錄)$", re.IGNORECASE)
 _TEMPLATE_SECTION = re.compile(r"^(templates?|example entry|answer template|question template)$",
                                re.IGNORECASE)
 _REFERENCE_SECTION = re.compile(
     rf"^({_QUALIFIER}(references?|resources|reads|reading|readings|links|sources)|"
-    r"references and reading materials?|reading list|bibliography|see also)$",
+    r"references and reading materials?|reading list|bibliography|see also|"
+    r"referencias|bibliografía|références|bibliographie|literatur|quellen|referências|"
+    r"литература|ссылки|источники|参考|参考资料|参考文献|参考链接|相关链接|延伸阅读)$",
     re.IGNORECASE,
 )
 _TIPS_SECTION = re.compile(

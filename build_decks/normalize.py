@@ -61,10 +61,12 @@ class NormalizedDeck:
 
 
 def fix_text(text: str) -> str:
-    """Mojibake and odd characters fixed; quotes and dashes kept as the author typed them."""
+    """Mojibake and odd characters fixed; quotes, dashes, full-width CJK punctuation (`？`)
+    and HTML entities (`&lt;div&gt;` stays text) kept as the author typed them."""
     if text.isascii():  # nothing ftfy would change (and it is slow on long answers)
         return text
-    return ftfy.fix_text(text, uncurl_quotes=False, fix_latin_ligatures=True).replace("\u00a0", " ")
+    return ftfy.fix_text(text, uncurl_quotes=False, fix_latin_ligatures=True,
+                         fix_character_width=False, unescape_html=False).replace("\u00a0", " ")
 
 
 def clean_front(text: str) -> str:

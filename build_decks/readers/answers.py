@@ -44,6 +44,7 @@ DEFINITION_LABEL = re.compile(r"^[^\w\n]*definition[*_\s]*:[*_]*\s*", re.IGNOREC
 TERM_PREFIX = re.compile(r"^\s*(?:[-*+]\s+)?(?:(\*\*|__|\*|_)(?P<term>.+?)\1|(?P<plain>[^:\n]+?))"
                          r"\s*[:.\-–—]\s+")
 BULLETS = "*•·-–▪◦"
+LIST_PREFIX = re.compile(r"^(\s*(?:[-*+]|\d+[.)])\s+)")  # a list marker a front keeps
 
 
 class Reach(Enum):
@@ -164,7 +165,36 @@ def text_of(source: list[str], element: Element) -> str:
     return " ".join(t.strip() for _, t in lines_of(source, element.start, element.end))
 
 
-# The answer as stored --------------------------------------------------------------------------
+# The question and the answer as stored -------------------------------------------------------
+
+def front_text(line: str, heading_alone: bool = False) -> str:
+    """A front's line as the card shows it: emphasis and tags gone, list markers kept; a
+    heading without its `#`s (and, alone, without its numbering)."""
+    stripped = line.rstrip()
+    if stripped.lstrip().startswith("#"):
+        words = stripped.lstrip().lstrip("#").strip()
+        tokens = parser().parseInline(words)[0].children or []
+        text = inline.question_markdown(tokens)
+        return shapes.clean_question(text).text if heading_alone else text
+    prefix = LIST_PREFIX.match(stripped)
+    head = prefix.group(1) if prefix else ""
+    tokens = parser().parseInline(stripped[len(head):].strip())[0].children or []
+    return head + inline.question_markdown(tokens)
+
+
+def until_label(question: Question) -> None:
+    """In a `Q:` / `A:` pair the question runs to the answer's label: lines between them
+    (a list of terms, some code) are part of the question."""
+    found = question.pieces
+    first = next((i for i, (_, text) in enumerate(found) if text.strip()), None)
+    label = next((i for i, (_, text) in enumerate(found) if shapes.answer_label(
+        _words_of_line(text))), None)
+    if first is None or label is None or label == first:
+        return
+    lines = [front_text(text) if text.strip() else "" for _, text in found[first:label]]
+    question.front = "\n".join([question.front, *lines]).strip("\n")
+    question.pieces = found[label:]
+
 
 def answer_lines(question: Question) -> list[tuple[int, str]]:
     """The answer's source lines: labels and blank ends trimmed, indentation removed."""

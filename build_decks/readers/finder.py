@@ -48,6 +48,13 @@ from build_decks.readers.vocabulary import Language, guess_language
 
 OUTSIDE = "outside any question"
 NOTES = "notes between the flashcards"
+SECTION_LABEL = "section label"
+EMPTY_ANSWER = "empty answer"
+TIP = "tip or note"
+ASIDE_LABELS = frozenset({"tip", "tips", "note", "notes", "hint", "remember"})  # English
+INTRODUCTION = "introduction (before the first question)"
+CLOSING = "closing text (after the last question)"
+SECTION_LABEL_WORDS = 8  # a line that names a section is short
 LIST_NUMBER = re.compile(r"^\s*\d+[.)]\s")
 RUN_ON_SHARE = 10  # hard-wrapped text runs on in lower case in more than 1 of 10 line pairs
 
@@ -90,7 +97,16 @@ class Finder:
 
     def run(self) -> list[RawEntry]:
         self.top()
-        return [e for found in self.found if (e := self.entry(found))]
+        entries = [e for found in self.found if (e := self.entry(found))]
+        if entries:  # what no rule read before the first card and after the last one
+            first = min(e.line for e in entries)
+            last = max(max([e.line, *(n for n, _ in e.back_lines)]) for e in entries)
+            for passage in self.dropped:
+                if passage.reason == OUTSIDE and passage.end < first:
+                    passage.reason = INTRODUCTION
+                elif passage.reason == OUTSIDE and passage.line > last:
+                    passage.reason = CLOSING
+        return entries
 
     # The walk ----------------------------------------------------------------------------------
 
@@ -137,9 +153,25 @@ class Finder:
                 child for item in element.items for child in item.children]
             self.walk(children, section)
             return None
-        reason = NOTES if self.source.flashcards else OUTSIDE
-        self.drop(left_out(self.source, element, reason))
+        self.drop(left_out(self.source, element, self.unread(element)))
         return None
+
+    def unread(self, unit: Element | LineUnit) -> str:
+        """Why a passage no rule read is left out: the notes of a flashcard document, a line
+        that names a section, or (the reason that leaves words unaccounted) none."""
+        if self.source.flashcards:
+            return NOTES
+        if not isinstance(unit, LineUnit):
+            return OUTSIDE
+        following = unit.words[unit.index + 1:unit.index + 2]
+        if is_section_label(unit.text) and not shapes.is_question_like(
+                unit.text, lang=self.source.lang) and (
+                not following or (unit.index == 0 and following[0][:1].isupper())):
+            return SECTION_LABEL  # alone, or over the paragraph it names (headings lost `#`)
+        if shapes.words(unit.text)[:1] and shapes.words(unit.text)[0] in ASIDE_LABELS and (
+                ":" in unit.text[:20]):
+            return TIP
+        return OUTSIDE
 
     def paragraph(self, para: Paragraph, open_q: Question | None, section: Section,
                   nested: bool) -> Question | None:
@@ -169,7 +201,7 @@ class Finder:
                        new_block=unit.index == 0 or not open_q.pieces)
             return open_q, 0
         if unit.text:
-            self.drop(left_out(self.source, unit, NOTES if self.source.flashcards else OUTSIDE))
+            self.drop(left_out(self.source, unit, self.unread(unit)))
         return None, 0
 
     def apply(self, actions: list, open_q: Question | None, section: Section, nested: bool,
@@ -217,8 +249,14 @@ class Finder:
             kind, front, back, line, layout, found.section, found.rule, found.tags)
         if found.kind == "cloze":
             return make("cloze", found.front, [])
+        if found.rule == "markers":
+            answers.until_label(found)
         pieces = answers.answer_lines(found)
         answer = "\n".join(text for _, text in pieces)
+        if not pieces and any(t.strip() for _, t in found.pieces):  # a bare `A:`
+            labels = [n for n, t in found.pieces if t.strip()]
+            self.drop(LeftOut(labels[0], labels[-1] + 1, EMPTY_ANSWER, self.source.lines[
+                labels[0]]))
         if pieces and cloze.has_deletion(answer):  # an answer written as cloze text
             return make("cloze", f"**{found.front}**\n\n{answer}", [])
         if not pieces and cloze.has_deletion(found.front):  # "Capital of France? {{c1::Paris}}"
@@ -233,6 +271,14 @@ class Finder:
         if self.source.plain and pieces and _plain_prose(pieces):
             layout = "lines" if self.source.scraped else "wrapped"
         return make(kind, found.front, [(n + self.offset + 1, t) for n, t in pieces], layout)
+
+
+def is_section_label(text: str) -> bool:
+    """A short line alone that names a section: no sentence punctuation (`Docker Questions`,
+    `🔹 kubernetes`), or a label ending in a colon (`**Advanced:**`)."""
+    words = text.strip()
+    return 0 < len(words.split()) <= SECTION_LABEL_WORDS and (
+        not words.endswith((".", "?", "!", ",", ";", "。", "？", "！")) or shapes.is_label(words))
 
 
 def _outermost(sections: list[tuple[int, str]]) -> str:

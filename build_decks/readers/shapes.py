@@ -120,6 +120,14 @@ def words(text: str) -> list[str]:
     return WORD.findall(text.lower())
 
 
+def asks_explicitly(text: str) -> bool:
+    """Ends in a question mark (`?`, `？`, `؟`) or opens with `¿`: a question in so many
+    words, whatever the language."""
+    text = strip_tags(text.strip()).rstrip(" *_”\"'’)）").strip()
+    return text.endswith(tuple(QUESTION_MARKS)) or text.lstrip("*_“\"'‘( ").startswith(
+        OPENING_MARKS)
+
+
 def is_question_like(text: str, strict: bool = False, lang: Language = ENGLISH) -> bool:
     """Asks something: ends in a question mark (`?`, `？`, `؟`) or opens with `¿`, opens with a
     question or task word of the language, or compares X vs Y.
@@ -130,8 +138,7 @@ def is_question_like(text: str, strict: bool = False, lang: Language = ENGLISH) 
     text = strip_tags(text.strip()).rstrip(" *_”\"'’)）").strip()
     if not text or text.endswith((":", "：")):
         return False
-    if text.endswith(tuple(QUESTION_MARKS)) or text.lstrip("*_“\"'‘( ").startswith(
-            OPENING_MARKS):
+    if asks_explicitly(text):
         return True
     sentences = SENTENCE.split(text)
     first = words(sentences[0].lstrip("“\"'‘(¡ "))

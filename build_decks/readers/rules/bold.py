@@ -15,10 +15,13 @@ from build_decks.readers.rule import Context, LineUnit, Rule
 from build_decks.readers.rules.lines import line_question
 
 
-def bold_question(tokens: list, numbered_only: bool, lang) -> shapes.Cleaned | None:
+def bold_question(tokens: list, numbered_only: bool, lang,
+                  notes: bool = False) -> shapes.Cleaned | None:
     if not inline.is_emphasized(tokens) or inline.is_link_only(tokens):
         return None
     cleaned = shapes.clean_question(inline.question_markdown(tokens))
+    if notes:  # the notes of a flashcard document: only what asks outright
+        return cleaned if shapes.asks_explicitly(cleaned.text) else None
     if (cleaned.numbered or not numbered_only) and (
             shapes.is_question_like(cleaned.text, lang=lang) or (
                 cleaned.numbered and cleaned.tagged)):
@@ -35,7 +38,8 @@ def survey(source) -> bool:
 def match(unit: LineUnit, context: Context) -> list | None:
     if not unit.text or shapes.strip_marker(unit.text)[1]:
         return None
-    cleaned = bold_question(unit.line.tokens, context.survey("bold"), context.source.lang)
+    cleaned = bold_question(unit.line.tokens, context.survey("bold"), context.source.lang,
+                            context.source.flashcards)
     if cleaned is None:
         return None
     return line_question(unit, cleaned.text, STRONG, "bold", context)

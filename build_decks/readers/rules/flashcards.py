@@ -117,8 +117,12 @@ def match(unit: Element | LineUnit, context: Context) -> list | None:
         if claim.start not in lines:
             continue  # read with the unit its first line is in
         if claim.question is not None:
-            claim.question.section = claim.question.section or context.title
-            actions.append(Open(claim.question))
+            question = claim.question
+            question.section = question.section or context.title
+            actions.append(Open(question))
+            last = max([question.line, *(n for n, _ in question.pieces)])
+            actions += [LeftOut(n, n + 1, METADATA, text[n]) for n in range(claim.start,
+                        claim.end) if (n < question.line or n > last) and text[n].strip()]
         else:
             actions.append(LeftOut(claim.start, claim.end, claim.reason, claim.text))
     return [*actions, Close()]

@@ -20,8 +20,10 @@ from dataclasses import dataclass, field
 from build_decks.readers import inline, shapes
 from build_decks.readers.answers import HEADING, Question, Reach
 from build_decks.readers.elements import Element, Heading, Paragraph
+from build_decks.readers.elements import Rule as Separator
 from build_decks.readers.rule import Close, Context, Open, Rule, Take, left_out
 from build_decks.readers.rules.glossary import term_span
+from build_decks.readers.rules.noise import noise
 from build_decks.readers.rules.sections import names_questions
 from build_decks.readers.sections import Section
 
@@ -58,13 +60,18 @@ def survey(source) -> Survey:
     asking = {s: shapes.is_question_like(s.cleaned.text, lang=lang) for s in usable}
     strict = {s: shapes.is_question_like(s.cleaned.text, strict=True, lang=lang)
               for s in usable}
-    groups = _groups(source.outline.sections, asking)
+    under = _asking_under(source.outline.sections, asking)
+    groups = _groups(source.outline.sections, under)
+    if source.flashcards:  # the notes of a flashcard document: only what asks outright
+        found.items = {s: "question" for s in usable if not groups.get(s)
+                       and shapes.asks_explicitly(s.cleaned.text)}
+        return found
     if any(s.cleaned.marker for s in usable):  # `## Q1:` style: marked headings ask
         found.items = {s: "question" for s in usable if s.cleaned.marker or (
             s.cleaned.numbered and asking[s])}
         found.question_levels = {s.level for s in found.items}
     else:
-        _levels(found, usable, asking, groups)
+        _levels(found, usable, asking, groups, under)
     # Nothing lost: a heading that asks in so many words is a question whatever the style of
     # the others, unless it names a chapter (above the level the document asks at) or a group.
     top = min(found.question_levels, default=0)
@@ -75,7 +82,7 @@ def survey(source) -> Survey:
 
 
 def _levels(found: Survey, usable: list[Section], asking: dict[Section, bool],
-            groups: dict[Section, bool]) -> None:
+            groups: dict[Section, bool], under: dict[Section, bool]) -> None:
     """Level by level: where enough headings ask, they are the document's questions."""
     for level in sorted({s.level for s in usable}):
         at_level = [s for s in usable if s.level == level]
@@ -95,18 +102,25 @@ def _levels(found: Survey, usable: list[Section], asking: dict[Section, bool],
         for section in at_level:
             if asking[section] and not groups.get(section):
                 found.items[section] = "question"
-            elif (items and section.leaf and section.index > first
+            elif (items and not under[section] and section.index > first
                   and " ".join(shapes.words(section.cleaned.text)) not in SECTION_WORDS):
                 found.items[section] = "item"
 
 
-def _groups(sections: list[Section], asking: dict[Section, bool]) -> dict[Section, bool]:
-    """Sections with a question-like heading somewhere under them (they name a group)."""
+def _asking_under(sections: list[Section], asking: dict[Section, bool]) -> dict[Section, bool]:
+    """Sections with a question-like heading somewhere under them."""
     under: dict[Section, bool] = {}
     for section in reversed(sections):  # children come after their parents
         under[section] = any(asking.get(c, False) or under.get(c, False)
                              for c in section.children)
     return under
+
+
+def _groups(sections: list[Section], under: dict[Section, bool]) -> dict[Section, bool]:
+    """Sections that only group the questions under them: they have no answer of their own
+    (nothing but noise between the heading and its first sub-heading)."""
+    return {s: under[s] and not any(noise(e) is None and not isinstance(e, Separator)
+                                    for e in s.body) for s in sections}
 
 
 def _terms(found: Survey, usable: list[Section], asking: dict[Section, bool], source) -> None:

@@ -15,8 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from build_decks.readers import shapes
-from build_decks.readers.answers import STRONG, Question, Reach
-from build_decks.readers.rules.obsidian_sr import front_text
+from build_decks.readers.answers import STRONG, Question, Reach, front_text
 
 CARD_TAG = re.compile(r"(?:^|\s)#(?:card|\[\[card\]\])(?=\s|$)")
 LOGSEQ_CLOZE = re.compile(r"\{\{cloze\s+(.+?)\}\}")

@@ -10,7 +10,7 @@ whole questions and answers are read by the other rules.
 from __future__ import annotations
 
 from build_decks.readers import answers, inline, shapes
-from build_decks.readers.answers import STRONG, Question, Reach
+from build_decks.readers.answers import STRONG, Question, Reach, front_text
 from build_decks.readers.elements import (
     Code,
     Details,
@@ -20,7 +20,6 @@ from build_decks.readers.elements import (
     Rule,
     Table,
 )
-from build_decks.readers.rules.obsidian_sr import front_text
 
 SEPARATOR = "---"
 FRONT_BLOCKS = 2  # a front is a short passage: a block or two

@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from build_decks import boilerplate
+from build_decks import boilerplate, html_events
 from build_decks.readers import inline
 from build_decks.readers.elements import FrontMatter, Html, Line, Paragraph
 from build_decks.readers.elements import Rule as Separator
@@ -55,12 +55,31 @@ def _is_badge(src: str) -> bool:
 
 
 def is_ad(words: str, line: Line) -> bool:
-    """A call to action, or a line that only links to social and donation sites."""
+    """A call to action, or a line that only links to social and donation sites (Markdown
+    links or HTML `<a>`)."""
     if boilerplate.is_ad_line(words):
         return True
-    links = inline.links_of(line.tokens)
-    return bool(links) and inline.is_link_only(line.tokens) and all(
+    links = inline.links_of(line.tokens) + [
+        e.attr("href") for t in line.tokens if t.type == "html_inline"
+        for e in html_events.events(t.content) if e.kind == "start" and e.value == "a"]
+    only_links = inline.is_link_only(line.tokens) or all(
+        t.type == "html_inline" or not t.content.strip() or _inside_html_link(line.tokens, t)
+        for t in line.tokens)
+    return bool(links) and only_links and all(
         any(host in link for host in SOCIAL_HOSTS) for link in links)
+
+
+def _inside_html_link(tokens: list, token) -> bool:
+    """The text of an HTML `<a>...</a>` written on the line."""
+    depth = 0
+    for other in tokens:
+        if other is token:
+            return depth > 0
+        if other.type == "html_inline":
+            found = html_events.events(other.content)
+            depth += sum(1 for e in found if e.kind == "start" and e.value == "a")
+            depth -= sum(1 for e in found if e.kind == "end" and e.value == "a")
+    return False
 
 
 def match_block(element: object, context: Context) -> list | None:

@@ -21,16 +21,14 @@ import yaml
 
 from build_decks import cloze
 from build_decks.readers import inline, shapes
-from build_decks.readers.answers import STRONG, Question, Reach
+from build_decks.readers.answers import STRONG, Question, Reach, front_text
 from build_decks.readers.elements import FrontMatter, Paragraph, walk
-from build_decks.readers.parse import parser
 
 INLINE = ((":::", "term"), ("::", "qa"), (";;;", "term"), (";;", "qa"))  # longest first
 MULTILINE = {"?": "qa", "??": "term"}
 HIGHLIGHT = re.compile(r"==(?=\S)(.+?)(?<=\S)==")  # Obsidian's `==mark==` (no parser plugin)
 TAG = re.compile(r"(?<![\w#])#flashcards(?:/[\w\-/]+)?")  # Obsidian's tag syntax
 MIN_FRONT_WORDS = 3  # an untagged note's inline front: a few words, or it asks
-LIST_PREFIX = re.compile(r"^(\s*(?:[-*+]|\d+[.)])\s+)")  # a list marker a front keeps
 RULE = "obsidian-sr"
 
 
@@ -129,21 +127,6 @@ def _front_lines(lines: list[str], separator: int, claims, found_tags: Tags) -> 
             break
         number -= 1
     return front
-
-
-def front_text(line: str, heading_alone: bool = False) -> str:
-    """A front's line as the card shows it: emphasis and tags gone, list markers kept; a
-    heading without its `#`s (and, alone, without its numbering)."""
-    stripped = line.rstrip()
-    if stripped.lstrip().startswith("#"):
-        words = stripped.lstrip().lstrip("#").strip()
-        tokens = parser().parseInline(words)[0].children or []
-        text = inline.question_markdown(tokens)
-        return shapes.clean_question(text).text if heading_alone else text
-    prefix = LIST_PREFIX.match(stripped)
-    head = prefix.group(1) if prefix else ""
-    tokens = parser().parseInline(stripped[len(head):].strip())[0].children or []
-    return head + inline.question_markdown(tokens)
 
 
 # One line: front::back ---------------------------------------------------------------------------

@@ -18,8 +18,7 @@ from __future__ import annotations
 import re
 
 from build_decks import cloze
-from build_decks.readers.answers import STRONG, Question, Reach
-from build_decks.readers.rules.obsidian_sr import front_text
+from build_decks.readers.answers import STRONG, Question, Reach, front_text
 
 START, END, INLINE_START, INLINE_END = "START", "END", "STARTI", "ENDI"
 FIELD = re.compile(r"^(?P<name>[A-Z][\w ]{0,30}):(?:\s+(?P<rest>.*))?$")  # `Back:`, `Extra: x`

@@ -22,20 +22,23 @@ ASKING_SHARE = 0.5  # of a list's items that ask, for it to be a list of questio
 END_PUNCTUATION = (".", "?", "!", ":", ")", "。", "？", "！", "：", "؟")
 
 
-def asks(tokens: list, lang: Language) -> tuple[bool, shapes.Cleaned]:
+def asks(tokens: list, lang: Language, notes: bool = False) -> tuple[bool, shapes.Cleaned]:
+    """Whether a list item's lead asks (in a flashcard document's notes: in so many words)."""
     cleaned = shapes.clean_question(inline.question_markdown(tokens))
+    if notes:
+        return shapes.asks_explicitly(cleaned.text) or cleaned.marker, cleaned
     return shapes.is_question_like(cleaned.text, lang=lang) or cleaned.tagged or (
         cleaned.marker), cleaned
 
 
-def is_question_list(block: ListBlock, lang: Language) -> bool:
+def is_question_list(block: ListBlock, lang: Language, notes: bool = False) -> bool:
     leads = [lead_tokens(item) for item in block.items]
     leads = [tokens for tokens in leads if tokens and not inline.is_link_only(tokens)]
     if not leads:
         return False
     asking = 0
     for tokens in leads:
-        asked, cleaned = asks(tokens, lang)
+        asked, cleaned = asks(tokens, lang, notes)
         if cleaned.marker:
             return True
         asking += asked
@@ -59,7 +62,7 @@ def _marked(block: ListBlock) -> bool:
 
 def match(block: ListBlock, context: Context) -> list | None:
     open_q, lang = context.open, context.source.lang
-    questions = is_question_list(block, lang)
+    questions = is_question_list(block, lang, context.source.flashcards)
     if open_q is not None and not questions:
         return None  # the open answer takes it
     answered_line = open_q is not None and not open_q.level and open_q.pieces  # `**Q**` + text
@@ -89,16 +92,20 @@ def _item(item: Item, context: Context) -> tuple[list, Question | None]:
     first = item.children[0] if item.children else None
     if not isinstance(first, Paragraph):
         return [Walk(item.children)], None
+    notes = source.flashcards
     lead, rest = first.lines[0], first.lines[1:]
-    asked, cleaned = asks(lead.tokens, lang)
+    asked, cleaned = asks(lead.tokens, lang, notes)
     subs = [c for c in item.children[1:]
-            if isinstance(c, ListBlock) and is_question_list(c, lang)]
+            if isinstance(c, ListBlock) and is_question_list(c, lang, notes)]
     if inline.is_struck(lead.tokens):
         return [LeftOut(lead.number, lead.number + 1, "struck-out question", cleaned.text)], None
     if inline.is_link_only(lead.tokens) or not cleaned.text:
         return [left_out(source, item, "list item")], None
+    if notes and not asked:
+        return [left_out(source, item, "notes between the flashcards"), *(
+            [Walk(subs)] if subs else [])], None
     if not (asked or not subs):  # a stem ("1. Convexity") only groups sub-questions
-        return [LeftOut(item.start, lead.number + 1, "stem of sub-questions", cleaned.text),
+        return [LeftOut(item.start, subs[0].start, "stem of sub-questions", cleaned.text),
                 Walk(subs)], None
     strength = STRONG if cleaned.marker or inline.is_emphasized(lead.tokens) else WEAK
     question = Question(cleaned.text, lead.number, strength, "question lists", context.title,

@@ -17,7 +17,7 @@ from build_decks.readers.rule import Close, Context, LeftOut, Rule, left_out
 LINKIFY = LinkifyIt()
 LABEL_WORDS = 4  # `**Questions:**`, `Sample Questions`: a short label
 QUESTION_WORDS = frozenset({"question", "questions"})  # English, as the label is written
-RECOGNISED = frozenset({"document title", "section heading", "toc section",
+RECOGNISED = frozenset({"document title", "section heading", "section label", "toc section",
                         "references section", "template section", "tips section",
                         "tail section"})
 
