@@ -32,6 +32,7 @@ FIGURE_REFERENCE = re.compile(
     re.IGNORECASE,
 )
 HAS_IMAGE = re.compile(r"!\[|<img\b", re.IGNORECASE)
+CAPTION_WORDS = 7  # a figure's caption is a short phrase
 STOPWORDS = frozenset("""
     a an the of and or to in on for with by is are was were be been do does did you your how what
     why when which who whom can could would should will shall may might it its this that these
@@ -47,6 +48,7 @@ class Finding:
     line: int
     kind: str
     message: str
+    quiet: bool = False  # listed only by `import -v`: recognised boilerplate, each card's rule
 
 
 @dataclass
@@ -83,16 +85,18 @@ def slug_of(front: str, max_words: int = 5, max_length: int = 60) -> str:
 
 
 def _is_caption(lines: list[tuple[int, str]], index: int) -> bool:
-    """A lone short line with no punctuation between prose lines: a figure's caption."""
+    """A lone short line with no punctuation between prose lines: a figure's caption. The
+    first line of an answer never is one (`A: 42`, `A: O(log n)`: the answer itself)."""
     text = lines[index][1].strip()
-    if not text or text.startswith(("#", "-", "*", "|", ">")) or not blocks.is_short(text):
+    if index == 0 or not text or text.startswith(("#", "-", "*", "|", ">")) or not (
+            blocks.is_short(text)):
         return False
-    if len(text.split()) > 7 or blocks.label(text):
+    if len(text.split()) > CAPTION_WORDS or blocks.label(text):
         return False
-    neighbours = [lines[j][1] for j in (index - 1, index + 1) if 0 <= j < len(lines)]
     before = next((lines[j][1] for j in range(index - 1, -1, -1) if lines[j][1].strip()), "")
-    if before.rstrip().endswith(":"):
-        return False
+    if not before or before.rstrip().endswith(":"):
+        return False  # a caption follows the prose it illustrates
+    neighbours = [lines[j][1] for j in (index - 1, index + 1) if 0 <= j < len(lines)]
     return not any(n.strip() and blocks.is_short(n) for n in neighbours)
 
 
@@ -113,7 +117,8 @@ def _clean_back(entry: RawEntry, source: str, findings: list[Finding]) -> tuple[
                                     "document's closing section, not the answer"))
             break
         elif boilerplate.is_ad_line(stripped):
-            findings.append(Finding(source, number, "dropped", f"advert line: {stripped!r}"))
+            findings.append(Finding(source, number, "dropped", f"advert line: {stripped!r}",
+                                    quiet=True))
         else:
             kept.append((number, text))
     if entry.layout == "lines":
@@ -138,10 +143,11 @@ def _dropped_findings(dropped: list[Dropped], source: str) -> list[Finding]:
     findings = []
     for run in runs:
         first, last = run[0], run[-1]
-        span = (f"line {first.line}" if len(run) == 1
-                else f"{len(run)} lines, {first.line}-{last.line}")
+        end = max(last.line, last.end)
+        span = f"line {first.line}" if end == first.line else f"lines {first.line}-{end}"
         findings.append(Finding(source, first.line, "dropped",
-                                f"{first.reason} ({span}): {first.text.strip()[:60]!r}"))
+                                f"{first.reason} ({span}): {first.text.strip()[:60]!r}",
+                                quiet=first.boilerplate))
     return findings
 
 
@@ -179,6 +185,9 @@ def normalize(doc: Document, config: SourceConfig, format_name: str,
         if config.topic:
             card["topic"] = config.topic
         deck.cards.append(card)
+        if entry.rule:
+            findings.append(Finding(source, entry.line, "found", f"{kind} ({entry.rule}): "
+                                    f"{front.splitlines()[0][:70]!r}", quiet=True))
     return deck
 
 
@@ -189,6 +198,12 @@ def _check_deletions(text: str, path: Path, line: int) -> None:
     except cloze.ClozeError as problem:
         raise ContentError(path, line + text.count("\n", 0, problem.offset),
                            problem.message) from None
+
+
+def _tag(text: str) -> str:
+    """A source's own tag as an Anki tag: no spaces; a path (`flashcards/a/b`) as a
+    hierarchy (`flashcards::a::b`)."""
+    return "::".join(part for part in re.split(r"[/\s]+", text.strip("#")) if part)
 
 
 def _card(entry: RawEntry, name: str, kind: str, front: str, back: str, attribution: str,
@@ -203,7 +218,8 @@ def _card(entry: RawEntry, name: str, kind: str, front: str, back: str, attribut
         "id": card_id,
         "kind": kind,
         "topic": taxonomy.topic_for(entry.section, front, back),
-        "tags": taxonomy.tags_for(entry.section, front),
+        "tags": list(dict.fromkeys([*taxonomy.tags_for(entry.section, front),
+                                    *(_tag(t) for t in entry.tags)])),
         front_key: front,
     }
     if back:
