@@ -9,15 +9,13 @@ read as a container of its own; anything else is left out as "outside any questi
 
 from __future__ import annotations
 
-import itertools
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from build_decks import boilerplate, cloze
+from build_decks import boilerplate
 from build_decks.model import Dropped, RawEntry
-from build_decks.readers import answers, inline, shapes
+from build_decks.readers import answers, inline, leftout
 from build_decks.readers.answers import HEADING, Question, Reach
 from build_decks.readers.elements import (
     Admonition,
@@ -28,6 +26,7 @@ from build_decks.readers.elements import (
     ListBlock,
     Paragraph,
 )
+from build_decks.readers.entries import scraped, to_entry
 from build_decks.readers.parse import parse
 from build_decks.readers.rule import (
     Close,
@@ -45,18 +44,6 @@ from build_decks.readers.rule import (
 from build_decks.readers.rules import RULES, for_unit, is_boilerplate
 from build_decks.readers.sections import Outline, Section, build
 from build_decks.readers.vocabulary import Language, guess_language
-
-OUTSIDE = "outside any question"
-NOTES = "notes between the flashcards"
-SECTION_LABEL = "section label"
-EMPTY_ANSWER = "empty answer"
-TIP = "tip or note"
-ASIDE_LABELS = frozenset({"tip", "tips", "note", "notes", "hint", "remember"})  # English
-INTRODUCTION = "introduction (before the first question)"
-CLOSING = "closing text (after the last question)"
-SECTION_LABEL_WORDS = 8  # a line that names a section is short
-LIST_NUMBER = re.compile(r"^\s*\d+[.)]\s")
-RUN_ON_SHARE = 10  # hard-wrapped text runs on in lower case in more than 1 of 10 line pairs
 
 
 @dataclass
@@ -85,7 +72,7 @@ class Finder:
         self.source = Source([line.expandtabs(4) for line in text.split("\n")], elements,
                              build(elements), plain, guess_language(text),
                              lambda fragment: Finder(fragment, plain=True))
-        self.source.scraped = plain and _scraped(self.source)
+        self.source.scraped = plain and scraped(self.source)
         for rule in RULES:  # in priority order: a survey may read the ones made before it
             if rule.survey is not None:
                 self.source.surveys[rule.name] = rule.survey(self.source)
@@ -97,15 +84,14 @@ class Finder:
 
     def run(self) -> list[RawEntry]:
         self.top()
-        entries = [e for found in self.found if (e := self.entry(found))]
-        if entries:  # what no rule read before the first card and after the last one
-            first = min(e.line for e in entries)
-            last = max(max([e.line, *(n for n, _ in e.back_lines)]) for e in entries)
-            for passage in self.dropped:
-                if passage.reason == OUTSIDE and passage.end < first:
-                    passage.reason = INTRODUCTION
-                elif passage.reason == OUTSIDE and passage.line > last:
-                    passage.reason = CLOSING
+        entries = []
+        for found in self.found:
+            entry, dropped = to_entry(found, self.source, self.offset)
+            for passage in dropped:
+                self.drop(passage)
+            if entry is not None:
+                entries.append(entry)
+        leftout.by_position(self.dropped, entries)
         return entries
 
     # The walk ----------------------------------------------------------------------------------
@@ -153,25 +139,10 @@ class Finder:
                 child for item in element.items for child in item.children]
             self.walk(children, section)
             return None
-        self.drop(left_out(self.source, element, self.unread(element)))
+        self.drop(left_out(self.source, element, leftout.unread(element, self.source)))
         return None
 
-    def unread(self, unit: Element | LineUnit) -> str:
-        """Why a passage no rule read is left out: the notes of a flashcard document, a line
-        that names a section, or (the reason that leaves words unaccounted) none."""
-        if self.source.flashcards:
-            return NOTES
-        if not isinstance(unit, LineUnit):
-            return OUTSIDE
-        following = unit.words[unit.index + 1:unit.index + 2]
-        if is_section_label(unit.text) and not shapes.is_question_like(
-                unit.text, lang=self.source.lang) and (
-                not following or (unit.index == 0 and following[0][:1].isupper())):
-            return SECTION_LABEL  # alone, or over the paragraph it names (headings lost `#`)
-        if shapes.words(unit.text)[:1] and shapes.words(unit.text)[0] in ASIDE_LABELS and (
-                ":" in unit.text[:20]):
-            return TIP
-        return OUTSIDE
+
 
     def paragraph(self, para: Paragraph, open_q: Question | None, section: Section,
                   nested: bool) -> Question | None:
@@ -201,7 +172,7 @@ class Finder:
                        new_block=unit.index == 0 or not open_q.pieces)
             return open_q, 0
         if unit.text:
-            self.drop(left_out(self.source, unit, self.unread(unit)))
+            self.drop(left_out(self.source, unit, leftout.unread(unit, self.source)))
         return None, 0
 
     def apply(self, actions: list, open_q: Question | None, section: Section, nested: bool,
@@ -239,65 +210,5 @@ class Finder:
                                         text[:200], passage.end + self.offset,
                                         is_boilerplate(passage.reason)))
 
-    # Results -----------------------------------------------------------------------------------
-
-    def entry(self, found: Question) -> RawEntry | None:
-        if not found.front:
-            return None
-        line = found.line + self.offset + 1
-        make = lambda kind, front, back, layout="markdown": RawEntry(  # noqa: E731
-            kind, front, back, line, layout, found.section, found.rule, found.tags)
-        if found.kind == "cloze":
-            return make("cloze", found.front, [])
-        if found.rule == "markers":
-            answers.until_label(found)
-        pieces = answers.answer_lines(found)
-        answer = "\n".join(text for _, text in pieces)
-        if not pieces and any(t.strip() for _, t in found.pieces):  # a bare `A:`
-            labels = [n for n, t in found.pieces if t.strip()]
-            self.drop(LeftOut(labels[0], labels[-1] + 1, EMPTY_ANSWER, self.source.lines[
-                labels[0]]))
-        if pieces and cloze.has_deletion(answer):  # an answer written as cloze text
-            return make("cloze", f"**{found.front}**\n\n{answer}", [])
-        if not pieces and cloze.has_deletion(found.front):  # "Capital of France? {{c1::Paris}}"
-            return make("cloze", found.front, [])
-        kind = found.kind
-        if kind == "item":
-            kind = "term" if pieces and answers.defines(found.front, answer) else "qa"
-        if pieces and kind != "term" and shapes.is_placeholder(answer):
-            self.drop(LeftOut(pieces[0][0], pieces[-1][0] + 1, "placeholder answer", answer))
-            pieces = []
-        layout = "markdown"
-        if self.source.plain and pieces and _plain_prose(pieces):
-            layout = "lines" if self.source.scraped else "wrapped"
-        return make(kind, found.front, [(n + self.offset + 1, t) for n, t in pieces], layout)
-
-
-def is_section_label(text: str) -> bool:
-    """A short line alone that names a section: no sentence punctuation (`Docker Questions`,
-    `🔹 kubernetes`), or a label ending in a colon (`**Advanced:**`)."""
-    words = text.strip()
-    return 0 < len(words.split()) <= SECTION_LABEL_WORDS and (
-        not words.endswith((".", "?", "!", ",", ";", "。", "？", "！")) or shapes.is_label(words))
-
-
 def _outermost(sections: list[tuple[int, str]]) -> str:
     return next((name for _, name in sections if name), "")
-
-
-def _plain_prose(pieces: list[tuple[int, str]]) -> bool:
-    """Whether an answer is plain paragraphs (no Markdown blocks): then its lines are text."""
-    return all(not text.lstrip().startswith(("- ", "* ", "```", "|", ">", "<")) and not
-               LIST_NUMBER.match(text) for _, text in pieces)
-
-
-def _scraped(source: Source) -> bool:
-    """Text scraped from a web page (one paragraph or list item per line), not paragraphs
-    hard-wrapped at a width: no line runs on into the next one in lower case."""
-    lines = [line for e in source.elements if isinstance(e, Paragraph) and len(e.lines) > 1
-             for line in [*source.lines[e.start:e.end], ""]]
-    pairs = [(a.strip(), b.strip()) for a, b in itertools.pairwise(lines)
-             if a.strip() and b.strip()]
-    running_on = sum(1 for a, b in pairs if not a.endswith((".", ":", "?", "!")) and
-                     b[:1].islower())
-    return bool(pairs) and running_on < max(1, len(pairs) / RUN_ON_SHARE)

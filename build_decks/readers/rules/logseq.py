@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 
 from build_decks.readers import shapes
 from build_decks.readers.answers import STRONG, Question, Reach, front_text
+from build_decks.readers.leftout import NOTES
 
 CARD_TAG = re.compile(r"(?:^|\s)#(?:card|\[\[card\]\])(?=\s|$)")
 LOGSEQ_CLOZE = re.compile(r"\{\{cloze\s+(.+?)\}\}")
 PROPERTY = re.compile(r"^[\w-]+::(?:\s|$)")  # Logseq's block property syntax
 BULLET = re.compile(r"^(?P<indent>\s*)[-*](?:\s+(?P<text>.*)|$)")
 SPACES_PER_LEVEL = 2
-NOTES = "notes between the flashcards"
+
 RULE = "logseq"
 
 

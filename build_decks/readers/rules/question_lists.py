@@ -14,6 +14,7 @@ from __future__ import annotations
 from build_decks.readers import answers, inline, shapes
 from build_decks.readers.answers import STRONG, WEAK, Question, Reach
 from build_decks.readers.elements import Item, ListBlock, Paragraph, is_link_list, lead_tokens
+from build_decks.readers.leftout import NOTES
 from build_decks.readers.rule import Close, Context, LeftOut, Open, Rule, Walk, left_out
 from build_decks.readers.rules.noise import noise
 from build_decks.readers.vocabulary import Language
@@ -102,7 +103,7 @@ def _item(item: Item, context: Context) -> tuple[list, Question | None]:
     if inline.is_link_only(lead.tokens) or not cleaned.text:
         return [left_out(source, item, "list item")], None
     if notes and not asked:
-        return [left_out(source, item, "notes between the flashcards"), *(
+        return [left_out(source, item, NOTES), *(
             [Walk(subs)] if subs else [])], None
     if not (asked or not subs):  # a stem ("1. Convexity") only groups sub-questions
         return [LeftOut(item.start, subs[0].start, "stem of sub-questions", cleaned.text),
