@@ -45,6 +45,7 @@ TERM_PREFIX = re.compile(r"^\s*(?:[-*+]\s+)?(?:(\*\*|__|\*|_)(?P<term>.+?)\1|(?P
                          r"\s*[:.\-–—]\s+")
 BULLETS = "*•·-–▪◦"
 LIST_PREFIX = re.compile(r"^(\s*(?:[-*+]|\d+[.)])\s+)")  # a list marker a front keeps
+BLOCK_ID = re.compile(r"\s\^[\w-]+$")  # Obsidian's block reference id at a line's end
 
 
 class Reach(Enum):
@@ -170,7 +171,7 @@ def text_of(source: list[str], element: Element) -> str:
 def front_text(line: str, heading_alone: bool = False) -> str:
     """A front's line as the card shows it: emphasis and tags gone, list markers kept; a
     heading without its `#`s (and, alone, without its numbering)."""
-    stripped = line.rstrip()
+    stripped = BLOCK_ID.sub("", line.rstrip())
     if stripped.lstrip().startswith("#"):
         words = stripped.lstrip().lstrip("#").strip()
         tokens = parser().parseInline(words)[0].children or []
@@ -188,12 +189,31 @@ def until_label(question: Question) -> None:
     found = question.pieces
     first = next((i for i, (_, text) in enumerate(found) if text.strip()), None)
     label = next((i for i, (_, text) in enumerate(found) if shapes.answer_label(
-        _words_of_line(text))), None)
+        _words_of_line(text)) or (text.lstrip().startswith("#") and shapes.is_answer_heading(
+            text.strip().lstrip("#")))), None)
     if first is None or label is None or label == first:
         return
     lines = [front_text(text) if text.strip() else "" for _, text in found[first:label]]
     question.front = "\n".join([question.front, *lines]).strip("\n")
     question.pieces = found[label:]
+
+
+def topic_question(question: Question, lang) -> None:
+    """A heading that only names a topic, with the question in the paragraph under it
+    ("# Вопрос 1. Замыкания" / "Проанализируйте ..."): the question is both."""
+    if "\n" in question.front or shapes.is_question_like(question.front, lang=lang):
+        return
+    found = [(n, t) for n, t in question.pieces]
+    first = next((i for i, (_, t) in enumerate(found) if t.strip()), None)
+    if first is None:
+        return
+    end = next((i for i in range(first, len(found)) if not found[i][1].strip()), len(found))
+    lead = " ".join(_words_of_line(t) for _, t in found[first:end])
+    rest = [t for _, t in found[end:] if t.strip()]
+    if not rest or not shapes.is_question_like(lead, lang=lang) or shapes.answer_label(lead):
+        return
+    question.front = "\n".join([question.front, *(front_text(t) for _, t in found[first:end])])
+    question.pieces = found[end:]
 
 
 def answer_lines(question: Question) -> list[tuple[int, str]]:
@@ -203,6 +223,11 @@ def answer_lines(question: Question) -> list[tuple[int, str]]:
         found.pop(0)
     while found and not found[-1][1].strip():
         found.pop()
+    if found and found[0][1].lstrip().startswith("#") and shapes.is_answer_heading(
+            found[0][1].strip().lstrip("#")):
+        found = found[1:]  # `### Answer`
+        while found and not found[0][1].strip():
+            found.pop(0)
     labelled = shapes.answer_label(_words_of_line(found[0][1])) if found else None
     if found and (labelled or (question.kind == "term" and DEFINITION_LABEL.match(found[0][1]))):
         first = DEFINITION_LABEL.sub("", shapes.ANSWER_PREFIX.sub("", found[0][1], count=1),

@@ -33,8 +33,10 @@ def to_entry(found: Question, source: Source, offset: int,
         kind, front, back, line, layout, found.section, found.rule, found.tags)
     if found.kind == "cloze":
         return make("cloze", found.front, []), []
-    if found.rule == "markers":
+    if found.rule in ("markers", "headings"):
         answers.until_label(found)
+    if found.rule == "headings":
+        answers.topic_question(found, source.lang)
     pieces = answers.answer_lines(found)
     answer = "\n".join(text for _, text in pieces)
     dropped: list[LeftOut] = []

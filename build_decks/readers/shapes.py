@@ -32,17 +32,18 @@ QUESTION_MARKER = re.compile(
     rf"^[^\w\n]*?(?:{_alternatives(QUESTION_LABELS)}|q(?=\s*#?\d)|Q)\s*#?\d*\s*"
     r"(?:[:.)?]|[-–]\s)\s*", re.IGNORECASE)
 _Q_CASE = re.compile(rf"^[^\w\n]*?(?:{_cased(QUESTION_LABELS)}|Q|q\s*#?\d)")
+BANNER = r"[=\-*#~_ ]+"  # the glyphs a label is framed with: `=== Answer ===`, `**Answer**`
 _ANSWER_WORDS = (rf"(?:(?:{_alternatives(ANSWER_QUALIFIERS)})\s+)?"
                  rf"(?:{_alternatives(ANSWER_LABELS)}|A(?=\s*[:)]))")
 # `A:`, `Ans:`, `Answer:`, `Expected Answer:`, `📦 Answer:`, `Solution:`, `Respuesta:`
-ANSWER_LABEL = re.compile(rf"^[^\w\n]*?{_ANSWER_WORDS}\s*\d*\s*(?:[:.)]|[-–]\s)\s*",
-                          re.IGNORECASE)
+ANSWER_LABEL = re.compile(rf"^[^\w\n]*?{_ANSWER_WORDS}\s*\d*\s*(?:[:.)]|[-–]\s)\s*"
+                          rf"|^{BANNER}{_ANSWER_WORDS}{BANNER}$", re.IGNORECASE)  # `=== Answer ===`
 # The same label at the start of a source line, with the emphasis or list marker around it
 # (`A:`, `**Answer:**`, `- **Expected Answer**:`, `1. Answer:`).
 ANSWER_PREFIX = re.compile(
     rf"^\s*(?:\d+[.)]\s+)?[^\w\n]*?(?:(?:{_alternatives(ANSWER_QUALIFIERS)})\s+)?"
-    rf"(?:{_alternatives(ANSWER_LABELS)}|a)\s*\d*[*_\s]*(?:[:.)]|[-–]\s)(?:[*_]{{1,2}})?\s*",
-    re.IGNORECASE)
+    rf"(?:{_alternatives(ANSWER_LABELS)}|a)\s*\d*[*_\s]*(?:[:.)]|[-–]\s)(?:[*_]{{1,2}})?\s*"
+    rf"|^{BANNER}{_ANSWER_WORDS}{BANNER}$", re.IGNORECASE)
 # `1.`, `8)`, `1 - `, `3- `, `1.2.1 `, `(2)`
 NUMBERING = re.compile(r"^\s*(?:\(\d+\)|\d+(?:\.\d+)+\.?|\d+\s*[.):]|\d+\s*[-–—](?=\s))\s*")
 DIFFICULTY = re.compile(r"\[(?:E|M|H|easy|medium|hard)\]\s*", re.IGNORECASE)
@@ -71,6 +72,12 @@ def strip_marker(text: str) -> tuple[str, bool]:
 
 def answer_label(text: str) -> re.Match[str] | None:
     return ANSWER_LABEL.match(text)
+
+
+def is_answer_heading(text: str) -> bool:
+    """A heading that only says "Answer" (`### Ответ`, `#### **Answer:**`)."""
+    words = " ".join(WORD.findall(text.lower()))
+    return bool(words) and (words in ANSWER_LABELS or bool(answer_label(text.strip("#* "))))
 
 
 def strip_numbering(text: str) -> tuple[str, bool]:

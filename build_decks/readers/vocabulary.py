@@ -101,6 +101,10 @@ COMPARISONS = {
     "ru": _words("разница различия отличия преимущества недостатки"),
 }
 VERSUS = frozenset({"vs", "vs.", "versus", "против"})
+# Subject pronouns: an interrogative right before one opens an indirect question, the form
+# titles take ("What You'll Learn", "How It Works"), not a question (English).
+SUBJECTS = _words("i i'm i've you you'll you're you've we we'll we're we've they they'll "
+                  "they're it it's this these that those he she")
 
 QUESTION_LABELS = ("question", "pregunta", "question", "frage", "pergunta", "questão", "вопрос",
                    "otázka")
@@ -141,8 +145,12 @@ class Language:
     comparisons: frozenset[str]
 
     def opens_question(self, words: list[str], strict: bool = False) -> bool:
-        """The first word (or two, for "por qué", "o que") asks or sets a task."""
+        """The first word (or two, for "por qué", "o que") asks or sets a task; `strict`, not
+        as the title of an indirect question ("What You'll Learn")."""
         if not words:
+            return False
+        if strict and words[0] in self.interrogatives and words[1:2] and words[1].replace(
+                "’", "'") in SUBJECTS:
             return False
         first = (words[0], "_".join(words[:2]))
         vocab = self.interrogatives | self.imperatives | (frozenset() if strict

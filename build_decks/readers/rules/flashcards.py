@@ -54,6 +54,7 @@ class Claims:
     owner: dict[int, Claim] = field(default_factory=dict)  # line -> what claims it
 
     def __bool__(self) -> bool:
+        """The document writes cards in one of the syntaxes (then the rest is notes)."""
         return any(c.question is not None for c in self.claims)
 
     def add(self, claim: Claim) -> None:
@@ -89,7 +90,7 @@ def survey(source) -> Claims:
     tags = source.surveys.get("flashcards.tags")
     for syntax in (obsidian_to_anki, obsidian_sr, mochi):
         syntax.detect(source, skip, claims, tags)
-    return claims if claims else Claims()
+    return claims
 
 
 def tag_survey(source) -> obsidian_sr.Tags:
@@ -98,7 +99,7 @@ def tag_survey(source) -> obsidian_sr.Tags:
 
 def match(unit: Element | LineUnit, context: Context) -> list | None:
     claims: Claims = context.survey("flashcards")
-    if not claims:
+    if not claims.owner:
         return None
     lines = range(unit.start, unit.end)
     owned = [n for n in lines if n in claims.owner]

@@ -173,7 +173,8 @@ def match(heading: Heading, context: Context) -> list | None:
                             reach=Reach.FIRST_PARAGRAPH if role == "term" else None)
         return [Open(question)]
     if open_q is not None and ((open_q.level and _subheading(section, open_q, found, context))
-                               or shapes.answer_label(section.text)):  # `#### **Answer:**`
+                               or shapes.answer_label(section.text)  # `#### **Answer:**`
+                               or shapes.is_answer_heading(section.text)):  # `### Ответ`
         return [Take(element=heading)]
     return [Close(), left_out(context.source, heading, "section heading")]
 

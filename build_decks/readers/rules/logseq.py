@@ -3,7 +3,8 @@ read as Logseq reads it. A page is one when a block carries the `#card` tag.
 
 - A block tagged `#card` (or `#[[card]]`) is a card: the block is the front, its child
   blocks the back; `{{cloze text}}` in it is a cloze deletion.
-- A block that asks (`What is a quantile?`) and has children is a question too, tag or not.
+- A block that asks in so many words (`What is a quantile?`) and has children is a question
+  too, tag or not.
 - `key:: value` lines are block properties (`card-last-interval:: 4`): metadata.
 - `- # Heading` blocks name the section of the cards under them.
 - Every other block is a note, left out as such.
@@ -102,8 +103,7 @@ def _read(block: Block, lines: list[str], claims, section: str, lang) -> None:
     words = block.words
     heading = words.startswith("#") and not CARD_TAG.search(words)
     tagged = bool(CARD_TAG.search(words))
-    asks = shapes.is_question_like(shapes.clean_question(words).text, lang=lang) and (
-        block.children)
+    asks = shapes.asks_explicitly(shapes.clean_question(words).text) and bool(block.children)
     for number in block.properties:
         claims.metadata(number, lines[number])
     if tagged or asks:

@@ -1,10 +1,9 @@
 """Mochi cards: sides split by a line `---`, card after card ("front / --- / back", then the
 next card after the next `---`).
 
-A document is read so when, between its `---` lines, short fronts (a block or two that ask
-or name a term) alternate with their backs, and no front holds an answer of its own (a
-`<details>`, a fenced card, a heading with a body): documents that only put `---` between
-whole questions and answers are read by the other rules.
+A document is read so when, between its `---` lines, fronts of one short block (most of them
+asking) alternate with backs that hold no heading: documents that put `---` between whole
+questions and answers, or between sections, are read by the other rules.
 """
 
 from __future__ import annotations
@@ -22,10 +21,8 @@ from build_decks.readers.elements import (
 )
 
 SEPARATOR = "---"
-FRONT_BLOCKS = 2  # a front is a short passage: a block or two
-FRONT_WORDS = 60
-ASKING_SHARE = 0.5  # of the fronts that ask, or name a term in a few words
-TERM_WORDS = 6
+FRONT_WORDS = 60  # a front is one short block
+ASKING_SHARE = 0.5  # of the fronts that ask
 RULE = "mochi"
 
 
@@ -45,8 +42,7 @@ def _chunks(source) -> list[list[Element]] | None:
 
 def _front_like(chunk: list[Element], lang) -> bool | None:
     """None: not a front; else whether it asks (or names a term)."""
-    if not chunk or len(chunk) > FRONT_BLOCKS or any(
-            isinstance(e, Details | Table | Code) for e in chunk):
+    if len(chunk) != 1 or isinstance(chunk[0], Details | Table | Code):
         return None
     text = " ".join(inline.plain_of([t for line in getattr(e, "lines", []) or (
         [e.line] if isinstance(e, Heading) and e.line else []) for t in line.tokens])
@@ -54,7 +50,7 @@ def _front_like(chunk: list[Element], lang) -> bool | None:
     words = shapes.words(text)
     if not words or len(words) > FRONT_WORDS:
         return None
-    return shapes.is_question_like(text, lang=lang) or len(words) <= TERM_WORDS
+    return shapes.is_question_like(text, lang=lang)
 
 
 def detect(source, skip: set[int], claims, _tags) -> None:
@@ -68,8 +64,9 @@ def detect(source, skip: set[int], claims, _tags) -> None:
     if len(chunks) < 2 or len(chunks) % 2:
         return
     fronts = [_front_like(chunks[i], source.lang) for i in range(0, len(chunks), 2)]
+    backs = [chunks[i + 1] for i in range(0, len(chunks), 2)]
     if any(f is None for f in fronts) or sum(1 for f in fronts if f) < ASKING_SHARE * len(
-            fronts) or not all(chunks[i + 1] for i in range(0, len(chunks), 2)):
+            fronts) or not all(backs) or any(isinstance(e, Heading) for b in backs for e in b):
         return
     for index in range(0, len(chunks), 2):
         front, back = chunks[index], chunks[index + 1]

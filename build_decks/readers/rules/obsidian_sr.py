@@ -100,7 +100,7 @@ def _multiline(source, skip: set[int], claims, found_tags: Tags) -> None:
         kind = MULTILINE.get(line.strip())
         if kind is None or number in skip or number in claims.owner:
             continue
-        front = _front_lines(lines, number, claims, found_tags)
+        front = _front_lines(lines, number, claims, found_tags, skip)
         if not front:
             continue
         end = number + 1
@@ -116,11 +116,13 @@ def _multiline(source, skip: set[int], claims, found_tags: Tags) -> None:
         claims.card(question, front[0], end)
 
 
-def _front_lines(lines: list[str], separator: int, claims, found_tags: Tags) -> list[int]:
+def _front_lines(lines: list[str], separator: int, claims, found_tags: Tags,
+                 skip: set[int]) -> list[int]:
     """The lines right above a `?`: up to a blank line, or a heading (which starts it)."""
     front: list[int] = []
     number = separator - 1
-    while number >= 0 and lines[number].strip() and number not in claims.owner:
+    while number >= 0 and lines[number].strip() and number not in claims.owner and (
+            number not in skip):
         if number not in found_tags.lines:
             front.insert(0, number)
         if lines[number].lstrip().startswith("#") and number not in found_tags.lines:
