@@ -19,7 +19,10 @@ _TAIL_SECTION = re.compile(
     # the same in the other languages of the vocabulary, and Chinese
     r"licencia|licence|lizenz|licença|лицензия|许可证?|协议|contribuir|contribuciones|"
     r"mitwirken|contribuições|участие|贡献|致谢|agradecimientos|remerciements|danksagung|"
-    r"agradecimentos|благодарности|pendiente|pendientes|待完成|待办)$",
+    r"agradecimentos|благодарности|pendiente|pendientes|待完成|待办|"
+    r"conclusión|conclusiones|fazit|conclusão|заключение|выводы|结论|总结|小结|"
+    r"artículos relacionados|articles connexes|verwandte artikel|artigos relacionados|"
+    r"похожие статьи|相关文章|相关教程|相关阅读)$",
     re.IGNORECASE,
 )
 _TOC_SECTION = re.compile(r"^(table of contents|contents|toc|index|índice|contenido|"

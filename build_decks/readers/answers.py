@@ -194,14 +194,21 @@ def until_label(question: Question) -> None:
     if first is None or label is None or label == first:
         return
     lines = [front_text(text) if text.strip() else "" for _, text in found[first:label]]
-    question.front = "\n".join([question.front, *lines]).strip("\n")
+    own = [] if _number_only(question.front) else [question.front]  # `### 12`
+    question.front = "\n".join([*own, *lines]).strip("\n")
     question.pieces = found[label:]
+
+
+def _number_only(front: str) -> bool:
+    return front.strip().rstrip(".):").lstrip("(").isdigit()
 
 
 def topic_question(question: Question, lang) -> None:
     """A heading that only names a topic, with the question in the paragraph under it
     ("# Вопрос 1. Замыкания" / "Проанализируйте ..."): the question is both."""
-    if "\n" in question.front or shapes.is_question_like(question.front, lang=lang):
+    number = _number_only(question.front)  # `### 12`
+    if "\n" in question.front or (not number and shapes.is_question_like(question.front,
+                                                                         lang=lang)):
         return
     found = [(n, t) for n, t in question.pieces]
     first = next((i for i, (_, t) in enumerate(found) if t.strip()), None)
@@ -212,7 +219,8 @@ def topic_question(question: Question, lang) -> None:
     rest = [t for _, t in found[end:] if t.strip()]
     if not rest or not shapes.is_question_like(lead, lang=lang) or shapes.answer_label(lead):
         return
-    question.front = "\n".join([question.front, *(front_text(t) for _, t in found[first:end])])
+    lines = [front_text(t) for _, t in found[first:end]]
+    question.front = "\n".join(lines if number else [question.front, *lines])
     question.pieces = found[end:]
 
 

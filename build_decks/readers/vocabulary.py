@@ -107,9 +107,10 @@ SUBJECTS = _words("i i'm i've you you'll you're you've we we'll we're we've they
                   "they're it it's this these that those he she")
 
 QUESTION_LABELS = ("question", "pregunta", "question", "frage", "pergunta", "questão", "вопрос",
-                   "otázka")
+                   "otázka", "问题", "问", "問題", "問", "질문")
 ANSWER_LABELS = ("answer", "ans", "solution", "respuesta", "réponse", "reponse", "antwort",
-                 "lösung", "resposta", "ответ", "odpověď", "odpoved")
+                 "lösung", "resposta", "ответ", "odpověď", "odpoved", "答案", "回答", "解答", "答",
+                 "답변", "답")
 ANSWER_QUALIFIERS = ("expected", "short", "sample", "model", "suggested")
 
 QUESTION_COLUMNS = frozenset("""question questions q prompt front pregunta preguntas frage

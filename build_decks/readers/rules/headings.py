@@ -15,6 +15,7 @@ Which headings ask is read from the whole document first (the survey), level by 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from build_decks.readers import inline, shapes
@@ -37,6 +38,7 @@ TERM_DEFINITION_WORDS = 45  # a term's definition is one short paragraph
 SECTION_WORDS = frozenset(
     "introduction overview about preface background motivation prerequisites notes intro "
     "getting started".split())
+NUMBER_ONLY = re.compile(r"\(?\d+[.):]?")
 KINDS = {"question": "qa", "term": "term", "entry": "term", "item": "item"}
 
 
@@ -72,6 +74,9 @@ def survey(source) -> Survey:
         found.question_levels = {s.level for s in found.items}
     else:
         _levels(found, usable, asking, groups, under)
+    numbers = [s for s in usable if number_only(s.cleaned.text)]  # `### 12`, the question below
+    if len(numbers) >= MIN_ASKING:
+        found.items |= {s: "question" for s in numbers if s not in found.items}
     # Nothing lost: a heading that asks in so many words is a question whatever the style of
     # the others, unless it names a chapter (above the level the document asks at) or a group.
     top = min(found.question_levels, default=0)
@@ -79,6 +84,11 @@ def survey(source) -> Survey:
                     and s.level >= top and s not in found.items}
     _terms(found, usable, asking, source)
     return found
+
+
+def number_only(text: str) -> bool:
+    """A heading that is only an item's number (`### 12`, `## 3.`): its question is below."""
+    return bool(NUMBER_ONLY.fullmatch(text.strip()))
 
 
 def _levels(found: Survey, usable: list[Section], asking: dict[Section, bool],
