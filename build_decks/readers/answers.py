@@ -180,7 +180,7 @@ def front_text(line: str, heading_alone: bool = False) -> str:
     prefix = LIST_PREFIX.match(stripped)
     head = prefix.group(1) if prefix else ""
     tokens = parser().parseInline(stripped[len(head):].strip())[0].children or []
-    return head + inline.question_markdown(tokens)
+    return head + shapes.strip_marker(inline.question_markdown(tokens))[0]
 
 
 def until_label(question: Question) -> None:

@@ -6,8 +6,9 @@ what lies before the next heading of any level. Its role says what the section i
 - `title`: the document's own `# Title`;
 - `toc`: a table of contents (named so, or a body of nothing but link lists); it covers its
   own lines, not the sections under it;
-- `references`, `template`, `tips`, `tail` (licence, contributing, contact, conclusion):
-  boilerplate (see boilerplate.py); sections under them inherit the role;
+- `references`, `template`, `tips`, `tail` (licence, contributing, contact, conclusion; never
+  the document's first section): boilerplate (see boilerplate.py); sections under them
+  inherit the role;
 - `glossary`: named as one ("Glossary", "Key terms"), or under one;
 - `content`: everything else.
 
@@ -124,6 +125,8 @@ def _role(section: Section, outline: Outline) -> None:
     section.named_glossary = names_glossary(section.words) or bool(
         parent and parent.named_glossary)
     own = boilerplate.section_kind(section.words)
+    if own == "tail" and section is outline.sections[0]:
+        own = None  # a closing section closes something: the first heading opens the document
     inherited = next((s.role for s in section.ancestors() if s.role in INHERITED_ROLES), None)
     if section.index == outline.title_index:
         section.role = "title"

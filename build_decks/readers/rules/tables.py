@@ -21,8 +21,10 @@ FRONT_COLUMNS = QUESTION_COLUMNS | TERM_COLUMNS
 ASKING_SHARE = 2 / 3  # of a column's cells that ask, for an unnamed column to hold questions
 
 
-def columns(header: list[str], rows: list[list[str]], lang) -> tuple[int, int | None, bool] | None:
-    """(question column, answer column, whether the questions are terms), or None."""
+def columns(header: list[str], rows: list[list[str]], lang, links: frozenset[int] = frozenset(),
+            ) -> tuple[int, int | None, bool] | None:
+    """(question column, answer column, whether the questions are terms), or None. `links`
+    are the columns of nothing but links (a reference, not an answer)."""
     names = [set(shapes.words(cell)) for cell in header]
     numeric = {i for i in range(len(header)) if _numeric(i, rows)}
     question = next((i for i, name in enumerate(names) if name & FRONT_COLUMNS
@@ -39,6 +41,9 @@ def columns(header: list[str], rows: list[list[str]], lang) -> tuple[int, int | 
                   None)
     if answer is None and term:
         return None  # terms with nothing defining them: a table about something else
+    others = [i for i in range(len(header)) if i != question and i not in numeric | links]
+    if answer is None and not term and len(others) == 1:
+        answer = others[0]  # `| Question | Status |`: the one other column answers
     return question, answer, term
 
 
@@ -65,7 +70,10 @@ def match_pipe(table: Table, context: Context) -> list | None:
         return None
     header = [inline.plain_of(cell) for cell in table.header]
     texts = [[inline.plain_of(cell) for cell in cells] for _, cells in table.rows]
-    found = columns(header, texts, context.source.lang)
+    links = frozenset(i for i in range(len(header)) if all(
+        i >= len(cells) or not inline.plain_of(cells[i]).strip() or inline.is_link_only(cells[i])
+        for _, cells in table.rows))
+    found = columns(header, texts, context.source.lang, links)
     if found is None:
         return None
     question, answer, term = found
@@ -92,7 +100,11 @@ def match_html(block: Html, context: Context) -> list | None:
         head, body = None, rows  # no header row: columns by their content
     header = [c.text for c in head.cells] if head else [""] * max(len(r.cells) for r in body)
     texts = [[c.text for c in row.cells] for row in body]
-    found = columns(header, texts, context.source.lang)
+    links = frozenset(i for i in range(len(header)) if all(
+        i >= len(row.cells) or not row.cells[i].text or (
+            row.cells[i].html.startswith("<a") and row.cells[i].html.endswith("</a>"))
+        for row in body))
+    found = columns(header, texts, context.source.lang, links)
     if found is None:
         return None
     question, answer, term = found
