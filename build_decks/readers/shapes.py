@@ -34,7 +34,7 @@ QUESTION_MARKER = re.compile(
 _Q_CASE = re.compile(rf"^[^\w\n]*?(?:{_cased(QUESTION_LABELS)}|Q|q\s*#?\d)")
 BANNER = r"[=\-*#~_ ]+"  # the glyphs a label is framed with: `=== Answer ===`, `**Answer**`
 _ANSWER_WORDS = (rf"(?:(?:{_alternatives(ANSWER_QUALIFIERS)})\s+)?"
-                 rf"(?:{_alternatives(ANSWER_LABELS)}|A(?=\s*[:：)]))")
+                 rf"(?:{_alternatives(ANSWER_LABELS)}|A(?=\s*[:：]))")
 # `A:`, `Ans:`, `Answer:`, `Expected Answer:`, `📦 Answer:`, `Solution:`, `Respuesta:`
 ANSWER_LABEL = re.compile(rf"^[^\w\n]*?{_ANSWER_WORDS}\s*\d*\s*(?:[:：.)]|[-–]\s)\s*"
                           rf"|^{BANNER}{_ANSWER_WORDS}{BANNER}$", re.IGNORECASE)  # `=== Answer ===`
@@ -42,7 +42,8 @@ ANSWER_LABEL = re.compile(rf"^[^\w\n]*?{_ANSWER_WORDS}\s*\d*\s*(?:[:：.)]|[-–
 # (`A:`, `**Answer:**`, `- **Expected Answer**:`, `1. Answer:`).
 ANSWER_PREFIX = re.compile(
     rf"^\s*(?:\d+[.)]\s+)?[^\w\n]*?(?:(?:{_alternatives(ANSWER_QUALIFIERS)})\s+)?"
-    rf"(?:{_alternatives(ANSWER_LABELS)}|a)\s*\d*[*_\s]*(?:[:：.)]|[-–]\s)(?:[*_]{{1,2}})?\s*"
+    rf"(?:(?:{_alternatives(ANSWER_LABELS)})\s*\d*[*_\s]*(?:[:：.)]|[-–]\s)|a[*_\s]*[:：])"
+    r"(?:[*_]{1,2})?\s*"
     rf"|^{BANNER}{_ANSWER_WORDS}{BANNER}$", re.IGNORECASE)
 # `1.`, `8)`, `1 - `, `3- `, `1.2.1 `, `(2)`
 NUMBERING = re.compile(r"^\s*(?:\(\d+\)|\d+(?:\.\d+)+\.?|\d+\s*[.):]|\d+\s*[-–—](?=\s))\s*")

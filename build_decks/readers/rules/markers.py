@@ -12,7 +12,7 @@ from __future__ import annotations
 from build_decks.readers import inline, shapes
 from build_decks.readers.answers import STRONG
 from build_decks.readers.elements import walk_lines
-from build_decks.readers.rule import Context, LeftOut, LineUnit, Rule
+from build_decks.readers.rule import Context, LeftOut, LineUnit, Rule, Take
 from build_decks.readers.rules.lines import line_question
 
 TITLE_WORDS = 8  # a section label is a short line
@@ -32,6 +32,12 @@ def match(unit: LineUnit, context: Context) -> list | None:
     tokens = unit.line.tokens
     if not unit.text or inline.is_link_only(tokens):
         return None
+    split = _bold_question(tokens)
+    if split is not None:  # `**Q: What is X?** The answer.`
+        question, answer = split
+        actions = line_question(unit, question, STRONG, "markers", context)
+        actions.insert(1, Take([(unit.start, answer)]))
+        return actions
     cleaned = shapes.clean_question(inline.question_markdown(tokens))
     if cleaned.marker:
         return line_question(unit, cleaned.text, STRONG, "markers", context)
@@ -39,6 +45,26 @@ def match(unit: LineUnit, context: Context) -> list | None:
     if unit.index == 0 and len(words) > 1 and is_marker(words[1]) and _title_like(words[0]):
         return [LeftOut(unit.start, unit.end, "section label", words[0])]
     return None
+
+
+def _bold_question(tokens: list) -> tuple[str, str] | None:
+    """A line that opens with a bold `Q:` question and goes on with its answer."""
+    spans = inline.emphasized_spans(tokens)
+    if not spans or inline.plain_of(tokens[:spans[0][0]]).strip():
+        return None
+    position, text = spans[0]
+    depth, end = 0, position
+    for end in range(position, len(tokens)):
+        kind = tokens[end].type
+        depth += kind in ("strong_open", "em_open")
+        depth -= kind in ("strong_close", "em_close")
+        if depth == 0:
+            break
+    rest = inline.markdown_of(tokens[end + 1:], keep_markup=True).strip()
+    cleaned = shapes.clean_question(text)
+    if not cleaned.marker or not cleaned.text or not any(c.isalnum() for c in rest):
+        return None
+    return cleaned.text, rest
 
 
 def _title_like(words: str) -> bool:

@@ -27,7 +27,8 @@ from build_decks.readers.elements import FrontMatter, Paragraph, walk
 INLINE = ((":::", "term"), ("::", "qa"), (";;;", "term"), (";;", "qa"))  # longest first
 MULTILINE = {"?": "qa", "??": "term"}
 HIGHLIGHT = re.compile(r"==(?=\S)(.+?)(?<=\S)==")  # Obsidian's `==mark==` (no parser plugin)
-TAG = re.compile(r"(?<![\w#])#flashcards(?:/[\w\-/]+)?")  # Obsidian's tag syntax
+TAG = re.compile(r"(?<![\w#])#flashcards?(?:/[\w\-/]+)?")  # Obsidian's tag syntax
+TRAILING_TAG = re.compile(r"\s+#flashcards?(?:/[\w\-/]+)?\s*$")  # a card's own deck tag
 MIN_FRONT_WORDS = 3  # an untagged note's inline front: a few words, or it asks
 RULE = "obsidian-sr"
 
@@ -54,7 +55,7 @@ def tags(source, skip: set[int]) -> Tags:
     for number, line in enumerate(source.lines):
         if "<!--SR:" in line:
             found.scheduled = True
-        if number in skip or "#flashcards" not in line:
+        if number in skip or "#flashcard" not in line:
             continue
         names = TAG.findall(line)
         found.tags += [n.lstrip("#") for n in names]
@@ -154,7 +155,7 @@ def _inline(source, skip: set[int], claims, found_tags: Tags) -> None:
                 continue
             question = _card(shapes.clean_question(front).text, kind, line.number,
                              found_tags, RULE)
-            question.add([(line.number, back.strip())])
+            question.add([(line.number, TRAILING_TAG.sub("", back).strip())])
             end = line.number + 1
             if end < len(source.lines) and source.lines[end].strip().startswith("<!--SR:"):
                 end += 1

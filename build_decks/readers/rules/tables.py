@@ -3,9 +3,9 @@ questions (or terms) and their answers.
 
 The question column is the one named like "Question" ("Front", "Term", "Pregunta", "Вопрос",
 "问题"; see vocabulary.py), the answer column the one named like "Answer". With no such
-names, a column most of whose cells ask is the question column and the next text column the
-answer. A column of ids or numbers is never a question. Each row is a card; a table inside a
-strong question's answer is part of that answer.
+names, a column most of whose cells end in a question mark is the question column and the
+next text column the answer. A column of ids or numbers is never a question. Each row is a
+card; a table inside a strong question's answer is part of that answer.
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ def _numeric(column: int, rows: list[list[str]]) -> bool:
 
 def _asking(column: int, rows: list[list[str]], lang) -> bool:
     cells = _cells(rows, column)
-    asking = sum(1 for cell in cells if shapes.is_question_like(cell, lang=lang))
+    asking = sum(1 for cell in cells if shapes.asks_explicitly(cell))
     return bool(cells) and asking >= ASKING_SHARE * len(cells)
 
 
