@@ -39,6 +39,7 @@ from build_decks.readers.elements import (
 from build_decks.readers.parse import parser
 
 HEADING, STRONG, MEDIUM, WEAK = 4, 3, 2, 1
+MARKED = "markers"  # the rule of questions written with a label
 QUOTE_PREFIX = re.compile(r"^\s{0,3}> ?")
 DEFINITION_LABEL = re.compile(r"^[^\w\n]*definition[*_\s]*:[*_]*\s*", re.IGNORECASE)
 TERM_PREFIX = re.compile(r"^\s*(?:[-*+]\s+)?(?:(\*\*|__|\*|_)(?P<term>.+?)\1|(?P<plain>[^:\n]+?))"
@@ -94,8 +95,11 @@ class Question:
 
 def ends(open_q: Question, new: Question) -> bool:
     """A new line question ends the open answer: it is at least as strong, and the open one is
-    not a heading's (whose answer is its whole section)."""
-    return new.strength >= open_q.strength and open_q.strength < HEADING
+    not a heading's (whose answer is its whole section) unless the new one is labelled as a
+    question (`Q:`, `Ques.`): then it is a question of its own inside that section."""
+    if open_q.strength >= HEADING:
+        return new.rule == MARKED
+    return new.strength >= open_q.strength
 
 
 def closes_before(open_q: Question, element: Element) -> bool:
@@ -188,6 +192,8 @@ def until_label(question: Question) -> None:
     (a list of terms, some code) are part of the question."""
     found = question.pieces
     first = next((i for i, (_, text) in enumerate(found) if text.strip()), None)
+    if any(shapes.strip_marker(_words_of_line(text))[1] for _, text in found):
+        return  # the label answers a question of its own inside this answer
     label = next((i for i, (_, text) in enumerate(found) if shapes.answer_label(
         _words_of_line(text)) or (text.lstrip().startswith("#") and shapes.is_answer_heading(
             text.strip().lstrip("#")))), None)
