@@ -149,9 +149,10 @@ def _title(outline: Outline, elements: list[Element]) -> None:
         if isinstance(element, FrontMatter):
             outline.title = front_matter_title(element.content)
     sections = outline.sections
-    ones = [s for s in sections if s.level == 1 and not boilerplate.section_kind(s.words)]
+    ones = [s for s in sections if s.level == 1 and not boilerplate.section_kind(s.words)
+            and not s.cleaned.marker]  # `# Question 1.` is a question, not the title
     first = sections[0] if sections else None
-    if first is not None and first.level == 1 and not boilerplate.section_kind(first.words) \
+    if first is not None and first in ones \
             and all(isinstance(e, FrontMatter) for e in elements[:first.index]):
         ones = [first]  # the document's first line, `# Title`, even if more `#` sections follow
     if len(ones) == 1 and (first is ones[0] or (first and first.level > 1)):

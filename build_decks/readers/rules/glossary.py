@@ -99,9 +99,8 @@ def survey(source) -> dict:
     return glossary
 
 
-def _term(text: str, line: int, context: Context) -> Question:
-    return Question(shapes.clean_question(text).text, line, STRONG, "glossary", context.title,
-                    "term")
+def _term(text: str, line: int, context: Context, rule: str = "glossary") -> Question:
+    return Question(shapes.clean_question(text).text, line, STRONG, rule, context.title, "term")
 
 
 def match_paragraph(para: Paragraph, context: Context) -> list | None:
@@ -134,7 +133,7 @@ def match_list(block: ListBlock, context: Context) -> list | None:
     actions: list = []
     for item, term in spans:
         if term:
-            question = _term(term, item.start, context)
+            question = _term(term, item.start, context, "glossary.list")
             question.add(answers.item_pieces(context.source.lines, item))
             actions.append(Open(question))
     return [*actions, Close()]
@@ -144,7 +143,8 @@ def match_definitions(block: Definitions, context: Context) -> list | None:
     actions: list = []
     source = context.source.lines
     for term_line, body in block.entries:
-        question = _term(inline.markdown_of(term_line.tokens), term_line.number, context)
+        question = _term(inline.markdown_of(term_line.tokens), term_line.number, context,
+                         "definitions")
         for element in body:
             if (reason := noise(element)) is not None:
                 actions.append(LeftOut(element.start, element.end, reason, "", keep_open=True))
