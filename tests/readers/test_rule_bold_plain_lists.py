@@ -8,7 +8,7 @@ from reading import answer, cards, context, finder, first, read, rules
 
 from build_decks.readers.answers import STRONG, Question
 from build_decks.readers.elements import ListBlock, Paragraph
-from build_decks.readers.rule import Close, LineUnit, Lines
+from build_decks.readers.rule import Close, Lines, LineUnit
 from build_decks.readers.rules import REGISTRY
 
 

@@ -81,7 +81,7 @@ def _front_matter_tags(source) -> list[str]:
 
 
 def detect(source, skip: set[int], claims, found_tags: Tags | None) -> None:
-    found_tags = found_tags or Tags()
+    found_tags = found_tags if found_tags is not None else Tags()
     for number in sorted(found_tags.lines):
         claims.metadata(number, source.lines[number])
     _multiline(source, skip, claims, found_tags)
