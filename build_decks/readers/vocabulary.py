@@ -106,7 +106,7 @@ VERSUS = frozenset({"vs", "vs.", "versus", "против"})
 SUBJECTS = _words("i i'm i've you you'll you're you've we we'll we're we've they they'll "
                   "they're it it's this these that those he she")
 
-QUESTION_LABELS = ("question", "ques", "pregunta", "question", "frage", "pergunta", "questão", "вопрос",
+QUESTION_LABELS = ("question", "ques", "pregunta", "frage", "pergunta", "questão", "вопрос",
                    "otázka", "问题", "问", "問題", "問", "질문")
 ANSWER_LABELS = ("answer", "ans", "solution", "respuesta", "réponse", "reponse", "antwort",
                  "lösung", "resposta", "ответ", "odpověď", "odpoved", "答案", "回答", "解答", "答",

@@ -36,9 +36,10 @@ def test_in_notes_not_known_to_hold_cards_names_and_fields_are_no_cards(tmp_path
     assert cards(doc) == [("qa", "Why prefer vectors to arrays?")]
 
 
-SR_MULTI = ("---\ntags:\n  - flashcards\n---\n#flashcards/ml/basics\n## What is artificial life?\n"
-            "?\n- A branch of AI\n- It studies living systems\n\nFront of a card\non two lines\n??\n"
-            "A reversed back\n\nThe capital of France is ==Paris==, of Spain ==Madrid==.\n")
+SR_MULTI = ("---\ntags:\n  - flashcards\n---\n#flashcards/ml/basics\n"
+            "## What is artificial life?\n?\n- A branch of AI\n- It studies living systems\n\n"
+            "Front of a card\non two lines\n??\nA reversed back\n\n"
+            "The capital of France is ==Paris==, of Spain ==Madrid==.\n")
 
 
 @pytest.mark.parametrize("variant", ENCODINGS)
@@ -47,7 +48,8 @@ def test_obsidian_multi_line_cards_cloze_and_deck_tags(tmp_path: Path, variant: 
     assert cards(doc) == [
         ("qa", "What is artificial life?"), ("term", "Front of a card\non two lines"),
         ("cloze", "The capital of France is {{c1::Paris}}, of Spain {{c2::Madrid}}.")]
-    assert answer(doc, "What is artificial life?") == "- A branch of AI\n- It studies living systems"
+    assert answer(doc, "What is artificial life?") == (
+        "- A branch of AI\n- It studies living systems")
     assert all(e.section == "ml/basics" for e in doc.entries)
     assert all("flashcards/ml/basics" in e.tags for e in doc.entries)
 
@@ -68,8 +70,9 @@ def test_a_tagged_deck_becomes_tags_and_a_section_in_the_yaml(tmp_path: Path) ->
 
 
 OTA = ("---\ncreated: 2024-03-03\n---\n\nTARGET DECK: Databases\nFILE TAGS: sql exam\n\n"
-       "START\nBasic\n\nWhat does `SELECT` do?\n\nBack:\n\nPicks columns.\n\n```sql\nSELECT a FROM t;\n"
-       "```\n\nTags: optional\n<!--ID: 1709482501788-->\nEND\n\n---\n\nSTART\nCustom Type\n\n"
+       "START\nBasic\n\nWhat does `SELECT` do?\n\nBack:\n\nPicks columns.\n\n```sql\n"
+       "SELECT a FROM t;\n```\n\nTags: optional\n<!--ID: 1709482501788-->\nEND\n\n---\n\n"
+       "START\nCustom Type\n\n"
        "What is the order of:\n\n- `FROM`\n- `WHERE`\n\nBack: First `FROM`, then `WHERE`.\nEND\n\n"
        "STARTI [Basic] What is a view? Back: A stored query. ENDI\n")
 
@@ -80,7 +83,8 @@ def test_obsidian_to_anki_blocks(tmp_path: Path, variant: str) -> None:
     assert cards(doc) == [("qa", "What does `SELECT` do?"),
                           ("qa", "What is the order of:\n\n- `FROM`\n- `WHERE`"),
                           ("qa", "What is a view?")]
-    assert answer(doc, "What does `SELECT` do?") == "Picks columns.\n\n```sql\nSELECT a FROM t;\n```"
+    assert answer(doc, "What does `SELECT` do?") == (
+        "Picks columns.\n\n```sql\nSELECT a FROM t;\n```")
     assert answer(doc, "What is the order of:\n\n- `FROM`\n- `WHERE`") == (
         "First `FROM`, then `WHERE`.")
     assert doc.entries[0].tags == ["sql", "exam", "optional"]
@@ -131,7 +135,8 @@ NON_LATIN = ("#flashcards/数据库\n什么是事务？::一组不可分割的�
 
 def test_a_non_latin_flashcard_file(tmp_path: Path) -> None:
     doc = read(tmp_path, NON_LATIN)
-    assert cards(doc) == [("qa", "什么是事务？"), ("qa", "Что такое индекс?"), ("qa", "ما هو الفهرس؟")]
+    assert cards(doc) == [("qa", "什么是事务？"), ("qa", "Что такое индекс?"),
+                          ("qa", "ما هو الفهرس؟")]
     assert answer(doc, "Что такое индекс?") == "Структура для быстрого поиска."
     assert all(e.section == "数据库" for e in doc.entries)
 

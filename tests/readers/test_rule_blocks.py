@@ -14,9 +14,10 @@ from build_decks.readers.rules import REGISTRY
 
 
 def test_summaries_answer_blocks_sub_topics_and_questions(tmp_path: Path) -> None:
-    doc = read(tmp_path, "# DB\n\n### 数据库的范式？\n\n第一范式。\n\n<details>\n<summary>展开</summary>\n\n"
-               "更多。\n\n</details>\n\n<details>\n<summary>不符合范式会出现哪些异常？</summary>\n\n冗余。\n"
-               "\n</details>\n\n<details><summary>What is a lock?</summary>\nA guard.\n</details>\n")
+    doc = read(tmp_path, "# DB\n\n### 数据库的范式？\n\n第一范式。\n\n<details>\n"
+               "<summary>展开</summary>\n\n更多。\n\n</details>\n\n<details>\n"
+               "<summary>不符合范式会出现哪些异常？</summary>\n\n冗余。\n\n</details>\n\n"
+               "<details><summary>What is a lock?</summary>\nA guard.\n</details>\n")
     assert cards(doc) == [("qa", "数据库的范式？"), ("qa", "不符合范式会出现哪些异常？"),
                           ("qa", "What is a lock?")]
     assert "更多。" in answer(doc, "数据库的范式？")
@@ -69,8 +70,8 @@ def test_definitions_glossaries_and_a_terms_own_list(tmp_path: Path) -> None:
     assert cards(doc) == [("term", "Latency"), ("term", "Drift"), ("term", "Skew")]
     assert answer(doc, "Skew") == "- A gap between training and serving."
     assert set(rules(doc)) == {"definitions", "glossary"}
-    listed = read(tmp_path, "| Name | Topic |\n|---|---|\n| a | b |\n\nLatency\n: Time to the first "
-                  "byte.\n")
+    listed = read(tmp_path, "| Name | Topic |\n|---|---|\n| a | b |\n\nLatency\n"
+                  ": Time to the first byte.\n")
     assert cards(listed) == [("term", "Latency")] and rules(listed) == ["definitions"]
 
 
@@ -89,15 +90,16 @@ def test_cloze_paragraphs_and_lists(tmp_path: Path) -> None:
 
 
 def test_fenced_cards(tmp_path: Path) -> None:
-    doc = read(tmp_path, "# Cards\n\n```\nQuestion:\nWhat is a key?\n\nAnswer:\nA unique id.\n```\n")
+    doc = read(tmp_path, "# Cards\n\n```\nQuestion:\nWhat is a key?\n\nAnswer:\n"
+               "A unique id.\n```\n")
     assert cards(doc) == [("qa", "What is a key?")] and rules(doc) == ["markers"]
 
 
 def test_noise_is_left_out_by_name_and_an_answer_goes_on_after_it(tmp_path: Path) -> None:
     doc = read(tmp_path, "---\ntitle: T\n---\n\n- ~~What is old?~~\n- What is new?\n\n"
                "## What is A?\n\nFirst part.\n\n"
-               "![x](https://img.shields.io/badge/x.svg)\n\n[⬆ Back to top](#t)\n\n<!-- hidden -->\n"
-               "\nSecond part.\n\nSubscribe to our newsletter for more.\n")
+               "![x](https://img.shields.io/badge/x.svg)\n\n[⬆ Back to top](#t)\n\n"
+               "<!-- hidden -->\n\nSecond part.\n\nSubscribe to our newsletter for more.\n")
     assert answer(doc, "What is A?").startswith("First part.\n\n")
     assert "Second part." in answer(doc, "What is A?")
     assert {"front matter", "badge", "back-to-top link", "HTML comment", "struck-out question",

@@ -32,7 +32,7 @@ def test_a_run_of_plain_questions_and_a_lone_one(tmp_path: Path) -> None:
 
 def test_the_run_rule_ends_a_weak_answer_before_the_run() -> None:
     found = finder("- What is A?\n\nNotes.\nWhat is B?\nWhat is C?\n")
-    para = [e for e in found.source.elements if isinstance(e, Paragraph)][0]
+    para = next(e for e in found.source.elements if isinstance(e, Paragraph))
     weak = Question("What is A?", 0, 1, "question lists")
     assert REGISTRY["plain.run"].match(para, context(found, para, weak)) == [Close(), Lines()]
     strong = Question("What is A?", 0, STRONG, "bold")
@@ -47,8 +47,9 @@ def test_a_lone_plain_line_is_prose_where_other_questions_are_marked() -> None:
 
 
 def test_question_lists_with_stems_sub_questions_and_answer_blocks(tmp_path: Path) -> None:
-    doc = read(tmp_path, "1. Convexity\n    1. What is a convex set?\n    1. Prove that a ball is"
-               " convex.\n2. What is a saddle point?\n   - A stationary point that is no extremum.\n")
+    doc = read(tmp_path, "1. Convexity\n    1. What is a convex set?\n    1. Prove that a ball "
+               "is convex.\n2. What is a saddle point?\n   - A stationary point that is no "
+               "extremum.\n")
     assert cards(doc) == [("prompt", "What is a convex set?"),
                           ("prompt", "Prove that a ball is convex."),
                           ("qa", "What is a saddle point?")]

@@ -42,8 +42,9 @@ def test_items_on_an_asking_level_and_numbered_sub_headings() -> None:
 
 
 def test_a_heading_with_an_answer_of_its_own_asks_over_its_sub_questions(tmp_path: Path) -> None:
-    doc = read(tmp_path, "# DB\n\n### 什么是主从复制？\n\n主从复制是指数据复制。\n\n##### 为什么要主从复制？\n\n"
-               "读写分离。\n\n### 使用索引的优点\n\n加快检索。\n\n### 有哪些约束类型？\n\n主键。\n")
+    doc = read(tmp_path, "# DB\n\n### 什么是主从复制？\n\n主从复制是指数据复制。\n\n"
+               "##### 为什么要主从复制？\n\n读写分离。\n\n### 使用索引的优点\n\n加快检索。\n\n"
+               "### 有哪些约束类型？\n\n主键。\n")
     assert cards(doc) == [("qa", "什么是主从复制？"), ("qa", "为什么要主从复制？"),
                           ("qa", "使用索引的优点"), ("qa", "有哪些约束类型？")]
 
