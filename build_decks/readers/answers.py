@@ -192,11 +192,12 @@ def until_label(question: Question) -> None:
     (a list of terms, some code) are part of the question."""
     found = question.pieces
     first = next((i for i, (_, text) in enumerate(found) if text.strip()), None)
-    if any(shapes.strip_marker(_words_of_line(text))[1] for _, text in found):
+    candidates = [(i, text) for i, (_, text) in enumerate(found) if shapes.may_be_label(text)]
+    if any(shapes.strip_marker(_words_of_line(text))[1] for _, text in candidates):
         return  # the label answers a question of its own inside this answer
-    label = next((i for i, (_, text) in enumerate(found) if shapes.answer_label(
-        _words_of_line(text)) or (text.lstrip().startswith("#") and shapes.is_answer_heading(
-            text.strip().lstrip("#")))), None)
+    label = next((i for i, text in candidates if shapes.answer_label(_words_of_line(text)) or (
+        text.lstrip().startswith("#") and shapes.is_answer_heading(text.strip().lstrip("#")))),
+        None)
     if first is None or label is None or label == first:
         return
     lines = [front_text(text) if text.strip() else "" for _, text in found[first:label]]
@@ -242,7 +243,8 @@ def answer_lines(question: Question) -> list[tuple[int, str]]:
         found = found[1:]  # `### Answer`
         while found and not found[0][1].strip():
             found.pop(0)
-    labelled = shapes.answer_label(_words_of_line(found[0][1])) if found else None
+    labelled = found and shapes.may_be_label(found[0][1]) and shapes.answer_label(
+        _words_of_line(found[0][1]))
     if found and (labelled or (question.kind == "term" and DEFINITION_LABEL.match(found[0][1]))):
         first = DEFINITION_LABEL.sub("", shapes.ANSWER_PREFIX.sub("", found[0][1], count=1),
                                      count=1)

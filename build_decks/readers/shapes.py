@@ -3,8 +3,10 @@ plain text (the Markdown has already been parsed; these look at the words that a
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from build_decks.readers.vocabulary import (
     ANSWER_LABELS,
@@ -75,6 +77,22 @@ def answer_label(text: str) -> re.Match[str] | None:
     return ANSWER_LABEL.match(text)
 
 
+LABEL_WORDS = frozenset(w.lower() for w in (*QUESTION_LABELS, *ANSWER_LABELS, *ANSWER_QUALIFIERS,
+                                             "q", "a"))
+LEAD_WORD = re.compile(r"[^\W\d_]+")
+
+
+def may_be_label(line: str) -> bool:
+    """Whether a source line could open with a question or answer label (a quick test before
+    parsing it: most lines of an answer cannot)."""
+    start = line.lstrip(" \t>-*+#_=~`0123456789.)(")[:40]
+    if not start or start[0] in "=*#-":
+        return True
+    lead = LEAD_WORD.search(start)  # after any emoji or symbols (`🗂️ Question:`)
+    return lead is None or lead[0].lower() in LABEL_WORDS or (
+        lead[0][:1] in "qQ" and start[len(lead[0]):len(lead[0]) + 2].strip()[:1].isdigit())
+
+
 def is_answer_heading(text: str) -> bool:
     """A heading that only says "Answer" (`### Ответ`, `#### **Answer:**`)."""
     words = " ".join(WORD.findall(text.lower()))
@@ -86,10 +104,16 @@ def strip_numbering(text: str) -> tuple[str, bool]:
     return (text[match.end():], True) if match and match.end() < len(text) else (text, False)
 
 
+TRAILING_DIFFICULTY = re.compile(r"\s*\[(?:E|M|H|easy|medium|hard)\]\s*$", re.IGNORECASE)
+CACHED = 1 << 16  # the lines of a large document, each asked about a few times
+
+
+@lru_cache(maxsize=CACHED)
 def strip_tags(text: str) -> str:
     """Difficulty tags ([E], [M], 👶, ⭐️, 🚀) at either end."""
-    text = DIFFICULTY.sub("", text) if DIFFICULTY.match(text.strip()) else text
-    text = re.sub(r"\s*\[(?:E|M|H|easy|medium|hard)\]\s*$", "", text, flags=re.IGNORECASE)
+    if "[" in text:
+        text = DIFFICULTY.sub("", text) if DIFFICULTY.match(text.strip()) else text
+        text = TRAILING_DIFFICULTY.sub("", text)
     return text.rstrip(EMOJI_TAGS + " \t")
 
 
@@ -101,6 +125,7 @@ class Cleaned:
     tagged: bool  # carried a difficulty tag
 
 
+@lru_cache(maxsize=CACHED)
 def clean_question(text: str) -> Cleaned:
     """A question as the key format writes it: no numbering, labels, tags or stray markers."""
     original = text.strip()
@@ -128,6 +153,15 @@ def words(text: str) -> list[str]:
     return WORD.findall(text.lower())
 
 
+def _lead(text: str, count: int = 2) -> list[str]:
+    """The first words of a text's first sentence (all a question's opening needs)."""
+    text = text.lstrip("“\"'‘(¡ ")
+    end = SENTENCE.search(text)
+    found = WORD.finditer((text[:end.start()] if end else text).lower())
+    return [match[0] for match in itertools.islice(found, count)]
+
+
+@lru_cache(maxsize=CACHED)
 def asks_explicitly(text: str) -> bool:
     """Ends in a question mark (`?`, `？`, `؟`) or opens with `¿`: a question in so many
     words, whatever the language."""
@@ -136,6 +170,7 @@ def asks_explicitly(text: str) -> bool:
         OPENING_MARKS)
 
 
+@lru_cache(maxsize=CACHED)
 def is_question_like(text: str, strict: bool = False, lang: Language = ENGLISH) -> bool:
     """Asks something: ends in a question mark (`?`, `？`, `؟`) or opens with `¿`, opens with a
     question or task word of the language, or compares X vs Y.
@@ -148,12 +183,14 @@ def is_question_like(text: str, strict: bool = False, lang: Language = ENGLISH) 
         return False
     if asks_explicitly(text):
         return True
-    sentences = SENTENCE.split(text)
-    first = words(sentences[0].lstrip("“\"'‘(¡ "))
+    first = _lead(text)
     if lang.opens_question(first, strict) or (first and first[0] in lang.comparisons):
         return True
-    if not strict and words(sentences[-1])[:1] and words(sentences[-1])[0] in lang.imperatives:
-        return True
+    if not strict:
+        last = SENTENCE.split(text)[-1]
+        lead = _lead(last, 1)
+        if lead and lead[0] in lang.imperatives:
+            return True
     tokens = text.lower().split()
     return len(tokens) <= COMPARISON_WORDS and any(t in VERSUS for t in tokens)
 
