@@ -19,6 +19,7 @@ from build_decks import blocks, boilerplate, cloze
 from build_decks.config import SourceConfig
 from build_decks.errors import ContentError
 from build_decks.model import Document, Dropped, RawEntry
+from build_decks.readers.markdown import collector_paused
 from build_decks.schema import SCHEMAS
 from build_decks.taxonomy import Taxonomy
 
@@ -159,6 +160,12 @@ def readable_title(file: str) -> str:
 
 def normalize(doc: Document, config: SourceConfig, format_name: str,
               taxonomy: Taxonomy) -> NormalizedDeck:
+    with collector_paused():  # a card per entry, all alive to the end (see readers.markdown)
+        return _normalize(doc, config, format_name, taxonomy)
+
+
+def _normalize(doc: Document, config: SourceConfig, format_name: str,
+               taxonomy: Taxonomy) -> NormalizedDeck:
     name, source = config.name, config.file
     findings = _dropped_findings(doc.dropped, source)
     title = config.title or fix_text(doc.title).strip() or readable_title(source)

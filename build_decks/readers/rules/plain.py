@@ -42,10 +42,11 @@ def survey(source) -> dict:
         if not isinstance(element, Paragraph):
             continue
         lines = element.lines
-        words = [inline.plain_of(line.tokens).strip() for line in lines]
-        asking = [i for i, line in enumerate(lines) if asks_plainly(line, words[i], source.lang)]
-        runs[id(element)] = len(asking) >= MIN_RUN or (
-            len(lines) > 1 and asking == list(range(1, len(lines))))
+        if len(lines) > 1:  # one line alone is no run
+            words = [inline.plain_of(line.tokens).strip() for line in lines]
+            asking = [i for i, line in enumerate(lines)
+                      if asks_plainly(line, words[i], source.lang)]
+            runs[id(element)] = len(asking) >= MIN_RUN or asking == list(range(1, len(lines)))
         marked = marked or any(bold_question(line.tokens, source.surveys.get("bold"),
                                              source.lang) for line in lines)
     return {"runs": runs, "marked": marked}
