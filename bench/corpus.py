@@ -178,7 +178,10 @@ def _score(content: Path, documents: list[Path], keys: dict) -> list[Score]:
     for document in documents:
         try:
             doc = read_source(content / "sources" / document.name)[1]
-        except ContentError:
+        except ContentError:  # nothing read: every word unaccounted
+            lines = document.read_text(encoding="utf-8", errors="replace").split("\n")
+            scores[document.name].unaccounted = [(n, t) for n, t in enumerate(lines, 1)]
+            scores[document.name].words = sum(_count(t) for t in lines)
             continue
         scores[document.name].words, scores[document.name].unaccounted = accounting(doc)
     return list(scores.values())

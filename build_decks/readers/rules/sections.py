@@ -11,7 +11,7 @@ from __future__ import annotations
 from linkify_it import LinkifyIt
 
 from build_decks.readers import inline, shapes
-from build_decks.readers.elements import Element, Heading, Paragraph, walk_lines
+from build_decks.readers.elements import Element, Heading, Html, Paragraph, walk_lines
 from build_decks.readers.rule import Close, Context, LeftOut, Rule, left_out
 
 LINKIFY = LinkifyIt()
@@ -45,6 +45,9 @@ def match(element: Element, context: Context) -> list | None:
     if context.nested:
         return None
     section = context.section
+    if isinstance(element, Html) and element.heading and element.heading == (
+            context.source.outline.title) and element.text.strip() == element.heading:
+        return [Close(), left_out(context.source, element, "document title")]  # `<h1>`
     if isinstance(element, Heading):
         if section.role == "title":
             return [Close(), left_out(context.source, element, "document title")]
