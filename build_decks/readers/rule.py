@@ -99,22 +99,22 @@ class LeftOut:
 
 @dataclass(frozen=True)
 class Close:
-    pass
+    """No question is open any more (a rule ends the answer before it)."""
 
 
 @dataclass(frozen=True)
 class Retract:
-    question: Question
+    question: Question  # found before, no question after all
 
 
 @dataclass(frozen=True)
 class Lines:
-    pass
+    """A paragraph rule's word: read this paragraph line by line."""
 
 
 @dataclass(frozen=True)
 class Skip:
-    lines: int
+    lines: int  # the following lines of the paragraph, read with this one
 
 
 Action = Open | Take | Walk | LeftOut | Close | Retract | Lines | Skip

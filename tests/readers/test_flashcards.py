@@ -18,12 +18,8 @@ SR_INLINE = ("# Storage\n\nNotes about buckets, not cards.\n\n"
              "Which class is cheapest?;;Glacier Deep Archive\n\nCold tier;;;Archive storage\n")
 
 
-@pytest.mark.parametrize("variant", ENCODINGS)
-def test_obsidian_single_line_cards(tmp_path: Path, variant: str) -> None:
-    doc = read(tmp_path, SR_INLINE, variant=variant)
-    assert cards(doc) == [("qa", "What is the largest single upload?"),
-                          ("term", "Bucket policy"), ("qa", "Which class is cheapest?"),
-                          ("term", "Cold tier")]
+def test_obsidian_single_line_cards(tmp_path: Path) -> None:
+    doc = read(tmp_path, SR_INLINE)
     assert answer(doc, "What is the largest single upload?") == "5 GB."
     assert set(rules(doc)) == {"obsidian-sr"}
     assert "notes between the flashcards" in reasons(doc)
@@ -42,12 +38,8 @@ SR_MULTI = ("---\ntags:\n  - flashcards\n---\n#flashcards/ml/basics\n"
             "The capital of France is ==Paris==, of Spain ==Madrid==.\n")
 
 
-@pytest.mark.parametrize("variant", ENCODINGS)
-def test_obsidian_multi_line_cards_cloze_and_deck_tags(tmp_path: Path, variant: str) -> None:
-    doc = read(tmp_path, SR_MULTI, variant=variant)
-    assert cards(doc) == [
-        ("qa", "What is artificial life?"), ("term", "Front of a card\non two lines"),
-        ("cloze", "The capital of France is {{c1::Paris}}, of Spain {{c2::Madrid}}.")]
+def test_obsidian_multi_line_cards_cloze_and_deck_tags(tmp_path: Path) -> None:
+    doc = read(tmp_path, SR_MULTI)
     assert answer(doc, "What is artificial life?") == (
         "- A branch of AI\n- It studies living systems")
     assert all(e.section == "ml/basics" for e in doc.entries)
@@ -77,12 +69,8 @@ OTA = ("---\ncreated: 2024-03-03\n---\n\nTARGET DECK: Databases\nFILE TAGS: sql 
        "STARTI [Basic] What is a view? Back: A stored query. ENDI\n")
 
 
-@pytest.mark.parametrize("variant", ENCODINGS)
-def test_obsidian_to_anki_blocks(tmp_path: Path, variant: str) -> None:
-    doc = read(tmp_path, OTA, variant=variant)
-    assert cards(doc) == [("qa", "What does `SELECT` do?"),
-                          ("qa", "What is the order of:\n\n- `FROM`\n- `WHERE`"),
-                          ("qa", "What is a view?")]
+def test_obsidian_to_anki_blocks(tmp_path: Path) -> None:
+    doc = read(tmp_path, OTA)
     assert answer(doc, "What does `SELECT` do?") == (
         "Picks columns.\n\n```sql\nSELECT a FROM t;\n```")
     assert answer(doc, "What is the order of:\n\n- `FROM`\n- `WHERE`") == (
@@ -98,12 +86,8 @@ LOGSEQ = ("title:: Spread\n\n- # Range\n\t- What is the range? #card\n\t  card-l
           "\t- Der Algorithmus **kann** nicht umgehen. #card\n")
 
 
-@pytest.mark.parametrize("variant", ENCODINGS)
-def test_logseq_cards(tmp_path: Path, variant: str) -> None:
-    doc = read(tmp_path, LOGSEQ, variant=variant)
-    assert cards(doc) == [("qa", "What is the range?"), ("qa", "What is a quantile?"),
-                          ("cloze", "The mean is {{c1::an average}}"),
-                          ("prompt", "Der Algorithmus kann nicht umgehen.")]
+def test_logseq_cards(tmp_path: Path) -> None:
+    doc = read(tmp_path, LOGSEQ)
     assert answer(doc, "What is the range?") == (
         "- The largest value minus the smallest.\n  - Sensitive to outliers.")
     assert all(e.section == "Range" for e in doc.entries)
@@ -115,11 +99,8 @@ MOCHI = ("# Capitals\n\nWhat is the capital of France?\n\n---\n\nParis, on the S
          "What is the capital of Spain?\n\n---\n\nMadrid.\n")
 
 
-@pytest.mark.parametrize("variant", ENCODINGS)
-def test_mochi_sides_split_by_rules(tmp_path: Path, variant: str) -> None:
-    doc = read(tmp_path, MOCHI, variant=variant)
-    assert cards(doc) == [("qa", "What is the capital of France?"),
-                          ("qa", "What is the capital of Spain?")]
+def test_mochi_sides_split_by_rules(tmp_path: Path) -> None:
+    doc = read(tmp_path, MOCHI)
     assert answer(doc, "What is the capital of Spain?") == "Madrid."
 
 
@@ -131,6 +112,32 @@ def test_rules_between_sections_are_no_mochi_cards(tmp_path: Path) -> None:
 
 NON_LATIN = ("#flashcards/数据库\n什么是事务？::一组不可分割的操作。\n\nЧто такое индекс?\n?\n"
              "Структура для быстрого поиска.\n\nما هو الفهرس؟::بنية للبحث السريع\n")
+
+
+CARDS = {
+    'SR_INLINE': [("qa", "What is the largest single upload?"),
+        ("term", "Bucket policy"), ("qa", "Which class is cheapest?"),
+        ("term", "Cold tier")],
+    'SR_MULTI': [
+        ("qa", "What is artificial life?"), ("term", "Front of a card\non two lines"),
+        ("cloze", "The capital of France is {{c1::Paris}}, of Spain {{c2::Madrid}}.")],
+    'OTA': [("qa", "What does `SELECT` do?"),
+        ("qa", "What is the order of:\n\n- `FROM`\n- `WHERE`"),
+        ("qa", "What is a view?")],
+    'LOGSEQ': [("qa", "What is the range?"), ("qa", "What is a quantile?"),
+        ("cloze", "The mean is {{c1::an average}}"),
+        ("prompt", "Der Algorithmus kann nicht umgehen.")],
+    'MOCHI': [("qa", "What is the capital of France?"),
+        ("qa", "What is the capital of Spain?")],
+}
+FIXTURES = {"SR_INLINE": SR_INLINE, "SR_MULTI": SR_MULTI, "OTA": OTA, "LOGSEQ": LOGSEQ,
+            "MOCHI": MOCHI}
+
+
+@pytest.mark.parametrize("variant", ENCODINGS)
+@pytest.mark.parametrize("syntax", list(FIXTURES))
+def test_every_syntax_in_every_encoding(tmp_path: Path, syntax: str, variant: str) -> None:
+    assert cards(read(tmp_path, FIXTURES[syntax], variant=variant)) == CARDS[syntax]
 
 
 def test_a_non_latin_flashcard_file(tmp_path: Path) -> None:
