@@ -196,23 +196,27 @@ def is_question_like(text: str, strict: bool = False, lang: Language = ENGLISH) 
 
 
 COMPARISON_WORDS = 12  # "A vs B" in a short line compares; in a long one it is prose
+TODO_NOTE_WORDS = 5  # "TODO: add an example": a short note that the answer is missing
+LABEL_LINE_WORDS = 6  # `**Advanced:**`: a pseudo-heading is a few words and a colon
+LABELLED_WORDS = 5  # `Batch testing: validates ...`: the label of a labelled line
 
 
 def is_placeholder(text: str) -> bool:
     """An answer that only says it is missing ("To be completed", "Answer here", "TODO")."""
     found = " ".join(re.findall(r"[^\W_]+", text.lower()))
     return not found or found in PLACEHOLDERS or bool(TO_BE_DONE.fullmatch(found)) or (
-        found.split()[0] in ("todo", "tbd") and len(found.split()) <= 5)
+        found.split()[0] in ("todo", "tbd") and len(found.split()) <= TODO_NOTE_WORDS)
 
 
 def is_label(text: str) -> bool:
     """A short line ending in a colon: a pseudo-heading such as `**Advanced:**`."""
     text = text.strip()
-    return text.endswith(":") and len(text.split()) <= 6
+    return text.endswith(":") and len(text.split()) <= LABEL_LINE_WORDS
 
 
 def is_labelled(text: str) -> bool:
     """`Label: a longer explanation` (a definition or a step), unless it asks with `?`."""
     label, colon, rest = text.partition(":")
-    return bool(colon) and not text.rstrip().endswith("?") and 0 < len(label.split()) <= 5 \
+    return bool(colon) and not text.rstrip().endswith("?") and 0 < len(label.split()) <= (
+        LABELLED_WORDS) \
         and len(rest.split()) > len(label.split())

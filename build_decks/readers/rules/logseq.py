@@ -23,7 +23,7 @@ CARD_TAG = re.compile(r"(?:^|\s)#(?:card|\[\[card\]\])(?=\s|$)")
 LOGSEQ_CLOZE = re.compile(r"\{\{cloze\s+(.+?)\}\}")
 PROPERTY = re.compile(r"^[\w-]+::(?:\s|$)")  # Logseq's block property syntax
 BULLET = re.compile(r"^(?P<indent>\s*)[-*](?:\s+(?P<text>.*)|$)")
-SPACES_PER_LEVEL = 2
+SPACES_PER_LEVEL = 2  # an outline indented with spaces (not tabs) steps two per level
 
 RULE = "logseq"
 
@@ -95,11 +95,11 @@ def detect(source, claims) -> bool:
     if not is_page(lines):
         return False
     for block in outline(lines):
-        _read(block, lines, claims, "", source.lang)
+        _read(block, lines, claims, "")
     return True
 
 
-def _read(block: Block, lines: list[str], claims, section: str, lang) -> None:
+def _read(block: Block, lines: list[str], claims, section: str) -> None:
     words = block.words
     heading = words.startswith("#") and not CARD_TAG.search(words)
     tagged = bool(CARD_TAG.search(words))
@@ -118,7 +118,7 @@ def _read(block: Block, lines: list[str], claims, section: str, lang) -> None:
         claims.metadata(block.line, words, "section heading")
         section = shapes.clean_question(words.lstrip("#").strip()).text
     for child in block.children:
-        _read(child, lines, claims, section, lang)
+        _read(child, lines, claims, section)
 
 
 def _card(block: Block, lines: list[str], section: str, tagged: bool) -> Question:
