@@ -75,3 +75,9 @@ def test_a_section_label_before_a_marker_line_is_left_out_by_name() -> None:
     words = ("Docker Questions", "Question: What is an image?", "Answer: A template.")
     actions = REGISTRY["markers"].match(LineUnit(para, 0, words), context(found, para))
     assert actions == [LeftOut(0, 1, "section label", "Docker Questions")]
+
+
+def test_a_heading_that_only_titles_a_labelled_question_is_no_card(tmp_path: Path) -> None:
+    doc = read(tmp_path, "## Exercices\n\n### Exercice 3 : Sous-réseaux\n\n**Question :** Combien "
+               "d'hôtes dans un /26 ?\n\n**Réponse :** 62.\n\n### Quel est le résultat ?\n\n144.\n")
+    assert cards(doc) == [("qa", "Combien d'hôtes dans un /26 ?"), ("qa", "Quel est le résultat ?")]

@@ -12,7 +12,7 @@ from build_decks import cloze
 from build_decks.readers import inline, shapes
 from build_decks.readers.answers import PROSE, STRONG, Question, Reach
 from build_decks.readers.elements import ListBlock, Paragraph
-from build_decks.readers.rule import Close, Context, Open, Retract, Rule
+from build_decks.readers.rule import Close, Context, LeftOut, Open, Retract, Rule
 from build_decks.readers.rules.question_lists import is_question_list
 
 
@@ -46,7 +46,8 @@ def match_list(block: ListBlock, context: Context) -> list | None:
         return None
     open_q, section, actions = context.open, context.title, []
     if open_q is not None and not open_q.pieces:
-        actions.append(Retract(open_q))
+        actions += [Retract(open_q), LeftOut(open_q.line, open_q.line + 1, "section heading",
+                                             open_q.front)]
         section = open_q.front
     actions += [Open(_card(text, p.start, section))  # type: ignore[union-attr]
                 for text, p in zip(texts, paragraphs, strict=True)]

@@ -4,7 +4,8 @@ follows answers it, an `A:`/`Answer:`/`Ans.` label (whatever follows it: a word,
 code) taken off.
 
 A bare title line right before such a line ("Docker Questions" / "Question: ...") names a
-section, it is no part of the answer before it.
+section, it is no part of the answer before it; so does a heading that does not ask with
+nothing under it but the labelled question.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from build_decks.readers import inline, shapes
 from build_decks.readers.answers import STRONG
 from build_decks.readers.elements import walk_lines
-from build_decks.readers.rule import Context, LeftOut, LineUnit, Rule, Take
+from build_decks.readers.rule import Context, LeftOut, LineUnit, Retract, Rule, Take
 from build_decks.readers.rules.lines import line_question
 
 TITLE_WORDS = 8  # a section label is a short line
@@ -37,14 +38,25 @@ def match(unit: LineUnit, context: Context) -> list | None:
         question, answer = split
         actions = line_question(unit, question, STRONG, "markers", context)
         actions.insert(1, Take([(unit.start, answer)]))
-        return actions
+        return _titled(actions, context)
     cleaned = shapes.clean_question(inline.question_markdown(tokens))
     if cleaned.marker:
-        return line_question(unit, cleaned.text, STRONG, "markers", context)
+        return _titled(line_question(unit, cleaned.text, STRONG, "markers", context), context)
     words = unit.words
     if unit.index == 0 and len(words) > 1 and is_marker(words[1]) and _title_like(words[0]):
         return [LeftOut(unit.start, unit.end, "section label", words[0])]
     return None
+
+
+def _titled(actions: list, context: Context) -> list:
+    """A heading that does not ask, with nothing under it before this labelled question,
+    only titles it ("### Exercise 3: Subnets" / "**Question:** How many hosts?")."""
+    open_q = context.open
+    if open_q is not None and open_q.level and not any(t.strip() for _, t in open_q.pieces) \
+            and not shapes.is_question_like(open_q.front, lang=context.source.lang):
+        return [Retract(open_q), LeftOut(open_q.line, open_q.line + 1, "section heading",
+                                         open_q.front), *actions]
+    return actions
 
 
 def _bold_question(tokens: list) -> tuple[str, str] | None:
