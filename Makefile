@@ -63,6 +63,12 @@ corpus: | $(VENV)
 	@test -n "$(CORPUS)" || { echo "usage: make corpus CORPUS=DIR" >&2; exit 2; }
 	$(PY) bench/corpus.py $(CORPUS)
 
+# The same with every document of DIR imported into one content folder, as one project.
+.PHONY: corpus-together
+corpus-together: | $(VENV)
+	@test -n "$(CORPUS)" || { echo "usage: make corpus-together CORPUS=DIR" >&2; exit 2; }
+	$(PY) bench/corpus.py $(CORPUS) --together
+
 lint: | $(TESTENV)
 	$(PY) -m ruff check build_decks tests bench
 

@@ -3,8 +3,14 @@
 DIR holds documents and an answer key, `expected.json`: {file: {"qa": [...], "prompt": [...],
 "term": [...]}} (questions written as the key's SOURCES.md describes). Each document is
 imported alone, as a new user would, into a temporary content folder (the documents are read
-from DIR, never copied into the project). A found item counts when its kind and its question
-match an item of the key exactly; recall = matched / expected, precision = matched / found.
+from DIR, never copied into the project); with `--together`, all of them into one content
+folder, as one project. A found item counts when its kind and its question match an item of
+the key exactly (a cloze card counts as `qa`, its text with the deletion markers and emphasis
+taken out, as the key writes it); recall = matched / expected, precision = matched / found.
+
+"Unaccounted" is the share of a document's words that are in no card (its question, its
+answer, the labels between them) and in no passage the reader left out under a named reason:
+words read as "outside any question" are unaccounted, and so are words nothing reported.
 
 It also renders every answer with the project's Markdown function and with markdown-it-py in
 GFM-like mode (CommonMark, tables, strikethrough: what GitHub's parser builds) and counts the
@@ -16,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import tempfile
 from collections import Counter
@@ -25,9 +32,13 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
+from build_decks import cloze
 from build_decks.config import load_config
-from build_decks.errors import BuildDecksError
+from build_decks.errors import BuildDecksError, ContentError
 from build_decks.importer import import_sources
+from build_decks.model import Document
+from build_decks.readers import inline, read_source
+from build_decks.readers.parse import parser
 from build_decks.render.markup import to_html
 from build_decks.yamlio import load_yaml
 
@@ -36,6 +47,9 @@ STRUCTURE = frozenset({"ul", "ol", "li", "table", "thead", "tbody", "tr", "th", 
                        "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "dl", "dt", "dd"})
 TOPICS = "default: general\ntopics:\n  - id: general\n    title: General\n"
 GFM = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+UNNAMED = "outside any question"  # the reader's reason for what no rule read
+WORDS = re.compile(r"[^\W\d_]+|\d+")
+IDEOGRAPHS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 
 
 class _Blocks(HTMLParser):
@@ -71,6 +85,13 @@ class Score:
     answers: int = 0
     differing: list[str] = field(default_factory=list)
     error: str = ""
+    words: int = 0
+    unaccounted: list[tuple[int, str]] = field(default_factory=list)  # (line, text)
+
+    @property
+    def unaccounted_share(self) -> float:
+        lost = sum(_count(text) for _, text in self.unaccounted)
+        return lost / self.words if self.words else 0.0
 
     @property
     def matched(self) -> int:
@@ -87,50 +108,115 @@ class Score:
         return self.matched / total if total else 1.0
 
 
-def read_one(document: Path, key: dict) -> Score:
-    expected = Counter((kind, q) for kind in KINDS for q in key.get(kind, []))
-    score = Score(document.name, expected, Counter())
-    with tempfile.TemporaryDirectory() as folder:
-        content = Path(folder) / "content"
-        (content / "sources").mkdir(parents=True)
+def _count(line: str) -> int:
+    """Words a reader sees on a source line (no markup, tags or link addresses); each CJK
+    character counts as one (those scripts do not space words)."""
+    text = inline.plain_of(parser().parseInline(line.strip())[0].children or [])
+    return len(WORDS.findall(IDEOGRAPHS.sub(" ", text))) + len(IDEOGRAPHS.findall(text))
+
+
+def key_front(card: dict) -> tuple[str, str]:
+    """A card's (kind, question) as the key writes it."""
+    if card["kind"] == "cloze":
+        tokens = parser().parseInline(cloze.filled(card.get("text") or ""))[0].children
+        return "qa", inline.question_markdown(tokens or [])
+    return card["kind"], card.get("question") or card.get("term") or ""
+
+
+def accounting(doc: Document) -> tuple[int, list[tuple[int, str]]]:
+    """(words in the document, its lines with words no card holds and no named reason left
+    out)."""
+    lines = doc.text.split("\n")
+    held: set[int] = set()
+    for entry in doc.entries:  # from its question to the end of its answer
+        held.update(range(entry.line, max([entry.line, *(n for n, _ in entry.back_lines)]) + 1))
+    for passage in doc.dropped:
+        if passage.reason != UNNAMED:
+            held.update(range(passage.line, max(passage.line, passage.end) + 1))
+    total = sum(_count(line) for line in lines)
+    return total, [(n, lines[n - 1]) for n in range(1, len(lines) + 1)
+                   if n not in held and _count(lines[n - 1])]
+
+
+def _folder(root: Path, documents: list[Path]) -> Path:
+    content = root / "content"
+    (content / "sources").mkdir(parents=True)
+    for document in documents:
         (content / "sources" / document.name).write_bytes(document.read_bytes())
-        (content / "config.yaml").write_text("title: Corpus\n", encoding="utf-8")
-        (content / "topics.yaml").write_text(TOPICS, encoding="utf-8")
-        try:
-            result = import_sources(load_config(content))
-        except BuildDecksError as error:
+    (content / "config.yaml").write_text("title: Corpus\n", encoding="utf-8")
+    (content / "topics.yaml").write_text(TOPICS, encoding="utf-8")
+    return content
+
+
+def _score(content: Path, documents: list[Path], keys: dict) -> list[Score]:
+    """Import the content folder; a score per document, from the decks read from it."""
+    scores = {d.name: Score(d.name, Counter((kind, q) for kind in KINDS
+                                            for q in keys[d.name].get(kind, [])), Counter())
+              for d in documents}
+    try:
+        result = import_sources(load_config(content))
+    except BuildDecksError as error:
+        for score in scores.values():
             score.error = str(error)
-            return score
-        if result.errors:
-            score.error = "; ".join(str(e) for e in result.errors)
-        for deck in sorted((content / "decks").glob("*.yaml")):
-            for card in load_yaml(deck).get("cards") or []:
-                front = card.get("question") or card.get("term") or ""
-                score.found[(card["kind"], front)] += 1
-                back = card.get("answer") or card.get("definition")
-                if back:
-                    score.answers += 1
-                    if structure(str(to_html(back))) != structure(GFM.render(back)):
-                        score.differing.append(front)
-    return score
+        return list(scores.values())
+    for error in result.errors:
+        name = Path(str(error.path)).name
+        if name in scores:
+            scores[name].error = str(error)
+    for deck in sorted((content / "decks").glob("*.yaml")):
+        data = load_yaml(deck)
+        score = scores.get(Path(str(data.get("source", ""))).name)
+        if score is None:
+            continue
+        for card in data.get("cards") or []:
+            score.found[key_front(card)] += 1
+            back = card.get("answer") or card.get("definition")
+            if back:
+                score.answers += 1
+                if structure(str(to_html(back))) != structure(GFM.render(back)):
+                    score.differing.append(key_front(card)[1])
+    for document in documents:
+        try:
+            doc = read_source(content / "sources" / document.name)[1]
+        except ContentError:  # nothing read: every word unaccounted
+            lines = document.read_text(encoding="utf-8", errors="replace").split("\n")
+            scores[document.name].unaccounted = [(n, t) for n, t in enumerate(lines, 1)]
+            scores[document.name].words = sum(_count(t) for t in lines)
+            continue
+        scores[document.name].words, scores[document.name].unaccounted = accounting(doc)
+    return list(scores.values())
+
+
+def read_one(document: Path, key: dict) -> Score:
+    with tempfile.TemporaryDirectory() as folder:
+        return _score(_folder(Path(folder), [document]), [document], {document.name: key})[0]
+
+
+def read_together(documents: list[Path], keys: dict) -> list[Score]:
+    with tempfile.TemporaryDirectory() as folder:
+        return _score(_folder(Path(folder), documents), documents, keys)
 
 
 def table(scores: list[Score]) -> str:
     rows = ["| document | expected qa/prompt/term | found | matched | recall | precision | "
-            "answers | structure differs |", "|---|---|---|---|---:|---:|---:|---:|"]
+            "answers | structure differs | unaccounted |",
+            "|---|---|---|---|---:|---:|---:|---:|---:|"]
     for s in scores:
         counts = "/".join(str(sum(n for (k, _), n in s.expected.items() if k == kind))
                           for kind in KINDS)
         rows.append(f"| {s.name} | {counts} | {sum(s.found.values())} | {s.matched} | "
-                    f"{s.recall:.1%} | {s.precision:.1%} | {s.answers} | {len(s.differing)} |")
+                    f"{s.recall:.1%} | {s.precision:.1%} | {s.answers} | {len(s.differing)} | "
+                    f"{s.unaccounted_share:.1%} |")
     expected = sum(sum(s.expected.values()) for s in scores)
     found = sum(sum(s.found.values()) for s in scores)
     matched = sum(s.matched for s in scores)
     answers = sum(s.answers for s in scores)
     differing = sum(len(s.differing) for s in scores)
+    words = sum(s.words for s in scores)
+    lost = sum(s.unaccounted_share * s.words for s in scores)
     rows.append(f"| **all {len(scores)}** | {expected} | {found} | {matched} | "
                 f"{matched / max(1, expected):.1%} | {matched / max(1, found):.1%} | {answers} | "
-                f"{differing} ({differing / max(1, answers):.1%}) |")
+                f"{differing} ({differing / max(1, answers):.1%}) | {lost / max(1, words):.1%} |")
     return "\n".join(rows)
 
 
@@ -139,13 +225,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("corpus", type=Path, help="folder with the documents and expected.json")
     parser.add_argument("-v", "--verbose", action="store_true",
                         help="list the missed and extra items of each document")
+    parser.add_argument("--together", action="store_true",
+                        help="import every document into one content folder, as one project")
     args = parser.parse_args(argv)
     key_path = args.corpus / "expected.json"
     if not key_path.is_file():
         print(f"error: {key_path}: no answer key", file=sys.stderr)
         return 2
     key = json.loads(key_path.read_text(encoding="utf-8"))
-    scores = [read_one(args.corpus / name, items) for name, items in key.items()]
+    documents = [args.corpus / name for name in key]
+    scores = (read_together(documents, key) if args.together
+              else [read_one(document, key[document.name]) for document in documents])
     print(table(scores))
     for s in scores:
         if s.error:
@@ -157,8 +247,12 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {s.name}: extra {kind}: {question}")
             for question in s.differing:
                 print(f"  {s.name}: structure differs: {question[:80]}")
+            for line, text in s.unaccounted:
+                print(f"  {s.name}:{line}: unaccounted: {text.strip()[:100]}")
     worst = min((s.recall for s in scores), default=1.0)
-    print(f"\nlowest recall of one document: {worst:.1%}")
+    worst_precision = min((s.precision for s in scores), default=1.0)
+    print(f"\nlowest recall of one document: {worst:.1%}; lowest precision: "
+          f"{worst_precision:.1%}")
     return 0
 
 

@@ -15,6 +15,7 @@ import sys
 import time
 from pathlib import Path
 
+from reader_scale import reader_rows
 from synthetic import make_content
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -202,6 +203,7 @@ def main() -> int:
                 f"{naive['peak_mb']:.0f} MB |")
 
     hostile_figures(rows, results)
+    reader_rows(rows, results, stage)
     rich_figures(rows, results)
     watch_figures(rows, results)
     browser = results["browser"]

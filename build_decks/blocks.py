@@ -16,6 +16,8 @@ LABEL = re.compile(r"^(?P<label>[A-Z][\w/&()'’+ .-]{0,60}?)\s?:\s+(?P<rest>\S.
 ENDS_LIST = re.compile(r"^(however|thus|overall|in summary|in short|by following|to sum up)\b",
                        re.IGNORECASE)
 SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
+LABEL_WORDS = 6  # `Batch testing: ...`: a label is a few words before its colon
+SHORT_WORDS = 10  # a line of a list scraped flat, not a sentence of prose
 
 
 def to_markdown(lines: list[str], layout: Layout) -> str:
@@ -51,14 +53,14 @@ def _unwrap(group: list[str]) -> str:
 
 def label(line: str) -> re.Match[str] | None:
     match = LABEL.match(line.strip())
-    if match and len(match["label"].split()) <= 6 and "," not in match["label"]:
+    if match and len(match["label"].split()) <= LABEL_WORDS and "," not in match["label"]:
         return match
     return None
 
 
 def is_short(line: str) -> bool:
     text = line.strip()
-    return len(text.split()) <= 10 and not re.search(r"[.:;!?,]$", text)
+    return len(text.split()) <= SHORT_WORDS and not re.search(r"[.:;!?,]$", text)
 
 
 def _item(line: str) -> str:

@@ -26,15 +26,17 @@ from build_decks.render.options import BuildOptions, Output
 def cmd_import(args: argparse.Namespace) -> int:
     """Import every source; one that cannot be read is an error, the others still import."""
     result = import_sources(load_config(args.content))
-    for finding in result.findings:
-        if args.verbose or finding.kind != "dropped":
+    for finding in result.findings:  # left-out passages with their lines; -v: also boilerplate
+        if args.verbose or not finding.quiet:  # and the rule that found each card
             where = f"{shown(finding.path)}:{finding.line}" if finding.line else shown(
                 finding.path)
             print(f"{where}: {finding.kind}: {finding.message}")
-    dropped = sum(1 for f in result.findings if f.kind == "dropped")
+    dropped = [f for f in result.findings if f.kind == "dropped"]
+    quiet = sum(1 for f in dropped if f.quiet)
     cards = sum(len(d.cards) for d in result.decks)
-    print(f"imported {cards} cards from {len(result.decks)} sources; {dropped} left-out passages "
-          f"(--verbose lists them); wrote {len(result.written)} files")
+    print(f"imported {cards} cards from {len(result.decks)} sources; {len(dropped)} left-out "
+          f"passages ({quiet} of them recognised boilerplate, which --verbose lists); wrote "
+          f"{len(result.written)} files")
     for path in result.written:
         print(f"  wrote {shown(path)}")
     for error in result.errors:

@@ -34,7 +34,8 @@ class RawEntry:
     line: int
     layout: Layout
     section: str = ""
-    tags: list[str] = field(default_factory=list)  # tags the source gives (a tags column)
+    rule: str = ""  # the reader rule that found it (`import -v` names it)
+    tags: list[str] = field(default_factory=list)  # the source's own (`#flashcards/x`, a column)
     notes: str = ""  # Markdown shown with the answer (a spreadsheet's extra columns)
     attribution: str = ""  # where the card comes from, as the source says (a link column)
 
@@ -46,6 +47,8 @@ class Dropped:
     line: int
     reason: str
     text: str
+    end: int = 0  # the last line of the passage (0: the first line alone)
+    boilerplate: bool = False  # recognised boilerplate (a TOC, a badge, a licence, an advert)
 
 
 @dataclass

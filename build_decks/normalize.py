@@ -19,6 +19,7 @@ from build_decks import blocks, boilerplate, cloze
 from build_decks.config import SourceConfig
 from build_decks.errors import ContentError
 from build_decks.model import Document, Dropped, RawEntry
+from build_decks.readers.markdown import collector_paused
 from build_decks.schema import SCHEMAS
 from build_decks.taxonomy import Taxonomy
 
@@ -32,6 +33,7 @@ FIGURE_REFERENCE = re.compile(
     re.IGNORECASE,
 )
 HAS_IMAGE = re.compile(r"!\[|<img\b", re.IGNORECASE)
+CAPTION_WORDS = 7  # a figure's caption is a short phrase
 STOPWORDS = frozenset("""
     a an the of and or to in on for with by is are was were be been do does did you your how what
     why when which who whom can could would should will shall may might it its this that these
@@ -47,6 +49,7 @@ class Finding:
     line: int
     kind: str
     message: str
+    quiet: bool = False  # listed only by `import -v`: recognised boilerplate, each card's rule
 
 
 @dataclass
@@ -61,10 +64,12 @@ class NormalizedDeck:
 
 
 def fix_text(text: str) -> str:
-    """Mojibake and odd characters fixed; quotes and dashes kept as the author typed them."""
+    """Mojibake and odd characters fixed; quotes, dashes, full-width CJK punctuation (`？`)
+    and HTML entities (`&lt;div&gt;` stays text) kept as the author typed them."""
     if text.isascii():  # nothing ftfy would change (and it is slow on long answers)
         return text
-    return ftfy.fix_text(text, uncurl_quotes=False, fix_latin_ligatures=True).replace("\u00a0", " ")
+    return ftfy.fix_text(text, uncurl_quotes=False, fix_latin_ligatures=True,
+                         fix_character_width=False, unescape_html=False).replace("\u00a0", " ")
 
 
 def clean_front(text: str) -> str:
@@ -81,16 +86,18 @@ def slug_of(front: str, max_words: int = 5, max_length: int = 60) -> str:
 
 
 def _is_caption(lines: list[tuple[int, str]], index: int) -> bool:
-    """A lone short line with no punctuation between prose lines: a figure's caption."""
+    """A lone short line with no punctuation between prose lines: a figure's caption. The
+    first line of an answer never is one (`A: 42`, `A: O(log n)`: the answer itself)."""
     text = lines[index][1].strip()
-    if not text or text.startswith(("#", "-", "*", "|", ">")) or not blocks.is_short(text):
+    if index == 0 or not text or text.startswith(("#", "-", "*", "|", ">")) or not (
+            blocks.is_short(text)):
         return False
-    if len(text.split()) > 7 or blocks.label(text):
+    if len(text.split()) > CAPTION_WORDS or blocks.label(text):
         return False
-    neighbours = [lines[j][1] for j in (index - 1, index + 1) if 0 <= j < len(lines)]
     before = next((lines[j][1] for j in range(index - 1, -1, -1) if lines[j][1].strip()), "")
-    if before.rstrip().endswith(":"):
-        return False
+    if not before or before.rstrip().endswith(":"):
+        return False  # a caption follows the prose it illustrates
+    neighbours = [lines[j][1] for j in (index - 1, index + 1) if 0 <= j < len(lines)]
     return not any(n.strip() and blocks.is_short(n) for n in neighbours)
 
 
@@ -111,7 +118,8 @@ def _clean_back(entry: RawEntry, source: str, findings: list[Finding]) -> tuple[
                                     "document's closing section, not the answer"))
             break
         elif boilerplate.is_ad_line(stripped):
-            findings.append(Finding(source, number, "dropped", f"advert line: {stripped!r}"))
+            findings.append(Finding(source, number, "dropped", f"advert line: {stripped!r}",
+                                    quiet=True))
         else:
             kept.append((number, text))
     if entry.layout == "lines":
@@ -136,10 +144,11 @@ def _dropped_findings(dropped: list[Dropped], source: str) -> list[Finding]:
     findings = []
     for run in runs:
         first, last = run[0], run[-1]
-        span = (f"line {first.line}" if len(run) == 1
-                else f"{len(run)} lines, {first.line}-{last.line}")
+        end = max(last.line, last.end)
+        span = f"line {first.line}" if end == first.line else f"lines {first.line}-{end}"
         findings.append(Finding(source, first.line, "dropped",
-                                f"{first.reason} ({span}): {first.text.strip()[:60]!r}"))
+                                f"{first.reason} ({span}): {first.text.strip()[:60]!r}",
+                                quiet=first.boilerplate))
     return findings
 
 
@@ -151,6 +160,12 @@ def readable_title(file: str) -> str:
 
 def normalize(doc: Document, config: SourceConfig, format_name: str,
               taxonomy: Taxonomy) -> NormalizedDeck:
+    with collector_paused():  # a card per entry, all alive to the end (see readers.markdown)
+        return _normalize(doc, config, format_name, taxonomy)
+
+
+def _normalize(doc: Document, config: SourceConfig, format_name: str,
+               taxonomy: Taxonomy) -> NormalizedDeck:
     name, source = config.name, config.file
     findings = _dropped_findings(doc.dropped, source)
     title = config.title or fix_text(doc.title).strip() or readable_title(source)
@@ -177,6 +192,9 @@ def normalize(doc: Document, config: SourceConfig, format_name: str,
         if config.topic:
             card["topic"] = config.topic
         deck.cards.append(card)
+        if entry.rule:
+            findings.append(Finding(source, entry.line, "found", f"{kind} ({entry.rule}): "
+                                    f"{front.splitlines()[0][:70]!r}", quiet=True))
     return deck
 
 
@@ -187,6 +205,12 @@ def _check_deletions(text: str, path: Path, line: int) -> None:
     except cloze.ClozeError as problem:
         raise ContentError(path, line + text.count("\n", 0, problem.offset),
                            problem.message) from None
+
+
+def _tag(text: str) -> str:
+    """A source's own tag as an Anki tag: no spaces; a path (`flashcards/a/b`) as a
+    hierarchy (`flashcards::a::b`)."""
+    return "::".join(part for part in re.split(r"[/\s]+", text.strip("#")) if part)
 
 
 def _card(entry: RawEntry, name: str, kind: str, front: str, back: str, attribution: str,
@@ -201,7 +225,8 @@ def _card(entry: RawEntry, name: str, kind: str, front: str, back: str, attribut
         "id": card_id,
         "kind": kind,
         "topic": taxonomy.topic_for(entry.section, front, back),
-        "tags": list(dict.fromkeys([*taxonomy.tags_for(entry.section, front), *entry.tags])),
+        "tags": list(dict.fromkeys([*taxonomy.tags_for(entry.section, front),
+                                    *(_tag(t) for t in entry.tags)])),
         front_key: front,
     }
     if back:

@@ -10,9 +10,14 @@ Three things differ from markdown-it's own tree:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from markdown_it.token import Token
+
+from build_decks.readers import inline
+
+LINK_LIST_SHARE = 0.8  # of a list's items that are only a link, for it to be a list of links
 
 
 @dataclass
@@ -135,3 +140,34 @@ class Definitions(Element):
 @dataclass
 class FrontMatter(Element):
     content: str = ""
+
+
+def walk(elements: list[Element]) -> Iterator[Element]:
+    """Every element and every element inside it, in document order."""
+    for element in elements:
+        yield element
+        if isinstance(element, Container):
+            yield from walk(element.children)
+        elif isinstance(element, ListBlock):
+            for item in element.items:
+                yield from walk(item.children)
+
+
+def walk_lines(element: Element) -> Iterator[Line]:
+    """Every paragraph line in an element."""
+    for found in walk([element]):
+        if isinstance(found, Paragraph):
+            yield from found.lines
+
+
+def lead_tokens(item: Item) -> list[Token]:
+    """The first line of a list item (its lead: the question, the term, the link)."""
+    first = item.children[0] if item.children else None
+    return first.lines[0].tokens if isinstance(first, Paragraph) and first.lines else []
+
+
+def is_link_list(block: ListBlock) -> bool:
+    """A list whose items are links (a table of contents, a reading list)."""
+    leads = [lead_tokens(item) for item in block.items]
+    links = sum(1 for tokens in leads if tokens and inline.is_link_only(tokens))
+    return bool(leads) and links >= LINK_LIST_SHARE * len(leads)

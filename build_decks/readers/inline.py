@@ -157,3 +157,18 @@ def is_link_only(tokens: list[Token]) -> bool:
         elif not inside and token.type in ("text", "code_inline"):
             outside += token.content
     return bool(links_of(tokens)) and not any(c.isalnum() for c in outside)
+
+
+def is_struck(tokens: list[Token]) -> bool:
+    """The whole line is struck out (`~~old question~~`)."""
+    depth, seen = 0, False
+    for token in tokens:
+        if token.type == "s_open":
+            depth += 1
+        elif token.type == "s_close":
+            depth -= 1
+        elif token.type == "text" and token.content.strip():
+            if depth <= 0:
+                return False
+            seen = True
+    return seen

@@ -3,44 +3,61 @@ plain text (the Markdown has already been parsed; these look at the words that a
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-# `Q:`, `Q1.`, `Q?`, `Q33:`, `Question:`, `Question 3)`, `🗂️ Question:`, `q1.`
+from build_decks.readers.vocabulary import (
+    ANSWER_LABELS,
+    ANSWER_QUALIFIERS,
+    ENGLISH,
+    OPENING_MARKS,
+    QUESTION_LABELS,
+    QUESTION_MARKS,
+    VERSUS,
+    Language,
+)
+
+
+def _alternatives(words: tuple[str, ...]) -> str:
+    return "|".join(sorted({re.escape(w) for w in words}, key=len, reverse=True))
+
+
+def _cased(words: tuple[str, ...]) -> str:
+    """The words as people capitalise labels: lower, Title and UPPER case only."""
+    return _alternatives(tuple(f for w in words for f in (w, w.capitalize(), w.upper())))
+
+
+# `Q:`, `Q1.`, `Q?`, `Q33:`, `Question:`, `Question 3)`, `🗂️ Question:`, `q1.`, `Pregunta:`
 QUESTION_MARKER = re.compile(
-    r"^[^\w\n]*?(?:question|q(?=\s*#?\d)|Q)\s*#?\d*\s*(?:[:.)?]|[-–]\s)\s*", re.IGNORECASE)
-_Q_CASE = re.compile(r"^[^\w\n]*?(?:Question|QUESTION|question|Q|q\s*#?\d)")
-# `A:`, `Ans:`, `Answer:`, `Expected Answer:`, `📦 Answer:`, `Solution:`
-ANSWER_LABEL = re.compile(
-    r"^[^\w\n]*?(?:(?:expected|short|sample|model|suggested)\s+)?"
-    r"(?:answer|ans|solution|A(?=\s*[:)]))\s*\d*\s*(?:[:.)]|[-–]\s)\s*", re.IGNORECASE)
+    rf"^[^\w\n]*?(?:{_alternatives(QUESTION_LABELS)}|q(?=\s*#?\d)|Q)\s*#?\d*\s*"
+    r"(?:[:：.)?]|[-–]\s)\s*", re.IGNORECASE)
+_Q_CASE = re.compile(rf"^[^\w\n]*?(?:{_cased(QUESTION_LABELS)}|Q|q\s*#?\d)")
+BANNER = r"[=\-*#~_ ]+"  # the glyphs a label is framed with: `=== Answer ===`, `**Answer**`
+_ANSWER_WORDS = (rf"(?:(?:{_alternatives(ANSWER_QUALIFIERS)})\s+)?"
+                 rf"(?:{_alternatives(ANSWER_LABELS)}|A(?=\s*[:：]))")
+# `A:`, `Ans:`, `Answer:`, `Expected Answer:`, `📦 Answer:`, `Solution:`, `Respuesta:`
+ANSWER_LABEL = re.compile(rf"^[^\w\n]*?{_ANSWER_WORDS}\s*\d*\s*(?:[:：.)]|[-–]\s)\s*"
+                          rf"|^{BANNER}{_ANSWER_WORDS}{BANNER}$", re.IGNORECASE)  # `=== Answer ===`
+# The same label at the start of a source line, with the emphasis or list marker around it
+# (`A:`, `**Answer:**`, `- **Expected Answer**:`, `1. Answer:`).
+ANSWER_PREFIX = re.compile(
+    rf"^\s*(?:\d+[.)]\s+)?[^\w\n]*?(?:(?:{_alternatives(ANSWER_QUALIFIERS)})\s+)?"
+    rf"(?:(?:{_alternatives(ANSWER_LABELS)})\s*\d*[*_\s]*(?:[:：.)]|[-–]\s)|a[*_\s]*[:：])"
+    r"(?:[*_]{1,2})?\s*"
+    rf"|^{BANNER}{_ANSWER_WORDS}{BANNER}$", re.IGNORECASE)
 # `1.`, `8)`, `1 - `, `3- `, `1.2.1 `, `(2)`
 NUMBERING = re.compile(r"^\s*(?:\(\d+\)|\d+(?:\.\d+)+\.?|\d+\s*[.):]|\d+\s*[-–—](?=\s))\s*")
 DIFFICULTY = re.compile(r"\[(?:E|M|H|easy|medium|hard)\]\s*", re.IGNORECASE)
 EMOJI_TAGS = "👶⭐🌟🚀🔥\u200d\ufe0f\u2b50"
-SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\S)")
+SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\S)|(?<=[。！？])(?=\S)")
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-
-INTERROGATIVES = frozenset("""
-    what why how when where which who whom whose is are was were can could would should do
-    does did will shall may might have has had am isn't aren't don't doesn't
-""".split())
-IMPERATIVES = frozenset("""
-    explain describe define compare contrast list name give write implement design show prove
-    derive calculate compute find tell discuss state outline summarize summarise mention
-    differentiate distinguish walk talk create reverse identify suggest evaluate estimate
-    propose draw solve build construct develop analyze analyse demonstrate illustrate
-    elaborate justify predict determine sketch enumerate classify interpret assess recommend
-    plot code program optimize optimise convert sort detect count verify debug simulate
-    take pros difference differences
-""".split())
-OPENERS = frozenset("let given suppose assume consider imagine say".split())  # set a problem
-COMPARISON = frozenset({"vs", "vs.", "versus"})
 PLACEHOLDERS = frozenset("""
     to be completed|to be added|to be answered|to be written|to be updated|answer here|
     your answer here|add answer here|add your answer|write your answer here|answer|answers|
     tbd|tba|todo|to do|coming soon|work in progress|wip|pending|in progress|fill in|fill me|
-    n a|na|none yet|no answer yet|later
+    n a|na|none yet|no answer yet|later|pass|pendiente|por completar|à compléter|a completar
 """.replace("\n", "").split("|"))
 
 
@@ -60,15 +77,43 @@ def answer_label(text: str) -> re.Match[str] | None:
     return ANSWER_LABEL.match(text)
 
 
+LABEL_WORDS = frozenset(w.lower() for w in (*QUESTION_LABELS, *ANSWER_LABELS, *ANSWER_QUALIFIERS,
+                                             "q", "a"))
+LEAD_WORD = re.compile(r"[^\W\d_]+")
+
+
+def may_be_label(line: str) -> bool:
+    """Whether a source line could open with a question or answer label (a quick test before
+    parsing it: most lines of an answer cannot)."""
+    start = line.lstrip(" \t>-*+#_=~`0123456789.)(")[:40]
+    if not start or start[0] in "=*#-":
+        return True
+    lead = LEAD_WORD.search(start)  # after any emoji or symbols (`🗂️ Question:`)
+    return lead is None or lead[0].lower() in LABEL_WORDS or (
+        lead[0][:1] in "qQ" and start[len(lead[0]):len(lead[0]) + 2].strip()[:1].isdigit())
+
+
+def is_answer_heading(text: str) -> bool:
+    """A heading that only says "Answer" (`### Ответ`, `#### **Answer:**`)."""
+    words = " ".join(WORD.findall(text.lower()))
+    return bool(words) and (words in ANSWER_LABELS or bool(answer_label(text.strip("#* "))))
+
+
 def strip_numbering(text: str) -> tuple[str, bool]:
     match = NUMBERING.match(text)
     return (text[match.end():], True) if match and match.end() < len(text) else (text, False)
 
 
+TRAILING_DIFFICULTY = re.compile(r"\s*\[(?:E|M|H|easy|medium|hard)\]\s*$", re.IGNORECASE)
+CACHED = 1 << 16  # the lines of a large document, each asked about a few times
+
+
+@lru_cache(maxsize=CACHED)
 def strip_tags(text: str) -> str:
     """Difficulty tags ([E], [M], 👶, ⭐️, 🚀) at either end."""
-    text = DIFFICULTY.sub("", text) if DIFFICULTY.match(text.strip()) else text
-    text = re.sub(r"\s*\[(?:E|M|H|easy|medium|hard)\]\s*$", "", text, flags=re.IGNORECASE)
+    if "[" in text:
+        text = DIFFICULTY.sub("", text) if DIFFICULTY.match(text.strip()) else text
+        text = TRAILING_DIFFICULTY.sub("", text)
     return text.rstrip(EMOJI_TAGS + " \t")
 
 
@@ -80,6 +125,7 @@ class Cleaned:
     tagged: bool  # carried a difficulty tag
 
 
+@lru_cache(maxsize=CACHED)
 def clean_question(text: str) -> Cleaned:
     """A question as the key format writes it: no numbering, labels, tags or stray markers."""
     original = text.strip()
@@ -107,46 +153,70 @@ def words(text: str) -> list[str]:
     return WORD.findall(text.lower())
 
 
-def _starts_question(sentence: str, words_: frozenset[str]) -> bool:
-    found = words(sentence.lstrip("“\"'‘(¿¡ "))
-    return bool(found) and found[0] in words_
+def _lead(text: str, count: int = 2) -> list[str]:
+    """The first words of a text's first sentence (all a question's opening needs)."""
+    text = text.lstrip("“\"'‘(¡ ")
+    end = SENTENCE.search(text)
+    found = WORD.finditer((text[:end.start()] if end else text).lower())
+    return [match[0] for match in itertools.islice(found, count)]
 
 
-def is_question_like(text: str, strict: bool = False) -> bool:
-    """Asks something: ends in `?`, opens with a question or task word, or compares X vs Y.
+@lru_cache(maxsize=CACHED)
+def asks_explicitly(text: str) -> bool:
+    """Ends in a question mark (`?`, `？`, `؟`) or opens with `¿`: a question in so many
+    words, whatever the language."""
+    text = strip_tags(text.strip()).rstrip(" *_”\"'’)）").strip()
+    return text.endswith(tuple(QUESTION_MARKS)) or text.lstrip("*_“\"'‘( ").startswith(
+        OPENING_MARKS)
+
+
+@lru_cache(maxsize=CACHED)
+def is_question_like(text: str, strict: bool = False, lang: Language = ENGLISH) -> bool:
+    """Asks something: ends in a question mark (`?`, `？`, `؟`) or opens with `¿`, opens with a
+    question or task word of the language, or compares X vs Y.
 
     `strict` (for a plain line that nothing else marks as a question) leaves out problem
     openers ("Given ...", "Let ...") and a task word only in the last sentence.
     """
-    text = strip_tags(text.strip()).rstrip(" *_”\"'’)").strip()
-    if not text or text.endswith(":"):
+    text = strip_tags(text.strip()).rstrip(" *_”\"'’)）").strip()
+    if not text or text.endswith((":", "：")):
         return False
-    if text.endswith("?"):
+    if asks_explicitly(text):
         return True
-    sentences = SENTENCE.split(text)
-    first_words = INTERROGATIVES | IMPERATIVES | (frozenset() if strict else OPENERS)
-    if _starts_question(sentences[0], first_words) or (
-            not strict and _starts_question(sentences[-1], IMPERATIVES)):
+    first = _lead(text)
+    if lang.opens_question(first, strict) or (first and first[0] in lang.comparisons):
         return True
+    if not strict:
+        last = SENTENCE.split(text)[-1]
+        lead = _lead(last, 1)
+        if lead and lead[0] in lang.imperatives:
+            return True
     tokens = text.lower().split()
-    return len(tokens) <= 12 and any(t in COMPARISON for t in tokens)
+    return len(tokens) <= COMPARISON_WORDS and any(t in VERSUS for t in tokens)
+
+
+COMPARISON_WORDS = 12  # "A vs B" in a short line compares; in a long one it is prose
+TODO_NOTE_WORDS = 5  # "TODO: add an example": a short note that the answer is missing
+LABEL_LINE_WORDS = 6  # `**Advanced:**`: a pseudo-heading is a few words and a colon
+LABELLED_WORDS = 5  # `Batch testing: validates ...`: the label of a labelled line
 
 
 def is_placeholder(text: str) -> bool:
     """An answer that only says it is missing ("To be completed", "Answer here", "TODO")."""
     found = " ".join(re.findall(r"[^\W_]+", text.lower()))
     return not found or found in PLACEHOLDERS or bool(TO_BE_DONE.fullmatch(found)) or (
-        found.split()[0] in ("todo", "tbd") and len(found.split()) <= 5)
+        found.split()[0] in ("todo", "tbd") and len(found.split()) <= TODO_NOTE_WORDS)
 
 
 def is_label(text: str) -> bool:
     """A short line ending in a colon: a pseudo-heading such as `**Advanced:**`."""
     text = text.strip()
-    return text.endswith(":") and len(text.split()) <= 6
+    return text.endswith(":") and len(text.split()) <= LABEL_LINE_WORDS
 
 
 def is_labelled(text: str) -> bool:
     """`Label: a longer explanation` (a definition or a step), unless it asks with `?`."""
     label, colon, rest = text.partition(":")
-    return bool(colon) and not text.rstrip().endswith("?") and 0 < len(label.split()) <= 5 \
+    return bool(colon) and not text.rstrip().endswith("?") and 0 < len(label.split()) <= (
+        LABELLED_WORDS) \
         and len(rest.split()) > len(label.split())

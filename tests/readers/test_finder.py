@@ -9,34 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from reading import answer, cards, read, reasons
 
-from build_decks.model import Document
 from build_decks.readers import read_source
-
-
-def read(tmp_path: Path, text: str, name: str = "notes.md") -> Document:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return read_source(path)[1]
-
-
-def kind(entry) -> str:
-    return entry.kind if entry.kind == "term" else (
-        "qa" if any(t.strip() for _, t in entry.back_lines) else "prompt")
-
-
-def cards(doc: Document) -> list[tuple[str, str]]:
-    return [(kind(e), e.front) for e in doc.entries]
-
-
-def answer(doc: Document, front: str) -> str:
-    entry = next(e for e in doc.entries if e.front == front)
-    return "\n".join(t for _, t in entry.back_lines)
-
-
-def reasons(doc: Document) -> set[str]:
-    return {d.reason for d in doc.dropped}
-
 
 # Q:/A: markers ---------------------------------------------------------------------------------
 

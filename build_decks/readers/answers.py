@@ -1,0 +1,281 @@
+"""The answer collector: a question found, and the one statement of how far its answer reaches.
+
+A question's answer is what follows it in the same container, as far as its *reach* says:
+
+- `section` (a heading): its section, sub-headings included, to the next question heading;
+- `following` (a marker line, a bold line, a lone plain question, a glossary term): the blocks
+  after it, to the next question at least as strong, a heading, a rule or the end of its
+  container;
+- `own` (a list item, a line in a run of questions): only what is visibly an answer: its own
+  nested blocks, an answer-labelled line, a bullet, a list, code, an answer block;
+- `answer block` (the last item of a list of questions): only a `<details>` or admonition
+  answer block right after it;
+- `first paragraph` (an outline's term heading): its first block;
+- `complete` (a flashcard, a table row, a `<summary>`): nothing more, it came with its answer.
+
+Every question also has a *strength* (heading > strong > medium > weak): a line question ends
+the open answer only if it is at least as strong, and never a heading question's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+
+from build_decks import html_events
+from build_decks.readers import inline, shapes
+from build_decks.readers.elements import (
+    Admonition,
+    Details,
+    Element,
+    Heading,
+    Html,
+    Item,
+    Paragraph,
+    Quote,
+    TextLine,
+)
+from build_decks.readers.parse import parser
+
+HEADING, STRONG, MEDIUM, WEAK = 4, 3, 2, 1
+MARKED = "markers"  # the rule of questions written with a label
+QUOTE_PREFIX = re.compile(r"^\s{0,3}> ?")
+DEFINITION_LABEL = re.compile(r"^[^\w\n]*definition[*_\s]*:[*_]*\s*", re.IGNORECASE)
+TERM_PREFIX = re.compile(r"^\s*(?:[-*+]\s+)?(?:(\*\*|__|\*|_)(?P<term>.+?)\1|(?P<plain>[^:\n]+?))"
+                         r"\s*[:.\-–—]\s+")
+BULLETS = "*•·-–▪◦"
+LIST_PREFIX = re.compile(r"^(\s*(?:[-*+]|\d+[.)])\s+)")  # a list marker a front keeps
+BLOCK_ID = re.compile(r"\s\^[\w-]+$")  # Obsidian's block reference id at a line's end
+
+
+class Reach(Enum):
+    SECTION = "section"
+    FOLLOWING = "following"
+    OWN = "own"
+    ANSWER_BLOCK = "answer block"
+    FIRST_PARAGRAPH = "first paragraph"
+    COMPLETE = "complete"
+
+
+PROSE = frozenset({Reach.SECTION, Reach.FOLLOWING, Reach.FIRST_PARAGRAPH})  # takes plain text
+DEFAULT_REACH = {HEADING: Reach.SECTION, STRONG: Reach.FOLLOWING, MEDIUM: Reach.FOLLOWING,
+                 WEAK: Reach.OWN}
+
+
+@dataclass(eq=False)
+class Question:
+    """A question (or term, or cloze text) being read, and the source lines of its answer."""
+
+    front: str
+    line: int  # 0-based
+    strength: int
+    rule: str  # the name of the rule that found it
+    section: str = ""
+    kind: str = "qa"  # qa | term | cloze | item (a heading: a term, a question or a prompt)
+    reach: Reach | None = None  # None: the strength's default
+    level: int = 0  # heading level, for questions that are headings
+    pieces: list[tuple[int, str]] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    front_end: int = 0  # one past the last line of a front that spans lines
+
+    def __post_init__(self) -> None:
+        self.reach = self.reach or DEFAULT_REACH[self.strength]
+
+    def add(self, pieces: list[tuple[int, str]], new_block: bool = True) -> None:
+        """Add source lines; a new block is set off from the last one by a blank line where
+        the source had lines between them (so nothing left out joins two paragraphs)."""
+        if not pieces:
+            return
+        if new_block and self.pieces and self.pieces[-1][1].strip() and (
+                pieces[0][0] != self.pieces[-1][0] + 1):
+            self.pieces.append((pieces[0][0], ""))
+        self.pieces.extend(pieces)
+
+
+def ends(open_q: Question, new: Question) -> bool:
+    """A new line question ends the open answer: it is at least as strong, and the open one is
+    not a heading's (whose answer is its whole section) unless the new one is labelled as a
+    question (`Q:`, `Ques.`): then it is a question of its own inside that section."""
+    if open_q.strength >= HEADING:
+        return new.rule == MARKED
+    return new.strength >= open_q.strength
+
+
+def closes_before(open_q: Question, element: Element) -> bool:
+    """The open answer has reached its end before this element."""
+    if open_q.reach == Reach.FIRST_PARAGRAPH:
+        return bool(open_q.pieces)
+    if open_q.reach == Reach.ANSWER_BLOCK:
+        return not isinstance(element, Details | Admonition)
+    return open_q.reach == Reach.COMPLETE
+
+
+def takes(open_q: Question, element: Element) -> bool:
+    """The element belongs to the open answer (a block: paragraphs go line by line)."""
+    if open_q.reach in PROSE:
+        return True
+    return not isinstance(element, TextLine | Html | Heading | Quote)
+
+
+def takes_line(open_q: Question, words: str) -> bool:
+    """A paragraph line belongs to the open answer: prose, or visibly an answer."""
+    return open_q.reach in PROSE or bool(shapes.answer_label(words)) or (
+        words[:1] in BULLETS and len(words) > 1)
+
+
+# Source lines ------------------------------------------------------------------------------------
+
+def lines_of(source: list[str], start: int, end: int) -> list[tuple[int, str]]:
+    return [(n, source[n]) for n in range(start, min(end, len(source)))]
+
+
+def pieces(source: list[str], element: Element, unwrap_quote: bool = False,
+           ) -> list[tuple[int, str]]:
+    """An element's source lines, as an answer takes them."""
+    if isinstance(element, Details | Admonition):
+        out: list[tuple[int, str]] = []
+        for child in element.children:
+            piece = pieces(source, child, unwrap_quote=not out)
+            if out and piece and piece[0][0] != out[-1][0] + 1:
+                out.append((piece[0][0], ""))
+            out += piece
+        return out
+    if isinstance(element, TextLine):
+        return [(element.start, element.text)]
+    if isinstance(element, Paragraph):
+        return [(line.number, source[line.number]) for line in element.lines]
+    if isinstance(element, Quote) and unwrap_quote:
+        return [(n, QUOTE_PREFIX.sub("", t, count=1))
+                for n, t in lines_of(source, element.start, element.end)]
+    found = lines_of(source, element.start, element.end)
+    while found and (not found[-1][1].strip() or (element.closes and html_events.only_tags(
+            found[-1][1]))):
+        found.pop()  # `</b></details>` that lazily continued the last list item
+    return found
+
+
+def item_pieces(source: list[str], item: Item) -> list[tuple[int, str]]:
+    """An item's lines without its own list marker."""
+    found = lines_of(source, item.start, item.end)
+    if found:
+        number, first = found[0]
+        marker = first.lstrip()[:len(item.marker)]
+        if marker == item.marker:
+            found[0] = (number, first.lstrip()[len(marker):])
+    return found
+
+
+def text_of(source: list[str], element: Element) -> str:
+    return " ".join(t.strip() for _, t in lines_of(source, element.start, element.end))
+
+
+# The question and the answer as stored -------------------------------------------------------
+
+def front_text(line: str, heading_alone: bool = False) -> str:
+    """A front's line as the card shows it: emphasis and tags gone, list markers kept; a
+    heading without its `#`s (and, alone, without its numbering)."""
+    stripped = BLOCK_ID.sub("", line.rstrip())
+    if stripped.lstrip().startswith("#"):
+        words = stripped.lstrip().lstrip("#").strip()
+        tokens = parser().parseInline(words)[0].children or []
+        text = inline.question_markdown(tokens)
+        return shapes.clean_question(text).text if heading_alone else text
+    prefix = LIST_PREFIX.match(stripped)
+    head = prefix.group(1) if prefix else ""
+    tokens = parser().parseInline(stripped[len(head):].strip())[0].children or []
+    return head + shapes.strip_marker(inline.question_markdown(tokens))[0]
+
+
+def until_label(question: Question) -> None:
+    """In a `Q:` / `A:` pair the question runs to the answer's label: lines between them
+    (a list of terms, some code) are part of the question."""
+    found = question.pieces
+    first = next((i for i, (_, text) in enumerate(found) if text.strip()), None)
+    candidates = [(i, text) for i, (_, text) in enumerate(found) if shapes.may_be_label(text)]
+    if any(shapes.strip_marker(_words_of_line(text))[1] for _, text in candidates):
+        return  # the label answers a question of its own inside this answer
+    label = next((i for i, text in candidates if shapes.answer_label(_words_of_line(text)) or (
+        text.lstrip().startswith("#") and shapes.is_answer_heading(text.strip().lstrip("#")))),
+        None)
+    if first is None or label is None or label == first:
+        return
+    lines = [front_text(text) if text.strip() else "" for _, text in found[first:label]]
+    own = [] if _number_only(question.front) else [question.front]  # `### 12`
+    question.front = "\n".join([*own, *lines]).strip("\n")
+    question.pieces = found[label:]
+
+
+def _number_only(front: str) -> bool:
+    return front.strip().rstrip(".):").lstrip("(").isdigit()
+
+
+def topic_question(question: Question, lang) -> None:
+    """A heading that only names a topic, with the question in the paragraph under it
+    ("# Вопрос 1. Замыкания" / "Проанализируйте ..."): the question is both."""
+    number = _number_only(question.front)  # `### 12`
+    if "\n" in question.front or (not number and shapes.is_question_like(question.front,
+                                                                         lang=lang)):
+        return
+    found = [(n, t) for n, t in question.pieces]
+    first = next((i for i, (_, t) in enumerate(found) if t.strip()), None)
+    if first is None:
+        return
+    end = next((i for i in range(first, len(found)) if not found[i][1].strip()), len(found))
+    lead = " ".join(_words_of_line(t) for _, t in found[first:end])
+    rest = [t for _, t in found[end:] if t.strip()]
+    if not rest or not shapes.is_question_like(lead, lang=lang) or shapes.answer_label(lead):
+        return
+    lines = [front_text(t) for _, t in found[first:end]]
+    question.front = "\n".join(lines if number else [question.front, *lines])
+    question.pieces = found[end:]
+
+
+def answer_lines(question: Question) -> list[tuple[int, str]]:
+    """The answer's source lines: labels and blank ends trimmed, indentation removed."""
+    found = list(question.pieces)
+    while found and not found[0][1].strip():
+        found.pop(0)
+    while found and not found[-1][1].strip():
+        found.pop()
+    if found and found[0][1].lstrip().startswith("#") and shapes.is_answer_heading(
+            found[0][1].strip().lstrip("#")):
+        found = found[1:]  # `### Answer`
+        while found and not found[0][1].strip():
+            found.pop(0)
+    labelled = found and shapes.may_be_label(found[0][1]) and shapes.answer_label(
+        _words_of_line(found[0][1]))
+    if found and (labelled or (question.kind == "term" and DEFINITION_LABEL.match(found[0][1]))):
+        first = DEFINITION_LABEL.sub("", shapes.ANSWER_PREFIX.sub("", found[0][1], count=1),
+                                     count=1)
+        found = ([(found[0][0], first)] if first.strip() else []) + found[1:]
+        while found and not found[0][1].strip():
+            found.pop(0)
+    match = TERM_PREFIX.match(found[0][1]) if question.kind == "term" and found else None
+    if match and shapes.words(match["term"] or match["plain"]) == shapes.words(question.front):
+        found[0] = (found[0][0], found[0][1][match.end():])
+    indent = min((len(t) - len(t.lstrip()) for _, t in found if t.strip()), default=0)
+    return [(n, t[indent:].rstrip()) for n, t in found]
+
+
+def _words_of_line(source_line: str) -> str:
+    tokens = parser().parseInline(source_line.strip())[0].children or []
+    return inline.plain_of(tokens).strip()
+
+
+def defines(term: str, answer: str) -> bool:
+    """The answer's first sentence defines the heading ("A REST API (...) is a set of ...")."""
+    first = shapes.SENTENCE.split(" ".join(answer.split()), maxsplit=1)[0]
+    found, wanted = shapes.words(first), shapes.words(term)
+    if not wanted:
+        return False
+    for start in range(min(DEFINITION_LEAD, len(found))):
+        if found[start:start + len(wanted)] == wanted:
+            rest = found[start + len(wanted):]
+            return bool(DEFINING_VERBS & set(rest[:DEFINING_VERB_WITHIN]))
+    return False
+
+
+DEFINITION_LEAD = 4  # words before the term in a defining sentence ("A", "The", "An")
+DEFINING_VERB_WITHIN = 12  # words after the term where its defining verb comes
+DEFINING_VERBS = frozenset({"is", "are", "refers", "means", "stands", "describes"})  # English

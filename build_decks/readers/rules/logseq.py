@@ -1,0 +1,152 @@
+"""Logseq pages: an outline of blocks (`- text`, children indented by a tab or two spaces),
+read as Logseq reads it. A page is one when a block carries the `#card` tag.
+
+- A block tagged `#card` (or `#[[card]]`) is a card: the block is the front, its child
+  blocks the back; `{{cloze text}}` in it is a cloze deletion.
+- A block that asks in so many words (`What is a quantile?`) and has children is a question
+  too, tag or not.
+- `key:: value` lines are block properties (`card-last-interval:: 4`): metadata.
+- `- # Heading` blocks name the section of the cards under them.
+- Every other block is a note, left out as such.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from build_decks.readers import shapes
+from build_decks.readers.answers import STRONG, Question, Reach, front_text
+from build_decks.readers.leftout import NOTES
+
+CARD_TAG = re.compile(r"(?:^|\s)#(?:card|\[\[card\]\])(?=\s|$)")
+LOGSEQ_CLOZE = re.compile(r"\{\{cloze\s+(.+?)\}\}")
+PROPERTY = re.compile(r"^[\w-]+::(?:\s|$)")  # Logseq's block property syntax
+BULLET = re.compile(r"^(?P<indent>\s*)[-*](?:\s+(?P<text>.*)|$)")
+SPACES_PER_LEVEL = 2  # an outline indented with spaces (not tabs) steps two per level
+
+RULE = "logseq"
+
+
+@dataclass(eq=False)
+class Block:
+    line: int
+    level: int
+    text: list[tuple[int, str]] = field(default_factory=list)  # (line, text) without the marker
+    properties: list[int] = field(default_factory=list)
+    children: list[Block] = field(default_factory=list)
+    parent: Block | None = None
+
+    @property
+    def end(self) -> int:
+        last = max([self.line, *self.properties, *(n for n, _ in self.text)])
+        return max([last + 1, *(c.end for c in self.children)])
+
+    @property
+    def words(self) -> str:
+        return " ".join(t for _, t in self.text).strip()
+
+
+def is_page(lines: list[str]) -> bool:
+    return any(BULLET.match(line) and CARD_TAG.search(line) for line in lines)
+
+
+def _level(indent: str) -> int:
+    return indent.count("\t") + (len(indent.replace("\t", "")) // SPACES_PER_LEVEL)
+
+
+def outline(lines: list[str]) -> list[Block]:
+    """The page's top-level blocks (a line that is not a bullet starts a block of its own)."""
+    roots: list[Block] = []
+    stack: list[Block] = []
+    for number, line in enumerate(lines):
+        if not line.strip():
+            continue
+        bullet = BULLET.match(line)
+        indent = len(line) - len(line.lstrip())
+        if bullet is None and stack and indent > 0:
+            current = stack[-1]
+            text = line.strip()
+            if PROPERTY.match(text):
+                current.properties.append(number)
+            else:
+                current.text.append((number, text))
+            continue
+        level = _level(bullet["indent"]) if bullet else 0
+        block = Block(number, level)
+        text = (bullet["text"] or "") if bullet else line.strip()
+        if PROPERTY.match(text):
+            block.properties.append(number)
+        else:
+            block.text.append((number, text))
+        while stack and stack[-1].level >= level:
+            stack.pop()
+        if stack:
+            block.parent = stack[-1]
+            stack[-1].children.append(block)
+        else:
+            roots.append(block)
+        stack.append(block)
+    return roots
+
+
+def detect(source, claims) -> bool:
+    lines = source.lines
+    if not is_page(lines):
+        return False
+    for block in outline(lines):
+        _read(block, lines, claims, "")
+    return True
+
+
+def _read(block: Block, lines: list[str], claims, section: str) -> None:
+    words = block.words
+    heading = words.startswith("#") and not CARD_TAG.search(words)
+    tagged = bool(CARD_TAG.search(words))
+    asks = shapes.asks_explicitly(shapes.clean_question(words).text) and bool(block.children)
+    for number in block.properties:
+        claims.metadata(number, lines[number])
+    if tagged or asks:
+        claims.card(_card(block, lines, section, tagged), block.line, block.end)
+        return
+    if words and not heading:
+        end = max(n for n, _ in block.text) + 1
+        claims.metadata(block.line, words, NOTES)
+        for number in range(block.line + 1, end):
+            claims.metadata(number, lines[number], NOTES)
+    elif heading:
+        claims.metadata(block.line, words, "section heading")
+        section = shapes.clean_question(words.lstrip("#").strip()).text
+    for child in block.children:
+        _read(child, lines, claims, section)
+
+
+def _card(block: Block, lines: list[str], section: str, tagged: bool) -> Question:
+    text = "\n".join(CARD_TAG.sub("", t).strip() for _, t in block.text).strip()
+    numbers = iter(range(1, len(text) + 2))
+    text = LOGSEQ_CLOZE.sub(lambda m: f"{{{{c{next(numbers)}::{m[1]}}}}}", text)
+    kind = "cloze" if "{{c" in text else "qa"
+    front = "\n".join(front_text(line) for line in text.split("\n"))
+    question = Question(shapes.clean_question(front).text if "\n" not in front else front,
+                        block.line, STRONG, RULE if tagged else f"{RULE}.question", section,
+                        kind, reach=Reach.COMPLETE)
+    question.pieces = _back(block)
+    return question
+
+
+def _back(block: Block) -> list[tuple[int, str]]:
+    """The children as a Markdown list, indented from the card's own level."""
+    out: list[tuple[int, str]] = []
+
+    def add(child: Block, depth: int) -> None:
+        texts = [t for _, t in child.text]
+        if any(t for t in texts):
+            pad = "  " * depth
+            out.append((child.line, f"{pad}- {texts[0]}" if texts[0] else f"{pad}-"))
+            out.extend((n, f"{pad}  {t}") for n, t in child.text[1:])
+        for grandchild in child.children:
+            add(grandchild, depth + 1)
+
+    for child in block.children:
+        add(child, 0)
+    return [(n, t) for n, t in out if t.strip() != "-"]

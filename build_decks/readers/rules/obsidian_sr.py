@@ -1,0 +1,214 @@
+"""Obsidian Spaced Repetition cards (the plugin's syntax, read as the plugin reads it).
+
+- one line, `front::back`; `front:::back` is a card both ways (a term: two cards); vaults
+  that set `;;` and `;;;` as separators are read the same. The separator counts only in
+  text (not in code, a formula or a link), on a line with no tab (a table row) and between a
+  front that reads as a card (it asks, or has a few words: `key:: value` is a Dataview field)
+  and a back;
+- several lines: the front's lines, a line holding only `?` (`??`: both ways), the back's
+  lines up to a blank line; a heading right above the `?` is the front;
+- `<!--SR:...-->` after a card is its schedule, metadata;
+- in a note tagged `#flashcards`, a paragraph with `==highlighted==` words is a cloze card
+  (see cloze.py), and a tag `#flashcards/sub/deck` names the cards' subdeck.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from build_decks import cloze
+from build_decks.readers import inline, shapes
+from build_decks.readers.answers import STRONG, Question, Reach, front_text
+from build_decks.readers.elements import FrontMatter, Paragraph, walk
+
+INLINE = ((":::", "term"), ("::", "qa"), (";;;", "term"), (";;", "qa"))  # longest first
+MULTILINE = {"?": "qa", "??": "term"}
+HIGHLIGHT = re.compile(r"==(?=\S)(.+?)(?<=\S)==")  # Obsidian's `==mark==` (no parser plugin)
+TAG = re.compile(r"(?<![\w#])#flashcards?(?:/[\w\-/]+)?")  # Obsidian's tag syntax
+TRAILING_TAG = re.compile(r"\s+#flashcards?(?:/[\w\-/]+)?\s*$")  # a card's own deck tag
+MIN_FRONT_WORDS = 3  # an untagged note's inline front: a few words, or it asks
+RULE = "obsidian-sr"
+
+
+@dataclass
+class Tags:
+    """The document's `#flashcards` tags: the cards' tags, and the subdeck a path names."""
+
+    tags: list[str] = field(default_factory=list)
+    lines: set[int] = field(default_factory=set)  # lines that hold only tags
+    scheduled: bool = False  # it holds `<!--SR:...-->` comments: the plugin reviews it
+
+    def __bool__(self) -> bool:
+        return bool(self.tags)
+
+    @property
+    def deck(self) -> str:
+        path = next((t for t in self.tags if "/" in t), "")
+        return path.split("/", 1)[1] if path else ""
+
+
+def tags(source, skip: set[int]) -> Tags:
+    found = Tags()
+    for number, line in enumerate(source.lines):
+        if "<!--SR:" in line:
+            found.scheduled = True
+        if number in skip or "#flashcard" not in line:
+            continue
+        names = TAG.findall(line)
+        found.tags += [n.lstrip("#") for n in names]
+        if names and not TAG.sub("", line).strip(" \t#,"):
+            found.lines.add(number)
+    found.tags += _front_matter_tags(source)
+    found.tags = list(dict.fromkeys(found.tags))
+    return found
+
+
+def _front_matter_tags(source) -> list[str]:
+    for element in source.elements[:1]:
+        if isinstance(element, FrontMatter):
+            try:
+                data = yaml.safe_load(element.content)
+            except yaml.YAMLError:
+                return []
+            found = data.get("tags") if isinstance(data, dict) else None
+            names = [found] if isinstance(found, str) else found or []
+            return [str(n).lstrip("#") for n in names if str(n).lstrip("#").startswith(
+                "flashcards")]
+    return []
+
+
+def detect(source, skip: set[int], claims, found_tags: Tags | None) -> None:
+    found_tags = found_tags if found_tags is not None else Tags()
+    for number in sorted(found_tags.lines):
+        claims.metadata(number, source.lines[number])
+    _multiline(source, skip, claims, found_tags)
+    _inline(source, skip, claims, found_tags)
+
+
+def _card(front: str, kind: str, line: int, found_tags: Tags, rule: str) -> Question:
+    return Question(front, line, STRONG, rule, found_tags.deck, kind, reach=Reach.COMPLETE,
+                    tags=list(found_tags.tags))
+
+
+# Several lines split by `?` ----------------------------------------------------------------------
+
+def _multiline(source, skip: set[int], claims, found_tags: Tags) -> None:
+    lines = source.lines
+    for number, line in enumerate(lines):
+        kind = MULTILINE.get(line.strip())
+        if kind is None or number in skip or number in claims.owner:
+            continue
+        front = _front_lines(lines, number, claims, found_tags, skip)
+        if not front:
+            continue
+        end = number + 1
+        while end < len(lines) and lines[end].strip() and (
+                end + 1 >= len(lines) or lines[end + 1].strip() not in MULTILINE) and not (
+                end > number + 1 and lines[end].lstrip().startswith("#")):
+            end += 1
+        text = "\n".join(front_text(lines[n], heading_alone=len(front) == 1) for n in front)
+        question = _card(text.strip("\n"), kind, front[0], found_tags, f"{RULE}.multiline")
+        question.add([(n, lines[n]) for n in range(number + 1, end)])
+        if end < len(lines) and lines[end].strip().startswith("<!--SR:"):
+            end += 1
+        claims.card(question, front[0], end)
+
+
+def _front_lines(lines: list[str], separator: int, claims, found_tags: Tags,
+                 skip: set[int]) -> list[int]:
+    """The lines right above a `?`: up to a blank line, or a heading (which starts it)."""
+    front: list[int] = []
+    number = separator - 1
+    while number >= 0 and lines[number].strip() and number not in claims.owner and (
+            number not in skip):
+        if number not in found_tags.lines:
+            front.insert(0, number)
+        if lines[number].lstrip().startswith("#") and number not in found_tags.lines:
+            break
+        number -= 1
+    return front
+
+
+# One line: front::back ---------------------------------------------------------------------------
+
+def _inline(source, skip: set[int], claims, found_tags: Tags) -> None:
+    trusted = bool(found_tags) or found_tags.scheduled
+    for element in walk(source.elements):
+        if not isinstance(element, Paragraph):
+            continue
+        for line in element.lines:
+            if line.number in skip or line.number in claims.owner:
+                continue
+            if "\t" in source.lines[line.number]:
+                continue  # a table row's field, not a card
+            split = split_inline(line.tokens, trusted)
+            if split is None:
+                if trusted:
+                    _highlight(source, element, line, claims, found_tags)
+                continue
+            front, back, kind = split
+            if not front or not back.strip() or not (
+                    trusted or _reads_as_front(front, source.lang)):
+                continue
+            question = _card(shapes.clean_question(front).text, kind, line.number,
+                             found_tags, RULE)
+            question.add([(line.number, TRAILING_TAG.sub("", back).strip())])
+            end = line.number + 1
+            if end < len(source.lines) and source.lines[end].strip().startswith("<!--SR:"):
+                end += 1
+            claims.card(question, line.number, end)
+
+
+def split_inline(tokens: list, trusted: bool = False) -> tuple[str, str, str] | None:
+    """(front Markdown, back Markdown, kind) at the first separator in the line's text; in
+    a note not known to hold cards, `a::b` between two letters is a name (`std::vector`)."""
+    for index, token in enumerate(tokens):
+        if token.type != "text":
+            continue
+        for separator, kind in INLINE:
+            at = token.content.find(separator)
+            if at < 0:
+                continue
+            before, after = token.content[:at], token.content[at + len(separator):]
+            if not trusted and before[-1:].isalnum() and after[:1].isalnum():
+                return None
+            front = inline.question_markdown([*tokens[:index], _text(token, before)])
+            back = inline.markdown_of([_text(token, after), *tokens[index + 1:]],
+                                      keep_markup=True)
+            return front.strip(), back, kind
+    return None
+
+
+def _text(token, content: str):
+    copy = token.copy()
+    copy.content = content
+    return copy
+
+
+def _reads_as_front(front: str, lang) -> bool:
+    return shapes.is_question_like(front, lang=lang) or len(shapes.words(front)) >= (
+        MIN_FRONT_WORDS)
+
+
+def _highlight(source, para: Paragraph, line, claims, found_tags: Tags) -> None:
+    """A paragraph with `==highlighted==` words, in a note tagged `#flashcards`: a cloze
+    card, each highlight a deletion (read once, at the paragraph's first line)."""
+    if line is not para.lines[0] or any(n.number in claims.owner for n in para.lines):
+        return
+    text = "\n".join(inline.markdown_of(n.tokens, keep_markup=True).strip()
+                     for n in para.lines)
+    cloze_text = highlights_as_cloze(text)
+    if cloze_text != text:
+        question = _card(cloze_text, "cloze", para.start, found_tags, f"{RULE}.cloze")
+        claims.card(question, para.start, para.end)
+
+
+def highlights_as_cloze(text: str) -> str:
+    """`==Paris==` -> `{{c1::Paris}}`, numbered in order, where no deletion is written yet."""
+    if cloze.has_deletion(text):
+        return text
+    count = iter(range(1, len(text)))
+    return HIGHLIGHT.sub(lambda m: f"{{{{c{next(count)}::{m[1]}}}}}", text)

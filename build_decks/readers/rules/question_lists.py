@@ -1,0 +1,130 @@
+"""Lists of questions: a list whose items ask (at least half of them), each item a question.
+
+An item's lead line asks; the rest of the item (its other lines, nested blocks) answers it. A
+nested list of questions holds sub-questions, and a lead that does not ask but has them is a
+stem that only groups them ("1. Differentiable functions"). The last question of the list may
+take an answer block right after the list (only that, where the list has several).
+
+A list after an open question is its answer instead, unless it is a list of questions and the
+open one is weak, already answered on its own line, or the list's items carry `Q:` markers.
+"""
+
+from __future__ import annotations
+
+from build_decks.readers import answers, inline, shapes
+from build_decks.readers.answers import STRONG, WEAK, Question, Reach
+from build_decks.readers.elements import Item, ListBlock, Paragraph, is_link_list, lead_tokens
+from build_decks.readers.leftout import NOTES
+from build_decks.readers.rule import Close, Context, LeftOut, Open, Rule, Walk, left_out
+from build_decks.readers.rules.noise import noise
+from build_decks.readers.vocabulary import Language
+
+ASKING_SHARE = 0.5  # of a list's items that ask, for it to be a list of questions
+END_PUNCTUATION = (".", "?", "!", ":", ")", "。", "？", "！", "：", "؟")
+
+
+def asks(tokens: list, lang: Language, notes: bool = False) -> tuple[bool, shapes.Cleaned]:
+    """Whether a list item's lead asks (in a flashcard document's notes: in so many words)."""
+    cleaned = shapes.clean_question(inline.question_markdown(tokens))
+    if notes:
+        return shapes.asks_explicitly(cleaned.text) or cleaned.marker, cleaned
+    return shapes.is_question_like(cleaned.text, lang=lang) or cleaned.tagged or (
+        cleaned.marker), cleaned
+
+
+def is_question_list(block: ListBlock, lang: Language, notes: bool = False) -> bool:
+    leads = [lead_tokens(item) for item in block.items]
+    leads = [tokens for tokens in leads if tokens and not inline.is_link_only(tokens)]
+    if not leads:
+        return False
+    asking = 0
+    for tokens in leads:
+        asked, cleaned = asks(tokens, lang, notes)
+        if cleaned.marker:
+            return True
+        asking += asked
+    return asking >= 1 and asking >= ASKING_SHARE * len(leads)
+
+
+def continues(front: str, following: str) -> bool:
+    """The next line goes on with the question: the question has no end yet (a label alone,
+    or words with no end punctuation) and the line is not an answer or another question."""
+    if not following or shapes.answer_label(following) or shapes.strip_marker(following)[1]:
+        return False
+    if not front:
+        return True
+    return not front.rstrip().endswith(END_PUNCTUATION) and following[0].islower()
+
+
+def _marked(block: ListBlock) -> bool:
+    return any(shapes.strip_marker(inline.plain_of(lead_tokens(item)).strip())[1]
+               for item in block.items)
+
+
+def match(block: ListBlock, context: Context) -> list | None:
+    open_q, lang = context.open, context.source.lang
+    questions = is_question_list(block, lang, context.source.flashcards)
+    if open_q is not None and not questions:
+        return None  # the open answer takes it
+    answered_line = open_q is not None and not open_q.level and open_q.pieces  # `**Q**` + text
+    if open_q is not None and open_q.strength >= STRONG and not _marked(block) and not (
+            answered_line):
+        return None  # a strong question's answer: its list, even a list of questions
+    if not questions:
+        if is_link_list(block):
+            return [left_out(context.source, block, "list of links")]
+        return None
+    actions: list = []
+    last: Question | None = None
+    for item in block.items:
+        found, last = _item(item, context)
+        actions += found
+    if last is None or last.pieces:
+        return [*actions, Close()]
+    if len(block.items) > 1:
+        last.reach = Reach.ANSWER_BLOCK
+    return actions
+
+
+def _item(item: Item, context: Context) -> tuple[list, Question | None]:
+    """An item of a list of questions: its lead asks, the rest of the item answers (and its
+    sub-questions are read after it)."""
+    source, lang = context.source, context.source.lang
+    first = item.children[0] if item.children else None
+    if not isinstance(first, Paragraph):
+        return [Walk(item.children)], None
+    notes = source.flashcards
+    lead, rest = first.lines[0], first.lines[1:]
+    asked, cleaned = asks(lead.tokens, lang, notes)
+    subs = [c for c in item.children[1:]
+            if isinstance(c, ListBlock) and is_question_list(c, lang, notes)]
+    if inline.is_struck(lead.tokens):
+        return [LeftOut(lead.number, lead.number + 1, "struck-out question", cleaned.text)], None
+    if inline.is_link_only(lead.tokens) or not cleaned.text:
+        return [left_out(source, item, "list item")], None
+    if notes and not asked:
+        return [left_out(source, item, NOTES), *(
+            [Walk(subs)] if subs else [])], None
+    if not (asked or not subs):  # a stem ("1. Convexity") only groups sub-questions
+        return [LeftOut(item.start, subs[0].start, "stem of sub-questions", cleaned.text),
+                Walk(subs)], None
+    strength = STRONG if cleaned.marker or inline.is_emphasized(lead.tokens) else WEAK
+    question = Question(cleaned.text, lead.number, strength, "question lists", context.title,
+                        reach=Reach.OWN)
+    while rest and continues(question.front, inline.plain_of(rest[0].tokens).strip()):
+        question.front += " " + shapes.clean_question(
+            inline.question_markdown(rest[0].tokens)).text
+        rest = rest[1:]
+    question.add([(line.number, source.lines[line.number]) for line in rest])
+    actions: list = [Open(question)]
+    for child in item.children[1:]:
+        if child in subs:
+            continue
+        if (reason := noise(child)) is not None:
+            actions.append(left_out(source, child, reason, keep_open=True))
+        else:
+            question.add(answers.pieces(source.lines, child, unwrap_quote=not question.pieces))
+    return [*actions, *([Walk(subs)] if subs else [])], question
+
+
+RULES = (Rule("question lists", 90, (ListBlock,), match, about="lists whose items ask"),)

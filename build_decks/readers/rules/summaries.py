@@ -1,0 +1,61 @@
+"""`<details>` blocks and mkdocs admonitions, by their `<summary>` or title.
+
+- A title that only says "Answer", "Show answer", "Expand" (in any of the vocabulary's
+  languages) marks an answer block: it belongs to the open question.
+- A `<summary>` that asks is a question, its block the answer (inside a heading's answer, a
+  sub-question of its own; the heading's answer goes on after it).
+- A `<summary>` that does not ask names a sub-topic of the open answer; with no question open,
+  the block is a card with the summary as its front.
+- An admonition titled with a question (`??? question "What is X?"`) is a question; any other
+  admonition (`!!! tip`) belongs to the open answer, or is left out.
+"""
+
+from __future__ import annotations
+
+from build_decks.readers import answers, inline, shapes
+from build_decks.readers.answers import HEADING, Question, Reach
+from build_decks.readers.elements import Admonition, Details
+from build_decks.readers.parse import parser
+from build_decks.readers.rule import Close, Context, Open, Rule, Take, Walk, left_out
+from build_decks.readers.vocabulary import ANSWER_LABELS
+
+GENERIC_SUMMARIES = frozenset([
+    "answer", "answers", "show", "show answer", "view answer", "see answer", "reveal",
+    "reveal answer", "solution", "show solution", "view solution", "explanation", "expand",
+    "click to expand", "click here", "details", "hint", "show more", "more", "show details",
+    "click to see answer", "toggle answer", "open", "see more",
+    "respuesta", "ver respuesta", "mostrar respuesta", "solución", "ver más",
+    "réponse", "voir la réponse", "afficher la réponse", "voir plus",
+    "antwort", "lösung", "antwort anzeigen", "mehr", "details anzeigen",
+    "resposta", "ver resposta", "mostrar resposta", "solução", "ver mais",
+    "ответ", "показать ответ", "решение", "подробнее", "развернуть",
+    "答案", "展开", "点击展开", "查看答案", "显示答案", "解答", "详情", "详细", "答え"])
+
+
+def is_generic_summary(text: str) -> bool:
+    words = " ".join(shapes.words(text))
+    return not words or words in GENERIC_SUMMARIES or bool(
+        set(words.split()) & set(ANSWER_LABELS) - {"a"})
+
+
+def match(block: Details | Admonition, context: Context) -> list | None:
+    open_q, source = context.open, context.source
+    title = block.summary if isinstance(block, Details) else block.title
+    if is_generic_summary(title):
+        return [Take(element=block), Close()] if open_q else [Walk(block.children), Close()]
+    tokens = parser().parseInline(title)[0].children or []
+    cleaned = shapes.clean_question(inline.question_markdown(tokens))
+    asking = shapes.is_question_like(cleaned.text, lang=source.lang)
+    if not asking and open_q is not None:
+        return [Take(element=block)]  # a sub-topic of the open answer
+    if isinstance(block, Admonition) and not asking:
+        return [left_out(source, block, f"{block.tag or 'admonition'} box")]
+    line = block.summary_line if isinstance(block, Details) else block.start
+    question = Question(cleaned.text, line, HEADING, "summaries", context.title,
+                        reach=Reach.COMPLETE)
+    question.add(answers.pieces(source.lines, block))
+    return [Open(question)]
+
+
+RULES = (Rule("summaries", 50, (Details, Admonition), match,
+              about="`<summary>` and admonition titles"),)

@@ -1,0 +1,165 @@
+"""The flashcard syntaxes (rule `flashcards`), each in every encoding people save files in:
+UTF-8, CRLF line ends, a UTF-8 BOM and Windows-1252; and in a non-Latin script."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from reading import ENCODINGS, answer, cards, context, finder, first, read, reasons, rules
+
+from build_decks.readers.elements import Paragraph
+from build_decks.readers.rule import Close, Open
+from build_decks.readers.rules import REGISTRY
+
+SR_INLINE = ("# Storage\n\nNotes about buckets, not cards.\n\n"
+             "What is the largest single upload?:: 5 GB.\n<!--SR:!2024-08-31,3,250-->\n\n"
+             "Bucket policy:::A resource policy on a bucket\n\n"
+             "Which class is cheapest?;;Glacier Deep Archive\n\nCold tier;;;Archive storage\n")
+
+
+def test_obsidian_single_line_cards(tmp_path: Path) -> None:
+    doc = read(tmp_path, SR_INLINE)
+    assert answer(doc, "What is the largest single upload?") == "5 GB."
+    assert set(rules(doc)) == {"obsidian-sr"}
+    assert "notes between the flashcards" in reasons(doc)
+    assert "flashcard metadata" in reasons(doc) or "HTML comment" in reasons(doc)
+
+
+def test_in_notes_not_known_to_hold_cards_names_and_fields_are_no_cards(tmp_path: Path) -> None:
+    doc = read(tmp_path, "# C++\n\nUse std::vector for arrays.\n\nstatus:: done\n\n"
+               "Why prefer vectors to arrays?:: They grow.\n")
+    assert cards(doc) == [("qa", "Why prefer vectors to arrays?")]
+
+
+SR_MULTI = ("---\ntags:\n  - flashcards\n---\n#flashcards/ml/basics\n"
+            "## What is artificial life?\n?\n- A branch of AI\n- It studies living systems\n\n"
+            "Front of a card\non two lines\n??\nA reversed back\n\n"
+            "The capital of France is ==Paris==, of Spain ==Madrid==.\n")
+
+
+def test_obsidian_multi_line_cards_cloze_and_deck_tags(tmp_path: Path) -> None:
+    doc = read(tmp_path, SR_MULTI)
+    assert answer(doc, "What is artificial life?") == (
+        "- A branch of AI\n- It studies living systems")
+    assert all(e.section == "ml/basics" for e in doc.entries)
+    assert all("flashcards/ml/basics" in e.tags for e in doc.entries)
+
+
+def test_a_tagged_deck_becomes_tags_and_a_section_in_the_yaml(tmp_path: Path) -> None:
+    from build_decks.config import load_config
+    from build_decks.importer import import_sources
+    from build_decks.yamlio import load_yaml
+    content = tmp_path / "content"
+    (content / "sources").mkdir(parents=True)
+    (content / "sources" / "cards.md").write_text(SR_MULTI, encoding="utf-8")
+    (content / "config.yaml").write_text("title: T\n", encoding="utf-8")
+    (content / "topics.yaml").write_text("default: g\ntopics:\n  - id: g\n    title: G\n",
+                                         encoding="utf-8")
+    import_sources(load_config(content))
+    card = load_yaml(content / "decks" / "cards.yaml")["cards"][0]
+    assert "flashcards::ml::basics" in card["tags"] and card["section"] == "ml/basics"
+
+
+OTA = ("---\ncreated: 2024-03-03\n---\n\nTARGET DECK: Databases\nFILE TAGS: sql exam\n\n"
+       "START\nBasic\n\nWhat does `SELECT` do?\n\nBack:\n\nPicks columns.\n\n```sql\n"
+       "SELECT a FROM t;\n```\n\nTags: optional\n<!--ID: 1709482501788-->\nEND\n\n---\n\n"
+       "START\nCustom Type\n\n"
+       "What is the order of:\n\n- `FROM`\n- `WHERE`\n\nBack: First `FROM`, then `WHERE`.\nEND\n\n"
+       "STARTI [Basic] What is a view? Back: A stored query. ENDI\n")
+
+
+def test_obsidian_to_anki_blocks(tmp_path: Path) -> None:
+    doc = read(tmp_path, OTA)
+    assert answer(doc, "What does `SELECT` do?") == (
+        "Picks columns.\n\n```sql\nSELECT a FROM t;\n```")
+    assert answer(doc, "What is the order of:\n\n- `FROM`\n- `WHERE`") == (
+        "First `FROM`, then `WHERE`.")
+    assert doc.entries[0].tags == ["sql", "exam", "optional"]
+    assert "Tags: optional" not in answer(doc, "What does `SELECT` do?")
+
+
+LOGSEQ = ("title:: Spread\n\n- # Range\n\t- What is the range? #card\n\t  card-last-interval:: 4\n"
+          "\t  card-repeats:: 1\n\t\t- The largest value minus the smallest.\n"
+          "\t\t\t- Sensitive to outliers.\n\t- What is a quantile?\n\t\t- A cut point.\n"
+          "\t- A plain note, not a card.\n\t- The mean is {{cloze an average}} #card\n"
+          "\t- Der Algorithmus **kann** nicht umgehen. #card\n")
+
+
+def test_logseq_cards(tmp_path: Path) -> None:
+    doc = read(tmp_path, LOGSEQ)
+    assert answer(doc, "What is the range?") == (
+        "- The largest value minus the smallest.\n  - Sensitive to outliers.")
+    assert all(e.section == "Range" for e in doc.entries)
+    assert "notes between the flashcards" in reasons(doc)
+    assert rules(doc) == ["logseq", "logseq.question", "logseq", "logseq"]
+
+
+MOCHI = ("# Capitals\n\nWhat is the capital of France?\n\n---\n\nParis, on the Seine.\n\n---\n\n"
+         "What is the capital of Spain?\n\n---\n\nMadrid.\n")
+
+
+def test_mochi_sides_split_by_rules(tmp_path: Path) -> None:
+    doc = read(tmp_path, MOCHI)
+    assert answer(doc, "What is the capital of Spain?") == "Madrid."
+
+
+def test_rules_between_sections_are_no_mochi_cards(tmp_path: Path) -> None:
+    doc = read(tmp_path, "# Course\n\nBy a teacher.\n\n---\n\n## Overview\n\nText.\n\n---\n\n"
+               "| Question | Answer |\n|---|---|\n| What is X? | Y |\n")
+    assert cards(doc) == [("qa", "What is X?")] and rules(doc) == ["tables"]
+
+
+NON_LATIN = ("#flashcards/数据库\n什么是事务？::一组不可分割的操作。\n\nЧто такое индекс?\n?\n"
+             "Структура для быстрого поиска.\n\nما هو الفهرس؟::بنية للبحث السريع\n")
+
+
+CARDS = {
+    'SR_INLINE': [("qa", "What is the largest single upload?"),
+        ("term", "Bucket policy"), ("qa", "Which class is cheapest?"),
+        ("term", "Cold tier")],
+    'SR_MULTI': [
+        ("qa", "What is artificial life?"), ("term", "Front of a card\non two lines"),
+        ("cloze", "The capital of France is {{c1::Paris}}, of Spain {{c2::Madrid}}.")],
+    'OTA': [("qa", "What does `SELECT` do?"),
+        ("qa", "What is the order of:\n\n- `FROM`\n- `WHERE`"),
+        ("qa", "What is a view?")],
+    'LOGSEQ': [("qa", "What is the range?"), ("qa", "What is a quantile?"),
+        ("cloze", "The mean is {{c1::an average}}"),
+        ("prompt", "Der Algorithmus kann nicht umgehen.")],
+    'MOCHI': [("qa", "What is the capital of France?"),
+        ("qa", "What is the capital of Spain?")],
+}
+FIXTURES = {"SR_INLINE": SR_INLINE, "SR_MULTI": SR_MULTI, "OTA": OTA, "LOGSEQ": LOGSEQ,
+            "MOCHI": MOCHI}
+
+
+@pytest.mark.parametrize("variant", ENCODINGS)
+@pytest.mark.parametrize("syntax", list(FIXTURES))
+def test_every_syntax_in_every_encoding(tmp_path: Path, syntax: str, variant: str) -> None:
+    assert cards(read(tmp_path, FIXTURES[syntax], variant=variant)) == CARDS[syntax]
+
+
+def test_a_non_latin_flashcard_file(tmp_path: Path) -> None:
+    doc = read(tmp_path, NON_LATIN)
+    assert cards(doc) == [("qa", "什么是事务？"), ("qa", "Что такое индекс?"),
+                          ("qa", "ما هو الفهرس؟")]
+    assert answer(doc, "Что такое индекс?") == "Структура для быстрого поиска."
+    assert all(e.section == "数据库" for e in doc.entries)
+
+
+def test_the_claims_are_read_where_their_first_line_is() -> None:
+    found = finder("Notes.\nWhat is X?:: Y.\n")
+    para = first(found, Paragraph)
+    assert REGISTRY["flashcards"].match(para, context(found, para))[0].__class__.__name__ == (
+        "Lines")
+    found = finder("What is X?:: Y.\n")
+    para = first(found, Paragraph)
+    actions = REGISTRY["flashcards"].match(para, context(found, para))
+    assert isinstance(actions[0], Open) and actions[-1] == Close()
+
+
+def test_a_document_without_a_syntax_claims_nothing() -> None:
+    found = finder("## What is X?\n\nY.\n")
+    assert not found.source.surveys["flashcards"]
+    assert not found.source.flashcards

@@ -1,0 +1,66 @@
+"""Rules `bold`, `plain`, `plain.run` and `question lists`: questions that are lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reading import answer, cards, context, finder, first, read, rules
+
+from build_decks.readers.answers import STRONG, Question
+from build_decks.readers.elements import ListBlock, Paragraph
+from build_decks.readers.rule import Close, Lines, LineUnit
+from build_decks.readers.rules import REGISTRY
+
+
+def test_bold_questions_and_the_numbered_style(tmp_path: Path) -> None:
+    doc = read(tmp_path, "# Theory\n\n**What is precision at k? 👶**\n\nThe share.\n\n"
+               "**Cold start approaches? ⭐️**\n\n* Content-based.\n")
+    assert cards(doc) == [("qa", "What is precision at k?"), ("qa", "Cold start approaches?")]
+    assert set(rules(doc)) == {"bold"}
+    numbered = read(tmp_path, "**“Why?”**\n\nA quote.\n\n**1\\. What is A?**\n\nA.\n\n"
+                    "**2\\. What is B?**\n\nB.\n")
+    assert cards(numbered) == [("qa", "What is A?"), ("qa", "What is B?")]
+
+
+def test_a_run_of_plain_questions_and_a_lone_one(tmp_path: Path) -> None:
+    doc = read(tmp_path, "Area 2 - Testing\nWhat is a t-test?\nExplain the CLT.\n", "notes.txt")
+    assert cards(doc) == [("prompt", "What is a t-test?"), ("prompt", "Explain the CLT.")]
+    assert set(rules(doc)) == {"plain"}
+    lone = read(tmp_path, "Why do models drift?\n\nBecause the world changes.\n")
+    assert cards(lone) == [("qa", "Why do models drift?")]
+
+
+def test_the_run_rule_ends_a_weak_answer_before_the_run() -> None:
+    found = finder("- What is A?\n\nNotes.\nWhat is B?\nWhat is C?\n")
+    para = next(e for e in found.source.elements if isinstance(e, Paragraph))
+    weak = Question("What is A?", 0, 1, "question lists")
+    assert REGISTRY["plain.run"].match(para, context(found, para, weak)) == [Close(), Lines()]
+    strong = Question("What is A?", 0, STRONG, "bold")
+    assert REGISTRY["plain.run"].match(para, context(found, para, strong)) is None
+
+
+def test_a_lone_plain_line_is_prose_where_other_questions_are_marked() -> None:
+    found = finder("Q: What is A?\nA: A.\n\nWhy does it matter?\n")
+    para = [e for e in found.source.elements if isinstance(e, Paragraph)][-1]
+    unit = LineUnit(para, 0, ("Why does it matter?",))
+    assert REGISTRY["plain"].match(unit, context(found, para)) is None
+
+
+def test_question_lists_with_stems_sub_questions_and_answer_blocks(tmp_path: Path) -> None:
+    doc = read(tmp_path, "1. Convexity\n    1. What is a convex set?\n    1. Prove that a ball "
+               "is convex.\n2. What is a saddle point?\n   - A stationary point that is no "
+               "extremum.\n")
+    assert cards(doc) == [("prompt", "What is a convex set?"),
+                          ("prompt", "Prove that a ball is convex."),
+                          ("qa", "What is a saddle point?")]
+    assert answer(doc, "What is a saddle point?") == "- A stationary point that is no extremum."
+
+
+def test_a_list_after_a_strong_question_is_its_answer() -> None:
+    found = finder("**What helps?**\n\n- What is batching?\n- What is caching?\n")
+    block = first(found, ListBlock)
+    strong = Question("What helps?", 0, STRONG, "bold")
+    assert REGISTRY["question lists"].match(block, context(found, block, strong)) is None
+    actions = REGISTRY["question lists"].match(block, context(found, block))
+    assert [a.question.front for a in actions if hasattr(a, "question")] == [
+        "What is batching?", "What is caching?"]

@@ -1,0 +1,84 @@
+"""Rule `headings`: headings that ask, read from the whole document level by level."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reading import answer, cards, finder, read
+
+from build_decks.readers.rules import REGISTRY
+
+
+def items(text: str) -> dict[str, str]:
+    found = finder(text)
+    return {s.words: role for s, role in found.source.surveys["headings"].items.items()}
+
+
+def test_mixed_heading_styles_every_question_keeps_its_answer(tmp_path: Path) -> None:
+    doc = read(tmp_path, "# HTTP\n\n## Question: What is a 301?\n\nA permanent redirect.\n\n"
+               "## How does caching work?\n\n```http\nCache-Control: max-age=60\n```\n\n"
+               "## Question: What is an ETag?\n\nA: a version tag.\n\n## Why use HTTP/2?\n\n"
+               "Multiplexing.\n")
+    assert cards(doc) == [("qa", "What is a 301?"), ("qa", "How does caching work?"),
+                          ("qa", "What is an ETag?"), ("qa", "Why use HTTP/2?")]
+    assert "Cache-Control" in answer(doc, "How does caching work?")
+    assert answer(doc, "What is an ETag?") == "a version tag."
+
+
+def test_a_heading_above_the_asking_level_is_a_chapter() -> None:
+    assert items("# Prep\n\n## Why should you learn it?\n\nBenefits.\n\n## Questions\n\n"
+                 "### Q1. What is X?\n\nX.\n\n### Q2. What is Y?\n\nY.\n") == {
+        "Q1. What is X?": "question", "Q2. What is Y?": "question"}
+
+
+def test_items_on_an_asking_level_and_numbered_sub_headings() -> None:
+    assert items("# Bank\n\n## What is drift?\n\nA change.\n\n## What is skew?\n\nA gap.\n\n"
+                 "## Batch vs stream\n\nTwo ways.\n\n## REST API\n\nA REST API is a set of rules.\n"
+                 ) == {"What is drift?": "question", "What is skew?": "question",
+                       "Batch vs stream": "question", "REST API": "item"}
+    numbered = items("# Q\n\n### 1. What is A?\n\nA.\n\n### **Z-score**\n\nMore on A.\n\n"
+                     "### 2. What is B?\n\nB.\n")
+    assert numbered == {"1. What is A?": "question", "2. What is B?": "question"}
+
+
+def test_a_heading_with_an_answer_of_its_own_asks_over_its_sub_questions(tmp_path: Path) -> None:
+    doc = read(tmp_path, "# DB\n\n### 什么是主从复制？\n\n主从复制是指数据复制。\n\n"
+               "##### 为什么要主从复制？\n\n读写分离。\n\n### 使用索引的优点\n\n加快检索。\n\n"
+               "### 有哪些约束类型？\n\n主键。\n")
+    assert cards(doc) == [("qa", "什么是主从复制？"), ("qa", "为什么要主从复制？"),
+                          ("qa", "使用索引的优点"), ("qa", "有哪些约束类型？")]
+
+
+def test_a_topic_heading_takes_the_question_under_it(tmp_path: Path) -> None:
+    doc = read(tmp_path, "# Вопрос 1. Замыкания\n\nОбъясните, что такое замыкание?\n\n"
+               "```python\ndef f(n):\n    return lambda x: x * n\n```\n\n### Ответ\n\n"
+               "Функция с захваченной переменной.\n\n# Вопрос 2. Генераторы\n\n"
+               "Что делает yield?\n\nВозвращает значение и приостанавливает функцию.\n")
+    front = cards(doc)[0][1]
+    assert front.startswith("Замыкания\nОбъясните, что такое замыкание?\n\n```python")
+    assert answer(doc, front) == "Функция с захваченной переменной."
+    assert cards(doc)[1] == ("qa", "Генераторы\nЧто делает yield?")
+
+
+def test_number_only_headings_take_the_question_below(tmp_path: Path) -> None:
+    doc = read(tmp_path, "## Lote 1\n\n### 1\n\n¿Qué expuso Newton en 1687?\n\n- A. Tres leyes.\n"
+               "- B. Una ley.\n\n**Respuesta:** A\n\n### 2\n\n¿Qué es la inercia?\n\n"
+               "**Respuesta:** Una propiedad.\n")
+    assert cards(doc) == [("qa", "¿Qué expuso Newton en 1687?\n\n- A. Tres leyes.\n- B. Una ley."),
+                          ("qa", "¿Qué es la inercia?")]
+    assert answer(doc, "¿Qué es la inercia?") == "Una propiedad."
+
+
+def test_answer_headings_and_sub_headings_belong_to_the_answer(tmp_path: Path) -> None:
+    doc = read(tmp_path, "# Backend\n\n### **Q1: What is Flask?**\n\n#### **Answer:**\n\n"
+               "A micro framework.\n\n### Q2: What is Django?\n\n### Ответ\n\nA framework.\n")
+    assert answer(doc, "What is Flask?") == "A micro framework."
+    assert answer(doc, "What is Django?") == "A framework."
+    doc = read(tmp_path, "# Stats\n\n### 25. What is a z-score?\n\nA distance.\n\n"
+               "### **Formula**\n\n(x - mean) / sd.\n\n### 26. What is a t-test?\n\nA test.\n")
+    assert "### **Formula**" in answer(doc, "What is a z-score?")
+
+
+def test_the_rule_is_registered_with_its_survey() -> None:
+    rule = REGISTRY["headings"]
+    assert rule.survey is not None and rule.priority < REGISTRY["markers"].priority

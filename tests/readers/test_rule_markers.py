@@ -1,0 +1,83 @@
+"""Rule `markers`: a line labelled as a question; its answer, the label taken off, whatever
+its length."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from reading import answer, cards, context, finder, first, read, rules
+
+from build_decks.readers.elements import Paragraph
+from build_decks.readers.rule import LeftOut, LineUnit, Open, Skip
+from build_decks.readers.rules import REGISTRY
+
+SHORT_ANSWERS = ("Q: What is six times seven?\nA: 42\n\nQ: What does a binary search cost?\n"
+                 "A: O(log n)\n\nQ: How do you reverse a list in place?\nA: lst.reverse()\n\n"
+                 "Q: Which status is a missing page?\nA: 404 Not Found\n\n"
+                 "Q: Which word ends a loop?\nA: break\n\nQ: Is 0 falsy in Python?\nAns. Yes\n")
+
+
+@pytest.mark.parametrize("name", ["notes.txt", "notes.md"])
+def test_answers_of_one_word_a_number_or_code_are_kept(tmp_path: Path, name: str) -> None:
+    doc = read(tmp_path, SHORT_ANSWERS, name)
+    assert [answer(doc, front) for _, front in cards(doc)] == [
+        "42", "O(log n)", "lst.reverse()", "404 Not Found", "break", "Yes"]
+    assert set(rules(doc)) == {"markers"}
+
+
+def test_the_match_alone_opens_a_question_and_reads_its_continuation() -> None:
+    found = finder("Q: What is the cost of\nhashing a key?\nA: O(1).\n")
+    para = first(found, Paragraph)
+    words = ("Q: What is the cost of", "hashing a key?", "A: O(1).")
+    actions = REGISTRY["markers"].match(LineUnit(para, 0, words), context(found, para))
+    assert isinstance(actions[0], Open) and actions[1] == Skip(1)
+    assert actions[0].question.front == "What is the cost of hashing a key?"
+    assert REGISTRY["markers"].match(LineUnit(para, 2, words), context(found, para)) is None
+
+
+@pytest.mark.parametrize(("text", "front", "back"), [
+    ("**Q: Stack vs queue?** LIFO against FIFO.\n", "Stack vs queue?", "LIFO against FIFO."),
+    ("**Frage:** Was ist ein Index?  \n**Antwort:** Eine Suchstruktur.\n", "Was ist ein Index?",
+     "Eine Suchstruktur."),
+    ("**问：** 什么是索引？  \n**答：** 一种数据结构。\n", "什么是索引？", "一种数据结构。"),
+    ("**Question :** Combien d'hôtes dans un /26 ?\n\n**Réponse :** 62.\n",
+     "Combien d'hôtes dans un /26 ?", "62."),
+    ("Вопрос: Что такое GIL?\nОтвет: Глобальная блокировка интерпретатора.\n",
+     "Что такое GIL?", "Глобальная блокировка интерпретатора."),
+])
+def test_labels_in_many_languages(tmp_path: Path, text: str, front: str, back: str) -> None:
+    doc = read(tmp_path, "# Notes\n\n" + text)
+    assert cards(doc) == [("qa", front)] and answer(doc, front) == back
+
+
+def test_a_question_runs_to_its_answer_label(tmp_path: Path) -> None:
+    doc = read(tmp_path, "Q: Define the following terms:\n- agent\n- reward\nA: The agent acts; the"
+               " reward scores it.\n\nQ: Which option is right?\na) 12\nb) 11\n\nA: b\n")
+    assert cards(doc) == [("qa", "Define the following terms:\n- agent\n- reward"),
+                          ("qa", "Which option is right?\na) 12\nb) 11")]
+    assert answer(doc, "Which option is right?\na) 12\nb) 11") == "b"
+
+
+def test_a_labelled_question_inside_a_heading_question_is_its_own(tmp_path: Path) -> None:
+    doc = read(tmp_path, "### What is a boolean function?\n\nA function of boolean variables.\n\n"
+               "**Ques. How many functions of one variable are there?**\n**Ans.** 4.\n\n"
+               "### What is SOP?\n\nA sum of products.\n")
+    assert cards(doc) == [("qa", "What is a boolean function?"),
+                          ("qa", "How many functions of one variable are there?"),
+                          ("qa", "What is SOP?")]
+    assert answer(doc, "What is a boolean function?") == "A function of boolean variables."
+
+
+def test_a_section_label_before_a_marker_line_is_left_out_by_name() -> None:
+    found = finder("Docker Questions\nQuestion: What is an image?\nAnswer: A template.\n")
+    para = first(found, Paragraph)
+    words = ("Docker Questions", "Question: What is an image?", "Answer: A template.")
+    actions = REGISTRY["markers"].match(LineUnit(para, 0, words), context(found, para))
+    assert actions == [LeftOut(0, 1, "section label", "Docker Questions")]
+
+
+def test_a_heading_that_only_titles_a_labelled_question_is_no_card(tmp_path: Path) -> None:
+    doc = read(tmp_path, "## Exercices\n\n### Exercice 3 : Sous-réseaux\n\n**Question :** Combien "
+               "d'hôtes dans un /26 ?\n\n**Réponse :** 62.\n\n### Quel est le résultat ?\n\n144.\n")
+    assert cards(doc) == [("qa", "Combien d'hôtes dans un /26 ?"), ("qa", "Quel est le résultat ?")]
