@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from anyascii import anyascii
@@ -210,6 +211,7 @@ class _Table:
     rows: list[tuple[int, list[str]]]
     names: list[str]
     roles: columns.Roles
+    profiles: list[columns.Profile]
     html: bool
     options: Options
 
@@ -235,14 +237,20 @@ class _Table:
         found = [*self.options.tags]
         for index in self.roles.tags:
             value = self.cell(row, index)
-            found += value.split() if self._tag_column(index) else [value]
+            found += value.split() if index in self.tag_lists else [value]
         return list(dict.fromkeys(t for t in map(as_tag, found) if t))
 
-    def _tag_column(self, index: int) -> bool:
-        return self.options.fixed.get(index) == "tags" or column_names.role_of(
-            self.names[index] if index < len(self.names) else "") == "tags" or all(
-            columns.is_tag_list(r[index]) for _, r in self.rows[:PROFILE_ROWS]
-            if index < len(r) and r[index].strip())
+    @cached_property
+    def tag_lists(self) -> frozenset[int]:
+        """The tag columns whose cells are lists of tags split by spaces (an Anki header or a
+        name says so, or the column's profile found tag lists); any other tag column (a
+        category) gives one tag per cell. Decided once per column, not per row."""
+        return frozenset(index for index in self.roles.tags
+                         if self.options.fixed.get(index) == "tags"
+                         or column_names.role_of(self.names[index] if index < len(self.names)
+                                                 else "") == "tags"
+                         or (index < len(self.profiles)
+                             and self.profiles[index].content == "tags"))
 
 
 def _kind_rule(table: _Table) -> str:
@@ -313,7 +321,7 @@ def read_table(path: Path, text: str, body: str, options: Options) -> Document:
                            f"(columns: {', '.join(p.content for p in profiles)})")
     html = options.html if options.html is not None else any(
         html_fields.is_html(cell) for _, r in sample for cell in r)
-    table = _Table(path, rows, names, roles, html, options)
+    table = _Table(path, rows, names, roles, profiles, html, options)
     rule = _kind_rule(table)
     doc = Document(path, _title(table), [], text=text)
     for index, why in sorted(roles.ignored.items()):

@@ -15,7 +15,7 @@ from build_decks.importer import import_sources
 from build_decks.loader import load_content
 from build_decks.readers import anki_text, check_total, columns, html_fields, read_source
 from build_decks.readers.column_names import role_of
-from build_decks.readers.tabular import MAX_CARDS_PER_SOURCE, as_tag, sniff
+from build_decks.readers.tabular import MAX_CARDS_PER_SOURCE, PROFILE_ROWS, as_tag, sniff
 from build_decks.render import anki
 from build_decks.render.options import BuildOptions
 from build_decks.yamlio import load_yaml
@@ -339,3 +339,30 @@ def test_digits_of_other_scripts_are_not_numbers() -> None:
     assert not columns.profile(0, ["²", "³", "¹"]).counts_rows
     assert anki_text.parse_headers("#separator:tab\n#tags column:²\n").fixed == {}
     assert html_fields.to_markdown('<ol start="²"><li>a</li></ol>') == "1. a"
+
+
+# --- cost ---------------------------------------------------------------------------------------
+
+def _category_bank(rows: int) -> str:
+    """question,answer and two category columns (area: the section; level: a tag)."""
+    return "question,answer,area,level\n" + "".join(
+        f"What is item {n}?,It is the answer to {n}.,area {n % 7},{('easy', 'hard')[n % 2]}\n"
+        for n in range(rows))
+
+
+def test_column_roles_are_decided_once_not_per_row(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A second category column (a tag column of single words) once made every row re-check
+    the column's first rows: the cost grew with rows x rows. Each column's class is decided
+    once, on the profile's rows, so the checks do not grow with the row count."""
+    calls = []
+    original = columns.is_tag_list
+    monkeypatch.setattr(columns, "is_tag_list", lambda value: calls.append(1) or original(value))
+    counts = {}
+    for rows in (2_000, 20_000):
+        calls.clear()
+        _, doc = read(tmp_path, _category_bank(rows), f"bank{rows}.csv")
+        assert len(doc.entries) == rows
+        assert doc.entries[1].section == "area 1" and doc.entries[1].tags == ["hard"]
+        counts[rows] = len(calls)
+    assert counts[20_000] == counts[2_000] <= 4 * PROFILE_ROWS  # columns, not rows x columns
