@@ -41,9 +41,13 @@ SPLIT_SHARE = 0.9
 TAB_SPLIT_SHARE = 0.5
 MIN_SPLIT_ROWS = 2
 CANDIDATES = ("\t", ";", "|", ",")  # TAB first: it never occurs in prose
-# Prose puts a space after its commas; a CSV writer does not. When at least this share of
-# comma-separated fields starts with a space, the commas are prose.
-PROSE_COMMA_SHARE = 0.5
+# Rule `prose-separator`: a program that writes a table (a spreadsheet, Anki, Quizlet) puts
+# nothing between a separator and the next field; a person writing prose puts a space after
+# `,` and `;`, and a Markdown table written for reading puts one after `|`. When at least
+# PROSE_SPACE_SHARE of the fields after the separator start with a space, the separator is
+# punctuation, not a table's. It holds for every separator but TAB: a space after a TAB is
+# alignment, and a TAB after some text is never prose.
+PROSE_SPACE_SHARE = 0.5
 # Rule `header-row`: the first row names the columns when a cell is a known column name and
 # no cell is longer than HEADER_WORDS words or ends in `?`; or, with no known name, when
 # its cells are that short and the text columns below hold HEADER_LENGTH_RATIO times more
@@ -85,34 +89,45 @@ def _records(text: str, separator: str) -> Iterator[tuple[int, list[str]]]:
         start = reader.line_num + 1
 
 
-def _consistent(sample: str, separator: str) -> bool:
+def _consistent(sample: str, separator: str) -> list[list[str]] | None:
+    """The sample's split rows when the separator splits it consistently (rule
+    `consistent-separator`), else None."""
     try:
         rows = [row for _, row in _records(sample, separator) if any(c.strip() for c in row)]
     except csv.Error:
-        return False
+        return None
     if len(sample) >= SNIFF_CHARS:
         rows = rows[:-1]  # the last row may be cut by the sample's end
     split = [row for row in rows if len(row) >= 2 and row[0].strip() and row[0] == row[0].lstrip()]
     share = TAB_SPLIT_SHARE if separator == "\t" else SPLIT_SHARE
     if len(split) < MIN_SPLIT_ROWS or len(split) < share * len(rows):
-        return False
+        return None
     common = Counter(len(row) for row in split).most_common(1)[0][1]
-    if common < SPLIT_SHARE * len(split):
+    return split if common >= SPLIT_SHARE * len(split) else None
+
+
+def is_prose_spaced(split: list[list[str]], separator: str) -> bool:
+    """Rule `prose-separator` (see PROSE_SPACE_SHARE) over rows split by `separator`."""
+    if separator == "\t":
         return False
-    if separator == ",":
-        later = [cell for row in split for cell in row[1:]]
-        return sum(cell.startswith(" ") for cell in later) < PROSE_COMMA_SHARE * len(later)
-    return True
+    later = [cell for row in split for cell in row[1:]]
+    return sum(cell.startswith(" ") for cell in later) >= PROSE_SPACE_SHARE * len(later)
 
 
-def sniff(sample: str) -> str | None:
-    """The separator that splits the sample consistently (csv.Sniffer's guess first)."""
+def sniff(sample: str, prose_allowed: bool = False) -> str | None:
+    """The separator that splits the sample consistently and is no prose punctuation
+    (csv.Sniffer's guess first). With `prose_allowed` (a file declared a table, `.csv`), a
+    consistent separator with a space after it is taken when no other one fits."""
     try:
         guess = csv.Sniffer().sniff(sample[:SNIFF_CHARS], delimiters="".join(CANDIDATES))
         order = [guess.delimiter, *(c for c in CANDIDATES if c != guess.delimiter)]
     except csv.Error:
         order = list(CANDIDATES)
-    return next((c for c in order if _consistent(sample, c)), None)
+    consistent = [(c, split) for c in order if (split := _consistent(sample, c))]
+    table = next((c for c, split in consistent if not is_prose_spaced(split, c)), None)
+    if table is None and prose_allowed and consistent:
+        return consistent[0][0]
+    return table
 
 
 def _read_rows(path: Path, body: str, separator: str) -> list[tuple[int, list[str]]]:
@@ -302,7 +317,8 @@ def _title(table: _Table) -> str:
 
 def read_table(path: Path, text: str, body: str, options: Options) -> Document:
     """A Document from a table's text (`body`: the rows, header lines blanked out)."""
-    separator = options.separator or sniff(body[:SNIFF_CHARS]) or options.default_separator
+    separator = (options.separator or sniff(body[:SNIFF_CHARS], prose_allowed=True)
+                 or options.default_separator)
     rows = _read_rows(path, body, separator)
     if not rows:
         raise ContentError(path, 1, "no rows")

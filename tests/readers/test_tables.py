@@ -117,6 +117,11 @@ def test_html_fields_without_a_header_are_read_as_html(tmp_path: Path) -> None:
     "- item one\n\t- nested; with a semicolon\n\t- another; one\n",
     "| Q | A |\n|---|---|\n| What? | That. |\n| Why? | Because. |\n",
     "#flashcards/ml\nWhat is a tensor?::An n-dimensional array.\n",
+    # rule `prose-separator`: a space after the separator is a person's punctuation
+    "Bias is error from wrong assumptions; variance is error from noise.\n"
+    "Regularization trades one for the other; it adds a penalty.\n"
+    "Early stopping is another; it watches the validation loss.\n",  # prose semicolons
+    "Q | A\n--- | ---\nWhat? | That.\nWhy? | Because.\n",  # a pipe table without outer pipes
 ])
 def test_notes_in_a_txt_stay_markdown(text: str) -> None:
     assert not anki_text.detect(text)
@@ -146,6 +151,26 @@ def test_sniff_chooses_the_consistent_separator() -> None:
     assert sniff("a\tb, c\nd\te, f\n") == "\t"
     assert sniff('"x, y"|b\nc|d\n') == "|"
     assert sniff("one line of prose.\n") is None
+
+
+def test_prose_separator_rule_for_every_separator_but_tab() -> None:
+    """Rule `prose-separator`: a program writing a table puts nothing between a separator and
+    the next field; a person puts a space after `,` `;` `|`. Such a separator is prose to
+    detection; a declared table (.csv) still splits on it when nothing else fits. A space
+    after a TAB is alignment, never prose."""
+    for separator in (",", ";", "|"):
+        spaced = f"a{separator} b\nc{separator} d\ne{separator} f\n"
+        assert sniff(spaced) is None, separator
+        assert sniff(spaced, prose_allowed=True) == separator
+        assert sniff(spaced.replace(" ", "")) == separator
+    assert sniff("a\t b\nc\t d\n") == "\t"
+
+
+def test_a_csv_with_a_space_after_each_semicolon_is_still_a_table(tmp_path: Path) -> None:
+    _, doc = read(tmp_path, "What is a pod?; The smallest unit.\nWhat is a node?; A machine.\n",
+                  "k8s.csv")
+    assert cards(doc) == [("qa", "What is a pod?", "The smallest unit."),
+                          ("qa", "What is a node?", "A machine.")]
 
 
 # --- CSV / TSV column roles -------------------------------------------------------------------
