@@ -14,6 +14,7 @@ from build_decks.errors import ContentError
 from build_decks.importer import import_sources
 from build_decks.loader import load_content
 from build_decks.readers import anki_text, check_total, columns, html_fields, read_source
+from build_decks.readers import text as text_module
 from build_decks.readers.column_names import role_of
 from build_decks.readers.tabular import MAX_CARDS_PER_SOURCE, PROFILE_ROWS, as_tag, sniff
 from build_decks.render import anki
@@ -144,6 +145,18 @@ def test_a_txt_of_notes_still_goes_to_the_markdown_reader(tmp_path: Path) -> Non
                     "A: lst.reverse()\n", "notes.txt")
     assert fmt == "markdown"
     assert [e.front for e in doc.entries] == ["What is 6 times 7?", "How do you reverse a list?"]
+
+
+def test_a_txt_table_is_read_and_decoded_once(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    decoded = []
+    original = text_module.decode
+    monkeypatch.setattr(text_module, "decode",
+                        lambda data, path: decoded.append(path) or original(data, path))
+    fmt, doc = read(tmp_path, "What is a pod?\tThe smallest unit.\nWhat is a node?\tA machine.\n",
+                    "k8s.txt")
+    assert fmt == "anki" and len(doc.entries) == 2
+    assert decoded == [tmp_path / "k8s.txt"]
 
 
 def test_sniff_chooses_the_consistent_separator() -> None:
