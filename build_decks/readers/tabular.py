@@ -61,8 +61,22 @@ PROFILE_ROWS = 2_000  # column classes are decided on the first rows: enough to 
 MAX_CARDS_PER_SOURCE = 50_000
 
 CLOZE = re.compile(r"\{\{c\d+::")
-PLACEHOLDER_MARKERS = frozenset({"PASS"})  # written in capitals as a marker, like TODO
-SYMBOL_PLACEHOLDERS = frozenset({"-", "--", "—", "–", "?", "??", "???", "...", "…", "x", "/"})
+# Rule `placeholder-answer`: an answer cell that is nothing but a mark saying the answer is
+# not written yet makes the row a prompt. A cell holds exactly its answer, so only the whole
+# cell counts: `TODO: check RFC 9293` is an answer, and so are one-word answers that notes
+# use as placeholders (`Pending`, `Later`, `Na`: sodium). The marks are a general class:
+# the words for "not done" (MARKER_WORDS, any case), `PASS` in capitals only (written as a
+# marker beside the words; `pass` is Python's statement), a phrase "to be completed/added/…"
+# (shapes.TO_BE_DONE), and symbols with no letter or digit (`-`, `?`, `…`; not `△`).
+MARKER_WORDS = frozenset({"todo", "tbd", "tba", "n a", "wip"})  # `N/A` reads as `n a`
+CAPITAL_MARKERS = frozenset({"PASS"})
+SYMBOL_PLACEHOLDERS = frozenset({"-", "--", "—", "–", "?", "??", "???", "...", "…", "/"})
+# Rule `definition-label`: a front written `<label>: <name>`, the label a word that says the
+# row defines a term (column_names.DEFINITION_LABELS: Definition, Term, Concept, in many
+# languages) and the rest a name, is a term card for the name: the label tells what the row
+# is, as a `Definition` column name does. A name is no question and at most TERM_WORDS words
+# (`Term Frequency-Inverse Document Frequency (TF-IDF)` is five); longer, it is a sentence.
+TERM_WORDS = 8
 
 
 @dataclass
@@ -195,20 +209,25 @@ def as_tag(text: str) -> str:
 
 
 def is_placeholder(answer: str) -> bool:
-    """`PASS`, `TODO`, `TBD`, `-`, `?`: an answer that says it is missing. A symbol that is
-    an answer (`△`, `∞`) is kept."""
+    """Rule `placeholder-answer` (see MARKER_WORDS): the whole cell says the answer is
+    missing."""
     text = answer.strip()
     if not re.search(r"[^\W_]", text):
         return text in SYMBOL_PLACEHOLDERS
-    return text in PLACEHOLDER_MARKERS or shapes.is_placeholder(text)
+    words = " ".join(re.findall(r"[^\W_]+", text.lower()))
+    return (text.rstrip(".!") in CAPITAL_MARKERS or words in MARKER_WORDS
+            or bool(shapes.TO_BE_DONE.fullmatch(words)))
 
 
-def _definition_label(front: str) -> str | None:
-    """`Definition: X` -> X (the card defines X)."""
+def defined_term(front: str) -> str | None:
+    """Rule `definition-label` (see TERM_WORDS): `Definition: X` -> X, else None."""
     label, colon, rest = front.partition(":")
-    if colon and rest.strip() and label.strip().lower() in column_names.DEFINITION_LABELS:
-        return rest.strip()
-    return None
+    name = rest.strip()
+    if not colon or label.strip().lower() not in column_names.DEFINITION_LABELS or not name:
+        return None
+    if shapes.is_question_like(name) or len(name.split()) > TERM_WORDS:
+        return None
+    return name
 
 
 def _link_text(cell: str, html: bool) -> str:
@@ -281,6 +300,9 @@ def _kind_rule(table: _Table) -> str:
 
 
 def _entry(table: _Table, line: int, row: list[str], rule: str) -> RawEntry | None:
+    """A row's card. Its kind, by rules in this order: a `{{c1::…}}` front is a cloze;
+    `definition-label` makes a term; an answer missing or a placeholder (`placeholder-answer`)
+    makes a prompt; else the file's kind (`rule`), else `qa` when the front asks."""
     front = table.front(table.cell(row, table.roles.front))
     if not front:
         return None
@@ -289,7 +311,7 @@ def _entry(table: _Table, line: int, row: list[str], rule: str) -> RawEntry | No
         back = ""
     if CLOZE.search(front):
         kind = "cloze"
-    elif (defined := _definition_label(front)) and back:
+    elif (defined := defined_term(front)) and back:
         front, kind = defined, "term"
     elif not back:
         kind = "qa"  # normalize makes it a prompt

@@ -16,7 +16,14 @@ from build_decks.loader import load_content
 from build_decks.readers import anki_text, check_total, columns, html_fields, read_source
 from build_decks.readers import text as text_module
 from build_decks.readers.column_names import role_of
-from build_decks.readers.tabular import MAX_CARDS_PER_SOURCE, PROFILE_ROWS, as_tag, sniff
+from build_decks.readers.tabular import (
+    MAX_CARDS_PER_SOURCE,
+    PROFILE_ROWS,
+    as_tag,
+    defined_term,
+    is_placeholder,
+    sniff,
+)
 from build_decks.render import anki
 from build_decks.render.options import BuildOptions
 from build_decks.yamlio import load_yaml
@@ -236,6 +243,49 @@ def test_number_answers_and_definition_labels(tmp_path: Path) -> None:
                   "Definition: Overfitting,Fitting noise instead of signal\n", "math.csv")
     assert cards(doc) == [("qa", "What is 6 times 7?", "42"), ("qa", "What is 2 cubed?", "8"),
                           ("term", "Overfitting", "Fitting noise instead of signal")]
+
+
+@pytest.mark.parametrize("front, term", [
+    ("Definition: Overfitting", "Overfitting"),
+    ("Term: Gradient descent", "Gradient descent"),
+    ("Définition : Surapprentissage", "Surapprentissage"),  # French puts a space before `:`
+    ("Определение: Градиент", "Градиент"),
+    ("定义: 过拟合", "过拟合"),
+    ("Definition: Term Frequency-Inverse Document Frequency (TF-IDF)",
+     "Term Frequency-Inverse Document Frequency (TF-IDF)"),
+    ("Definition: what does overfitting mean?", None),  # the rest asks: a question
+    ("Definition: a model fits the noise in its training data instead of the signal", None),
+    ("My definition: Overfitting", None),  # the label is the whole text before the colon
+    ("Definition of overfitting", None),  # no label
+    ("Definition:", None),
+])
+def test_rule_definition_label(front: str, term: str | None) -> None:
+    """Rule `definition-label`: `Definition: X` says the row defines the term X."""
+    assert defined_term(front) == term
+
+
+def test_definition_label_needs_an_answer_to_make_a_term(tmp_path: Path) -> None:
+    _, doc = read(tmp_path, "What is bias?;Error from wrong assumptions\n"
+                  "Definition: Overfitting;TODO\nDefinition: Variance;Error from noise\n",
+                  "defs.txt")
+    assert cards(doc) == [("qa", "What is bias?", "Error from wrong assumptions"),
+                          ("qa", "Definition: Overfitting", ""),  # a prompt, after normalize
+                          ("term", "Variance", "Error from noise")]
+
+
+@pytest.mark.parametrize("answer, missing", [
+    ("PASS", True), ("TODO", True), ("todo", True), ("TBD", True), ("tbd.", True),
+    ("TBA", True), ("To be completed", True), ("N/A", True), ("-", True), ("?", True),
+    ("…", True), ("WIP", True),
+    ("pass", False),  # Python's statement: PASS is a marker only in capitals
+    ("Pass", False), ("TODO: check RFC 9293 first", False),  # not the whole answer
+    ("PASS or FAIL", False), ("Na", False),  # sodium
+    ("Pending", False), ("Later", False),  # answers in a table's cell
+    ("x", False), ("△", False), ("42", False),
+])
+def test_rule_placeholder_answer(answer: str, missing: bool) -> None:
+    """Rule `placeholder-answer`: only a cell that is nothing but a placeholder."""
+    assert is_placeholder(answer) is missing
 
 
 def test_role_of_names() -> None:
