@@ -14,6 +14,7 @@ line and block breaks joined by a space.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -26,8 +27,6 @@ HTML_ELEMENTS = frozenset("""
     img ins kbd li mark ol p pre s small span strike strong sub sup table tbody td th thead
     tr tt u ul
 """.split())
-_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>")
-_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
 BLOCKS = frozenset({"div", "p", "li", "ul", "ol", "pre", "blockquote", "table", "tr", "dl",
                     "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "center"})
 STRONG, EMPHASIS = frozenset({"b", "strong"}), frozenset({"i", "em"})
@@ -41,9 +40,13 @@ _LINE_START = re.compile(r"^(\s*)(#{1,6}(?=\s)|>)")
 
 
 def is_html(text: str) -> bool:
-    """The field holds a tag of a known HTML element or a character reference."""
-    return bool(_ENTITY.search(text)) or any(
-        m.group(1).lower() in HTML_ELEMENTS for m in _TAG.finditer(text))
+    """The field holds a tag of a known HTML element or a character reference, as the HTML
+    parser reads it (html_events; references decoded as the parser decodes them): `a<b`,
+    `List<String>` and `R&D;` are text."""
+    if "<" not in text and "&" not in text:
+        return False
+    return html.unescape(text) != text or any(
+        e.kind in ("start", "end") and e.value in HTML_ELEMENTS for e in html_events.events(text))
 
 
 def _escaped(text: str) -> str:

@@ -23,8 +23,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from anyascii import anyascii
-
+from build_decks import html_events
 from build_decks.errors import ContentError
 from build_decks.model import Document, Dropped, RawEntry
 from build_decks.readers import column_names, columns, html_fields, shapes
@@ -202,9 +201,14 @@ def _joined_continuations(rows: list[tuple[int, list[str]]]) -> list[tuple[int, 
 
 
 def as_tag(text: str) -> str:
-    """An Anki or spreadsheet tag in the project's tag syntax: lower-case ASCII, `::` levels."""
-    levels = [re.sub(r"[^a-z0-9_-]+", "-", anyascii(level).lower()).strip("-_")
-              for level in text.split("::")]
+    """An Anki or spreadsheet tag in the project's tag syntax: each `::` level a slug
+    (config.slug: lower-case ASCII words joined by `-`, other scripts transliterated), its
+    `_` kept (the syntax allows it, and an Anki tag `unit_01` stays `unit_01`, so the notes
+    sent back to Anki keep their tags); empty levels dropped."""
+    from build_decks.config import slug  # config reads the reader registry: import when used
+
+    levels = ("_".join(p for p in (slug(part, fallback="") for part in level.split("_")) if p)
+              for level in text.split("::"))
     return "::".join(level for level in levels if level)
 
 
@@ -235,8 +239,9 @@ def _link_text(cell: str, html: bool) -> str:
     if not html:
         return cell.strip()
     text = html_fields.to_front(cell)
-    address = re.search(r"""href\s*=\s*["']?([^"'\s>]+)""", cell)
-    return f"{text} ({address[1]})" if address and address[1] not in text else text
+    address = next((e.attr("href") for e in html_events.events(cell)
+                    if e.kind == "start" and e.value == "a" and e.attr("href")), "")
+    return f"{text} ({address})" if address and address not in text else text
 
 
 @dataclass

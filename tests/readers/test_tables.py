@@ -303,8 +303,9 @@ def test_column_content_classes() -> None:
 
 
 def test_as_tag() -> None:
-    assert [as_tag(t) for t in ("Data science", "Écoles::Niveau 2", "日本語", "--")] == [
-        "data-science", "ecoles::niveau-2", "ribenyu", ""]
+    assert [as_tag(t) for t in ("Data science", "Écoles::Niveau 2", "日本語", "--",
+                                "AnKing::#AK_Step1", "a::::b", "__init__")] == [
+        "data-science", "ecoles::niveau-2", "ribenyu", "", "anking::ak_step1", "a::b", "init"]
 
 
 # --- HTML fields ------------------------------------------------------------------------------
@@ -323,6 +324,16 @@ def test_html_fields_become_markdown() -> None:
                                 "<script>alert(1)</script>") == "What is x?"
     assert html_fields.is_html("a <br> b") and html_fields.is_html("&nbsp;")
     assert not html_fields.is_html("List<String> and a<b")
+    assert not html_fields.is_html("R&D; then QA")  # no character reference by that name
+    assert html_fields.is_html("&#955; &lambda;") and html_fields.is_html("a<BR/>b")
+
+
+def test_a_link_column_in_html_gives_text_and_address(tmp_path: Path) -> None:
+    text = ("#separator:tab\n#html:true\n#columns:Front\tBack\tLink\n"
+            "What is a pod?\tThe smallest unit.\t<a title='href=x' "
+            'href="https://x.org/?a=1&amp;b=2">Pods</a>\n')
+    _, doc = read(tmp_path, text, "k8s.txt")
+    assert doc.entries[0].attribution == "Pods (https://x.org/?a=1&b=2)"
 
 
 # --- encodings ---------------------------------------------------------------------------------
