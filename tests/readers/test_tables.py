@@ -319,13 +319,34 @@ def test_html_fields_become_markdown() -> None:
     assert html_fields.to_markdown("a * b <sub>2</sub> &lt;tag&gt;") == (
         "a \\* b <sub>2</sub> &lt;tag>")
     assert html_fields.to_front("Call: <ul> <li>one</li> <li>two</li> </ul> ") == (
-        "Call:  one two")
+        "Call: one two")
     assert html_fields.to_front("<span style='x'>What is <strong>x</strong>?</span>"
                                 "<script>alert(1)</script>") == "What is x?"
     assert html_fields.is_html("a <br> b") and html_fields.is_html("&nbsp;")
     assert not html_fields.is_html("List<String> and a<b")
     assert not html_fields.is_html("R&D; then QA")  # no character reference by that name
     assert html_fields.is_html("&#955; &lambda;") and html_fields.is_html("a<BR/>b")
+
+
+def test_html_structure_survives_as_markdown() -> None:
+    """Tables, headings, quotes and code come through as Markdown (markdownify), and text is
+    escaped only outside code."""
+    assert html_fields.to_markdown("<table><tr><th>Metric</th><th>Use</th></tr>"
+                                   "<tr><td>AUC</td><td>ranking</td></tr></table>") == (
+        "| Metric | Use |\n| --- | --- |\n| AUC | ranking |")
+    assert html_fields.to_markdown("<h3>Why</h3><blockquote>quoted</blockquote>") == (
+        "### Why\n\n> quoted")
+    assert html_fields.to_markdown("Call <code>f(*args, **kwargs)</code> or <code>__init__</code>"
+                                   "<pre># a comment\nx = 1</pre>") == (
+        "Call `f(*args, **kwargs)` or `__init__`\n\n```\n# a comment\nx = 1\n```")
+    assert html_fields.to_markdown("<b>unclosed <i>tags") == "**unclosed *tags***"
+    assert html_fields.to_markdown("a\n- not a list") == "a - not a list"  # a space in HTML
+    assert html_fields.to_markdown('<a href="https://en.wikipedia.org/wiki/Perceptrons_(book)">'
+                                   'book</a> <a href="https://x.org/a b(">odd</a>') == (
+        "[book](https://en.wikipedia.org/wiki/Perceptrons_(book)) "
+        "[odd](https://x.org/a%20b%28)")
+    assert html_fields.to_markdown('<table><tr><td colspan="②">x</td></tr></table>') == (
+        "|  |\n| --- |\n| x |")  # not an ASCII number: markdownify would crash on it
 
 
 def test_a_link_column_in_html_gives_text_and_address(tmp_path: Path) -> None:
