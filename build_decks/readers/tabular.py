@@ -27,6 +27,7 @@ from build_decks import html_events
 from build_decks.errors import ContentError
 from build_decks.model import Document, Dropped, RawEntry
 from build_decks.readers import column_names, columns, html_fields, shapes
+from build_decks.schema import guid_problem
 
 # Rule `consistent-separator` (a headerless table): in the first SNIFF_CHARS characters, at
 # least SPLIT_SHARE of the non-blank rows have two or more fields and a non-empty first one
@@ -329,7 +330,16 @@ def _entry(table: _Table, line: int, row: list[str], rule: str) -> RawEntry | No
     return RawEntry(kind, front, [(line, back)] if back else [], line, "markdown",
                     section=table.front(section) if table.html else section,
                     tags=table.tags(row), notes=table.notes(row),
-                    attribution=_link_text(source, table.html) if source.strip() else "")
+                    attribution=_link_text(source, table.html) if source.strip() else "",
+                    guid=_guid(table, line, row))
+
+
+def _guid(table: _Table, line: int, row: list[str]) -> str:
+    """The row's Anki note GUID (`#guid column:`), checked as the loader checks it."""
+    guid = table.cell(row, table.roles.guid).strip()
+    if guid and (problem := guid_problem(guid)):
+        raise ContentError(table.path, line, problem)
+    return guid
 
 
 def _title(table: _Table) -> str:
@@ -371,11 +381,15 @@ def read_table(path: Path, text: str, body: str, options: Options) -> Document:
         if why != "empty":
             name = names[index] if index < len(names) and names[index] else f"column {index + 1}"
             doc.dropped.append(Dropped(rows[0][0], f"column not kept ({why})", name))
+    guids: dict[str, int] = {}
     for line, row in rows:
         entry = _entry(table, line, row, rule)
         if entry is None:
             doc.dropped.append(Dropped(line, "row without a question",
                                        separator.join(row)[:200]))
-        else:
-            doc.entries.append(entry)
+            continue
+        if entry.guid and (first := guids.setdefault(entry.guid, line)) != line:
+            raise ContentError(path, line, f"GUID {entry.guid!r} is also the GUID of line "
+                               f"{first}: one Anki note per GUID")
+        doc.entries.append(entry)
     return doc
