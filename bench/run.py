@@ -15,6 +15,7 @@ import sys
 import time
 from pathlib import Path
 
+import tables as tables_bench
 from synthetic import make_content
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -204,6 +205,8 @@ def main() -> int:
     hostile_figures(rows, results)
     rich_figures(rows, results)
     watch_figures(rows, results)
+    results["tables"] = tables_bench.figures(WORK / "tables")
+    rows += tables_bench.rows_of(results["tables"])
     browser = results["browser"]
     rows.append(f"| {browser['cards']} | pack in Chromium | opens in {browser['open_s']:.2f} s; "
                 f"search {browser['search_ms']:.0f} ms | longest task "
