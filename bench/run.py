@@ -15,6 +15,7 @@ import sys
 import time
 from pathlib import Path
 
+import tables as tables_bench
 from reader_scale import reader_rows
 from synthetic import make_content
 
@@ -206,6 +207,8 @@ def main() -> int:
     reader_rows(rows, results, stage)
     rich_figures(rows, results)
     watch_figures(rows, results)
+    results["tables"] = tables_bench.figures(WORK / "tables")
+    rows += tables_bench.rows_of(results["tables"])
     browser = results["browser"]
     rows.append(f"| {browser['cards']} | pack in Chromium | opens in {browser['open_s']:.2f} s; "
                 f"search {browser['search_ms']:.0f} ms | longest task "

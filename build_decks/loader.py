@@ -2,7 +2,8 @@
 
 Checks: the file is YAML with the expected shape, required fields per kind, no unknown fields
 (a typo like `anwser` is an error, not a silent loss), kinds, id syntax, ids unique across all
-decks, known topics, tag syntax. Each error names file and line.
+decks, known topics, tag syntax, Anki GUIDs (schema.guid_problem) unique across all decks.
+Each error names file and line.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from build_decks.errors import ContentError, ContentErrors
 from build_decks.inventory import inventory
 from build_decks.model import Card, Content, Deck, Reference
 from build_decks.readers.parse import nesting
-from build_decks.schema import KINDS, OPTIONAL, SCHEMAS, allowed_fields
+from build_decks.schema import KINDS, OPTIONAL, SCHEMAS, allowed_fields, guid_problem
 from build_decks.taxonomy import load_taxonomy
 from build_decks.yamlio import load_yaml_with_lines
 
@@ -101,6 +102,8 @@ def _card(raw: object, deck: _Deck, fallback_line: int = 0) -> Card | None:
         elif isinstance(value, str) and (depth := nesting(value)) > MAX_NESTING:
             error(key, f"{label}: `{key}` nests lists or quotes {depth} deep; the limit is "
                        f"{MAX_NESTING}")
+    if raw.get("guid") is not None and (problem := guid_problem(raw["guid"])):
+        error("guid", f"{label}: {problem}")
     if len(errors) > before:
         return None
     value_lines = getattr(raw, "value_lines", {})
@@ -117,7 +120,7 @@ def _card(raw: object, deck: _Deck, fallback_line: int = 0) -> Card | None:
         attribution=_text(raw, "attribution"), origin=_text(raw, "origin"),
         section=_text(raw, "section"), summary=_text(raw, "summary"), notes=_text(raw, "notes"),
         path=path, line=line, images=images,
-        field_lines=tuple(sorted(field_lines.items())),
+        field_lines=tuple(sorted(field_lines.items())), guid=_text(raw, "guid"),
     )
 
 
@@ -239,6 +242,12 @@ def load_content(root: Path) -> Content:
             errors.append(ContentError(card.path, card.line, f"duplicate id {card.id!r} "
                                        f"(first used at {first.path}:{first.line})"))
         seen.setdefault(card.id, card)
+    guids: dict[str, Card] = {}
+    for card in (c for d in decks for c in d.cards if c.guid):
+        if (first := guids.setdefault(card.guid, card)) is not card:
+            errors.append(ContentError(card.path, card.line, f"duplicate guid {card.guid!r} "
+                                       f"(first used at {first.path}:{first.line}): one Anki "
+                                       "note per GUID"))
     if errors:
         raise ContentErrors(errors)
     warnings += template_guard.warnings(root)

@@ -38,6 +38,7 @@ class RawEntry:
     tags: list[str] = field(default_factory=list)  # the source's own (`#flashcards/x`, a column)
     notes: str = ""  # Markdown shown with the answer (a spreadsheet's extra columns)
     attribution: str = ""  # where the card comes from, as the source says (a link column)
+    guid: str = ""  # the Anki note GUID an export gave the row (schema.py)
 
 
 @dataclass
@@ -89,6 +90,7 @@ class Card:
     line: int = 0
     images: tuple[str, ...] = ()  # media file names the card shows
     field_lines: tuple[tuple[str, int], ...] = ()  # YAML field -> line its text starts on
+    guid: str = ""  # the Anki note GUID to use instead of the card id's (schema.py)
 
 
 @dataclass(frozen=True)

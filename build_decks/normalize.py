@@ -238,5 +238,7 @@ def _card(entry: RawEntry, name: str, kind: str, front: str, back: str, attribut
     if entry.notes:
         card["notes"] = fix_text(entry.notes)
     card["origin"] = f"{source}:{entry.line}"
+    if entry.guid:
+        card["guid"] = entry.guid
     return card
 

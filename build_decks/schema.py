@@ -25,13 +25,20 @@ SCHEMAS: dict[str, KindSchema] = {s.name: s for s in (
 )}
 KINDS: tuple[str, ...] = tuple(SCHEMAS)
 ANSWERED = frozenset({"qa", "term"})  # kinds with a reference answer on the back
-OPTIONAL: tuple[str, ...] = ("tags", "summary", "attribution", "section", "notes", "origin")
+OPTIONAL: tuple[str, ...] = ("tags", "summary", "attribution", "section", "notes", "origin",
+                              "guid")
 FIELD_ORDER: tuple[str, ...] = (
     "id", "kind", "topic", "tags",
     *dict.fromkeys(s.front for s in SCHEMAS.values()),
     *dict.fromkeys(s.back for s in SCHEMAS.values()),
-    "summary", "attribution", "section", "notes", "origin",
+    "summary", "attribution", "section", "notes", "origin", "guid",
 )
+# `guid`: the note's GUID in Anki, when the card came from an Anki export that had one (a
+# `#guid column:`): the package uses it instead of the one made from the card id, so the
+# notes it came from are updated in place. Anki writes ten base91 characters; its importer
+# takes any text, so any printable text without a tab or a line break is one, up to MAX_GUID
+# characters (a UUID is 36, a SHA-256 in hex 64; longer is no id but data).
+MAX_GUID = 64
 FRONTS: tuple[str, ...] = tuple(dict.fromkeys(s.front for s in SCHEMAS.values()))
 
 
@@ -43,3 +50,14 @@ def allowed_fields(kind: str) -> set[str]:
 def front_of(card: dict) -> str:
     """The first side of a card in YAML form, whatever its kind."""
     return str(next((card[k] for k in FRONTS if card.get(k)), ""))
+
+
+def guid_problem(value: object) -> str | None:
+    """What is wrong with a `guid` value, or None."""
+    if not isinstance(value, str) or not value:
+        return "`guid` must be text"
+    if len(value) > MAX_GUID:
+        return f"`guid` is {len(value):,} characters; an Anki GUID has at most {MAX_GUID}"
+    if not value.isprintable() or value != value.strip():
+        return "`guid` must be printable, without a tab, a line break or spaces around it"
+    return None

@@ -15,9 +15,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from browser import launch_options
-from playwright.sync_api import sync_playwright
-
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ["base", "action", "ams", "autoload", "configmacros", "mathtools", "mhchem",
             "newcommand", "noundefined", "require"]
@@ -60,16 +57,15 @@ class Shown:
     requests: list[str]  # every URL the page asked for, but MathJax's own files
 
 
-def typeset(cards: list[str], folder: Path) -> Shown:
+def typeset(browser, cards: list[str], folder: Path) -> Shown:
     """The cards' HTML typeset as Anki's reviewer typesets a card (each in its own element
-    of one page, so that MathJax loads once)."""
+    of one page, so that MathJax loads once), in the test session's Chromium."""
     own = mathjax_folder().as_uri()
     path = folder / "cards.html"
     path.write_text(page(cards), encoding="utf-8")
     requests: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(**launch_options())
-        tab = browser.new_page()
+    tab = browser.new_page()
+    try:
         tab.on("request", lambda request: requests.append(request.url))
         tab.goto(path.as_uri())
         tab.evaluate("() => MathJax.startup.promise.then("
@@ -81,6 +77,7 @@ def typeset(cards: list[str], folder: Path) -> Shown:
             styles: [...card.querySelectorAll('[style]')].map(e => e.getAttribute('style'))
                 .filter(s => s.includes('url(')),
             text: card.innerText}))""")
-        browser.close()
+    finally:
+        tab.close()
     return Shown([Typeset(**card) for card in found],
                  [r for r in requests if not r.startswith(own) and r != path.as_uri()])

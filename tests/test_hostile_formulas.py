@@ -32,7 +32,7 @@ def test_the_tex_lexical_rule() -> None:
     assert formulas.refused(r"\htmlData{a=b}{x}").startswith("refused: \\htmlData")
 
 
-def test_anki_mathjax_sees_no_link_style_or_request(tmp_path: Path,
+def test_anki_mathjax_sees_no_link_style_or_request(tmp_path: Path, browser,
                                                     listener: Listener) -> None:
     tex = attacks(listener.base)
     document = "".join(f"## Attack {i}?\n\nIt is ${t}$ here.\n\n" for i, t in enumerate(tex))
@@ -53,14 +53,14 @@ def test_anki_mathjax_sees_no_link_style_or_request(tmp_path: Path,
     cards = [c for n in collection.find_notes("") for c in collection.get_note(n).cards()]
     pages = [c.question() for c in cards] + [c.answer() for c in cards]
     collection.close()
-    shown = typeset(pages, tmp_path)
+    shown = typeset(browser, pages, tmp_path)
     bad = [s for s in shown.cards if s.styles or any(
         not urls.allowed(link) for link in s.links)]  # a bare web address is linked, as written
     assert bad == [] and shown.requests == []
     assert sum(s.formulas for s in shown.cards) == 1  # the good formula, on its back
     assert any("\\href{javascript:alert(2)}" in s.text for s in shown.cards)  # shown as text
     assert listener.requests == []
-    control = typeset([f"\\({t}\\)" for t in tex[:3]], tmp_path)
+    control = typeset(browser, [f"\\({t}\\)" for t in tex[:3]], tmp_path)
     assert control.cards[0].links == ["javascript:alert(1)"] * 2 and len(control.requests) == 2
     assert sorted(listener.requests) == ["/bbox", "/style"]  # the harness sees a card's fetch
 

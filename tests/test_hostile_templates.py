@@ -11,10 +11,8 @@ from pathlib import Path
 import pypdf
 import pytest
 from anki_import import fresh_collection, import_package
-from browser import launch_options
 from listener import Listener
 from markupsafe import Markup
-from playwright.sync_api import sync_playwright
 from test_hostile import project, run
 
 from build_decks import cli, template_guard
@@ -126,7 +124,7 @@ def hostile_markup(base: str) -> str:
 
 
 def test_links_and_loads_written_by_templates_pass_the_allow_list(
-        tmp_path: Path, listener: Listener) -> None:
+        tmp_path: Path, listener: Listener, browser) -> None:
     content = project(tmp_path, **{"notes.md": DOCUMENT})
     pack = builtin("html/pack.html").replace("<body>", "<body>" + hostile_markup(listener.base), 1)
     pack = pack.replace("</head>", '<meta http-equiv="Content-Security-Policy" content='
@@ -148,14 +146,12 @@ def test_links_and_loads_written_by_templates_pass_the_allow_list(
         if "/URI" in a.get_object().get("/A", {})]
     assert "https://example.org/ok" in uris and all(
         u.startswith(("https://", "http://", "mailto:")) for u in uris), uris
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(**launch_options())
-        page = browser.new_page()
-        page.goto((dist / "study-pack.html").as_uri())
-        page.wait_for_load_state("networkidle")
-        hrefs = page.eval_on_selector_all("[href]", "els => els.map(e => e.getAttribute('href'))")
-        title = page.title()
-        browser.close()
+    page = browser.new_page()
+    page.goto((dist / "study-pack.html").as_uri())
+    page.wait_for_load_state("networkidle")
+    hrefs = page.eval_on_selector_all("[href]", "els => els.map(e => e.getAttribute('href'))")
+    title = page.title()
+    page.close()
     assert [h for h in hrefs if not template_guard.link_allowed(h)] == []
     assert "ran" not in title  # the code's policy holds beside the template's own
     collection = fresh_collection(tmp_path / "anki")

@@ -4,6 +4,8 @@ Each reader module has the same contract:
     NAME: str                       the format name (`format: csv` in config overrides)
     SUFFIXES: tuple[str, ...]       the file name endings it reads by default
     read(path: Path) -> Document    entries with file:line, plus what was left out and why
+                                    (the tabular readers also take `text`: the file as
+                                    detection already read it, so it is read once)
 
 A plain-text file (`.txt`, no suffix) is Markdown notes unless its text is an Anki or Quizlet
 export (anki_text.detect: Anki header lines, or lines consistently split by one separator).
@@ -33,23 +35,25 @@ def reader_for(path: Path) -> str | None:
     return next((name for name, m in REGISTRY.items() if suffix in m.SUFFIXES), None)
 
 
-def _detected(path: Path, name: str | None) -> str | None:
-    """A plain-text file that is a table goes to the table reader."""
-    if name == markdown.NAME and path.suffix.lower() in markdown.PLAIN_SUFFIXES \
-            and anki_text.detect(read_text(path)):
-        return anki_text.NAME
-    return name
+def _detected(path: Path, name: str | None) -> tuple[str | None, str | None]:
+    """A plain-text file that is a table goes to the table reader, with the text read to find
+    that out (so a file is read and decoded once): (reader, text or None)."""
+    if name == markdown.NAME and path.suffix.lower() in markdown.PLAIN_SUFFIXES:
+        text = read_text(path)
+        if anki_text.detect(text):
+            return anki_text.NAME, text
+    return name, None
 
 
 def read_source(path: Path, format_name: str | None = None) -> tuple[str, Document]:
     """Read one source with the configured reader, else the one its suffix (and, for plain
     text, its content) names."""
-    name = format_name or _detected(path, reader_for(path))
+    name, text = (format_name, None) if format_name else _detected(path, reader_for(path))
     if name not in REGISTRY:
         known = ", ".join(REGISTRY)
         raise ContentError(path, None, f"unknown format {name!r}; known: {known}"
                            if name else f"not a document this tool reads ({known})")
-    doc = REGISTRY[name].read(path)
+    doc = REGISTRY[name].read(path) if text is None else REGISTRY[name].read(path, text)
     if len(doc.entries) > MAX_CARDS_PER_SOURCE:
         raise ContentError(path, doc.entries[MAX_CARDS_PER_SOURCE].line,
                            f"more than {MAX_CARDS_PER_SOURCE:,} cards: a source holds at most "

@@ -104,8 +104,9 @@ def detect(text: str) -> bool:
     return tabular.sniff(text[:tabular.SNIFF_CHARS]) is not None
 
 
-def read(path: Path) -> Document:
-    return read_text_table(path, read_text(path))
+def read(path: Path, text: str | None = None) -> Document:
+    """`text`: the file's text when it was already read (by detection)."""
+    return read_text_table(path, read_text(path) if text is None else text)
 
 
 def read_text_table(path: Path, text: str, default_separator: str = "\t") -> Document:

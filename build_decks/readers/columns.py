@@ -21,7 +21,8 @@ Then the roles, in this order:
 4. every other column keeps its content: tags (tag columns, more categories), the section (the
    first category or a column named so), the source (a link column) or notes (more text; a
    column of numbers or codes with a header name of its own). Row ids, numbers without a
-   header, Anki's GUID and note type are not card text; the reader reports each such column.
+   header and Anki's note type are not card text; the reader reports each such column. The
+   column an Anki header names `#guid column:` is each note's GUID, kept for the package.
 """
 
 from __future__ import annotations
@@ -119,6 +120,7 @@ class Roles:
     tags: list[int] = field(default_factory=list)
     notes: list[int] = field(default_factory=list)
     source: int | None = None
+    guid: int | None = None  # Anki's note GUID (`#guid column:`): kept for the package
     ignored: dict[int, str] = field(default_factory=dict)  # column -> why it is no card text
 
     def describe(self, names: list[str]) -> str:
@@ -191,6 +193,8 @@ def _extra(roles: Roles, p: Profile, name: str | None, fixed: str | None,
     role = fixed or (name if name in KEPT_ROLES | {"id"} else None)
     if p.content == "empty":
         roles.ignored[p.index] = "empty"
+    elif fixed == "guid" and roles.guid is None:
+        roles.guid = p.index
     elif role in ("guid", "notetype", "id") or (role is None and p.content in (
             "identifier", "number") and (not headed or p.counts_rows)):
         roles.ignored[p.index] = {"guid": "Anki's note id", "notetype": "Anki's note type",

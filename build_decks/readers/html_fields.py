@@ -1,11 +1,22 @@
 """HTML fields of flashcard exports (Anki, Quizlet) as the Markdown the pipeline holds.
 
-Anki stores every field as HTML. A field is read with the project's HTML parser
-(html_events) and written back as Markdown: `<b>` becomes `**`, `<code>` backticks, `<a>` a
-link, `<img>` an image, `<br>` and `<div>` paragraph breaks, `<ul>/<ol>` lists, `<pre>` a fence;
-entities are decoded. Tags with no Markdown form keep their text (`<span>`, `<font>`), and
-`<sub>`/`<sup>` stay as the small HTML the renderers allow. A field holding Anki's answer
-mark (`<hr id=answer>`, in a "Cards in Plain Text" export) is only what follows the mark.
+Anki stores every field as HTML. A field is converted by markdownify (over BeautifulSoup and
+the standard library's HTML parser): `<b>` becomes `**`, `<code>` backticks, `<a>` a link,
+`<img>` an image, `<div>`/`<p>` paragraphs, `<ul>/<ol>` lists, `<pre>` a fence; entities are
+decoded; `<script>`/`<style>` are dropped; tags with no Markdown form keep their text, and
+`<sub>`/`<sup>` stay as the small HTML the renderers allow. The Markdown goes on to the
+project's renderer and sanitizer like any other answer. Choices of our own on top:
+- `<br>` is a paragraph break: Anki writes paragraphs as lines ended by `<br>`;
+- text is escaped only where it would start Markdown (`*`, `` ` ``, `_` at a word's edge, `<`,
+  `#`/`>` at a line's start), so `snake_case` stays readable in the YAML; a line break in the
+  text is a space, as in HTML (never the start of a Markdown list);
+- a link's and an image's address get their spaces (and parentheses that do not pair up)
+  percent-encoded, and an image's alt text loses its brackets, so the Markdown stays a link;
+- the spaces around a `<br>` go with it;
+- a field holding Anki's answer mark (`<hr id=answer>`, in a "Cards in Plain Text" export) is
+  only what follows the mark;
+- an `<ol start>` or a `colspan` that is not an ASCII number is dropped (HTML's rule: the
+  default), since markdownify turns `²` into a crash.
 
 A front is one line of question text, written as the Markdown reader writes a question:
 emphasis dropped, inline code and images kept, a link's text kept without its address, and
@@ -14,11 +25,13 @@ line and block breaks joined by a space.
 
 from __future__ import annotations
 
+import html
 import re
-from dataclasses import dataclass, field
+
+from bs4 import BeautifulSoup, Comment, NavigableString
+from markdownify import MarkdownConverter
 
 from build_decks import html_events
-from build_decks.html_events import Event
 
 # Elements whose presence makes a field HTML (not `a<b`, `List<T>` or `<your name>`).
 HTML_ELEMENTS = frozenset("""
@@ -26,24 +39,20 @@ HTML_ELEMENTS = frozenset("""
     img ins kbd li mark ol p pre s small span strike strong sub sup table tbody td th thead
     tr tt u ul
 """.split())
-_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>")
-_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
-BLOCKS = frozenset({"div", "p", "li", "ul", "ol", "pre", "blockquote", "table", "tr", "dl",
-                    "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "center"})
-STRONG, EMPHASIS = frozenset({"b", "strong"}), frozenset({"i", "em"})
-CODE = frozenset({"code", "kbd", "tt"})
-STRUCK = frozenset({"s", "strike", "del"})
-KEPT_AS_HTML = frozenset({"sub", "sup"})
-SKIPPED = frozenset({"script", "style", "head", "title"})
+NUMBER_ATTRIBUTES = ("start", "colspan", "rowspan")
 # Characters that would start Markdown syntax inside text taken from HTML.
 _INLINE_SPECIAL = re.compile(r"(?<!\\)([*`])|(?<![\w\\])_|_(?!\w)|<")
 _LINE_START = re.compile(r"^(\s*)(#{1,6}(?=\s)|>)")
 
 
 def is_html(text: str) -> bool:
-    """The field holds a tag of a known HTML element or a character reference."""
-    return bool(_ENTITY.search(text)) or any(
-        m.group(1).lower() in HTML_ELEMENTS for m in _TAG.finditer(text))
+    """The field holds a tag of a known HTML element or a character reference, as the HTML
+    parser reads it (html_events; references decoded as the parser decodes them): `a<b`,
+    `List<String>` and `R&D;` are text."""
+    if "<" not in text and "&" not in text:
+        return False
+    return html.unescape(text) != text or any(
+        e.kind in ("start", "end") and e.value in HTML_ELEMENTS for e in html_events.events(text))
 
 
 def _escaped(text: str) -> str:
@@ -51,181 +60,127 @@ def _escaped(text: str) -> str:
                                text)
 
 
-@dataclass
-class _Writer:
-    """Markdown out of parse events: a list of finished lines and the line being written."""
-
-    inline: bool
-    lines: list[str] = field(default_factory=list)
-    current: str = ""
-    lists: list[list] = field(default_factory=list)  # per open list: [ordered, next number]
-    link: list[str] = field(default_factory=list)  # hrefs of open links
-    pre: bool = False
-
-    def text(self, value: str) -> None:
-        if self.pre:
-            parts = value.split("\n")
-            self.current += parts[0]
-            for part in parts[1:]:
-                self.newline()
-                self.current += part
-            return
-        value = re.sub(r"[\t\n\r]+", " ", value)
-        if not self.current.strip():
-            value = value.lstrip()
-        self.current += _escaped(value)
-
-    def write(self, markup: str) -> None:
-        self.current += markup
-
-    def space(self) -> None:
-        if self.current and not self.current[-1].isspace():
-            self.current += " "
-
-    def newline(self) -> None:
-        if self.inline:
-            self.space()
-            return
-        self.lines.append(self.current.rstrip())
-        self.current = ""
-
-    def paragraph(self) -> None:
-        """End the current block: a new line, and a blank line before the next block."""
-        if self.inline:
-            self.space()
-            return
-        if self.current.strip():
-            self.newline()
-        if self.lines and self.lines[-1] and not self.lists:
-            self.lines.append("")
-
-    def result(self) -> str:
-        if self.current.strip():
-            self.newline()
-        text = "\n".join(self.lines) if not self.inline else self.current
-        text = re.sub(r"\n{3,}", "\n\n", text)
-        return text.strip()
+def _address(value: str) -> str:
+    """A link's address as a Markdown destination: spaces encoded, parentheses too unless
+    they pair up (`Perceptrons_(book)` stays)."""
+    value = value.replace(" ", "%20")
+    if value.count("(") != value.count(")"):
+        value = value.replace("(", "%28").replace(")", "%29")
+    return value
 
 
-def _mark(writer: _Writer, tag: str, closing: bool) -> bool:
-    """Emphasis, code and kept tags: the same mark opens and closes them (fronts drop
-    emphasis). Whether the tag was one of them."""
-    if tag in STRONG | EMPHASIS | STRUCK:
-        if not writer.inline:
-            writer.write("**" if tag in STRONG else "*" if tag in EMPHASIS else "~~")
-    elif tag in CODE:
-        if not writer.pre:
-            writer.write("`")
-    elif tag in KEPT_AS_HTML:
-        if not writer.inline:
-            writer.write(f"</{tag}>" if closing else f"<{tag}>")
-    else:
-        return False
-    return True
+class _Answer(MarkdownConverter):
+    """Block Markdown: an answer or a note."""
+
+    class Options:
+        heading_style = "atx"
+        bullets = "-"
+        sub_symbol = "<sub>"
+        sup_symbol = "<sup>"
+        autolinks = False
+
+    def escape(self, text: str, parent_tags: set[str]) -> str:
+        """Text (never code): a line break in it is a space, as in HTML; what would start
+        Markdown is escaped, `#`/`>` where the text may start a line."""
+        return _LINE_START.sub(r"\1\\\2", _escaped(re.sub(r"[\t\n\r]+", " ", text)))
+
+    def convert_br(self, el, text: str, parent_tags: set[str]) -> str:
+        return " " if parent_tags & {"li", "_inline"} else "\n\n"
+
+    def convert_a(self, el, text: str, parent_tags: set[str]) -> str:
+        href = el.get("href") or ""
+        if "_noformat" in parent_tags or not href or not text.strip():
+            return text
+        return f"[{text.strip()}]({_address(href)})"
+
+    def convert_img(self, el, text: str, parent_tags: set[str]) -> str:
+        src = el.get("src") or ""
+        alt = (el.get("alt") or "").replace("[", "").replace("]", "")
+        return f"![{alt}]({_address(src)})" if src else ""
+
+    def convert_title(self, el, text: str, parent_tags: set[str]) -> str:
+        return ""
+
+    convert_head = convert_title
+    convert_strike = MarkdownConverter.convert_del
 
 
-def _start(writer: _Writer, event: Event) -> None:
-    tag = event.value
-    if tag == "br":  # Anki writes paragraphs as lines ended by <br>
-        writer.space() if writer.lists else writer.paragraph()
-    elif tag in ("ul", "ol"):
-        writer.paragraph()
-        start = event.attr("start")
-        writer.lists.append([tag == "ol", int(start) if start.isascii() and start.isdigit()
-                             else 1])
-    elif tag == "li":
-        if not writer.inline:
-            if writer.current.strip():
-                writer.newline()
-            ordered, number = writer.lists[-1] if writer.lists else (False, 1)
-            indent = "   " * max(0, len(writer.lists) - 1)
-            writer.write(f"{indent}{number}. " if ordered else f"{indent}- ")
-            if writer.lists:
-                writer.lists[-1][1] += 1
-        else:
-            writer.space()
-    elif tag == "pre":
-        writer.paragraph()
-        if not writer.inline:
-            writer.lines.append("```")
-            writer.pre = True
-    elif tag in BLOCKS:
-        writer.paragraph()
-        if tag == "hr" and not writer.inline:
-            writer.lines += ["---", ""]
-    elif _mark(writer, tag, closing=False):
-        pass
-    elif tag == "a":
-        writer.link.append(event.attr("href"))
-        if not writer.inline and event.attr("href"):
-            writer.write("[")
-    elif tag == "img" and event.attr("src"):
-        alt = event.attr("alt").replace("[", "").replace("]", "")
-        src = event.attr("src").replace(" ", "%20").replace(")", "%29")
-        writer.write(f"![{alt}]({src})")
+class _Front(_Answer):
+    """One line of question text: emphasis and link addresses dropped, blocks joined."""
 
+    class Options(_Answer.Options):
+        sub_symbol = ""
+        sup_symbol = ""
 
-def _end(writer: _Writer, tag: str) -> None:
-    if tag in ("ul", "ol"):
-        if writer.lists:
-            writer.lists.pop()
-        writer.paragraph()
-    elif tag == "pre" and writer.pre:
-        writer.newline()
-        writer.lines += ["```", ""]
-        writer.pre = False
-    elif tag == "li":
-        if writer.current.strip() and not writer.inline:
-            writer.newline()
-    elif tag in BLOCKS:
-        writer.paragraph()
-    elif _mark(writer, tag, closing=True):
-        pass
-    elif tag == "a" and writer.link:
-        href = writer.link.pop()
-        if not writer.inline and href:
-            writer.write(f"]({href.replace(' ', '%20')})")
+    def escape(self, text: str, parent_tags: set[str]) -> str:
+        """Inline text: no line of its own to start."""
+        return _escaped(re.sub(r"[\t\n\r]+", " ", text))
 
-
-def _after_answer_mark(found: list[Event]) -> list[Event]:
-    """Anki's card exports write the answer side whole: the question, `<hr id=answer>`, the
-    answer. Only what follows the mark is the answer."""
-    marks = [i for i, e in enumerate(found) if e.kind == "start" and e.value == "hr"
-             and e.attr("id") == "answer"]
-    return found[marks[-1] + 1:] if marks else found
-
-
-def _convert(fragment: str, inline: bool) -> str:
-    writer = _Writer(inline)
-    skipping, line = 0, 0
-    for event in _after_answer_mark(html_events.events(fragment)):
-        if event.kind == "data" and event.line > line:  # the parser splits text at newlines
-            writer.text("\n")
-        line = event.line
-        if event.kind == "start" and event.value in SKIPPED:
-            skipping += 1
-        elif event.kind == "end" and event.value in SKIPPED:
-            skipping = max(0, skipping - 1)
-        elif skipping or event.kind == "comment":
-            continue
-        elif event.kind == "start":
-            _start(writer, event)
-        elif event.kind == "end":
-            _end(writer, event.value)
-        else:
-            writer.text(event.value)
-    text = writer.result()
-    if inline:
+    def _text(self, el, text: str, parent_tags: set[str]) -> str:
         return text
-    return "\n".join(line if line.startswith("```") else _LINE_START.sub(r"\1\\\2", line)
-                     for line in text.split("\n"))
+
+    def _spaced(self, el, text: str, parent_tags: set[str]) -> str:
+        return f" {text} "
+
+    convert_b = convert_strong = convert_i = convert_em = _text
+    convert_s = convert_del = convert_strike = _text
+    convert_a = _text
+    convert_p = convert_div = convert_li = convert_ul = convert_ol = _spaced
+    convert_blockquote = convert_dt = convert_dd = convert_dl = _spaced
+    convert_table = convert_tr = convert_td = convert_th = _spaced
+
+    def convert_br(self, el, text: str, parent_tags: set[str]) -> str:
+        return " "
+
+    def convert_hr(self, el, text: str, parent_tags: set[str]) -> str:
+        return " "
+
+    def convert_pre(self, el, text: str, parent_tags: set[str]) -> str:
+        return f" {self.convert_code(el, ' '.join(text.split()), set())} "
+
+    def convert_hN(self, n: int, el, text: str, parent_tags: set[str]) -> str:
+        return f" {text} "
+
+
+def _soup(fragment: str) -> BeautifulSoup:
+    """The fragment parsed, only what follows Anki's last answer mark, numbers checked."""
+    soup = BeautifulSoup(fragment, "html.parser")
+    tags = soup.find_all(True)
+    marks = [t for t in tags if t.name == "hr" and t.get("id") == "answer"]
+    if marks:
+        node = marks[-1]
+        while node is not None and node is not soup:
+            for before in list(node.previous_siblings):
+                before.extract()
+            node = node.parent
+        marks[-1].extract()
+    for tag in tags:
+        if tag.name == "br":  # a line break starts a paragraph: no space around it
+            for text, trim in ((tag.previous_sibling, str.rstrip), (tag.next_sibling, str.lstrip)):
+                if isinstance(text, NavigableString) and not isinstance(text, Comment):
+                    text.replace_with(trim(str(text)))
+        for name in NUMBER_ATTRIBUTES:
+            value = tag.get(name)
+            if value is not None and not (value.isascii() and value.isdigit()):
+                del tag[name]
+    return soup
+
+
+# One converter of each kind: markdownify reads its options once per instance.
+_ANSWER, _FRONT = _Answer(), _Front()
 
 
 def to_markdown(fragment: str) -> str:
     """A field's HTML as block Markdown (an answer, a note)."""
-    return _convert(fragment, inline=False)
+    if "<" not in fragment and "&" not in fragment:  # text alone: no markup to convert
+        return _ANSWER.escape(fragment, set()).strip()
+    text = _ANSWER.convert_soup(_soup(fragment))
+    text = re.sub(r"[ \t]+\n", "\n", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
 def to_front(fragment: str) -> str:
     """A field's HTML as one line of question text."""
-    return _convert(fragment, inline=True)
+    if "<" not in fragment and "&" not in fragment:
+        return " ".join(_FRONT.escape(fragment, set()).split())
+    return " ".join(_FRONT.convert_soup(_soup(fragment)).split())

@@ -17,7 +17,7 @@ NAME = "csv"
 SUFFIXES = (".csv", ".tsv", ".tab")
 
 
-def read(path: Path) -> Document:
+def read(path: Path, text: str | None = None) -> Document:
     tab = path.suffix.lower() in (".tsv", ".tab")
-    return anki_text.read_text_table(path, read_text(path), default_separator="\t" if tab
-                                     else ",")
+    return anki_text.read_text_table(path, read_text(path) if text is None else text,
+                                     default_separator="\t" if tab else ",")

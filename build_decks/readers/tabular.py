@@ -20,13 +20,14 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
-from anyascii import anyascii
-
+from build_decks import html_events
 from build_decks.errors import ContentError
 from build_decks.model import Document, Dropped, RawEntry
 from build_decks.readers import column_names, columns, html_fields, shapes
+from build_decks.schema import guid_problem
 
 # Rule `consistent-separator` (a headerless table): in the first SNIFF_CHARS characters, at
 # least SPLIT_SHARE of the non-blank rows have two or more fields and a non-empty first one
@@ -40,9 +41,13 @@ SPLIT_SHARE = 0.9
 TAB_SPLIT_SHARE = 0.5
 MIN_SPLIT_ROWS = 2
 CANDIDATES = ("\t", ";", "|", ",")  # TAB first: it never occurs in prose
-# Prose puts a space after its commas; a CSV writer does not. When at least this share of
-# comma-separated fields starts with a space, the commas are prose.
-PROSE_COMMA_SHARE = 0.5
+# Rule `prose-separator`: a program that writes a table (a spreadsheet, Anki, Quizlet) puts
+# nothing between a separator and the next field; a person writing prose puts a space after
+# `,` and `;`, and a Markdown table written for reading puts one after `|`. When at least
+# PROSE_SPACE_SHARE of the fields after the separator start with a space, the separator is
+# punctuation, not a table's. It holds for every separator but TAB: a space after a TAB is
+# alignment, and a TAB after some text is never prose.
+PROSE_SPACE_SHARE = 0.5
 # Rule `header-row`: the first row names the columns when a cell is a known column name and
 # no cell is longer than HEADER_WORDS words or ends in `?`; or, with no known name, when
 # its cells are that short and the text columns below hold HEADER_LENGTH_RATIO times more
@@ -56,8 +61,22 @@ PROFILE_ROWS = 2_000  # column classes are decided on the first rows: enough to 
 MAX_CARDS_PER_SOURCE = 50_000
 
 CLOZE = re.compile(r"\{\{c\d+::")
-PLACEHOLDER_MARKERS = frozenset({"PASS"})  # written in capitals as a marker, like TODO
-SYMBOL_PLACEHOLDERS = frozenset({"-", "--", "—", "–", "?", "??", "???", "...", "…", "x", "/"})
+# Rule `placeholder-answer`: an answer cell that is nothing but a mark saying the answer is
+# not written yet makes the row a prompt. A cell holds exactly its answer, so only the whole
+# cell counts: `TODO: check RFC 9293` is an answer, and so are one-word answers that notes
+# use as placeholders (`Pending`, `Later`, `Na`: sodium). The marks are a general class:
+# the words for "not done" (MARKER_WORDS, any case), `PASS` in capitals only (written as a
+# marker beside the words; `pass` is Python's statement), a phrase "to be completed/added/…"
+# (shapes.TO_BE_DONE), and symbols with no letter or digit (`-`, `?`, `…`; not `△`).
+MARKER_WORDS = frozenset({"todo", "tbd", "tba", "n a", "wip"})  # `N/A` reads as `n a`
+CAPITAL_MARKERS = frozenset({"PASS"})
+SYMBOL_PLACEHOLDERS = frozenset({"-", "--", "—", "–", "?", "??", "???", "...", "…", "/"})
+# Rule `definition-label`: a front written `<label>: <name>`, the label a word that says the
+# row defines a term (column_names.DEFINITION_LABELS: Definition, Term, Concept, in many
+# languages) and the rest a name, is a term card for the name: the label tells what the row
+# is, as a `Definition` column name does. A name is no question and at most TERM_WORDS words
+# (`Term Frequency-Inverse Document Frequency (TF-IDF)` is five); longer, it is a sentence.
+TERM_WORDS = 8
 
 
 @dataclass
@@ -84,34 +103,45 @@ def _records(text: str, separator: str) -> Iterator[tuple[int, list[str]]]:
         start = reader.line_num + 1
 
 
-def _consistent(sample: str, separator: str) -> bool:
+def _consistent(sample: str, separator: str) -> list[list[str]] | None:
+    """The sample's split rows when the separator splits it consistently (rule
+    `consistent-separator`), else None."""
     try:
         rows = [row for _, row in _records(sample, separator) if any(c.strip() for c in row)]
     except csv.Error:
-        return False
+        return None
     if len(sample) >= SNIFF_CHARS:
         rows = rows[:-1]  # the last row may be cut by the sample's end
     split = [row for row in rows if len(row) >= 2 and row[0].strip() and row[0] == row[0].lstrip()]
     share = TAB_SPLIT_SHARE if separator == "\t" else SPLIT_SHARE
     if len(split) < MIN_SPLIT_ROWS or len(split) < share * len(rows):
-        return False
+        return None
     common = Counter(len(row) for row in split).most_common(1)[0][1]
-    if common < SPLIT_SHARE * len(split):
+    return split if common >= SPLIT_SHARE * len(split) else None
+
+
+def is_prose_spaced(split: list[list[str]], separator: str) -> bool:
+    """Rule `prose-separator` (see PROSE_SPACE_SHARE) over rows split by `separator`."""
+    if separator == "\t":
         return False
-    if separator == ",":
-        later = [cell for row in split for cell in row[1:]]
-        return sum(cell.startswith(" ") for cell in later) < PROSE_COMMA_SHARE * len(later)
-    return True
+    later = [cell for row in split for cell in row[1:]]
+    return sum(cell.startswith(" ") for cell in later) >= PROSE_SPACE_SHARE * len(later)
 
 
-def sniff(sample: str) -> str | None:
-    """The separator that splits the sample consistently (csv.Sniffer's guess first)."""
+def sniff(sample: str, prose_allowed: bool = False) -> str | None:
+    """The separator that splits the sample consistently and is no prose punctuation
+    (csv.Sniffer's guess first). With `prose_allowed` (a file declared a table, `.csv`), a
+    consistent separator with a space after it is taken when no other one fits."""
     try:
         guess = csv.Sniffer().sniff(sample[:SNIFF_CHARS], delimiters="".join(CANDIDATES))
         order = [guess.delimiter, *(c for c in CANDIDATES if c != guess.delimiter)]
     except csv.Error:
         order = list(CANDIDATES)
-    return next((c for c in order if _consistent(sample, c)), None)
+    consistent = [(c, split) for c in order if (split := _consistent(sample, c))]
+    table = next((c for c, split in consistent if not is_prose_spaced(split, c)), None)
+    if table is None and prose_allowed and consistent:
+        return consistent[0][0]
+    return table
 
 
 def _read_rows(path: Path, body: str, separator: str) -> list[tuple[int, list[str]]]:
@@ -172,27 +202,37 @@ def _joined_continuations(rows: list[tuple[int, list[str]]]) -> list[tuple[int, 
 
 
 def as_tag(text: str) -> str:
-    """An Anki or spreadsheet tag in the project's tag syntax: lower-case ASCII, `::` levels."""
-    levels = [re.sub(r"[^a-z0-9_-]+", "-", anyascii(level).lower()).strip("-_")
-              for level in text.split("::")]
+    """An Anki or spreadsheet tag in the project's tag syntax: each `::` level a slug
+    (config.slug: lower-case ASCII words joined by `-`, other scripts transliterated), its
+    `_` kept (the syntax allows it, and an Anki tag `unit_01` stays `unit_01`, so the notes
+    sent back to Anki keep their tags); empty levels dropped."""
+    from build_decks.config import slug  # config reads the reader registry: import when used
+
+    levels = ("_".join(p for p in (slug(part, fallback="") for part in level.split("_")) if p)
+              for level in text.split("::"))
     return "::".join(level for level in levels if level)
 
 
 def is_placeholder(answer: str) -> bool:
-    """`PASS`, `TODO`, `TBD`, `-`, `?`: an answer that says it is missing. A symbol that is
-    an answer (`△`, `∞`) is kept."""
+    """Rule `placeholder-answer` (see MARKER_WORDS): the whole cell says the answer is
+    missing."""
     text = answer.strip()
     if not re.search(r"[^\W_]", text):
         return text in SYMBOL_PLACEHOLDERS
-    return text in PLACEHOLDER_MARKERS or shapes.is_placeholder(text)
+    words = " ".join(re.findall(r"[^\W_]+", text.lower()))
+    return (text.rstrip(".!") in CAPITAL_MARKERS or words in MARKER_WORDS
+            or bool(shapes.TO_BE_DONE.fullmatch(words)))
 
 
-def _definition_label(front: str) -> str | None:
-    """`Definition: X` -> X (the card defines X)."""
+def defined_term(front: str) -> str | None:
+    """Rule `definition-label` (see TERM_WORDS): `Definition: X` -> X, else None."""
     label, colon, rest = front.partition(":")
-    if colon and rest.strip() and label.strip().lower() in column_names.DEFINITION_LABELS:
-        return rest.strip()
-    return None
+    name = rest.strip()
+    if not colon or label.strip().lower() not in column_names.DEFINITION_LABELS or not name:
+        return None
+    if shapes.is_question_like(name) or len(name.split()) > TERM_WORDS:
+        return None
+    return name
 
 
 def _link_text(cell: str, html: bool) -> str:
@@ -200,8 +240,9 @@ def _link_text(cell: str, html: bool) -> str:
     if not html:
         return cell.strip()
     text = html_fields.to_front(cell)
-    address = re.search(r"""href\s*=\s*["']?([^"'\s>]+)""", cell)
-    return f"{text} ({address[1]})" if address and address[1] not in text else text
+    address = next((e.attr("href") for e in html_events.events(cell)
+                    if e.kind == "start" and e.value == "a" and e.attr("href")), "")
+    return f"{text} ({address})" if address and address not in text else text
 
 
 @dataclass
@@ -210,6 +251,7 @@ class _Table:
     rows: list[tuple[int, list[str]]]
     names: list[str]
     roles: columns.Roles
+    profiles: list[columns.Profile]
     html: bool
     options: Options
 
@@ -235,14 +277,20 @@ class _Table:
         found = [*self.options.tags]
         for index in self.roles.tags:
             value = self.cell(row, index)
-            found += value.split() if self._tag_column(index) else [value]
+            found += value.split() if index in self.tag_lists else [value]
         return list(dict.fromkeys(t for t in map(as_tag, found) if t))
 
-    def _tag_column(self, index: int) -> bool:
-        return self.options.fixed.get(index) == "tags" or column_names.role_of(
-            self.names[index] if index < len(self.names) else "") == "tags" or all(
-            columns.is_tag_list(r[index]) for _, r in self.rows[:PROFILE_ROWS]
-            if index < len(r) and r[index].strip())
+    @cached_property
+    def tag_lists(self) -> frozenset[int]:
+        """The tag columns whose cells are lists of tags split by spaces (an Anki header or a
+        name says so, or the column's profile found tag lists); any other tag column (a
+        category) gives one tag per cell. Decided once per column, not per row."""
+        return frozenset(index for index in self.roles.tags
+                         if self.options.fixed.get(index) == "tags"
+                         or column_names.role_of(self.names[index] if index < len(self.names)
+                                                 else "") == "tags"
+                         or (index < len(self.profiles)
+                             and self.profiles[index].content == "tags"))
 
 
 def _kind_rule(table: _Table) -> str:
@@ -258,6 +306,9 @@ def _kind_rule(table: _Table) -> str:
 
 
 def _entry(table: _Table, line: int, row: list[str], rule: str) -> RawEntry | None:
+    """A row's card. Its kind, by rules in this order: a `{{c1::…}}` front is a cloze;
+    `definition-label` makes a term; an answer missing or a placeholder (`placeholder-answer`)
+    makes a prompt; else the file's kind (`rule`), else `qa` when the front asks."""
     front = table.front(table.cell(row, table.roles.front))
     if not front:
         return None
@@ -266,7 +317,7 @@ def _entry(table: _Table, line: int, row: list[str], rule: str) -> RawEntry | No
         back = ""
     if CLOZE.search(front):
         kind = "cloze"
-    elif (defined := _definition_label(front)) and back:
+    elif (defined := defined_term(front)) and back:
         front, kind = defined, "term"
     elif not back:
         kind = "qa"  # normalize makes it a prompt
@@ -279,7 +330,16 @@ def _entry(table: _Table, line: int, row: list[str], rule: str) -> RawEntry | No
     return RawEntry(kind, front, [(line, back)] if back else [], line, "markdown",
                     section=table.front(section) if table.html else section,
                     tags=table.tags(row), notes=table.notes(row),
-                    attribution=_link_text(source, table.html) if source.strip() else "")
+                    attribution=_link_text(source, table.html) if source.strip() else "",
+                    guid=_guid(table, line, row))
+
+
+def _guid(table: _Table, line: int, row: list[str]) -> str:
+    """The row's Anki note GUID (`#guid column:`), checked as the loader checks it."""
+    guid = table.cell(row, table.roles.guid).strip()
+    if guid and (problem := guid_problem(guid)):
+        raise ContentError(table.path, line, problem)
+    return guid
 
 
 def _title(table: _Table) -> str:
@@ -294,7 +354,8 @@ def _title(table: _Table) -> str:
 
 def read_table(path: Path, text: str, body: str, options: Options) -> Document:
     """A Document from a table's text (`body`: the rows, header lines blanked out)."""
-    separator = options.separator or sniff(body[:SNIFF_CHARS]) or options.default_separator
+    separator = (options.separator or sniff(body[:SNIFF_CHARS], prose_allowed=True)
+                 or options.default_separator)
     rows = _read_rows(path, body, separator)
     if not rows:
         raise ContentError(path, 1, "no rows")
@@ -313,18 +374,22 @@ def read_table(path: Path, text: str, body: str, options: Options) -> Document:
                            f"(columns: {', '.join(p.content for p in profiles)})")
     html = options.html if options.html is not None else any(
         html_fields.is_html(cell) for _, r in sample for cell in r)
-    table = _Table(path, rows, names, roles, html, options)
+    table = _Table(path, rows, names, roles, profiles, html, options)
     rule = _kind_rule(table)
     doc = Document(path, _title(table), [], text=text)
     for index, why in sorted(roles.ignored.items()):
         if why != "empty":
             name = names[index] if index < len(names) and names[index] else f"column {index + 1}"
             doc.dropped.append(Dropped(rows[0][0], f"column not kept ({why})", name))
+    guids: dict[str, int] = {}
     for line, row in rows:
         entry = _entry(table, line, row, rule)
         if entry is None:
             doc.dropped.append(Dropped(line, "row without a question",
                                        separator.join(row)[:200]))
-        else:
-            doc.entries.append(entry)
+            continue
+        if entry.guid and (first := guids.setdefault(entry.guid, line)) != line:
+            raise ContentError(path, line, f"GUID {entry.guid!r} is also the GUID of line "
+                               f"{first}: one Anki note per GUID")
+        doc.entries.append(entry)
     return doc

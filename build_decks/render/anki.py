@@ -3,7 +3,8 @@
 What keeps re-imports clean (see design.md, "Anki facts"):
 - note types have fixed ids and fields designed once (two spare fields, Notes and Extra, leave
   room to grow without forking the type); CSS and templates may change freely;
-- GUIDs come from card ids in a fixed namespace; decks from stable names;
+- GUIDs come from card ids in a fixed namespace (or are the card's own `guid`, from an Anki
+  export); decks from stable names;
 - each note's modification time moves only when that note changes: content/anki-lock.json keeps
   a hash and a time per note (and per note type), so a one-card edit updates one note, an
   unchanged build updates nothing, and a changed note's time always moves forward;
@@ -252,7 +253,7 @@ def _package(content: Content, options: BuildOptions) -> tuple[genanki.Package, 
         for card in cards:
             model = models[MODEL_OF_KIND[card.kind]]
             fields = note_fields(card, content, titles[card.topic], shown)
-            guid = genanki.guid_for(GUID_NAMESPACE, card.id)
+            guid = card.guid or genanki.guid_for(GUID_NAMESPACE, card.id)  # an export's own
             if guid in guids:
                 raise RenderError(f"{card.path}:{card.line}: duplicate GUID for {card.id!r}")
             guids.add(guid)
@@ -260,9 +261,11 @@ def _package(content: Content, options: BuildOptions) -> tuple[genanki.Package, 
             if card.kind == "cloze":
                 note.cloze_numbers = tuple(cloze.numbers(card.front))
             kind = MODEL_OF_KIND[card.kind]
+            kept = {"guid": card.guid} if card.guid else {}  # so a removed card's note is it
             note.mod = lock.mod(card.id, {"fields": fields, "tags": note.tags, "deck": name,
-                                          "model": model.model_id},
-                                {"model": kind, "fields": fields, "tags": note.tags, "deck": name})
+                                          "model": model.model_id, **kept},
+                                {"model": kind, "fields": fields, "tags": note.tags, "deck": name,
+                                 **kept})
             deck.add_note(note)
         decks.append(deck)
     if (removed := _removed_deck(content, lock, models)).notes:
@@ -287,7 +290,7 @@ def _removed_deck(content: Content, lock: Lock, models: dict[str, genanki.Model]
         tags = [*(t for t in kept["tags"] if t != REMOVED_TAG), REMOVED_TAG]
         model = models[kept["model"]]
         note = _TimedNote(model=model, fields=kept["fields"], tags=tags,
-                          guid=genanki.guid_for(GUID_NAMESPACE, key))
+                          guid=kept.get("guid") or genanki.guid_for(GUID_NAMESPACE, key))
         if kept["model"] == "cloze":
             note.cloze_numbers = tuple(cloze.numbers(kept["fields"][0]))
         note.mod = lock.mod(key, {"fields": kept["fields"], "tags": tags, "deck": name,

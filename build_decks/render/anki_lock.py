@@ -21,6 +21,7 @@ from build_decks.loader import ID, TAG
 from build_decks.lockfile import entry_error
 from build_decks.render.markup import Target, sanitize
 from build_decks.render.options import LAST_TIME
+from build_decks.schema import guid_problem
 
 FIX = ("delete that entry (or the whole file) and build again: Anki then sees the note as "
        "changed once, and a removed card's note is no longer sent")
@@ -34,7 +35,8 @@ NOT_TYPESET = frozenset({"code", "pre", "script", "style", "textarea"})  # MathJ
 
 ENTRY_KEYS = frozenset({"hash", "mod", "note"})
 NOTE_KEYS = frozenset({"model", "fields", "tags"})
-OPTIONAL_NOTE_KEYS = frozenset({"deck"})  # since `diff`: where the note was, to report moves
+OPTIONAL_NOTE_KEYS = frozenset({"deck", "guid"})  # deck: since `diff`, to report moves;
+# guid: the card's own Anki GUID (schema.py), so a removed card is sent as that note
 TAGS_RULE = "tags are lower-case words without spaces, `::` between levels"
 
 
@@ -74,6 +76,8 @@ def _note(key: str, note: object, model_fields: dict[str, tuple[str, ...]],
         return "`note` holds `model`, `fields` and `tags` (and the `deck` it was sent to)"
     if type(note.get("deck", "")) is not str or len(note.get("deck", "")) > MAX_FIELD:
         return "`note`: `deck` is the name of the deck it was sent to"
+    if "guid" in note and (problem := guid_problem(note["guid"])):
+        return f"`note`: {problem}"
     model = note["model"]
     names = model_fields.get(model) if isinstance(model, str) else None
     if names is None:

@@ -24,7 +24,7 @@ from build_decks.render import Done, anki
 from build_decks.render.options import BuildOptions, Output
 
 COLUMNS = ("notetype", "deck", "guid")  # then the fields, then the tags
-FIELD_COUNT = 8  # every note type has eight fields (see render/anki.py)
+(FIELD_COUNT,) = {len(fields) for fields in anki.MODEL_FIELDS.values()}  # one for every type
 
 
 def file_name(content: Content) -> str:

@@ -14,8 +14,16 @@ from build_decks.errors import ContentError
 from build_decks.importer import import_sources
 from build_decks.loader import load_content
 from build_decks.readers import anki_text, check_total, columns, html_fields, read_source
+from build_decks.readers import text as text_module
 from build_decks.readers.column_names import role_of
-from build_decks.readers.tabular import MAX_CARDS_PER_SOURCE, as_tag, sniff
+from build_decks.readers.tabular import (
+    MAX_CARDS_PER_SOURCE,
+    PROFILE_ROWS,
+    as_tag,
+    defined_term,
+    is_placeholder,
+    sniff,
+)
 from build_decks.render import anki
 from build_decks.render.options import BuildOptions
 from build_decks.yamlio import load_yaml
@@ -117,6 +125,11 @@ def test_html_fields_without_a_header_are_read_as_html(tmp_path: Path) -> None:
     "- item one\n\t- nested; with a semicolon\n\t- another; one\n",
     "| Q | A |\n|---|---|\n| What? | That. |\n| Why? | Because. |\n",
     "#flashcards/ml\nWhat is a tensor?::An n-dimensional array.\n",
+    # rule `prose-separator`: a space after the separator is a person's punctuation
+    "Bias is error from wrong assumptions; variance is error from noise.\n"
+    "Regularization trades one for the other; it adds a penalty.\n"
+    "Early stopping is another; it watches the validation loss.\n",  # prose semicolons
+    "Q | A\n--- | ---\nWhat? | That.\nWhy? | Because.\n",  # a pipe table without outer pipes
 ])
 def test_notes_in_a_txt_stay_markdown(text: str) -> None:
     assert not anki_text.detect(text)
@@ -141,11 +154,43 @@ def test_a_txt_of_notes_still_goes_to_the_markdown_reader(tmp_path: Path) -> Non
     assert [e.front for e in doc.entries] == ["What is 6 times 7?", "How do you reverse a list?"]
 
 
+def test_a_txt_table_is_read_and_decoded_once(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    decoded = []
+    original = text_module.decode
+    monkeypatch.setattr(text_module, "decode",
+                        lambda data, path: decoded.append(path) or original(data, path))
+    fmt, doc = read(tmp_path, "What is a pod?\tThe smallest unit.\nWhat is a node?\tA machine.\n",
+                    "k8s.txt")
+    assert fmt == "anki" and len(doc.entries) == 2
+    assert decoded == [tmp_path / "k8s.txt"]
+
+
 def test_sniff_chooses_the_consistent_separator() -> None:
     assert sniff("a;b\nc;d\n") == ";"
     assert sniff("a\tb, c\nd\te, f\n") == "\t"
     assert sniff('"x, y"|b\nc|d\n') == "|"
     assert sniff("one line of prose.\n") is None
+
+
+def test_prose_separator_rule_for_every_separator_but_tab() -> None:
+    """Rule `prose-separator`: a program writing a table puts nothing between a separator and
+    the next field; a person puts a space after `,` `;` `|`. Such a separator is prose to
+    detection; a declared table (.csv) still splits on it when nothing else fits. A space
+    after a TAB is alignment, never prose."""
+    for separator in (",", ";", "|"):
+        spaced = f"a{separator} b\nc{separator} d\ne{separator} f\n"
+        assert sniff(spaced) is None, separator
+        assert sniff(spaced, prose_allowed=True) == separator
+        assert sniff(spaced.replace(" ", "")) == separator
+    assert sniff("a\t b\nc\t d\n") == "\t"
+
+
+def test_a_csv_with_a_space_after_each_semicolon_is_still_a_table(tmp_path: Path) -> None:
+    _, doc = read(tmp_path, "What is a pod?; The smallest unit.\nWhat is a node?; A machine.\n",
+                  "k8s.csv")
+    assert cards(doc) == [("qa", "What is a pod?", "The smallest unit."),
+                          ("qa", "What is a node?", "A machine.")]
 
 
 # --- CSV / TSV column roles -------------------------------------------------------------------
@@ -200,6 +245,49 @@ def test_number_answers_and_definition_labels(tmp_path: Path) -> None:
                           ("term", "Overfitting", "Fitting noise instead of signal")]
 
 
+@pytest.mark.parametrize("front, term", [
+    ("Definition: Overfitting", "Overfitting"),
+    ("Term: Gradient descent", "Gradient descent"),
+    ("Définition : Surapprentissage", "Surapprentissage"),  # French puts a space before `:`
+    ("Определение: Градиент", "Градиент"),
+    ("定义: 过拟合", "过拟合"),
+    ("Definition: Term Frequency-Inverse Document Frequency (TF-IDF)",
+     "Term Frequency-Inverse Document Frequency (TF-IDF)"),
+    ("Definition: what does overfitting mean?", None),  # the rest asks: a question
+    ("Definition: a model fits the noise in its training data instead of the signal", None),
+    ("My definition: Overfitting", None),  # the label is the whole text before the colon
+    ("Definition of overfitting", None),  # no label
+    ("Definition:", None),
+])
+def test_rule_definition_label(front: str, term: str | None) -> None:
+    """Rule `definition-label`: `Definition: X` says the row defines the term X."""
+    assert defined_term(front) == term
+
+
+def test_definition_label_needs_an_answer_to_make_a_term(tmp_path: Path) -> None:
+    _, doc = read(tmp_path, "What is bias?;Error from wrong assumptions\n"
+                  "Definition: Overfitting;TODO\nDefinition: Variance;Error from noise\n",
+                  "defs.txt")
+    assert cards(doc) == [("qa", "What is bias?", "Error from wrong assumptions"),
+                          ("qa", "Definition: Overfitting", ""),  # a prompt, after normalize
+                          ("term", "Variance", "Error from noise")]
+
+
+@pytest.mark.parametrize("answer, missing", [
+    ("PASS", True), ("TODO", True), ("todo", True), ("TBD", True), ("tbd.", True),
+    ("TBA", True), ("To be completed", True), ("N/A", True), ("-", True), ("?", True),
+    ("…", True), ("WIP", True),
+    ("pass", False),  # Python's statement: PASS is a marker only in capitals
+    ("Pass", False), ("TODO: check RFC 9293 first", False),  # not the whole answer
+    ("PASS or FAIL", False), ("Na", False),  # sodium
+    ("Pending", False), ("Later", False),  # answers in a table's cell
+    ("x", False), ("△", False), ("42", False),
+])
+def test_rule_placeholder_answer(answer: str, missing: bool) -> None:
+    """Rule `placeholder-answer`: only a cell that is nothing but a placeholder."""
+    assert is_placeholder(answer) is missing
+
+
 def test_role_of_names() -> None:
     assert [role_of(n) for n in ("question_text", "Question ID", "Correct answer", "Вопрос",
                                  "问题", "Pregunta técnica", "Tags", "Area", "DESCRIPTION")] == [
@@ -215,8 +303,9 @@ def test_column_content_classes() -> None:
 
 
 def test_as_tag() -> None:
-    assert [as_tag(t) for t in ("Data science", "Écoles::Niveau 2", "日本語", "--")] == [
-        "data-science", "ecoles::niveau-2", "ribenyu", ""]
+    assert [as_tag(t) for t in ("Data science", "Écoles::Niveau 2", "日本語", "--",
+                                "AnKing::#AK_Step1", "a::::b", "__init__")] == [
+        "data-science", "ecoles::niveau-2", "ribenyu", "", "anking::ak_step1", "a::b", "init"]
 
 
 # --- HTML fields ------------------------------------------------------------------------------
@@ -230,11 +319,42 @@ def test_html_fields_become_markdown() -> None:
     assert html_fields.to_markdown("a * b <sub>2</sub> &lt;tag&gt;") == (
         "a \\* b <sub>2</sub> &lt;tag>")
     assert html_fields.to_front("Call: <ul> <li>one</li> <li>two</li> </ul> ") == (
-        "Call:  one two")
+        "Call: one two")
     assert html_fields.to_front("<span style='x'>What is <strong>x</strong>?</span>"
                                 "<script>alert(1)</script>") == "What is x?"
     assert html_fields.is_html("a <br> b") and html_fields.is_html("&nbsp;")
     assert not html_fields.is_html("List<String> and a<b")
+    assert not html_fields.is_html("R&D; then QA")  # no character reference by that name
+    assert html_fields.is_html("&#955; &lambda;") and html_fields.is_html("a<BR/>b")
+
+
+def test_html_structure_survives_as_markdown() -> None:
+    """Tables, headings, quotes and code come through as Markdown (markdownify), and text is
+    escaped only outside code."""
+    assert html_fields.to_markdown("<table><tr><th>Metric</th><th>Use</th></tr>"
+                                   "<tr><td>AUC</td><td>ranking</td></tr></table>") == (
+        "| Metric | Use |\n| --- | --- |\n| AUC | ranking |")
+    assert html_fields.to_markdown("<h3>Why</h3><blockquote>quoted</blockquote>") == (
+        "### Why\n\n> quoted")
+    assert html_fields.to_markdown("Call <code>f(*args, **kwargs)</code> or <code>__init__</code>"
+                                   "<pre># a comment\nx = 1</pre>") == (
+        "Call `f(*args, **kwargs)` or `__init__`\n\n```\n# a comment\nx = 1\n```")
+    assert html_fields.to_markdown("<b>unclosed <i>tags") == "**unclosed *tags***"
+    assert html_fields.to_markdown("a\n- not a list") == "a - not a list"  # a space in HTML
+    assert html_fields.to_markdown('<a href="https://en.wikipedia.org/wiki/Perceptrons_(book)">'
+                                   'book</a> <a href="https://x.org/a b(">odd</a>') == (
+        "[book](https://en.wikipedia.org/wiki/Perceptrons_(book)) "
+        "[odd](https://x.org/a%20b%28)")
+    assert html_fields.to_markdown('<table><tr><td colspan="②">x</td></tr></table>') == (
+        "|  |\n| --- |\n| x |")  # not an ASCII number: markdownify would crash on it
+
+
+def test_a_link_column_in_html_gives_text_and_address(tmp_path: Path) -> None:
+    text = ("#separator:tab\n#html:true\n#columns:Front\tBack\tLink\n"
+            "What is a pod?\tThe smallest unit.\t<a title='href=x' "
+            'href="https://x.org/?a=1&amp;b=2">Pods</a>\n')
+    _, doc = read(tmp_path, text, "k8s.txt")
+    assert doc.entries[0].attribution == "Pods (https://x.org/?a=1&b=2)"
 
 
 # --- encodings ---------------------------------------------------------------------------------
@@ -339,3 +459,30 @@ def test_digits_of_other_scripts_are_not_numbers() -> None:
     assert not columns.profile(0, ["²", "³", "¹"]).counts_rows
     assert anki_text.parse_headers("#separator:tab\n#tags column:²\n").fixed == {}
     assert html_fields.to_markdown('<ol start="²"><li>a</li></ol>') == "1. a"
+
+
+# --- cost ---------------------------------------------------------------------------------------
+
+def _category_bank(rows: int) -> str:
+    """question,answer and two category columns (area: the section; level: a tag)."""
+    return "question,answer,area,level\n" + "".join(
+        f"What is item {n}?,It is the answer to {n}.,area {n % 7},{('easy', 'hard')[n % 2]}\n"
+        for n in range(rows))
+
+
+def test_column_roles_are_decided_once_not_per_row(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A second category column (a tag column of single words) once made every row re-check
+    the column's first rows: the cost grew with rows x rows. Each column's class is decided
+    once, on the profile's rows, so the checks do not grow with the row count."""
+    calls = []
+    original = columns.is_tag_list
+    monkeypatch.setattr(columns, "is_tag_list", lambda value: calls.append(1) or original(value))
+    counts = {}
+    for rows in (2_000, 20_000):
+        calls.clear()
+        _, doc = read(tmp_path, _category_bank(rows), f"bank{rows}.csv")
+        assert len(doc.entries) == rows
+        assert doc.entries[1].section == "area 1" and doc.entries[1].tags == ["hard"]
+        counts[rows] = len(calls)
+    assert counts[20_000] == counts[2_000] <= 4 * PROFILE_ROWS  # columns, not rows x columns
