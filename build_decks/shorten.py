@@ -141,5 +141,10 @@ def _skeleton(answer: str) -> str:
     return "\n\n".join(parts) or _lead(" ".join(text for _, text in blocks) or answer)
 
 
+def gist(card: Card) -> str:
+    """The first block of the short form: a related card's answer at a glance."""
+    return short_form(card).split("\n\n")[0]
+
+
 def is_shortened(card: Card) -> bool:
     return short_form(card) != card.back

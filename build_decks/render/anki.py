@@ -39,6 +39,7 @@ from build_decks.render import Done
 from build_decks.render.env import render, static
 from build_decks.render.markup import Target, cloze_html, inert, to_html, to_inline_html
 from build_decks.render.options import BuildOptions, Output
+from build_decks.shorten import gist
 
 GUID_NAMESPACE = "build_decks/card"
 QA_MODEL_ID = 1763840001
@@ -201,7 +202,8 @@ def _fields(card: Card, content: Content, topic_title: str, target: Target) -> l
                 source, notes, "", ""]
     related = ""
     if card.kind == "prompt" and (cards := content.related(card)):
-        related = render(content.root, "anki/related.html", cards=cards, target=target).strip()
+        related = render(content.root, "anki/related.html", target=target,
+                         cards=[{"card": c, "answer": gist(c)} for c in cards]).strip()
     return [str(to_inline_html(card.front, target)), back, card.id, str(inert(topic_title)),
             source, related, notes, ""]
 
