@@ -88,12 +88,8 @@ def run(args: argparse.Namespace, report: Callable[[str], None] = print,
     from watchfiles import watch
 
     outputs = args.only or list(REGISTRY)
-    fitted: dict = {}  # the flashcards' type scales, when the PDFs are built
-    if "pdf" in outputs:
-        from build_decks.render.pdf import FITTED, LAID_OUT  # WeasyPrint imported, kept warm
-
-        LAID_OUT.enabled = True
-        fitted = FITTED
+    if "pdf" in outputs:  # WeasyPrint imported once; the PDFs' laid-out parts stay in memory
+        import build_decks.render.pdf  # noqa: F401
     root = args.content.resolve()
     own = _OwnWrites(root)
     report(rebuild(args, True, outputs, own))
@@ -106,8 +102,6 @@ def run(args: argparse.Namespace, report: Callable[[str], None] = print,
                 watching = True
                 report(f"watching {args.content} (Ctrl-C stops)")
             edited = own.edits({Path(path) for _, path in changes})
-            if any(p.relative_to(root).parts[0] == "templates" for p in edited):
-                fitted.clear()  # type scales found under the old stylesheets
             if edited:
                 report(rebuild(args, needs_import(root, edited), outputs, own))
     except KeyboardInterrupt:
