@@ -17,7 +17,7 @@ from build_decks.render.impose import Block, Columns, Info, Placed, blocks_of, f
 from build_decks.render.options import BuildOptions
 from build_decks.render.paper import MM_TO_PT, Paper, PdfOptions, page_context, topic_groups
 from build_decks.render.parts import Galley, LaidOut, Part
-from build_decks.render.plan import Need, Now, Plan, media_of
+from build_decks.render.plan import Need, Now, Plan, media_of, shows_code
 from build_decks.shorten import short_form
 
 SHOWN = {"qa", "term", "cloze"}  # kinds with something to look up (not practice prompts)
@@ -74,27 +74,25 @@ def plan(content: Content, options: BuildOptions, pdf: PdfOptions) -> Plan:
     geometry = Geometry(pdf.paper)
     context = page_context(content, options, pdf)
     root = content.root
-
-    def galley(width: float, height: float, css: str = "pdf/cheatsheet.css.j2") -> Galley:
-        return Galley(render(root, css, width=width, height=height, geometry=geometry,
-                             **context), context)
-
-    column = galley(geometry.column_width, geometry.column_height)
-    wide = galley(geometry.width, geometry.column_height)
-    frame = galley(pdf.paper.width, pdf.paper.height, "pdf/cheatsheet-frame.css.j2")
     found = entries(content)
     topics = len({e["card"].topic for e in found})
-    title = Part.of(wide, render(root, "pdf/cheatsheet-title.html", count=len(found),
-                                 topics=topics, shortened=any(e["shortened"] for e in found),
-                                 **context))
     references = list({r.url: r for d in content.decks for r in d.references}.values())
-    parts = [Part.of(column, render(root, "pdf/cheatsheet-entry.html", item=entry, **context),
-                     *media_of(content, entry["card"])) for entry in found]
+    fragments = [render(root, "pdf/cheatsheet-title.html", count=len(found), topics=topics,
+                        shortened=any(e["shortened"] for e in found), **context)]
+    fragments += [render(root, "pdf/cheatsheet-entry.html", item=entry, **context)
+                  for entry in found]
     if references:
-        parts.append(Part.of(column, render(root, "pdf/cheatsheet-references.html",
-                                            references=references, **context)))
+        fragments.append(render(root, "pdf/cheatsheet-references.html", references=references,
+                                **context))
     if not found:
-        parts.append(Part.of(column, render(root, "pdf/cheatsheet-empty.html", **context)))
+        fragments.append(render(root, "pdf/cheatsheet-empty.html", **context))
+    column = Galley(render(root, "pdf/cheatsheet.css.j2", geometry=geometry,
+                           code=shows_code(fragments), **context), context)
+    frame = Galley(render(root, "pdf/cheatsheet-frame.css.j2", geometry=geometry, code=False,
+                          **context), context)
+    images = [[]] + [media_of(content, e["card"]) for e in found] + [[]] * 2
+    title, *parts = [Part.of(column, f, *data) for f, data in zip(fragments, images,
+                                                                  strict=False)]
 
     def finish(laid: dict[str, LaidOut], now: Now) -> tuple[bytes, list[str]]:
         head = laid[title.key]
@@ -118,4 +116,4 @@ def plan(content: Content, options: BuildOptions, pdf: PdfOptions) -> Plan:
                     "Every question and term, grouped by topic", content.language, options.now)
         return impose(sheet.pdf, [head, *body], [on_top, *shifted], columns, info), []
 
-    return Plan("cheatsheet", [Need(wide, [title]), Need(column, parts)], finish)
+    return Plan("cheatsheet", [Need(column, [title, *parts])], finish)

@@ -19,7 +19,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from build_decks import formulas
@@ -37,10 +37,8 @@ __all__ = ["PAPERS", "PdfOptions", "build", "lay_out", "stage", "start"]
 DOCUMENTS = ("cheatsheet", "flashcards", "worksheet")
 PLANNERS: dict[str, Callable[[Content, BuildOptions, PdfOptions], Plan]] = {
     "cheatsheet": cheatsheet.plan, "flashcards": flashcards.plan, "worksheet": worksheet.plan}
-FITTING_COST = 2  # a flashcard sheet is laid out about twice while its sizes are chosen
-BATCHES_PER_CORE = 2  # each core's work in two documents, so no core waits long for the other
+BATCHES_PER_CORE = 1  # a document per core: each costs WeasyPrint's start (some 60 ms)
 MAX_PARTS_PER_BATCH = 300  # WeasyPrint keeps a document's every box until it is written
-IN_PROCESS_UP_TO = 40_000  # characters of HTML: less is quicker laid out here than forked
 CACHE = Path("build") / "pdf-parts"  # under the project folder (the content folder's parent)
 
 
@@ -100,9 +98,8 @@ def lay_out(content: Content, options: BuildOptions, pdf: PdfOptions | None = No
 
 def _batches(missing: list[tuple[Need, list[int]]], cores: int) -> list[tuple[Need, list[int]]]:
     """The missing parts in documents of about equal work, the largest first."""
-    def weight(need: Need, index: int) -> int:
-        return len(need.parts[index].html) * (FITTING_COST if need.job is not lay_out_parts
-                                              else 1)
+    def weight(need: Need, index: int) -> float:
+        return len(need.parts[index].html) * need.cost
     total = sum(weight(n, i) for n, wanted in missing for i in wanted)
     target = max(1, total / (cores * BATCHES_PER_CORE))
     batches = []
@@ -123,38 +120,43 @@ class Pending:
         self.plans, self.found, self.options, self.pdf = plans, found, options, pdf
         cores = os.cpu_count() or 1
         batches = _batches(missing, cores)
-        small = sum(len(n.parts[i].html) for n, b in batches for i in b) <= IN_PROCESS_UP_TO
-        self.pool = Workers(cores) if cores > 1 and len(batches) > 1 and not small else None
+        self.pool = Workers(cores) if cores > 1 and len(batches) > 1 else None
         run = self.pool.submit if self.pool else _here_and_now
         self.jobs = [(need, batch, run(need.job, need.galley, [need.payload(i) for i in batch]))
                      for need, batch in batches]
         self.laid_out = sum(len(batch) for _, batch in batches)  # parts no build kept
 
     def wait(self) -> Output:
-        """Every document, staged (not yet published). If anything fails, or the build is
-        interrupted, the workers are killed and nothing is staged."""
+        """Every document, staged (not yet published): each is put together as soon as its
+        parts are laid out, while the workers go on with the others'. If anything fails, or
+        the build is interrupted, the workers are killed and nothing is staged."""
+        outputs: dict[str, Output] = {}
+        batches = {job: (need, batch) for need, batch, job in self.jobs}
         try:
-            for need, batch, job in self.jobs:
+            self._finish_ready(outputs)
+            for job in as_completed(batches):
+                need, batch = batches[job]
                 for index, laid in zip(batch, job.result(), strict=True):
                     self.found[need.parts[index].key] = laid
                     KEPT.put(need.parts[index].key, laid, self.pdf.cache)
+                self._finish_ready(outputs)
         except BaseException:
             self.cancel()
+            for output in outputs.values():
+                output.discard()
             raise
         if self.pool:
             self.pool.stop()
-        outputs = []
-        try:
-            for plan in self.plans:
+        KEPT.prune(self.pdf.cache)
+        return Output.joined([outputs[plan.name] for plan in self.plans])
+
+    def _finish_ready(self, outputs: dict[str, Output]) -> None:
+        for plan in self.plans:
+            if plan.name not in outputs and all(
+                    p.key in self.found for need in plan.needs for p in need.parts):
                 data, notes = plan.finish(self.found, self._now)
                 path = output_path(plan.name, self.options, self.pdf)
-                outputs.append(Output([path], notes, [save(data, path)]))
-        except BaseException:
-            for output in outputs:
-                output.discard()
-            raise
-        KEPT.prune(self.pdf.cache)
-        return Output.joined(outputs)
+                outputs[plan.name] = Output([path], notes, [save(data, path)])
 
     def _now(self, galley: Galley, parts: list[Part]) -> list[LaidOut]:
         wanted = []

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from build_decks import media
 from build_decks.model import Card, Content
 from build_decks.render import parts
+from build_decks.render.markup import HIGHLIGHT_CLASS
 from build_decks.render.parts import Galley, LaidOut, Part
 
 Now = Callable[[Galley, list[Part]], list[LaidOut]]
@@ -32,6 +33,7 @@ class Need:
     parts: list[Part]
     payloads: list = field(default_factory=list)  # what `job` gets for each part
     job: Job = parts.lay_out
+    cost: float = 1.0  # layout work per character of HTML, against a plain part's
 
     def payload(self, index: int) -> object:
         return self.payloads[index] if self.payloads else self.parts[index].html
@@ -42,6 +44,12 @@ class Plan:
     name: str
     needs: list[Need]
     finish: Callable[[dict[str, LaidOut], Now], tuple[bytes, list[str]]]  # the PDF, its notes
+
+
+def shows_code(fragments: list[str]) -> bool:
+    """Whether a document's parts show highlighted code: its style has the highlighting
+    classes only then (each class costs layout time in every part)."""
+    return any(f'class="{HIGHLIGHT_CLASS}"' in fragment for fragment in fragments)
 
 
 def media_of(content: Content, card: Card) -> list[bytes]:
