@@ -85,12 +85,12 @@ def bare_frame(content: Content, options: BuildOptions, geometry: object) -> str
     context = paper.page_context(content, options, pdf.PdfOptions())
     if geometry is None:
         sheet = worksheet.Geometry(pdf.PAPERS["a4"])
-        style = ENV.get_template("pdf/worksheet-frame.css.j2").render(geometry=sheet,
-                                                                        **context)
+        style = ENV.get_template("pdf/worksheet-frame.css.j2").render(
+            geometry=sheet, code=False, **context)
         body = ENV.get_template("pdf/worksheet-frame.html").render(pages=17, **context)
     else:
-        style = ENV.get_template("pdf/cheatsheet-frame.css.j2").render(geometry=geometry,
-                                                                         **context)
+        style = ENV.get_template("pdf/cheatsheet-frame.css.j2").render(
+            geometry=geometry, code=False, **context)
         body = ENV.get_template("pdf/cheatsheet-frame.html").render(
             pages=[{"rules": geometry.rules(), "top": 0}] * 2, geometry=geometry, **context)
     return Galley(style, context).document([body])
@@ -162,7 +162,7 @@ def prepare(stage: str, root: Path, out: Path) -> Callable[[], object]:
         context = paper.page_context(content, options, pdf.PdfOptions())
         geometry = cheatsheet.Geometry(pdf.PAPERS["a4"])
         css = re.sub(r"@page[^}]*}", "", ENV.get_template("pdf/cheatsheet.css.j2").render(
-            geometry=geometry, width=0, height=0, **context))
+            geometry=geometry, code=True, **context))
         groups: list[dict] = []
         for entry in cheatsheet.entries(content):
             if entry["topic"]:

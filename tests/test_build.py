@@ -82,8 +82,9 @@ def test_renderer_failing_mid_write_keeps_the_old_pdf(document: str, writer: tup
                                                       tmp_path: Path, monkeypatch) -> None:
     root = imported_seeds()
     content = load_content(root)
-    options = BuildOptions(tmp_path, root, int(EPOCH), reproducible=True)  # nothing kept
-    old = pdf.build(content, options, documents=(document,)).paths[0]
+    old = pdf.build(content, BuildOptions(tmp_path, root, int(EPOCH)),
+                    documents=(document,)).paths[0]
+    options = BuildOptions(tmp_path, root, int(EPOCH), reproducible=True)  # laid out again
     before = old.read_bytes()
     real = getattr(*writer)
 

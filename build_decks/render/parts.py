@@ -190,10 +190,15 @@ class Kept:
             del self.held[id(laid.pdf)]
             self.size -= len(laid.pdf)
 
+    def done(self, folder: Path | None, grew: bool) -> None:
+        """A build is over: forget the batch PDFs read for it; keep the folder bounded."""
+        self.read.clear()
+        if grew:
+            self.prune(folder)
+
     def prune(self, folder: Path | None) -> None:
         """Keep the folder under its limit, the least recently used parts going first, and
         no batch PDF that no kept part is a page of."""
-        self.read.clear()
         if folder is None or not folder.is_dir():
             return
         atomic.sweep(folder)

@@ -147,7 +147,7 @@ class Pending:
             raise
         if self.pool:
             self.pool.stop()
-        KEPT.prune(self.pdf.cache)
+        KEPT.done(self.pdf.cache, grew=bool(self.laid_out))
         return Output.joined([outputs[plan.name] for plan in self.plans])
 
     def _finish_ready(self, outputs: dict[str, Output]) -> None:
