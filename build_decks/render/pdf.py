@@ -39,7 +39,7 @@ PLANNERS: dict[str, Callable[[Content, BuildOptions, PdfOptions], Plan]] = {
     "cheatsheet": cheatsheet.plan, "flashcards": flashcards.plan, "worksheet": worksheet.plan}
 BATCHES_PER_CORE = 1  # a document per core: each costs WeasyPrint's start (some 60 ms)
 MAX_PARTS_PER_BATCH = 300  # WeasyPrint keeps a document's every box until it is written
-CACHE = Path("build") / "pdf-parts"  # under the project folder (the content folder's parent)
+CACHE = Path("build") / "pdf-parts"  # beside dist/: the project's build/ (make clean)
 
 
 def output_path(name: str, options: BuildOptions, pdf: PdfOptions) -> Path:
@@ -55,8 +55,9 @@ def output_path(name: str, options: BuildOptions, pdf: PdfOptions) -> Path:
 
 
 def cache_folder(options: BuildOptions) -> Path | None:
-    """build/pdf-parts/ beside the content folder, unless a link leads it elsewhere."""
-    project = options.content_root.resolve().parent
+    """build/pdf-parts/ beside the output folder (in a project: its build/), unless a link
+    leads it elsewhere."""
+    project = options.dist.resolve().parent
     folder = project / CACHE
     with contextlib.suppress(OSError):
         if folder.resolve().is_relative_to(project):

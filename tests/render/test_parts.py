@@ -11,6 +11,7 @@ from build_decks.loader import load_content
 from build_decks.render.options import BuildOptions
 from build_decks.render.paper import PdfOptions, page_context, target
 from build_decks.render.parts import SUFFIX, Galley, Kept, LaidOut, Part, code_version, lay_out
+from build_decks.render.pdf import cache_folder
 
 STYLE = "@page { size: 60mm 80mm; margin: 0 } body { font: 9pt 'DejaVu Sans'; }"
 
@@ -94,3 +95,13 @@ def test_the_stores_are_bounded(laid: list[LaidOut], tmp_path: Path) -> None:
 def laid_context(laid: list[LaidOut]) -> dict:
     root = imported_seeds()
     return page_context(load_content(root), BuildOptions(Path("/tmp"), root, 0), PdfOptions())
+
+
+def test_the_disk_store_is_the_projects_build_folder_never_a_link_out(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    (project / "content").mkdir(parents=True)
+    options = BuildOptions(project / "dist", project / "content", 0)
+    assert cache_folder(options) == project.resolve() / "build" / "pdf-parts"
+    (tmp_path / "elsewhere").mkdir()
+    (project / "build").symlink_to(tmp_path / "elsewhere")
+    assert cache_folder(options) is None
