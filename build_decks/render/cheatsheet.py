@@ -15,7 +15,7 @@ from build_decks.model import Content
 from build_decks.render.env import render
 from build_decks.render.impose import Block, Columns, Info, Placed, blocks_of, fill, impose
 from build_decks.render.options import BuildOptions
-from build_decks.render.paper import MM_TO_PT, Paper, PdfOptions, page_context, topic_groups
+from build_decks.render.paper import MM_TO_PT, Margins, PdfOptions, page_context, topic_groups
 from build_decks.render.parts import Galley, LaidOut, Part
 from build_decks.render.plan import Need, Now, Plan, media_of, shows_code
 from build_decks.shorten import short_form
@@ -24,10 +24,9 @@ SHOWN = {"qa", "term", "cloze"}  # kinds with something to look up (not practice
 
 
 @dataclass(frozen=True)
-class Geometry:
-    """The page, in mm: the frame's CSS margins and the column pages' size both come from here."""
+class Geometry(Margins):
+    """The page, in mm, and its columns."""
 
-    paper: Paper
     top: float = 13
     side: float = 9
     bottom: float = 12
@@ -35,16 +34,12 @@ class Geometry:
     gap: float = 4
 
     @property
-    def width(self) -> float:
-        return round(self.paper.width - 2 * self.side, 3)
-
-    @property
     def column_width(self) -> float:
         return round((self.width - (self.columns - 1) * self.gap) / self.columns, 3)
 
     @property
     def column_height(self) -> float:
-        return round(self.paper.height - self.top - self.bottom, 3)
+        return self.height
 
     def placing(self, title_height: float) -> Columns:
         """The columns on paper (pt); the first page's start under the title."""

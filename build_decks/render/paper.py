@@ -43,6 +43,25 @@ PAPERS = {"a4": Paper("a4", 210, 297), "letter": Paper("letter", 215.9, 279.4)}
 
 
 @dataclass(frozen=True)
+class Margins:
+    """A paper page and the margins (mm) around its text; the frame's CSS and the parts'
+    pages both take their sizes from here."""
+
+    paper: Paper
+    top: float
+    side: float
+    bottom: float
+
+    @property
+    def width(self) -> float:
+        return round(self.paper.width - 2 * self.side, 3)
+
+    @property
+    def height(self) -> float:
+        return round(self.paper.height - self.top - self.bottom, 3)
+
+
+@dataclass(frozen=True)
 class CardSize:
     name: str  # as on the command line
     width: float  # mm

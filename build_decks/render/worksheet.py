@@ -15,7 +15,7 @@ from build_decks.model import Card, Content
 from build_decks.render.env import render
 from build_decks.render.impose import Columns, Info, blocks_of, fill, impose
 from build_decks.render.options import BuildOptions
-from build_decks.render.paper import MM_TO_PT, Paper, PdfOptions, page_context, topic_groups
+from build_decks.render.paper import MM_TO_PT, Margins, PdfOptions, page_context, topic_groups
 from build_decks.render.parts import Galley, LaidOut, Part
 from build_decks.render.plan import Need, Now, Plan, media_of, shows_code
 from build_decks.shorten import short_form, word_count
@@ -29,19 +29,10 @@ PRACTICE_LINES = 3  # a practice question's room: a short answer's (25-36 words)
 
 
 @dataclass(frozen=True)
-class Geometry:
-    paper: Paper
+class Geometry(Margins):
     top: float = 15
     side: float = 16
     bottom: float = 15
-
-    @property
-    def width(self) -> float:
-        return round(self.paper.width - 2 * self.side, 3)
-
-    @property
-    def height(self) -> float:
-        return round(self.paper.height - self.top - self.bottom, 3)
 
     def placing(self) -> Columns:
         return Columns(1, (self.side * MM_TO_PT,), (self.paper.height - self.top) * MM_TO_PT,
