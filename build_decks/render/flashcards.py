@@ -15,6 +15,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 from itertools import combinations
+from pathlib import Path
 
 from build_decks.model import Card, Content
 from build_decks.render.env import render
@@ -119,7 +120,7 @@ class Layout:
     flip: str
     cards: str
     fronts_only: bool
-    root: object  # the content folder (its template overrides)
+    root: Path  # the content folder (its template overrides)
 
 
 # Where the cards go -------------------------------------------------------------------------
@@ -300,7 +301,7 @@ def fit(galley: Galley, jobs: list[tuple[Sheet, Layout]]) -> list[LaidOut]:
         again = []
         for i, result in zip(todo, laid, strict=True):
             sheet, layout = sheets_now[i], jobs[i][1]
-            measured = _measure(result, sheet, layout.grid)
+            measured = _measure(result, layout.grid)
             for anchor, (fits, _) in measured.items():
                 face = _face(sheet, anchor)
                 if not fits:
@@ -323,7 +324,7 @@ def _face(sheet: Sheet, anchor: str) -> Face:
     return next(f for f in (*sheet.fronts, *sheet.backs) if f.anchor == anchor)
 
 
-def _measure(result: LaidOut, sheet: Sheet, grid: Grid) -> dict[str, tuple[bool, float]]:
+def _measure(result: LaidOut, grid: Grid) -> dict[str, tuple[bool, float]]:
     """Each face: whether its text fits, and what share of the room the text takes."""
     limit = (grid.card.height - PADDING) * MM_TO_PX
     found = {}

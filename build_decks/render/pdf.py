@@ -123,8 +123,13 @@ class Pending:
         batches = _batches(missing, cores)
         self.pool = Workers(cores) if cores > 1 and len(batches) > 1 else None
         run = self.pool.submit if self.pool else _here_and_now
-        self.jobs = [(need, batch, run(need.job, need.galley, [need.payload(i) for i in batch]))
-                     for need, batch in batches]
+        try:
+            self.jobs = [(need, batch, run(need.job, need.galley,
+                                           [need.payload(i) for i in batch]))
+                         for need, batch in batches]
+        except BaseException:
+            self.cancel()
+            raise
         self.laid_out = sum(len(batch) for _, batch in batches)  # parts no build kept
 
     def wait(self) -> Output:
