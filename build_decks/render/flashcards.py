@@ -188,6 +188,18 @@ def room(grid: Grid) -> tuple[float, float]:
     return grid.card.width - 2 * PADDING, grid.card.height - 2 * PADDING - META
 
 
+IMAGE = re.compile(r"!\[|<img\b", re.IGNORECASE)
+DISPLAY_MATH = re.compile(r"\$\$|\\\[")
+IMAGE_SHARE = 0.42  # of the card's height: the tallest an image is set (flashcards.css.j2)
+
+
+def fixed_height(text: str, grid: Grid) -> float:
+    """What in a face's text does not grow with the type (mm): images at their largest, and
+    displayed formulas (drawn at their own size) at about a line of 14 pt each."""
+    images = len(IMAGE.findall(text)) * grid.card.height * IMAGE_SHARE
+    return images + len(DISPLAY_MATH.findall(text)) / 2 * 7
+
+
 def estimated_height(text: str, size: float, width: float, bold: bool = False) -> float:
     """About how tall (mm) Markdown text sets at `size` pt in `width` mm: DejaVu Sans averages
     half an em a character (bold a little more). A first guess, which layout then corrects."""
@@ -199,8 +211,9 @@ def estimated_height(text: str, size: float, width: float, bold: bool = False) -
 
 def estimated_size(text: str, sizes: tuple[float, ...], grid: Grid, bold: bool = False) -> int:
     width, height = room(grid)
+    fixed = fixed_height(text, grid)
     for index, size in enumerate(sizes):
-        if estimated_height(text, size, width, bold) <= height * SAFETY:
+        if fixed + estimated_height(text, size, width, bold) <= height * SAFETY:
             return index
     return len(sizes) - 1
 
@@ -252,7 +265,8 @@ def back_text(card: Card, grid: Grid) -> tuple[str, bool]:
     if card.kind == "cloze":  # the back shows the text filled in, then its extra
         return f"{card.front}\n\n{card.back}".strip(), False
     width, height = room(grid)
-    if estimated_height(card.back, BACK_SIZES[READABLE], width) > height * SAFETY and (
+    if (fixed_height(card.back, grid) + estimated_height(card.back, BACK_SIZES[READABLE], width)
+            > height * SAFETY) and (
             short := short_form(card)) != card.back:
         return short, True
     return card.back, False
@@ -306,7 +320,7 @@ def fit(galley: Galley, jobs: list[tuple[Sheet, Layout]]) -> list[LaidOut]:
                 face = _face(sheet, anchor)
                 if not fits:
                     failed[i][anchor] = max(failed[i].get(anchor, -1), face.size)
-            better = _refit(sheet, measured, failed[i], grow=number == 0)
+            better = _refit(sheet, measured, failed[i], number == 0, layout.grid)
             if better == sheet and all(fits for fits, _ in measured.values()):
                 done[i] = replace(result, notes=tuple(long_words(sheet)))
             elif better == sheet or number == PASSES - 1:
@@ -341,12 +355,14 @@ def _measure(result: LaidOut, grid: Grid) -> dict[str, tuple[bool, float]]:
 
 
 def _refit(sheet: Sheet, measured: dict[str, tuple[bool, float]], failed: dict[str, int],
-           grow: bool) -> Sheet:
+           grow: bool, grid: Grid) -> Sheet:
     """Sizes chosen again from the measured share of the room each text takes: text height
-    goes about with the square of the type size. Larger sizes are tried after the first
-    layout only (so fitting ends); a size that overflowed is never tried again."""
+    goes about with the square of the type size (images and displayed formulas do not grow).
+    Larger sizes are tried after the first layout only (so fitting ends); a size that
+    overflowed is never tried again."""
     needs = {}
     for face in (*sheet.fronts, *sheet.backs):
+        fixed = min(fixed_height(face.text or face.card.front, grid) / room(grid)[1], 1.0)
         ladder = FRONT_SIZES if face.side == "front" else BACK_SIZES
         fits, share = measured.get(face.anchor, (True, 0.0))
         if fits and not grow:
@@ -354,7 +370,8 @@ def _refit(sheet: Sheet, measured: dict[str, tuple[bool, float]], failed: dict[s
             continue
         need = len(ladder) - 1
         for index in range(0 if grow else face.size + 1, len(ladder)):
-            if (share * (ladder[index] / ladder[face.size]) ** 2 <= SAFETY
+            grown = fixed + max(share - fixed, 0.0) * (ladder[index] / ladder[face.size]) ** 2
+            if (grown <= SAFETY
                     and index > failed.get(face.anchor, -1)):
                 need = index
                 break
