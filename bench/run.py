@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -156,9 +157,33 @@ def make_figures(rows: list[str], results: dict) -> None:
     noop = min(timed(["make", "all"]) for _ in range(3))
     subprocess.run(["make", "clean"], cwd=ROOT, capture_output=True, check=True)
     clean = timed(["make", "all"])
-    results["make"] = {"noop_s": noop, "clean_build_s": clean}
+    edit = min(one_card_edit(number) for number in range(3))
+    results["make"] = {"noop_s": noop, "clean_build_s": clean, "one_card_edit_s": edit}
     rows.append(f"| seed | no-op `make all` | {noop * 1000:.0f} ms | target < 200 ms | |")
     rows.append(f"| seed | `make all` from clean | {clean:.2f} s | target < 3 s | |")
+    rows.append(f"| seed | one card edited -> `make all`, laid-out PDF parts kept on disk | "
+                f"{edit:.2f} s | target < 1.5 s ({edit / clean:.2f}× from clean) | |")
+
+
+def one_card_edit(number: int) -> float:
+    """`make all` after one answer of the seed was edited (the PDFs' parts of the build
+    before kept under build/); the deck and the lock it changed are put back and built
+    again afterwards (they are the user's: committed)."""
+    deck = sorted((ROOT / "content" / "decks").glob("*.yaml"))[0]
+    lock = ROOT / "content" / "anki-lock.json"
+    original, locked = deck.read_bytes(), lock.read_bytes() if lock.exists() else None
+    text = original.decode("utf-8")
+    edited = re.sub(r"^(\s+answer: (\|-\n\s+)?)", rf"\1Edited for the benchmark ({number}). ",
+                    text, count=1, flags=re.MULTILINE)
+    try:
+        deck.write_text(edited, encoding="utf-8")
+        return timed(["make", "all"])
+    finally:
+        deck.write_bytes(original)
+        if locked is not None:
+            lock.write_bytes(locked)
+        (ROOT / "dist" / ".built").unlink(missing_ok=True)
+        subprocess.run(["make", "all"], cwd=ROOT, capture_output=True, check=True)
 
 
 def main() -> int:

@@ -30,10 +30,11 @@ from build_decks.config import load_config
 from build_decks.importer import import_sources
 from build_decks.loader import load_content
 from build_decks.model import Content
-from build_decks.render import anki, cheatsheet, html, pdf
+from build_decks.render import anki, cheatsheet, html, paper, pdf, worksheet
 from build_decks.render.env import ENV
 from build_decks.render.markup import clear_cache
 from build_decks.render.options import BuildOptions
+from build_decks.render.parts import Galley
 
 BARE_PAGE = jinja2.Template(
     "<!DOCTYPE html><html><head><title>{{ title }}</title></head><body>"
@@ -44,7 +45,7 @@ NAIVE_SHEET = ENV.from_string("""<!DOCTYPE html><html><head><meta charset="utf-8
 {{ css }} @page { size: A4; margin: 13mm 9mm 12mm 9mm;
   @bottom-right { content: counter(page) " / " counter(pages); font-size: 7pt; } }
 .naive { columns: 2; column-fill: balance; column-gap: 4mm; }</style></head><body>
-<h1>{{ title }}</h1>{% for group in part.groups %}<h2 class="topic">{{ group.topic.title }}</h2>
+<h1>{{ title }}</h1>{% for group in groups %}<h2 class="topic">{{ group.topic.title }}</h2>
 <div class="naive">{% for item in group.entries %}<div class="entry"><div class="q">
 {{ item.card.front | markdown_inline }}</div><div class="a">{{ item.text | markdown }}</div></div>
 {% endfor %}</div>{% endfor %}</body></html>""")
@@ -65,6 +66,34 @@ def bare_markdown(content: Content) -> list[tuple[str, str, str]]:
                  .enable(["table", "strikethrough", "linkify"]))
     return [(c.id, nh3.clean(converter.renderInline(c.front)), nh3.clean(converter.render(c.back)))
             for c in content.cards]
+
+
+def bare_documents(content: Content, options: BuildOptions, names: tuple[str, ...]) -> list[str]:
+    """The PDFs' HTML as whole documents: each galley's parts in one document (no fitting,
+    no parts kept), and each frame, for WeasyPrint alone to lay out one after another."""
+    documents = []
+    for name in names:
+        plan = pdf.PLANNERS[name](content, options, pdf.PdfOptions())
+        documents += [need.galley.document([p.html for p in need.parts]) for need in plan.needs]
+        if name != "flashcards":  # the paper pages, at the page count of today's seed sheet
+            frame = cheatsheet.Geometry(pdf.PAPERS["a4"]) if name == "cheatsheet" else None
+            documents.append(bare_frame(content, options, frame))
+    return documents
+
+
+def bare_frame(content: Content, options: BuildOptions, geometry: object) -> str:
+    context = paper.page_context(content, options, pdf.PdfOptions())
+    if geometry is None:
+        sheet = worksheet.Geometry(pdf.PAPERS["a4"])
+        style = ENV.get_template("pdf/worksheet-frame.css.j2").render(
+            geometry=sheet, code=False, **context)
+        body = ENV.get_template("pdf/worksheet-frame.html").render(pages=17, **context)
+    else:
+        style = ENV.get_template("pdf/cheatsheet-frame.css.j2").render(
+            geometry=geometry, code=False, **context)
+        body = ENV.get_template("pdf/cheatsheet-frame.html").render(
+            pages=[{"rules": geometry.rules(), "top": 0}] * 2, geometry=geometry, **context)
+    return Galley(style, context).document([body])
 
 
 REWORDINGS = {  # stage -> how every synthetic question is asked again
@@ -154,26 +183,24 @@ def prepare(stage: str, root: Path, out: Path) -> Callable[[], object]:
             (out / "bare.html").write_text(BARE_PAGE.render(title="Bench", cards=cards))
         return bare_html
     if stage == "cheatsheet-one-core":
-        return lambda: pdf.stage_one("cheatsheet", content, options, pdf.PdfOptions()).publish()
-    context = cheatsheet.sheet_context(content, options, pdf.PdfOptions())
-    geometry = cheatsheet.Geometry(pdf.PAPERS["a4"])
-    part = cheatsheet.plan(content, 1)[0]
+        os.cpu_count = lambda: 1  # the parts laid out one after another, in this process
+        return lambda: pdf.build(content, options, documents=("cheatsheet",))
     if stage in ("bare-weasyprint", "bare-pdf"):  # WeasyPrint alone on the same HTML
-        title = cheatsheet.measure_title(context, geometry)
-        flow = cheatsheet.part_html(part, context, geometry, title)
-        columns = len(weasyprint.HTML(string=flow).render().pages)
-        documents = [cheatsheet.frame_html(context, geometry, 1, 0), flow,
-                     cheatsheet.frame_html(context, geometry, columns, title)]
-        if stage == "bare-pdf":  # and the other two, flashcards as first laid out (no fitting)
-            documents += [pdf.worksheet_html(content, options, pdf.PdfOptions()),
-                          pdf.flashcards_html(content, options, pdf.PdfOptions(),
-                                              pdf._initial_faces(content, pdf.PdfOptions()))]
+        names = ("cheatsheet",) if stage == "bare-weasyprint" else pdf.DOCUMENTS
+        documents = bare_documents(content, options, names)
         return lambda: [weasyprint.HTML(string=d).write_pdf(out / f"bare-{i}.pdf")
                         for i, d in enumerate(documents)]
     if stage == "naive-cheatsheet":
+        context = paper.page_context(content, options, pdf.PdfOptions())
+        geometry = cheatsheet.Geometry(pdf.PAPERS["a4"])
         css = re.sub(r"@page[^}]*}", "", ENV.get_template("pdf/cheatsheet.css.j2").render(
-            geometry=geometry, title_height=0, **context))
-        naive = NAIVE_SHEET.render(css=css, part=part, **context)
+            geometry=geometry, code=True, **context))
+        groups: list[dict] = []
+        for entry in cheatsheet.entries(content):
+            if entry["topic"]:
+                groups.append({"topic": entry["topic"], "entries": []})
+            groups[-1]["entries"].append(entry)
+        naive = NAIVE_SHEET.render(css=css, groups=groups, **context)
         return lambda: weasyprint.HTML(string=naive).write_pdf(out / "naive.pdf")
     raise SystemExit(f"unknown stage {stage}")
 
@@ -189,7 +216,6 @@ def warm_rebuild(root: Path, out: Path, every_output: bool,
     outputs = ["pdf", "anki", "html"] if every_output else ["anki", "html"]
     args = cli.parser().parse_args(["--content", str(root), "--dist", str(out), "watch",
                                     "--only", *outputs])
-    pdf.LAID_OUT.enabled = every_output
     own = watch._OwnWrites(root)
     first = watch.rebuild(args, False, outputs, own)
     assert first.startswith("rebuilt"), first

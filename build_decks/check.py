@@ -3,26 +3,19 @@
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
-
-from rapidfuzz import fuzz, process
 
 from build_decks import cloze
 from build_decks.inventory import inventory
 from build_decks.model import Card, Content
-from build_decks.normalize import FIGURE_REFERENCE, HAS_IMAGE, STOPWORDS
+from build_decks.normalize import FIGURE_REFERENCE, HAS_IMAGE
+from build_decks.subjects import Subjects
 
-GENERIC_WORDS = frozenset("""
-    ml machine learning model models deployment deployments deploy deployed deploying difference
-    production key use used using different differ concept context approach way ways common main
-    tell know important importance benefits many useful usefull
-""".split())
-NEAR_DUPLICATE = 80
-RARE_WORDS = 2
-SUBJECT_QUESTIONS = 100  # a word in more questions than this names no subject of its own
+NEAR_DUPLICATE = 0.75  # cosine of the questions' weighted words (subjects.py): three quarters
+# of what each asks in common. At 0.6 most pairs are two questions on one subject ("tools for
+# monitoring and logging" / "how monitoring differs from logging"); see docs/outputs.md.
 SHOWN = 20  # near-duplicate pairs printed; the rest are counted
-SCORER = fuzz.token_set_ratio
 LONG_ANSWER_WORDS = 250
 
 
@@ -52,39 +45,22 @@ def words(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
 
-def keywords(card: Card) -> str:
-    """A question's subject words: no stop words, no words every deployment question has."""
-    text = re.sub(r"['’]s\b", "", card.front.lower())
-    return " ".join(w for w in re.findall(r"[a-z0-9/]+", text)
-                    if w not in STOPWORDS and w not in GENERIC_WORDS)
-
-
 def near_duplicates(cards: list[Card], threshold: float = NEAR_DUPLICATE,
-                    ) -> list[tuple[Card, Card, float]]:
-    """Pairs of questions from different decks about the same subject.
+                    language: str = "en") -> list[tuple[Card, Card, float]]:
+    """Pairs of questions from different decks that ask the same thing, scored 0-100.
 
-    Compares subject words with token_set_ratio, so "What is canary deployment?" matches
-    "Canary vs blue-green deployment?": recurring subjects, not only identical wording. Two
-    questions about one subject share a subject word, so each question is compared only with
-    those sharing one of its rarest words (an index, not every pair: 10,000 cards would be
-    50 million comparisons).
+    Each question is weighed against the whole collection (subjects.py): words most questions
+    share (deployment, model, difference) count for little, so "What is canary deployment?"
+    and "Canary vs blue-green deployment?" are one subject but not one question.
     """
     questions = [c for c in cards if c.kind in ("qa", "prompt")]
-    texts = [keywords(c) for c in questions]
-    by_word: defaultdict[str, list[int]] = defaultdict(list)
-    for index, text in enumerate(texts):
-        for word in set(text.split()):
-            by_word[word].append(index)
-    subjects = {w: found for w, found in by_word.items() if len(found) <= SUBJECT_QUESTIONS}
+    subjects = Subjects.of((c.front for c in questions), language)
     pairs = []
-    for i, text in enumerate(texts):
-        rare = sorted((w for w in set(text.split()) if w in subjects),
-                      key=lambda w: (len(subjects[w]), w))[:RARE_WORDS]
-        others = sorted({j for w in rare for j in subjects[w] if j > i
-                         and questions[j].deck != questions[i].deck})
-        for _, score, at in process.extract(text, [texts[j] for j in others], scorer=SCORER,
-                                            score_cutoff=threshold, limit=None):
-            pairs.append((questions[i], questions[others[at]], score))
+    for i, card in enumerate(questions):
+        def later_elsewhere(j: int, i: int = i, deck: str = card.deck) -> bool:
+            return j > i and questions[j].deck != deck
+        for j, score in subjects.nearest(i, threshold, later_elsewhere):
+            pairs.append((card, questions[j], round(100 * score, 1)))
     return sorted(pairs, key=lambda p: (-p[2], p[0].id, p[1].id))
 
 
@@ -112,7 +88,7 @@ def build_report(content: Content, long_words: int = LONG_ANSWER_WORDS) -> Repor
     return Report(
         counts=counts,
         prompts=[c for c in cards if c.kind == "prompt"],
-        near_duplicates=near_duplicates(cards),
+        near_duplicates=near_duplicates(cards, language=content.language),
         long_answers=[(c, n) for c in cards if (n := words(c.back)) > long_words],
         missing_figures=[c for c in cards
                          if FIGURE_REFERENCE.search(c.back) and not HAS_IMAGE.search(c.back)],

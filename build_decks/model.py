@@ -5,15 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
-
-from rapidfuzz import fuzz, process
+from typing import TYPE_CHECKING, Literal
 
 from build_decks.errors import ContentError
 from build_decks.schema import ANSWERED
 
+if TYPE_CHECKING:
+    from build_decks.subjects import Subjects
+
 Kind = Literal["qa", "term", "prompt", "cloze"]  # see schema.py
-RELATED_SCORE = 50  # token_set_ratio: at least half the words of the shorter question shared
+RELATED_SCORE = 0.3  # subjects.py cosine: a subject word of weight in common, not only "how"
+SAME_TOPIC = 0.1  # added for a card of the prompt's own topic: among equals, its neighbours
 
 Layout = Literal["markdown", "lines", "wrapped"]
 """How a reader's answer lines are laid out in the source.
@@ -127,29 +129,25 @@ class Content:
         return [card for deck in self.decks for card in deck.cards]
 
     @cached_property
-    def _answered_by_place(self) -> tuple[dict, dict]:
-        by_section: dict[tuple[str, str], list[Card]] = {}
-        by_topic: dict[str, list[Card]] = {}
-        for card in self.cards:
-            if card.kind in ANSWERED:
-                if card.section:
-                    by_section.setdefault((card.deck, card.section), []).append(card)
-                by_topic.setdefault(card.topic, []).append(card)
-        return by_section, by_topic
+    def _subjects(self) -> tuple[Subjects, dict[str, int]]:
+        from build_decks.subjects import Subjects  # subjects.py reads normalize, which reads us
+
+        return (Subjects.of((c.front for c in self.cards), self.language),
+                {c.id: i for i, c in enumerate(self.cards)})
 
     def topic(self, topic_id: str) -> Topic:
         return next(t for t in self.topics if t.id == topic_id)
 
-    def related(self, card: Card, limit: int = 6) -> list[Card]:
-        """A prompt's study aids: answered cards of its section, else of its topic, else the
-        answered cards whose questions share most words with it."""
-        by_section, by_topic = self._answered_by_place
-        same_section = by_section.get((card.deck, card.section), []) if card.section else []
-        near = same_section or by_topic.get(card.topic, [])
-        if near:
-            return near[:limit]
-        answered = [c for c in self.cards if c.kind in ANSWERED]
-        found = process.extract(card.front, [c.front for c in answered],
-                                scorer=fuzz.token_set_ratio, limit=limit,
-                                score_cutoff=RELATED_SCORE)
-        return [answered[index] for _, _, index in found]
+    def related(self, card: Card, limit: int = 4) -> list[Card]:
+        """A prompt's study aids: the answered cards whose questions share most of its subject
+        words (subjects.py: words rare in the collection weigh most), its own topic's first
+        among equals; none rather than cards on another subject."""
+        subjects, position = self._subjects
+        if card.id not in position:
+            return []
+        cards = self.cards
+        found = subjects.nearest(position[card.id], RELATED_SCORE - SAME_TOPIC,
+                                 lambda j: cards[j].kind in ANSWERED)
+        ranked = sorted((-(score + SAME_TOPIC * (cards[j].topic == card.topic)), j)
+                        for j, score in found)
+        return [cards[j] for rank, j in ranked if -rank >= RELATED_SCORE][:limit]

@@ -1,9 +1,11 @@
 """Short forms of long answers, for the printed cheat sheet and flashcards.
 
 Seed answers run to 400 words; a printed card or cheat-sheet entry holds about 60. The short
-form keeps the answer's lead (first sentences, up to LEAD_WORDS) and the skeleton of its
-lists (bold labels, or the first words of each item). A card's own `summary:` wins. The full
-answer stays in the Anki deck and the HTML pack.
+form keeps the answer's lead (its first whole sentences, up to LEAD_WORDS) and the skeleton of
+its lists (bold labels, or each item's first sentence when that is short). A short form never
+stops inside a sentence: what does not fit whole is left out, and a "…" says that more
+follows (only a first sentence too long to read at a glance is cut, at a clause mark). A
+card's own `summary:` wins. The full answer stays in the Anki deck and the HTML pack.
 """
 
 from __future__ import annotations
@@ -13,39 +15,67 @@ import re
 from build_decks import syntax
 from build_decks.model import Card
 
-FULL_UP_TO = 60
-LEAD_WORDS = 40
-ITEM_WORDS = 7
+FULL_UP_TO = 60  # words: an answer this short is printed whole
+LEAD_WORDS = 40  # the lead: whole sentences up to this many words...
+LONG_SENTENCE = 70  # ...or one first sentence up to this long, which still reads at a glance
+ITEM_WORDS = 15  # an unlabelled list item is outlined by its first sentence, when this short
 MAX_ITEMS = 8
+MAX_WORDS = 75  # the whole short form: about what a printed card holds at a readable size
+MORE = "…"
 LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*)$")
 LABEL = re.compile(r"^\*\*(.+?):?\*\*:?")
 PLAIN_LABEL = re.compile(r"^((?:[\w()/.'’-]+ ){0,5}[\w()/.'’-]+)\s*:\s")
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"“])")
+CLAUSE_END = re.compile(r"(?<=[,;:])\s+|\s+[—–-]\s+")  # a comma, semicolon, colon or dash
 
 
 def word_count(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
 
-def _clip(words: list[str], limit: int) -> str:
-    return " ".join(words[:limit]) + ("…" if len(words) > limit else "")
+def _sentences(text: str) -> list[str]:
+    return SENTENCE_END.split(" ".join(text.split()))
+
+
+def _clauses(sentence: str) -> list[str]:
+    """The sentence cut after each clause mark; each piece keeps its mark."""
+    pieces, start = [], 0
+    for mark in CLAUSE_END.finditer(sentence):
+        pieces.append(sentence[start:mark.start()])
+        start = mark.end()
+    return [*pieces, sentence[start:]]
 
 
 def _lead(paragraph: str) -> str:
+    """Whole sentences up to LEAD_WORDS; a longer first sentence whole up to LONG_SENTENCE,
+    else its clauses up to LEAD_WORDS and "…"."""
     sentences, total = [], 0
-    for sentence in SENTENCE_END.split(" ".join(paragraph.split())):
-        if sentences and total + len(sentence.split()) > LEAD_WORDS:
+    for sentence in _sentences(paragraph):
+        if sentences and total + word_count(sentence) > LEAD_WORDS:
             break
         sentences.append(sentence)
-        total += len(sentence.split())
-    return _clip(" ".join(sentences).split(), LEAD_WORDS)
+        total += word_count(sentence)
+    if total <= LONG_SENTENCE:
+        return " ".join(sentences)
+    kept: list[str] = []
+    for clause in _clauses(sentences[0]):
+        if kept and word_count(" ".join([*kept, clause])) > LEAD_WORDS:
+            break
+        kept.append(clause)
+    if len(kept) == len(_clauses(sentences[0])):  # no clause mark early enough: keep it whole
+        return sentences[0]
+    return " ".join(kept).rstrip(",;: ") + MORE
 
 
-def _item(text: str) -> str:
-    label = LABEL.match(text.strip()) or PLAIN_LABEL.match(text.strip())
+def _item(text: str) -> str | None:
+    """A list item's outline: its label, or its first sentence when short; None when neither
+    is (the item is left out rather than cut)."""
+    text = text.strip()
+    label = LABEL.match(text) or PLAIN_LABEL.match(text)
     if label:
         return label.group(1).strip().rstrip(":")
-    return _clip(text.split(), ITEM_WORDS).rstrip(".,;:")
+    first = _sentences(text)[0]
+    return first.rstrip(".") if word_count(first) <= ITEM_WORDS else None
 
 
 def _formulas_as_words(text: str) -> tuple[str, list[str]]:
@@ -72,9 +102,9 @@ def short_form(card: Card) -> str:
     return short
 
 
-def _skeleton(answer: str) -> str:
-    """The answer's lead and the outline of its lists."""
-    blocks: list[tuple[str, str]] = []  # ("p", paragraph) or ("i", list item), in order
+def _blocks(answer: str) -> list[tuple[str, str]]:
+    """("p", paragraph) and ("i", list item), in order; headings, code and tables left out."""
+    blocks: list[tuple[str, str]] = []
     paragraph: list[str] = []
     for line in [*answer.splitlines(), ""]:
         item = LIST_ITEM.match(line)
@@ -86,18 +116,35 @@ def _skeleton(answer: str) -> str:
                 blocks.append(("i", item.group(1)))
         else:
             paragraph.append(line)
+    return blocks
+
+
+def _skeleton(answer: str) -> str:
+    """The answer's lead and the outline of its lists."""
+    blocks = _blocks(answer)
     labelled = [text for kind, text in blocks if kind == "p" and PLAIN_LABEL.match(text)]
-    points: list[str] = []
+    points: list[str | None] = []
     lead = ""
     for kind, text in blocks:
         if kind == "i" or (len(labelled) >= 2 and text in labelled):
             points.append(_item(text))
         elif not lead and not points:
             lead = _lead(text)
+    shown: list[str] = []
+    for point in filter(None, points):
+        if len(shown) == MAX_ITEMS or word_count(" ".join([lead, *shown, point])) > MAX_WORDS:
+            break
+        shown.append(point)
     parts = [lead] if lead else []
-    if points:
-        parts.append(" · ".join(points[:MAX_ITEMS]) + (" · …" if len(points) > MAX_ITEMS else ""))
-    return "\n\n".join(parts) or _clip(answer.split(), LEAD_WORDS)
+    if shown:
+        parts.append(" · ".join(shown) + (f" · {MORE}" if len(shown) < len(points) else ""))
+    return "\n\n".join(parts) or _lead(" ".join(text for _, text in blocks) or answer)
+
+
+def gist(card: Card) -> str:
+    """The first block of the short form: a related card's answer at a glance."""
+    return short_form(card).split("\n\n")[0]
+
 
 def is_shortened(card: Card) -> bool:
     return short_form(card) != card.back

@@ -160,12 +160,8 @@ def run(args: argparse.Namespace, report: Callable[[str], None] = print,
 
     stop = stop or threading.Event()
     outputs = args.only or list(REGISTRY)
-    fitted: dict = {}  # the flashcards' type scales, when the PDFs are built
-    if "pdf" in outputs:
-        from build_decks.render.pdf import FITTED, LAID_OUT  # WeasyPrint imported, kept warm
-
-        LAID_OUT.enabled = True
-        fitted = FITTED
+    if "pdf" in outputs:  # WeasyPrint imported once; the PDFs' laid-out parts stay in memory
+        import build_decks.render.pdf  # noqa: F401
     root = args.content.resolve()
     own = _OwnWrites(root)
     try:
@@ -181,8 +177,6 @@ def run(args: argparse.Namespace, report: Callable[[str], None] = print,
                     watching = True
                     report(f"watching {shown(args.content)} (Ctrl-C stops)")
                 edited = own.edits({Path(path) for _, path in changes})
-                if any(p.relative_to(root).parts[0] == "templates" for p in edited):
-                    fitted.clear()  # type scales found under the old stylesheets
                 if edited:
                     report(_rebuild_settled(args, edited, outputs, own, stop, on_build))
             else:

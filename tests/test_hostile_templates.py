@@ -66,8 +66,9 @@ def test_every_template_gets_plain_values_only(tmp_path: Path, monkeypatch,
     monkeypatch.setattr(env, "template_data", recorded)
     monkeypatch.setattr("os.cpu_count", lambda: 1)  # the PDFs in this process, to see them
     assert cli.main(["--content", str(content), "--dist", str(tmp_path / "dist"), "build"]) == 0
-    assert {"anki/card.css.j2", "anki/related.html", "html/pack.html", "pdf/worksheet.html",
-            "pdf/flashcards.html", "pdf/cheatsheet.html", "pdf/cheatsheet-frame.html"} <= set(seen)
+    assert {"anki/card.css.j2", "anki/related.html", "html/pack.html",
+            "pdf/worksheet-question.html", "pdf/flashcards-sheet.html", "pdf/cheatsheet-entry.html",
+            "pdf/cheatsheet-frame.html"} <= set(seen)
     assert {name: bad for name, bad in seen.items() if bad} == {}
 
 
@@ -131,9 +132,10 @@ def test_links_and_loads_written_by_templates_pass_the_allow_list(
                         '"default-src *; script-src * \'unsafe-inline\'">'
                         "<script>document.title = 'ran'</script></head>", 1)
     override(content, "html/pack.html", pack)
-    sheet = builtin("pdf/cheatsheet.html").replace("{% block body %}", "{% block body %}"
-                                                   + hostile_markup(listener.base), 1)
-    override(content, "pdf/cheatsheet.html", sheet)
+    sheet = builtin("pdf/cheatsheet-title.html").replace('<div class="title">',
+                                                         '<div class="title">'
+                                                         + hostile_markup(listener.base), 1)
+    override(content, "pdf/cheatsheet-title.html", sheet)
     base = listener.base
     css = override(content, "anki/card.css.j2", builtin("anki/card.css.j2") + "\n@import url("
                    f"{base}/anki.css);\n.card {{ background: url({base}/anki.png) }}\n")

@@ -36,7 +36,7 @@ def _build(content: Path, dist: Path, *commands: str) -> None:
 def test_every_builtin_template_is_in_the_package() -> None:
     names = PACKAGED.list_templates()
     for name in ("anki/card.css.j2", "anki/cloze-front.html", "html/pack.css.j2", "html/pack.js",
-                 "pdf/base.css.j2", "pdf/flashcards.html"):
+                 "pdf/base.css.j2", "pdf/flashcards-sheet.html"):
         assert name in names
 
 

@@ -104,9 +104,10 @@ def test_attribution_and_references(seeds: Content) -> None:
 def test_check_reports_recurring_subjects(seeds: Content) -> None:
     report = build_report(seeds)
     pairs = {(a.front, b.front) for a, b, _ in report.near_duplicates}
+    assert ("What is a Model Registry and what are its benefits?",
+            "What are the benefits of using a model registry for managing model versions?") in pairs
     joined = " | ".join(f"{a} / {b}" for a, b in pairs).lower()
-    for subject in ("canary", "a/b testing", "drift", "ci/cd"):
-        assert subject in joined, subject
+    assert "canary" not in joined  # "what is canary" and "canary vs blue-green" differ
     assert [c.front for c in report.missing_figures] == [
         "What is a Model Registry and what are its benefits?"]
     assert len(report.prompts) == 100

@@ -48,6 +48,7 @@ from build_decks.render.markup import (
     to_inline_html,
 )
 from build_decks.render.options import BuildOptions, Output
+from build_decks.shorten import gist
 
 GUID_NAMESPACE = "build_decks/card"
 QA_MODEL_ID = 1763840001
@@ -212,8 +213,9 @@ def note_fields(card: Card, content: Content, topic_title: str, target: Target) 
                 source, notes, "", ""]
     related = ""
     if card.kind == "prompt" and (cards := content.related(card)):
-        related = template_field(render(content.root, "anki/related.html", cards=cards,
-                                        target=target), target).strip()
+        related = template_field(render(
+            content.root, "anki/related.html", target=target,
+            cards=[{"card": c, "answer": gist(c)} for c in cards]), target).strip()
     return [str(to_inline_html(card.front, target)), back, card.id, str(inert(topic_title)),
             source, related, notes, ""]
 

@@ -1,51 +1,32 @@
 """The cheat sheet: every question and term by topic, three columns to a page.
 
-The entries flow through pages the size of one column: one linear WeasyPrint pass, split into
-parts laid out on separate cores when the sheet is long. A frame document (title, running
-heads, page numbers, column rules) supplies the paper pages, and `impose` places the column
-pages on them. See impose.py for why not CSS columns.
+Each entry (a topic's first entry with the topic's heading) is a part laid out on a page the
+size of one column (parts.py), the title is a part as wide as the page, and impose.py fills
+the columns with them, balancing the last page's; a frame document supplies the paper pages
+(running heads, page numbers, the rules between columns). A one-card edit lays out that one
+entry again. See impose.py for why not CSS columns.
 """
 
 from __future__ import annotations
 
-import io
-import math
 from dataclasses import dataclass
-from pathlib import Path
 
-from build_decks.atomic import Staged
 from build_decks.model import Content
 from build_decks.render.env import render
-from build_decks.render.impose import Bookmark, Slot, impose
+from build_decks.render.impose import Block, Columns, Info, Placed, blocks_of, fill, impose
 from build_decks.render.options import BuildOptions
-from build_decks.render.paper import (
-    MM_TO_PT,
-    MM_TO_PX,
-    PX_TO_PT,
-    Paper,
-    PdfOptions,
-    layout,
-    page_context,
-    topic_groups,
-)
+from build_decks.render.paper import MM_TO_PT, Margins, PdfOptions, page_context, topic_groups
+from build_decks.render.parts import Galley, LaidOut, Part
+from build_decks.render.plan import Need, Now, Plan, media_of, shows_code
 from build_decks.shorten import short_form
 
 SHOWN = {"qa", "term", "cloze"}  # kinds with something to look up (not practice prompts)
-ENTRIES_PER_PART = 200  # fewer, and one process beats two: each pays WeasyPrint's start-up
-MAX_ENTRIES_PER_PART = 500  # WeasyPrint keeps a part's every box until it is written
-
-
-def part_count(entries: int, cores: int) -> int:
-    """Enough parts to use every core, and small enough parts to bound memory."""
-    return max(1, min(cores, entries // ENTRIES_PER_PART),
-               math.ceil(entries / MAX_ENTRIES_PER_PART))
 
 
 @dataclass(frozen=True)
-class Geometry:
-    """The page, in mm: the frame's CSS margins and the column pages' size both come from here."""
+class Geometry(Margins):
+    """The page, in mm, and its columns."""
 
-    paper: Paper
     top: float = 13
     side: float = 9
     bottom: float = 12
@@ -54,17 +35,18 @@ class Geometry:
 
     @property
     def column_width(self) -> float:
-        return round((self.paper.width - 2 * self.side - (self.columns - 1) * self.gap)
-                     / self.columns, 3)
+        return round((self.width - (self.columns - 1) * self.gap) / self.columns, 3)
 
     @property
     def column_height(self) -> float:
-        return round(self.paper.height - self.top - self.bottom, 3)
+        return self.height
 
-    def slot(self, column: int) -> Slot:
-        page, index = divmod(column, self.columns)
-        return Slot(page, (self.side + index * (self.column_width + self.gap)) * MM_TO_PT,
-                    self.bottom * MM_TO_PT)
+    def placing(self, title_height: float) -> Columns:
+        """The columns on paper (pt); the first page's start under the title."""
+        return Columns(self.columns, tuple((self.side + i * (self.column_width + self.gap))
+                                           * MM_TO_PT for i in range(self.columns)),
+                       (self.paper.height - self.top) * MM_TO_PT,
+                       self.column_height * MM_TO_PT, title_height, 0.0)
 
     def rules(self) -> list[float]:
         """Left offsets (mm, from the content edge) of the rules between the columns."""
@@ -72,117 +54,61 @@ class Geometry:
                 for i in range(1, self.columns)]
 
 
-@dataclass(frozen=True)
-class Part:
-    """A stretch of the flow laid out by one process; the first one sits under the title."""
-
-    index: int
-    groups: list[dict]
-    references: list
-
-
-@dataclass(frozen=True)
-class LaidOutPart:
-    pdf: bytes
-    columns: int
-    bookmarks: list[tuple[str, int, float]]  # label, column within the part, pt from its top
-    title_height: float  # mm; measured by the first part only
-
-
-def _groups(content: Content) -> list[dict]:
-    groups = []
+def entries(content: Content) -> list[dict]:
+    """The sheet's entries in order, each with its text (a short form for long answers)."""
+    found = []
     for topic, cards in topic_groups(content, SHOWN):
-        entries = []
-        for card in cards:
+        for index, card in enumerate(cards):
             text = short_form(card)
-            entries.append({"card": card, "text": text, "shortened": text != card.back})
-        groups.append({"topic": topic, "entries": entries, "continued": False})
-    return groups
+            found.append({"card": card, "text": text, "shortened": text != card.back,
+                          "topic": topic if index == 0 else None})
+    return found
 
 
-def plan(content: Content, parts: int) -> list[Part]:
-    """Cut the flow into `parts` stretches of about equal text; a cut topic goes on "continued"."""
-    groups = _groups(content)
-    weights = [len(e["card"].front) + len(e["text"]) + 80 for g in groups for e in g["entries"]]
-    cuts = _cuts(weights, parts)
-    stretches: list[list[dict]] = [[] for _ in cuts]
-    position = 0
-    for group in groups:
-        for entry in group["entries"]:
-            part = next(i for i, end in enumerate(cuts) if position < end)
-            stretch = stretches[part]
-            if not stretch or stretch[-1]["topic"] is not group["topic"]:
-                stretch.append({"topic": group["topic"], "entries": [],
-                                "continued": entry is not group["entries"][0]})
-            stretch[-1]["entries"].append(entry)
-            position += 1
+def plan(content: Content, options: BuildOptions, pdf: PdfOptions) -> Plan:
+    geometry = Geometry(pdf.paper)
+    context = page_context(content, options, pdf)
+    root = content.root
+    found = entries(content)
+    topics = len({e["card"].topic for e in found})
     references = list({r.url: r for d in content.decks for r in d.references}.values())
-    found = [Part(i, stretch, references if i == len(stretches) - 1 else [])
-             for i, stretch in enumerate(stretches) if stretch]
-    return found or [Part(0, [], references)]  # nothing answered yet: the sheet says so
+    fragments = [render(root, "pdf/cheatsheet-title.html", count=len(found), topics=topics,
+                        shortened=any(e["shortened"] for e in found), **context)]
+    fragments += [render(root, "pdf/cheatsheet-entry.html", item=entry, **context)
+                  for entry in found]
+    if references:
+        fragments.append(render(root, "pdf/cheatsheet-references.html", references=references,
+                                **context))
+    if not found:
+        fragments.append(render(root, "pdf/cheatsheet-empty.html", **context))
+    column = Galley(render(root, "pdf/cheatsheet.css.j2", geometry=geometry,
+                           code=shows_code(fragments), **context), context)
+    frame = Galley(render(root, "pdf/cheatsheet-frame.css.j2", geometry=geometry, code=False,
+                          **context), context)
+    images = [[]] + [media_of(content, e["card"]) for e in found] + [[]] * 2
+    title, *parts = [Part.of(column, f, *data) for f, data in zip(fragments, images,
+                                                                  strict=False)]
 
+    def finish(laid: dict[str, LaidOut], now: Now) -> tuple[bytes, list[str]]:
+        head = laid[title.key]
+        columns = geometry.placing(head.pages[0].bottom * 0.75)
+        body = [laid[p.key] for p in parts]
+        placed = fill(blocks_of(body), columns)
+        pages = []
+        for page in range(placed[-1].page + 1):
+            used = 1 + max(p.column for p in placed if p.page == page)
+            pages.append({"rules": geometry.rules()[:used - 1],
+                          "top": round(columns.first_page_top / MM_TO_PT, 2) if page == 0
+                          else 0})
+        sheet = now(frame, [Part.of(frame, render(root, "pdf/cheatsheet-frame.html",
+                                                  pages=pages, geometry=geometry,
+                                                  **context))])[0]
+        on_top = Placed(Block(0, 0, head.pages[0].bottom * 0.75), 0, 0,
+                        -columns.first_page_top)
+        shifted = [Placed(Block(p.block.source + 1, p.block.page, p.block.height,
+                                p.block.bookmarks), p.page, p.column, p.y) for p in placed]
+        info = Info(f"{content.title} — cheat sheet", content.author,
+                    "Every question and term, grouped by topic", content.language, options.now)
+        return impose(sheet.pdf, [head, *body], [on_top, *shifted], columns, info), []
 
-def _cuts(weights: list[int], parts: int) -> list[int]:
-    """Entry indexes ending each part, so the parts carry about equal weight."""
-    total, running, cuts = sum(weights), 0, []
-    for index, weight in enumerate(weights):
-        running += weight
-        if len(cuts) < parts - 1 and running >= total * (len(cuts) + 1) / parts:
-            cuts.append(index + 1)
-    return [*cuts, len(weights)]
-
-
-def frame_html(context: dict, geometry: Geometry, columns: int, title_height: float) -> str:
-    pages = []
-    for page in range(max(1, math.ceil(columns / geometry.columns))):
-        filled = min(geometry.columns, columns - page * geometry.columns)
-        pages.append({"rules": geometry.rules()[:max(0, filled - 1)],
-                      "top": title_height if page == 0 else 0})
-    return render(context["root"], "pdf/cheatsheet-frame.html", pages=pages, geometry=geometry,
-                  **context)
-
-
-def part_html(part: Part, context: dict, geometry: Geometry, title_height: float) -> str:
-    return render(context["root"], "pdf/cheatsheet.html", part=part, geometry=geometry,
-                  title_height=title_height if part.index == 0 else 0, **context)
-
-
-def sheet_context(content: Content, options: BuildOptions, pdf: PdfOptions) -> dict:
-    """The page context, and the counts the introduction under the title states."""
-    groups = topic_groups(content, SHOWN)
-    return {**page_context(content, options, pdf), "topics": len(groups),
-            "count": sum(len(cards) for _, cards in groups)}
-
-
-def measure_title(context: dict, geometry: Geometry) -> float:
-    """Height (mm) the title and the introduction take on the first page."""
-    document = layout(frame_html(context, geometry, 1, 0), context)
-    return round(document.pages[0].anchors["columns-top"][1] / MM_TO_PX - geometry.top, 2)
-
-
-def lay_out_part(part: Part, context: dict, geometry: Geometry) -> LaidOutPart:
-    title_height = measure_title(context, geometry) if part.index == 0 else 0
-    document = layout(part_html(part, context, geometry, title_height), context)
-    bookmarks = [(label, column, y * PX_TO_PT) for column, page in enumerate(document.pages)
-                 for _, label, (_, y), _ in page.bookmarks]
-    buffer = io.BytesIO()
-    document.write_pdf(buffer)
-    return LaidOutPart(buffer.getvalue(), len(document.pages), bookmarks, title_height)
-
-
-def assemble(parts: list[LaidOutPart], context: dict, geometry: Geometry, path: Path) -> Staged:
-    """Frame pages for every column, then the columns placed on them; staged beside `path`."""
-    firsts, column = [], 0
-    for index, part in enumerate(parts):
-        if index == 1:  # the title sits above only the first part's first row of columns
-            column = max(column, geometry.columns)
-        firsts.append(column)
-        column += part.columns
-    frame = layout(frame_html(context, geometry, column, parts[0].title_height), context)
-    buffer = io.BytesIO()
-    frame.write_pdf(buffer)
-    bookmarks = [Bookmark(label, first + within, top)
-                 for part, first in zip(parts, firsts, strict=True)
-                 for label, within, top in part.bookmarks]
-    return impose(buffer.getvalue(), [(p.pdf, f) for p, f in zip(parts, firsts, strict=True)],
-                  [geometry.slot(i) for i in range(column)], bookmarks, path)
+    return Plan("cheatsheet", [Need(column, [title, *parts])], finish)

@@ -119,9 +119,11 @@ PLAIN = (str, int, float, bool, type(None))
 
 @cache
 def _members(kind: type) -> tuple[str, ...]:
-    """What a template sees of a dataclass: its fields, then its properties."""
-    return (*(f.name for f in dataclasses.fields(kind)),
-            *(name for name, member in vars(kind).items() if isinstance(member, property)))
+    """What a template sees of a dataclass: its fields, then its properties (its own and
+    those it inherits)."""
+    properties = {name: None for klass in reversed(kind.__mro__)
+                  for name, member in vars(klass).items() if isinstance(member, property)}
+    return (*(f.name for f in dataclasses.fields(kind)), *properties)
 
 
 _RECORDS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()

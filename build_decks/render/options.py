@@ -53,7 +53,6 @@ class Output:
     paths: list[Path]
     notes: list[str] = field(default_factory=list)
     staged: list[Staged] = field(default_factory=list)
-    learned: dict = field(default_factory=dict)  # for the next build in this process (watch)
     summary: list[str] = field(default_factory=list)  # one-line reports, e.g. what changed
 
     def publish(self) -> Output:
@@ -94,6 +93,9 @@ def offset_mm(value: str) -> float:
     return number
 
 
+CARD_SIZES = ("90x62mm", "3x5in", "2.5x3.5in")  # render/paper.py has their sizes
+
+
 def pdf_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument("--paper", choices=PAPERS, default="a4")
     command.add_argument("--flip", choices=["long", "short"], default="long",
@@ -104,3 +106,16 @@ def pdf_arguments(command: argparse.ArgumentParser) -> None:
                          help="shift the flashcard backs down by MM (negative: up)")
     command.add_argument("--answer-key", action="store_true",
                          help="write worksheet-key.pdf with the answers at the end")
+    command.add_argument("--cards", choices=["duplex", "fold"], default="duplex",
+                         help="flashcards: duplex (fronts, then mirrored backs; print "
+                              "double-sided) or fold (fronts and backs side by side on one "
+                              "side of the sheet, folded in half: no duplex printer needed; "
+                              "written to flashcards-fold.pdf)")
+    command.add_argument("--card-size", choices=CARD_SIZES, default=CARD_SIZES[0],
+                         help="flashcard size: 90x62mm (default, 8 to a sheet), 3x5in (index "
+                              "cards) or 2.5x3.5in (playing cards); other sizes are written "
+                              "to flashcards-<size>.pdf")
+    command.add_argument("--fronts-only", action="store_true",
+                         help="flashcards with the fronts only (questions and terms, to quiz "
+                              "yourself or to write the answers on the back by hand): "
+                              "flashcards-fronts.pdf")

@@ -1,8 +1,11 @@
-"""What every PDF shares: paper sizes, print options, WeasyPrint layout, the page context."""
+"""What every PDF shares: paper and card sizes, print options, WeasyPrint layout, the page
+context, and writing the finished file."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import errno
+import io
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -10,8 +13,8 @@ from urllib.request import url2pathname
 
 import weasyprint
 
-from build_decks import formulas, media
-from build_decks.atomic import Staged, staging
+from build_decks import atomic, formulas, media
+from build_decks.atomic import Staged
 from build_decks.model import Card, Content, Topic
 from build_decks.render.markup import Target
 from build_decks.render.options import BuildOptions
@@ -31,23 +34,45 @@ class Paper:
     def css(self) -> str:
         return f"{self.width}mm {self.height}mm"
 
+    def turned(self) -> Paper:
+        """The same sheet in landscape (for fold-in-half cards, printed on one side)."""
+        return replace(self, width=self.height, height=self.width)
+
 
 PAPERS = {"a4": Paper("a4", 210, 297), "letter": Paper("letter", 215.9, 279.4)}
 
 
 @dataclass(frozen=True)
-class Grid:
-    """The flashcard grid: cards abut, so one cut separates two cards."""
+class Margins:
+    """A paper page and the margins (mm) around its text; the frame's CSS and the parts'
+    pages both take their sizes from here."""
 
-    columns: int = 2
-    rows: int = 4
-    card_width: float = 90
-    card_height: float = 62
-    padding: float = 4
+    paper: Paper
+    top: float
+    side: float
+    bottom: float
 
     @property
-    def per_sheet(self) -> int:
-        return self.columns * self.rows
+    def width(self) -> float:
+        return round(self.paper.width - 2 * self.side, 3)
+
+    @property
+    def height(self) -> float:
+        return round(self.paper.height - self.top - self.bottom, 3)
+
+
+@dataclass(frozen=True)
+class CardSize:
+    name: str  # as on the command line
+    width: float  # mm
+    height: float
+
+
+CARD_SIZES = {size.name: size for size in (
+    CardSize("90x62mm", 90, 62),  # the default: eight to an A4 or letter sheet
+    CardSize("3x5in", 127, 76.2),  # index cards, landscape
+    CardSize("2.5x3.5in", 63.5, 88.9),  # playing cards (rpg-cards' size), portrait
+)}
 
 
 @dataclass(frozen=True)
@@ -56,7 +81,10 @@ class PdfOptions:
     flip: str = "long"  # duplex flip edge: "long" or "short"
     back_offset: tuple[float, float] = (0.0, 0.0)  # mm, for printers that shift the back
     answer_key: bool = False
-    grid: Grid = Grid()
+    card_size: CardSize = CARD_SIZES["90x62mm"]
+    cards: str = "duplex"  # "duplex" (fronts, then mirrored backs) or "fold" (side by side)
+    fronts_only: bool = False
+    cache: Path | None = None  # folder of the laid-out parts kept on disk (build/ for make)
 
 
 def target(content: Content) -> Target:
@@ -66,11 +94,15 @@ def target(content: Content) -> Target:
 
 
 def page_context(content: Content, options: BuildOptions, pdf: PdfOptions) -> dict:
-    """What every PDF template's page (title, metadata, paper, output) needs."""
-    created = datetime.fromtimestamp(options.now, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """What every PDF template needs. No time in it: a part laid out once stays the same
+    part, and each finished file gets its dates from `finish` (see parts.py)."""
     return {"title": content.title, "author": content.author, "language": content.language,
-            "created": created, "paper": pdf.paper, "target": target(content),
+            "created": pdf_time(0), "paper": pdf.paper, "target": target(content),
             "root": content.root}
+
+
+def pdf_time(now: int) -> str:
+    return datetime.fromtimestamp(now, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def topic_groups(content: Content, kinds: set[str]) -> list[tuple[Topic, list[Card]]]:
@@ -110,9 +142,9 @@ class MediaOnly(weasyprint.URLFetcher):
 
 IMAGES: dict = {}
 """Images (diagrams, drawn formulas) WeasyPrint has read, shared by every layout in this
-process: the flashcards are laid out again after fitting, the cheat sheet in three passes.
-An image's URL names its bytes (media.Folder.file_url), so a replaced image is read anew;
-in `watch`, the old versions are forgotten once they pass MAX_KEPT_IMAGE_BYTES."""
+process: the flashcards are laid out again after fitting, the cheat sheet in parts. An
+image's URL names its bytes (media.Folder.file_url), so a replaced image is read anew; in
+`watch`, the old versions are forgotten once they pass MAX_KEPT_IMAGE_BYTES."""
 MAX_KEPT_IMAGE_BYTES = 200_000_000
 
 
@@ -125,7 +157,16 @@ def layout(html: str, context: dict) -> weasyprint.Document:
     return weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher).render(cache=IMAGES)
 
 
-def write(document: weasyprint.Document, path: Path) -> Staged:
-    with staging(path) as tmp:
-        document.write_pdf(tmp)
-    return Staged(tmp, path)
+def pdf_bytes(document: weasyprint.Document) -> bytes:
+    buffer = io.BytesIO()
+    document.write_pdf(buffer)
+    return buffer.getvalue()
+
+
+def save(data: bytes, path: Path) -> Staged:
+    """A finished PDF staged beside `path`, written by Python: a full disk or any other OS
+    error is an OSError naming the file (no C++ library writes it, so none can abort)."""
+    try:
+        return atomic.stage(path, data)
+    except OSError as error:
+        raise OSError(error.errno or errno.EIO, error.strerror or str(error), str(path)) from None

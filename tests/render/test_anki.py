@@ -101,7 +101,7 @@ def test_every_prompt_back_has_text_and_its_related_cards(
     import_package(collection, seed_package)
     prompts = collection.find_notes("tag:kind::prompt")
     assert len(prompts) == len(related)
-    assert sum(1 for n in related.values() if n) >= 0.9 * len(related)
+    assert sum(1 for n in related.values() if n) >= 0.5 * len(related)  # by subject only
     for nid in prompts:
         note = collection.get_note(nid)
         assert note["Related"].count("<li>") == related[note["Id"]], note["Id"]

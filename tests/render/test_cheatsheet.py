@@ -1,9 +1,8 @@
-"""The cheat sheet's column flow: split into parts, laid out apart, placed three to a page."""
+"""The cheat sheet: entries laid out apart, placed in columns, the last page balanced."""
 
 from __future__ import annotations
 
-import math
-import re
+import itertools
 from pathlib import Path
 
 import pypdf
@@ -11,84 +10,92 @@ import pytest
 from conftest import imported_seeds
 from render.test_pdf import NOW, words
 
-from build_decks.atomic import publish
 from build_decks.loader import load_content
 from build_decks.render import cheatsheet, pdf
+from build_decks.render.impose import Block, Columns, _balanced, fill
 from build_decks.render.options import BuildOptions
 
 ROOT = imported_seeds()
+COLUMNS = Columns(3, (0.0, 100.0, 200.0), 800.0, 700.0, 60.0, 0.0)
 
 
-def test_plan_cuts_the_flow_into_parts_of_about_equal_text() -> None:
+def test_entries_come_topic_by_topic_each_topic_headed_once() -> None:
     content = load_content(ROOT)
-    whole = cheatsheet.plan(content, 1)
-    parts = cheatsheet.plan(content, 3)
-    flatten = [e["card"].id for p in parts for g in p.groups for e in g["entries"]]
-    assert flatten == [e["card"].id for g in whole[0].groups for e in g["entries"]]
-    sizes = [sum(len(e["text"]) for g in p.groups for e in g["entries"]) for p in parts]
-    assert max(sizes) < 1.3 * min(sizes)
-    assert [bool(p.references) for p in parts] == [False, False, True]
-    for part in parts[1:]:  # a part that starts inside a topic says so
-        first = part.groups[0]
-        starts_topic = next(g for g in whole[0].groups if g["topic"] is first["topic"])
-        assert first["continued"] == (first["entries"][0]["card"].id
-                                      != starts_topic["entries"][0]["card"].id)
+    found = cheatsheet.entries(content)
+    order = [t.id for t in content.topics]
+    topics = [e["card"].topic for e in found]
+    assert topics == sorted(topics, key=order.index)
+    assert [e["topic"].id for e in found if e["topic"]] == list(dict.fromkeys(topics))
+    assert all(e["shortened"] == (e["text"] != e["card"].back) for e in found)
 
 
-def sheet_text(path: Path) -> tuple[pypdf.PdfReader, list[str]]:
-    reader = pypdf.PdfReader(path)
-    return reader, [words(page.extract_text()) for page in reader.pages]
+def blocks(*heights: float) -> list[Block]:
+    return [Block(i, 0, h) for i, h in enumerate(heights)]
 
 
-def test_a_sheet_laid_out_in_parts_has_every_entry_once_in_order(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_columns_fill_in_order_and_no_column_ends_with_a_gap_taller_than_the_next_block(
+        ) -> None:
+    placed = fill(blocks(*[90, 250, 120, 300, 80, 200, 150] * 5), COLUMNS)
+    assert [p.block.source for p in placed] == list(range(35))
+    last = placed[-1].page  # balanced: its columns end early on purpose
+    for before, after in itertools.pairwise(placed):
+        if before.page == last:
+            continue
+        if (after.page, after.column) != (before.page, before.column):
+            room = COLUMNS.room(before.page)
+            assert room - (before.y + before.block.height) < after.block.height
+        else:
+            assert after.y == pytest.approx(before.y + before.block.height)
+    assert all(p.y + p.block.height <= COLUMNS.room(p.page) + 1e-6 for p in placed)
+
+
+def test_the_last_page_is_balanced() -> None:
+    """Six short blocks on a last page: two per column, not six in the first."""
+    placed = _balanced(fill(blocks(*[100] * 6), COLUMNS), COLUMNS)
+    assert [p.column for p in placed] == [0, 0, 1, 1, 2, 2]
+    tall = {c: sum(p.block.height for p in placed if p.column == c) for c in range(3)}
+    assert max(tall.values()) - min(tall.values()) <= 100
+    uneven = fill(blocks(300, 20, 20, 20, 250), COLUMNS)
+    heights = [sum(p.block.height for p in uneven if p.column == c) for c in range(3)]
+    assert max(heights) == 300  # no column taller than the tallest block needs
+
+
+def test_a_block_marked_new_page_starts_one() -> None:
+    placed = fill([Block(0, 0, 50), Block(1, 0, 50, new_page=True), Block(2, 0, 50)],
+                  Columns(1, (0.0,), 800.0, 700.0, 0.0, 0.0))
+    assert [p.page for p in placed] == [0, 1, 1]
+
+
+@pytest.fixture(scope="module")
+def sheet(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("sheet")
+    return pdf.build(load_content(ROOT), BuildOptions(out, ROOT, NOW),
+                     documents=("cheatsheet",)).paths[0]
+
+
+def test_every_entry_once_in_order_and_the_short_form_mark_explained_once(sheet: Path) -> None:
     content = load_content(ROOT)
-    options = BuildOptions(tmp_path / "one", ROOT, NOW)
-    single = pdf.build(content, options, documents=("cheatsheet",)).paths[0]
-    monkeypatch.setattr(cheatsheet, "ENTRIES_PER_PART", 20)  # the seed's 66: 3 parts
-    monkeypatch.setattr("os.cpu_count", lambda: 3)
-    split = pdf.build(content, BuildOptions(tmp_path / "two", ROOT, NOW),
-                      documents=("cheatsheet",)).paths[0]
-
-    reader, pages = sheet_text(split)
-    text = " ".join(pages)
-    fronts = [words(c.front) for topic in content.topics for c in content.cards
-              if c.topic == topic.id and c.kind in ("qa", "term")]
+    reader = pypdf.PdfReader(sheet)
+    text = words(" ".join(page.extract_text() for page in reader.pages))
     position = 0
-    for front in fronts:  # each one after the one before: topic by topic, in the YAML's order
+    for entry in cheatsheet.entries(content):  # each after the one before
+        front = words(entry["card"].front)
         position = text.find(front, position)
         assert position >= 0, front
-    assert "(continued)" in text
-    total = len(reader.pages)
-    assert [re.search(r"Cheat sheet (\d+) / (\d+)", p).groups() for p in pages] == [
-        (str(i), str(total)) for i in range(1, total + 1)]
-    single_reader, _ = sheet_text(single)
-    assert [i.title for i in reader.outline] == [i.title for i in single_reader.outline]
-    assert total <= len(single_reader.pages) + 1  # two part boundaries: two part-empty columns
+        assert text.count(front) == 1 or len(front) < 40, front  # placed once, not twice
+    assert text.count("marks a short form") == 1 and "short form" not in text.replace(
+        "marks a short form", "")
+    shortened = sum(e["shortened"] for e in cheatsheet.entries(content))
+    assert text.count("✂") == shortened + 1
 
 
-def test_columns_fill_the_pages(tmp_path: Path) -> None:
-    """Three columns per page, every page but the last full, each column in its slot."""
-    content = load_content(ROOT)
-    context = cheatsheet.sheet_context(content, BuildOptions(tmp_path, ROOT, NOW),
-                                       pdf.PdfOptions())
-    geometry = cheatsheet.Geometry(pdf.PAPERS["a4"])
-    part = cheatsheet.lay_out_part(cheatsheet.plan(content, 1)[0], context, geometry)
-    path = tmp_path / "sheet.pdf"
-    publish([cheatsheet.assemble([part], context, geometry, path)])
-    reader = pypdf.PdfReader(path)
-    assert len(reader.pages) == math.ceil(part.columns / 3)
-    placed = [sum(name.startswith("/Col") for name in page["/Resources"]["/XObject"])
-              for page in reader.pages]
-    assert sum(placed) == part.columns and all(n == 3 for n in placed[:-1])
-    assert 10 < part.title_height < 30  # mm: the title and the two-line introduction
-
-
-@pytest.mark.parametrize(("entries", "cores", "parts"), [
-    (66, 2, 1),  # the seed: one process is quicker than two
-    (450, 2, 2),  # every core
-    (2_000, 2, 4),  # parts small enough to bound memory, on any number of cores
-    (2_000, 1, 4),
-])
-def test_part_count(entries: int, cores: int, parts: int) -> None:
-    assert cheatsheet.part_count(entries, cores) == parts
+def test_the_seeds_last_page_uses_every_column(sheet: Path) -> None:
+    reader = pypdf.PdfReader(sheet)
+    last = reader.pages[-1]
+    placed = [n for n in last["/Resources"]["/XObject"] if n.startswith("/Part")]
+    lefts = set()
+    for name in placed:
+        content = last.get_contents().get_data().decode("latin-1")
+        at = content.index(f"{name} Do")
+        lefts.add(round(float(content[:at].rsplit(" cm", 1)[0].split()[-2])))
+    assert len(lefts) == 3
