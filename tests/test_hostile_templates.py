@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pypdf
@@ -69,6 +70,26 @@ def test_every_template_gets_plain_values_only(tmp_path: Path, monkeypatch,
     assert {"anki/card.css.j2", "anki/related.html", "html/pack.html", "pdf/worksheet.html",
             "pdf/flashcards.html", "pdf/cheatsheet.html", "pdf/cheatsheet-frame.html"} <= set(seen)
     assert {name: bad for name, bad in seen.items() if bad} == {}
+
+
+@dataclass(frozen=True)
+class _Made:
+    """Two properties that return a new list each time: freed once converted."""
+
+    n: int
+
+    @property
+    def a(self) -> list:
+        return [self.n, "a"]
+
+    @property
+    def b(self) -> list:
+        return [self.n, "b"]
+
+
+def test_values_made_on_the_fly_are_converted_each_as_itself() -> None:
+    converted = env.template_data({"items": [_Made(n) for n in range(50)]})
+    assert [(r.a, r.b) for r in converted["items"]] == [([n, "a"], [n, "b"]) for n in range(50)]
 
 
 # Mistakes, limits ----------------------------------------------------------------------------

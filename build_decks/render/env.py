@@ -139,15 +139,20 @@ def _hashable(value: object) -> bool:
     return True
 
 
-def template_data(value: object, memo: dict[int, object] | None = None) -> object:
+def template_data(value: object, memo: dict[int, tuple[object, object]] | None = None
+                  ) -> object:
     """`value` as plain data for a template: text (Markup stays Markup), numbers, booleans,
     None, lists (from lists and tuples), mappings, and Records for dataclasses (their fields
-    and properties); a path becomes its text. Anything else is a bug, not a value."""
+    and properties); a path becomes its text. Anything else is a bug, not a value.
+
+    `memo` (id -> (original, converted)) converts a value met twice once; it holds the
+    original too, so that a value made on the fly (a property that returns a new list) stays
+    alive and its id cannot be reused by the next one."""
     memo = {} if memo is None else memo
     if isinstance(value, PLAIN):
         return value
     if (known := memo.get(id(value))) is not None:
-        return known
+        return known[1]
     if isinstance(value, Path):
         converted: object = str(value)
     elif isinstance(value, (list, tuple)):
@@ -164,7 +169,7 @@ def template_data(value: object, memo: dict[int, object] | None = None) -> objec
             _RECORDS[value] = converted
     else:
         raise TypeError(f"{type(value).__name__} is not template data")
-    memo[id(value)] = converted
+    memo[id(value)] = (value, converted)
     return converted
 
 
