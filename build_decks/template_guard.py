@@ -8,7 +8,9 @@ is ours; once a folder overrides any template, every document rendered for it pa
   `poster`, `data`, ...) must be an image in the media folder, a `data:image/` URI or one of
   the PDFs' formula drawings; `srcset` is dropped;
 - CSS (`<style>`, `style=""`, the `.css.j2` templates) loses every `@import` and every
-  declaration whose `url()` is none of those (css.py).
+  declaration whose `url()` is none of those (css.py);
+- a `<meta http-equiv>` (refresh, set-cookie, ...) is emptied: only a Content-Security-Policy
+  stays, which can only narrow the policy the code writes.
 
 The HTML is parsed by tinyhtml5, the HTML5 parser WeasyPrint itself uses, so what is checked
 is what a browser and WeasyPrint see (a comment closed by `--!>` hides nothing). A document
@@ -62,9 +64,24 @@ def _local(name: str) -> str:
     return name.rsplit("}", 1)[-1].rsplit(":", 1)[-1].lower()
 
 
+KEPT_HTTP_EQUIV = "content-security-policy"  # a page's own policy can only narrow the code's
+
+
+def _http_equiv(tag: str, attrs: dict[str, str]) -> str | None:
+    """What a `<meta http-equiv>` asks for (refresh, set-cookie, ...), if it is one that
+    goes: every one but a policy, which can only narrow what the code writes."""
+    kind = next((v for k, v in attrs.items() if _local(k) == "http-equiv"), None)
+    if tag != "meta" or kind is None or kind.strip().lower() == KEPT_HTTP_EQUIV:
+        return None
+    return kind
+
+
 def _clean_element(element: ElementTree.Element, folder: media.Folder,
                    removed: list[str]) -> None:
     tag = _local(element.tag)
+    if (kind := _http_equiv(tag, element.attrib)) is not None:
+        element.attrib.clear()  # an inert <meta>: a refresh would leave the page
+        removed.append(f"<meta http-equiv={kind[:80]!r}>")
     for key, value in list(element.attrib.items()):
         name = _local(key)
         if name in URL_ATTRIBUTES:
@@ -149,6 +166,10 @@ def _html_warnings(path: Path, text: str, shown: media.Folder) -> list[ContentEr
     for event in html_events.events(text):
         if event.kind != "start":
             continue
+        if (kind := _http_equiv(event.value, dict(event.attrs))) is not None:
+            found.append(ContentError(path, event.line + 1, f"<meta http-equiv={kind[:80]!r}> "
+                                      "is removed from the output: a template may not make "
+                                      "a page reload, leave or set cookies"))
         for name, value in event.attrs:
             if "{" in value or name not in URL_ATTRIBUTES:
                 continue  # a value a template computes is checked in the output

@@ -16,7 +16,7 @@ from listener import Listener
 from markupsafe import Markup
 from test_hostile import project, run
 
-from build_decks import cli, template_guard
+from build_decks import cli, media, template_guard
 from build_decks.render import env
 
 DOCUMENT = ("Q: What is drift?\nA: Change in data. See ![plot](plot.png).\n\n"
@@ -141,7 +141,8 @@ def hostile_markup(base: str) -> str:
             f'<link rel="stylesheet" href="{base}/css"><!--x--!><a href="file:///etc/hostname">'
             f'd</a>--><video poster="{base}/poster"></video>'
             f'<p style="background:url({base}/style)">s</p>'
-            f'<style>@import "{base}/import.css"; p {{ background: url({base}/sheet) }}</style>')
+            f'<style>@import "{base}/import.css"; p {{ background: url({base}/sheet) }}</style>'
+            f'<meta http-equiv="refresh" content="0;url={base}/refresh">')
 
 
 def test_links_and_loads_written_by_templates_pass_the_allow_list(
@@ -161,6 +162,8 @@ def test_links_and_loads_written_by_templates_pass_the_allow_list(
     result = run("build", content=content)
     assert result.returncode == 0, result.stderr
     assert f"warning: {css}:" in result.stderr and "@import is removed" in result.stderr
+    assert f"warning: {content / 'templates' / 'html' / 'pack.html'}:" in result.stderr
+    assert "<meta http-equiv='refresh'> is removed from the output" in result.stderr
     dist = content.parent / "dist"
     uris = [str(a.get_object()["/A"]["/URI"]) for page in pypdf.PdfReader(
         dist / "cheatsheet.pdf").pages for a in page.get("/Annots", [])
@@ -181,6 +184,21 @@ def test_links_and_loads_written_by_templates_pass_the_allow_list(
     collection.close()
     assert "@import" not in css_text and listener.base not in css_text and ".card" in css_text
     assert listener.requests == []
+
+
+@pytest.mark.parametrize("whole", [True, False])
+def test_meta_http_equiv_other_than_a_policy_is_emptied(tmp_path: Path, whole: bool) -> None:
+    written = ('<META HTTP-EQUIV="Refresh" content="0;url=https://tracker.example/?opened=1">'
+               '<meta http-equiv="set-cookie" content="id=1"><meta http-equiv=" refresh "'
+               ' content="1"><meta http-equiv="Content-Security-Policy" content="img-src '
+               '\'none\'"><meta charset="utf-8"><p>kept</p>')
+    text = f"<!DOCTYPE html><html><head>{written}</head></html>" if whole else written
+    clean, removed = template_guard.clean_document(text, media.Folder(tmp_path))
+    assert len(removed) == 3 and all("http-equiv" in r for r in removed), removed
+    assert "tracker" not in clean and "cookie" not in clean.lower() and "refresh" not in (
+        clean.lower())
+    assert 'http-equiv="Content-Security-Policy"' in clean and "<p>kept</p>" in clean
+    assert '<meta charset="utf-8">' in clean
 
 
 def test_the_pack_policy_is_written_by_code(tmp_path: Path) -> None:
