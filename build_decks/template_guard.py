@@ -24,7 +24,9 @@ its file and line before anything is built.
 from __future__ import annotations
 
 import html
+import io
 import xml.etree.ElementTree as ElementTree
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -39,6 +41,9 @@ URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "action", "formaction", "po
 LINKS = frozenset({"a", "area"})  # their href is followed by the reader; other URLs are fetched
 FETCHED_SCHEMES = ("data:image/", "formula:")  # inline images; the PDFs' formula drawings
 MAX_TEMPLATE_BYTES = 2_000_000  # a template file; the largest built-in one is 20 kB
+MAX_CSS = 1_000_000
+"""Characters of CSS in one place (a stylesheet, a `<style>`, a `style=""`): the built-in
+stylesheets are at most 10 kB, and CSS is checked at about 2 µs a character, in one go."""
 
 
 def link_allowed(url: str) -> bool:
@@ -90,27 +95,49 @@ def _clean_element(element: ElementTree.Element, folder: media.Folder,
             if not ok:
                 del element.attrib[key]
                 removed.append(f"<{tag} {name}={value[:80]!r}>")
+        elif name == "style" and len(value) > MAX_CSS:
+            del element.attrib[key]
+            removed.append(f"<{tag} style>: {len(value):,} characters of CSS")
         elif name == "style":
             clean, gone = css.clean_declarations(value, lambda u: fetch_allowed(u, folder))
             if gone:
                 element.set(key, clean)
                 removed += [f"<{tag} style>: {g.what}" for g in gone]
-    if tag == "style" and element.text:
+    if tag == "style" and element.text and len(element.text) > MAX_CSS:
+        removed.append(f"<style>: {len(element.text):,} characters of CSS")
+        element.text = ""
+    elif tag == "style" and element.text:
         clean, gone = css.clean(element.text, lambda u: fetch_allowed(u, folder))
         if gone:
             element.text = clean
             removed += [f"<style>: {g.what}" for g in gone]
 
 
-def clean_document(text: str, folder: media.Folder) -> tuple[str, list[str]]:
+class _Paced(io.StringIO):
+    """The text, read by the parser a chunk at a time, `pace` called before each (a render's
+    time limit holds while its output is checked)."""
+
+    def __init__(self, text: str, pace: Callable[[], None]) -> None:
+        super().__init__(text)
+        self.pace = pace
+
+    def read(self, size: int | None = -1) -> str:
+        self.pace()
+        return super().read(size)
+
+
+def clean_document(text: str, folder: media.Folder,
+                   pace: Callable[[], None] = lambda: None) -> tuple[str, list[str]]:
     """A rendered HTML document or fragment with what it may not load or link removed; and
-    what was removed."""
+    what was removed. `pace` is called as the work goes on (it may raise to stop it)."""
     whole = text.lstrip()[:9].lower() in ("<!doctype", "<html")
     parser = HTMLParser(namespace_html_elements=False)
-    tree = parser.parse(text) if whole else parser.parse_fragment(text)
+    stream = _Paced(text, pace)
+    tree = parser.parse(stream) if whole else parser.parse_fragment(stream)
     removed: list[str] = []
     for element in tree.iter():
         if isinstance(element.tag, str):
+            pace()
             _clean_element(element, folder, removed)
     if not removed:
         return text, []
