@@ -8,7 +8,9 @@ is ours; once a folder overrides any template, every document rendered for it pa
   `poster`, `data`, ...) must be an image in the media folder, a `data:image/` URI or one of
   the PDFs' formula drawings; `srcset` is dropped;
 - CSS (`<style>`, `style=""`, the `.css.j2` templates) loses every `@import` and every
-  declaration whose `url()` is none of those (css.py).
+  declaration whose `url()` is none of those (css.py);
+- a `<meta http-equiv>` (refresh, set-cookie, ...) is emptied: only a Content-Security-Policy
+  stays, which can only narrow the policy the code writes.
 
 The HTML is parsed by tinyhtml5, the HTML5 parser WeasyPrint itself uses, so what is checked
 is what a browser and WeasyPrint see (a comment closed by `--!>` hides nothing). A document
@@ -22,7 +24,9 @@ its file and line before anything is built.
 from __future__ import annotations
 
 import html
+import io
 import xml.etree.ElementTree as ElementTree
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -37,6 +41,9 @@ URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "action", "formaction", "po
 LINKS = frozenset({"a", "area"})  # their href is followed by the reader; other URLs are fetched
 FETCHED_SCHEMES = ("data:image/", "formula:")  # inline images; the PDFs' formula drawings
 MAX_TEMPLATE_BYTES = 2_000_000  # a template file; the largest built-in one is 20 kB
+MAX_CSS = 1_000_000
+"""Characters of CSS in one place (a stylesheet, a `<style>`, a `style=""`): the built-in
+stylesheets are at most 10 kB, and CSS is checked at about 2 µs a character, in one go."""
 
 
 def link_allowed(url: str) -> bool:
@@ -62,9 +69,24 @@ def _local(name: str) -> str:
     return name.rsplit("}", 1)[-1].rsplit(":", 1)[-1].lower()
 
 
+KEPT_HTTP_EQUIV = "content-security-policy"  # a page's own policy can only narrow the code's
+
+
+def _http_equiv(tag: str, attrs: dict[str, str]) -> str | None:
+    """What a `<meta http-equiv>` asks for (refresh, set-cookie, ...), if it is one that
+    goes: every one but a policy, which can only narrow what the code writes."""
+    kind = next((v for k, v in attrs.items() if _local(k) == "http-equiv"), None)
+    if tag != "meta" or kind is None or kind.strip().lower() == KEPT_HTTP_EQUIV:
+        return None
+    return kind
+
+
 def _clean_element(element: ElementTree.Element, folder: media.Folder,
                    removed: list[str]) -> None:
     tag = _local(element.tag)
+    if (kind := _http_equiv(tag, element.attrib)) is not None:
+        element.attrib.clear()  # an inert <meta>: a refresh would leave the page
+        removed.append(f"<meta http-equiv={kind[:80]!r}>")
     for key, value in list(element.attrib.items()):
         name = _local(key)
         if name in URL_ATTRIBUTES:
@@ -73,27 +95,49 @@ def _clean_element(element: ElementTree.Element, folder: media.Folder,
             if not ok:
                 del element.attrib[key]
                 removed.append(f"<{tag} {name}={value[:80]!r}>")
+        elif name == "style" and len(value) > MAX_CSS:
+            del element.attrib[key]
+            removed.append(f"<{tag} style>: {len(value):,} characters of CSS")
         elif name == "style":
             clean, gone = css.clean_declarations(value, lambda u: fetch_allowed(u, folder))
             if gone:
                 element.set(key, clean)
                 removed += [f"<{tag} style>: {g.what}" for g in gone]
-    if tag == "style" and element.text:
+    if tag == "style" and element.text and len(element.text) > MAX_CSS:
+        removed.append(f"<style>: {len(element.text):,} characters of CSS")
+        element.text = ""
+    elif tag == "style" and element.text:
         clean, gone = css.clean(element.text, lambda u: fetch_allowed(u, folder))
         if gone:
             element.text = clean
             removed += [f"<style>: {g.what}" for g in gone]
 
 
-def clean_document(text: str, folder: media.Folder) -> tuple[str, list[str]]:
+class _Paced(io.StringIO):
+    """The text, read by the parser a chunk at a time, `pace` called before each (a render's
+    time limit holds while its output is checked)."""
+
+    def __init__(self, text: str, pace: Callable[[], None]) -> None:
+        super().__init__(text)
+        self.pace = pace
+
+    def read(self, size: int | None = -1) -> str:
+        self.pace()
+        return super().read(size)
+
+
+def clean_document(text: str, folder: media.Folder,
+                   pace: Callable[[], None] = lambda: None) -> tuple[str, list[str]]:
     """A rendered HTML document or fragment with what it may not load or link removed; and
-    what was removed."""
+    what was removed. `pace` is called as the work goes on (it may raise to stop it)."""
     whole = text.lstrip()[:9].lower() in ("<!doctype", "<html")
     parser = HTMLParser(namespace_html_elements=False)
-    tree = parser.parse(text) if whole else parser.parse_fragment(text)
+    stream = _Paced(text, pace)
+    tree = parser.parse(stream) if whole else parser.parse_fragment(stream)
     removed: list[str] = []
     for element in tree.iter():
         if isinstance(element.tag, str):
+            pace()
             _clean_element(element, folder, removed)
     if not removed:
         return text, []
@@ -149,6 +193,10 @@ def _html_warnings(path: Path, text: str, shown: media.Folder) -> list[ContentEr
     for event in html_events.events(text):
         if event.kind != "start":
             continue
+        if (kind := _http_equiv(event.value, dict(event.attrs))) is not None:
+            found.append(ContentError(path, event.line + 1, f"<meta http-equiv={kind[:80]!r}> "
+                                      "is removed from the output: a template may not make "
+                                      "a page reload, leave or set cookies"))
         for name, value in event.attrs:
             if "{" in value or name not in URL_ATTRIBUTES:
                 continue  # a value a template computes is checked in the output

@@ -12,9 +12,9 @@ Templates render data, nothing else:
 - the context of every template is plain values (text, numbers, booleans, lists, mappings and
   frozen `Record`s of those): a dataclass becomes a Record of its fields and properties, a
   path its text; no Path, module or object with methods reaches a template;
-- an override's rendering has limits: MAX_OUTPUT characters, RENDER_SECONDS (in the main
-  thread, where a signal can stop it), and no number over MAX_ARGUMENT passed to a filter, a
-  method or `*`/`**` (widths and repeats are how a two-line template asks for gigabytes);
+- an override renders in sandbox.py's immutable sandbox, with limits on time (in any
+  thread), on what it writes and makes, and on the numbers it passes (widths and repeats are
+  how a two-line template asks for gigabytes);
 - every mistake in an override (syntax, an unknown name, a division by zero, what the
   sandbox refuses, endless recursion, a limit) is an error at its file and line;
 - what an override renders passes template_guard: links on the allow-list, loads only from
@@ -24,9 +24,6 @@ Templates render data, nothing else:
 from __future__ import annotations
 
 import dataclasses
-import functools
-import signal
-import threading
 import traceback
 import weakref
 from collections.abc import Iterator, Mapping
@@ -44,14 +41,14 @@ from jinja2 import (
     pass_context,
     select_autoescape,
 )
-from jinja2.exceptions import SecurityError, TemplateNotFound
+from jinja2.exceptions import TemplateNotFound
 from jinja2.loaders import split_template_path
 from jinja2.runtime import Context
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from build_decks import media, reading, template_guard
 from build_decks.errors import ContentError
+from build_decks.render import sandbox
 from build_decks.render.markup import (
     PREVIEW,
     Target,
@@ -141,15 +138,20 @@ def _hashable(value: object) -> bool:
     return True
 
 
-def template_data(value: object, memo: dict[int, object] | None = None) -> object:
+def template_data(value: object, memo: dict[int, tuple[object, object]] | None = None
+                  ) -> object:
     """`value` as plain data for a template: text (Markup stays Markup), numbers, booleans,
     None, lists (from lists and tuples), mappings, and Records for dataclasses (their fields
-    and properties); a path becomes its text. Anything else is a bug, not a value."""
+    and properties); a path becomes its text. Anything else is a bug, not a value.
+
+    `memo` (id -> (original, converted)) converts a value met twice once; it holds the
+    original too, so that a value made on the fly (a property that returns a new list) stays
+    alive and its id cannot be reused by the next one."""
     memo = {} if memo is None else memo
     if isinstance(value, PLAIN):
         return value
     if (known := memo.get(id(value))) is not None:
-        return known
+        return known[1]
     if isinstance(value, Path):
         converted: object = str(value)
     elif isinstance(value, (list, tuple)):
@@ -166,7 +168,7 @@ def template_data(value: object, memo: dict[int, object] | None = None) -> objec
             _RECORDS[value] = converted
     else:
         raise TypeError(f"{type(value).__name__} is not template data")
-    memo[id(value)] = converted
+    memo[id(value)] = (value, converted)
     return converted
 
 
@@ -206,79 +208,12 @@ def _configured(kind: type[Environment], loader: BaseLoader) -> Environment:
     env.filters.update(markdown=_markdown, markdown_inline=_markdown_inline, cloze=_cloze,
                        css_string=css_string)
     env.globals["highlight_css"] = highlight_css
+    if isinstance(env, sandbox.Sandbox):
+        env.seal()
     return env
 
 
 ENV = _configured(Environment, PACKAGED)
-
-
-MAX_OUTPUT = 200_000_000  # characters one render may write; a 10,000-card pack is 15 MB
-RENDER_SECONDS = 30  # for one override render; the built-in templates take 3 s at 10,000 cards
-MAX_ARGUMENT = 100_000  # a number a template passes to a filter, a method, `*`, `**` or `%`
-
-
-def _check_numbers(values: object, what: str) -> None:
-    for value in values:  # type: ignore[attr-defined]
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and (
-                abs(value) > MAX_ARGUMENT):
-            raise SecurityError(f"{what}: the number {value:.3g} is over {MAX_ARGUMENT:,}")
-
-
-def _format_widths(text: str) -> list[int]:
-    """The widths and precisions of a `%` format (`%1000000000d` asks for a gigabyte)."""
-    found, at = [], text.find("%")
-    while 0 <= at < len(text) - 1:
-        start = at + 1
-        if text[start] == "(":  # a mapping key
-            start = text.find(")", start) + 1 or len(text)
-        end = start
-        while end < len(text) and (text[end] in "#0- +." or text[end].isdigit()):
-            end += 1
-        spec = "".join(c if c.isdigit() else " " for c in text[start:end])
-        found += [int(n) for n in spec.split()]
-        at = text.find("%", max(end, at + 2))
-    return found
-
-
-class _Sandbox(SandboxedEnvironment):
-    """Jinja's sandbox, with bounds on what one expression can ask for."""
-
-    intercepted_binops = frozenset({"*", "**", "%"})
-
-    def call_binop(self, context: Context, operator: str, left: object, right: object):
-        _check_numbers((left, right) if operator == "**" else (), "`**`")
-        if operator == "%" and isinstance(left, str):
-            _check_numbers([*_format_widths(left), *(
-                right if isinstance(right, tuple) else (right,))], "`%`")
-        if operator == "*":
-            for times, other in ((right, left), (left, right)):
-                if isinstance(times, int) and hasattr(other, "__len__") and (
-                        times * len(other) > MAX_OUTPUT):  # type: ignore[arg-type]
-                    raise SecurityError(f"`*` would make {times * len(other):,} items")
-                if isinstance(times, int) and isinstance(other, int):
-                    _check_numbers((times, other), "`*`")
-        return super().call_binop(context, operator, left, right)
-
-    def call(__self, __context: Context, __obj: object, *args: object, **kwargs: object):
-        _check_numbers([*args, *kwargs.values()], "a call")
-        return super().call(__context, __obj, *args, **kwargs)
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self.filters = {name: _bounded(name, f) for name, f in self.filters.items()}
-
-
-def _bounded(name: str, function):
-    """A filter that refuses numbers over MAX_ARGUMENT in its arguments (not in the value it
-    filters): `indent`, `center`, `truncate`, `batch`, ... (compiled templates call filters
-    directly, so the check goes around each one)."""
-    skip = 1 + hasattr(function, "jinja_pass_arg")  # the value, and a context before it
-
-    @functools.wraps(function)
-    def bounded(*args: object, **kwargs: object) -> object:
-        _check_numbers([*args[skip:], *kwargs.values()], f"filter {name!r}")
-        return function(*args, **kwargs)
-    return bounded
 
 
 class _InsideLoader(BaseLoader):
@@ -302,7 +237,7 @@ class _InsideLoader(BaseLoader):
 @cache
 def _overridden(folder: Path, root: Path) -> Environment:
     loader = ChoiceLoader([_InsideLoader(folder, root), PACKAGED])
-    return _configured(_Sandbox, loader)
+    return _configured(sandbox.Sandbox, loader)
 
 
 def environment(root: Path | None) -> Environment:
@@ -319,66 +254,33 @@ def render(root: Path | None, template: str, /, **context: object) -> str:
     if env is ENV:  # the built-in templates: a mistake in them is a bug, not the user's input
         return env.get_template(template).render(**data)  # type: ignore[arg-type]
     folder = root / OVERRIDES  # type: ignore[operator]
-    try:
-        with _Deadline():
+    stylesheet = template.endswith(".css.j2")
+    with sandbox.limited() as limits:  # the render and the check of what it wrote
+        try:
             found = env.get_template(template)
-            text = _written(found, data)  # type: ignore[arg-type]
-    except ContentError:
-        raise
-    except Exception as exc:  # the sandbox, a division by zero, recursion, a limit, ...
-        raise _template_error(exc, folder) from None
-    shown = media.Folder.of(root)  # type: ignore[arg-type]
-    if template.endswith(".css.j2"):
-        return template_guard.clean_stylesheet(text, shown)[0]
-    return template_guard.clean_document(text, shown)[0] if template.endswith(".html") else text
-
-
-def _written(template, data: dict) -> str:
-    """The template's output, stopped once it passes MAX_OUTPUT characters."""
-    chunks, size = [], 0
-    for chunk in template.generate(**data):
-        size += len(chunk)
-        if size > MAX_OUTPUT:
-            raise ContentError(template.filename or template.name, None, f"template: writes "
-                               f"more than {MAX_OUTPUT:,} characters (a loop?)")
-        chunks.append(chunk)
-    return "".join(chunks)
-
-
-class TooSlow(Exception):
-    def __str__(self) -> str:
-        return f"takes longer than {RENDER_SECONDS} s to render (a loop?)"
-
-
-class _Deadline:
-    """RENDER_SECONDS for an override's render, by SIGALRM (main thread only: no other
-    thread can interrupt running Python). The handler stays installed and acts only while a
-    render is armed, so an alarm that comes as the render ends is ignored, not fatal."""
-
-    armed = False
-
-    def __enter__(self) -> None:
-        if threading.current_thread() is threading.main_thread():
-            signal.signal(signal.SIGALRM, self._expired)
-            _Deadline.armed = True
-            signal.setitimer(signal.ITIMER_REAL, RENDER_SECONDS)
-
-    def __exit__(self, *exc: object) -> None:
-        if _Deadline.armed:
-            _Deadline.armed = False
-            signal.setitimer(signal.ITIMER_REAL, 0)
-
-    @staticmethod
-    def _expired(signum: int, frame: object) -> None:
-        if _Deadline.armed:
-            _Deadline.armed = False
-            raise TooSlow
+            text = sandbox.written(found, data, template_guard.MAX_CSS if stylesheet
+                                   else sandbox.MAX_OUTPUT)
+        except ContentError:
+            raise
+        except Exception as exc:  # the sandbox, a division by zero, recursion, a limit, ...
+            raise _template_error(exc, folder) from None
+        shown = media.Folder.of(root)  # type: ignore[arg-type]
+        try:
+            if stylesheet:
+                return template_guard.clean_stylesheet(text, shown)[0]
+            if template.endswith(".html"):
+                return template_guard.clean_document(text, shown, limits.pace)[0]
+            return text
+        except sandbox.TooSlow:
+            raise ContentError(found.filename or folder, None, "template: its output takes "
+                               f"longer than {sandbox.RENDER_SECONDS} s to check "
+                               f"({text.count('<'):,} tags)") from None
 
 
 def _template_error(exc: Exception, folder: Path) -> ContentError:
     """A user template's mistake (syntax, an unknown name, what the sandbox refuses, an
     error while it runs, a limit) at its file and line."""
-    message = f"{exc}" if isinstance(exc, (TemplateError, TooSlow)) else (
+    message = f"{exc}" if isinstance(exc, TemplateError) else (
         f"{type(exc).__name__}: {exc}")
     if isinstance(exc, RecursionError):
         message = "recursion too deep (a macro or include that calls itself?)"
