@@ -12,10 +12,13 @@ Each class is what a grammar book lists for its language:
   "Pregunta:", "Antwort:", "Ответ:");
 - table columns: the names of a Q&A table's columns.
 
-The document's language is guessed from its most common function words (the general stopword
-class of each language, below); English always applies, since technical notes in any language
-quote English. Documents in other languages and scripts (Chinese, Arabic, Hindi, Czech, ...)
-are read by punctuation (`?`, `？`, `؟`, a leading `¿`) and structure alone.
+The document's language is decided by its script first, where the script says it: a document
+written in Cyrillic is read with the Cyrillic-script vocabularies (Russian), one in a script no
+vocabulary is written in (Chinese, Japanese, Korean, Arabic, Hebrew, Hindi, Greek) by
+punctuation (`?`, `？`, `؟`, a leading `¿`) and structure alone. Among the Latin-script
+languages, the function words decide (the general stopword class of each language, and its
+question and task words, below), with a floor low enough for a three-line note. English always
+applies, since technical notes in any language quote English.
 """
 
 from __future__ import annotations
@@ -123,7 +126,7 @@ ANSWER_COLUMNS = frozenset("""answer answers a definition explanation back solut
     определение объяснение 答案 回答 答 解答 定义 解释 定義 답 답변 odpověď""".split())
 
 STOPWORDS = {
-    "en": _words("the of and to is in that it for are with as this on be"),
+    "en": _words("the of and to is in that it for are with as this on be a an"),
     "es": _words("el la los las de que y en un una por con para es del se no"),
     "fr": _words("le la les des de et est un une du en que pour pas dans une sur"),
     "de": _words("der die das und ist nicht ein eine zu den mit von dem auf sich"),
@@ -131,7 +134,28 @@ STOPWORDS = {
     "ru": _words("и в не на что как это по с к из для от то же"),
 }
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-MIN_LANGUAGE_HITS = 20  # function words seen before a language other than English is trusted
+
+# The script each vocabulary is written in, and the letters of each script a document may be
+# written in (Unicode blocks). CJK counts Han, kana and Hangul together: no vocabulary here is
+# written in them, so punctuation decides for all three.
+SCRIPTS = {"en": "latin", "es": "latin", "fr": "latin", "de": "latin", "pt": "latin",
+           "ru": "cyrillic"}
+SCRIPT_LETTERS = {
+    "latin": re.compile(r"[A-Za-z\u00c0-\u024f]"),
+    "cyrillic": re.compile(r"[\u0400-\u052f]"),
+    "greek": re.compile(r"[\u0370-\u03ff]"),
+    "arabic": re.compile(r"[\u0600-\u06ff\u0750-\u077f]"),
+    "hebrew": re.compile(r"[\u0590-\u05ff]"),
+    "devanagari": re.compile(r"[\u0900-\u097f]"),
+    "cjk": re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]"),
+}
+# A document is written in a script other than Latin when that script has at least this share
+# of its letters: notes in any script quote Latin-script names and code (`Объясните GIL`,
+# `什么是 MVCC？`), so the other script need not be the majority; an English document that
+# quotes a few words of another script stays far below.
+SCRIPT_SHARE = 0.2
+MIN_LANGUAGE_HITS = 3  # words of a language not shared with English: one or two may be
+# borrowed ("de facto", "que sera"); a three-line note in the language has more
 LANGUAGE_LEAD = 1.5  # and how many times more often than English (notes quote English terms)
 
 
@@ -169,12 +193,44 @@ def language(code: str) -> Language:
 ENGLISH = language("en")
 
 
+def _classes(code: str) -> frozenset[str]:
+    return frozenset().union(STOPWORDS[code], INTERROGATIVES[code], IMPERATIVES[code])
+
+
+# The words that show a document is written in a language: its function words, question words
+# and task words that the other side does not also use. A word English shares with another
+# language counts for neither ("a", "as", "was", "define"); "es", "die", "qu'est" count.
+_ENGLISH_WORDS = frozenset().union(_classes("en"), OPENERS["en"], COMPARISONS["en"], SUBJECTS)
+_OTHER_WORDS = frozenset().union(*(_classes(c) for c in STOPWORDS if c != "en"))
+EVIDENCE = {code: STOPWORDS["en"] - _OTHER_WORDS if code == "en"
+            else _classes(code) - _ENGLISH_WORDS for code in STOPWORDS}
+
+
+def script_of(text: str) -> str:
+    """The script a document is written in: the non-Latin script with the most letters where
+    it has SCRIPT_SHARE of them, else Latin."""
+    counts = {name: len(pattern.findall(text)) for name, pattern in SCRIPT_LETTERS.items()}
+    letters = sum(counts.values())
+    other = max((name for name in counts if name != "latin"), key=lambda n: counts[n])
+    if letters and counts[other] >= SCRIPT_SHARE * letters:
+        return other
+    return "latin"
+
+
 def guess_language(text: str) -> Language:
-    """The language whose function words the text uses most (English unless another clearly
-    leads: technical notes in any language are full of English words)."""
+    """The document's language: by its script where only some vocabularies are written in it
+    (Cyrillic: Russian; a script no vocabulary uses: English and punctuation), else by the
+    function words it uses (English unless another language clearly leads: technical notes in
+    any language are full of English words)."""
+    script = script_of(text)
+    candidates = [code for code, written in SCRIPTS.items() if written == script]
+    if not candidates:
+        return ENGLISH  # punctuation and structure decide (English still applies)
     counts = Counter(WORD.findall(text.lower()))
-    hits = {code: sum(counts[w] for w in words) for code, words in STOPWORDS.items()}
-    best = max((c for c in hits if c != "en"), key=lambda c: hits[c])
+    hits = {code: sum(counts[w] for w in EVIDENCE[code]) for code in candidates}
+    if "en" not in candidates:  # the script decides among its own vocabularies
+        return language(max(candidates, key=lambda c: hits[c]))
+    best = max((c for c in candidates if c != "en"), key=lambda c: hits[c])
     if hits[best] >= MIN_LANGUAGE_HITS and hits[best] >= LANGUAGE_LEAD * hits["en"]:
         return language(best)
     return ENGLISH

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from reading import cards, read
+
 from build_decks.readers import shapes
-from build_decks.readers.vocabulary import ENGLISH, guess_language, language
+from build_decks.readers.vocabulary import ENGLISH, guess_language, language, script_of
 
 
 @pytest.mark.parametrize(("code", "text"), [
@@ -22,6 +24,26 @@ from build_decks.readers.vocabulary import ENGLISH, guess_language, language
 ])
 def test_the_language_is_guessed_from_its_function_words(code: str, text: str) -> None:
     assert guess_language(text).code == code
+
+
+@pytest.mark.parametrize(("code", "text"), [
+    ("ru", "## Объясните GIL\n\nБлокировка интерпретатора."),  # Cyrillic: the script says it
+    ("ru", "- Что такое `asyncio`?\n- Explain the event loop"),  # quoting English
+    ("es", "## ¿Qué es un índice?\n\nUna estructura de datos."),
+    ("fr", "## Qu'est-ce que le GIL ?\n\nUn verrou global."),
+    ("de", "## Was ist ein Index?\n\nEine Struktur für die Suche."),
+    ("pt", "## O que é um índice?\n\nUma estrutura de dados."),
+    ("en", "## What is a cache?\n\nA fast store. Que sera, de facto."),
+])
+def test_a_three_line_note_is_read_in_its_language(code: str, text: str) -> None:
+    assert guess_language(text).code == code
+
+
+@pytest.mark.parametrize(("script", "text"), [
+    ("cyrillic", "Объясните GIL"), ("cjk", "什么是 MVCC？"), ("arabic", "ما هو الفهرس؟"),
+    ("devanagari", "डेटाबेस क्या है?"), ("latin", "What is a cache in a CPU? A fast store, кэш.")])
+def test_the_script_of_a_document(script: str, text: str) -> None:
+    assert script_of(text) == script
 
 
 def test_english_stays_when_another_language_does_not_clearly_lead() -> None:
@@ -73,3 +95,24 @@ def test_question_labels_in_the_vocabulary_languages(line: str, marked: bool) ->
 ])
 def test_answer_labels(line: str, labelled: bool) -> None:
     assert bool(shapes.answer_label(line)) is labelled
+
+
+def test_a_short_russian_note_with_imperative_headings(tmp_path) -> None:
+    doc = read(tmp_path, "## Объясните GIL\n\nГлобальная блокировка.\n\n"
+               "## Расскажите про декораторы\n\nОбёртка функции.\n")
+    assert cards(doc) == [("qa", "Объясните GIL"), ("qa", "Расскажите про декораторы")]
+
+
+def test_a_russian_list_of_imperative_questions(tmp_path) -> None:
+    doc = read(tmp_path, "- Объясните разницу между процессом и потоком\n- Что такое декоратор\n"
+               "- Расскажите про генераторы\n")
+    assert cards(doc) == [("prompt", "Объясните разницу между процессом и потоком"),
+                          ("prompt", "Что такое декоратор"),
+                          ("prompt", "Расскажите про генераторы")]
+
+
+def test_a_russian_topic_heading_over_its_question(tmp_path) -> None:
+    doc = read(tmp_path, "## Что такое переобучение?\n\nМодель запоминает шум.\n\n"
+               "## Что такое дропаут?\n\nСлучайное выключение нейронов.\n\n"
+               "## Градиентный спуск\n\nОбъясните, как он работает.\n\nШаг к минимуму.\n")
+    assert cards(doc)[-1] == ("qa", "Градиентный спуск\nОбъясните, как он работает.")
