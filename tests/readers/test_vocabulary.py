@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from reading import cards, read
 
 from build_decks.readers import shapes
