@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from build_decks.model import Dropped, RawEntry
-from build_decks.readers import shapes
+from build_decks.readers import inline, shapes
 from build_decks.readers.rule import LineUnit
 
 if TYPE_CHECKING:
@@ -71,3 +71,17 @@ def by_position(dropped: list[Dropped], entries: list[RawEntry]) -> None:
             passage.reason = INTRODUCTION
         elif passage.reason == OUTSIDE and passage.line > last:
             passage.reason = CLOSING
+
+
+def asks(source: Source, start: int, end: int) -> bool:
+    """Whether a passage holds a line that reads as a question: a `Q:` label, a question mark,
+    a question or task word of the document's language (a link to a question asks nothing)."""
+    for number in range(start, end):
+        tokens = source.line_tokens.get(number)
+        if tokens is None or inline.is_link_only(tokens):
+            continue
+        cleaned = shapes.clean_question(inline.plain_of(tokens).strip())
+        if cleaned.marker or shapes.is_question_like(cleaned.text, strict=True,
+                                                     lang=source.lang):
+            return True
+    return False

@@ -23,8 +23,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from build_decks.readers import inline, shapes
 from build_decks.readers.answers import Question, text_of
-from build_decks.readers.elements import Element, Line, Paragraph
+from build_decks.readers.elements import Element, Heading, Html, Line, Paragraph
 
 if TYPE_CHECKING:
     from build_decks.readers.finder import Source
@@ -95,6 +96,7 @@ class LeftOut:
     text: str
     keep_open: bool = False  # noise inside an answer: it goes on after it
     references: tuple[str, ...] = ()  # web links it holds (a reference list's)
+    heading: bool = False  # it is visibly a heading: a `#` heading, or a line styled as one
 
 
 @dataclass(frozen=True)
@@ -136,5 +138,15 @@ def left_out(source: Source, element: Element | LineUnit, reason: str,
              keep_open: bool = False) -> LeftOut:
     """A left-out passage: an element's lines, or one line of a paragraph."""
     if isinstance(element, LineUnit):
-        return LeftOut(element.start, element.end, reason, element.text, keep_open)
-    return LeftOut(element.start, element.end, reason, text_of(source.lines, element), keep_open)
+        return LeftOut(element.start, element.end, reason, element.text, keep_open,
+                       heading=styled_as_heading(element.line.tokens, element.text))
+    heading = isinstance(element, Heading) or (isinstance(element, Html) and bool(
+        element.heading) and element.text.strip() == element.heading)
+    return LeftOut(element.start, element.end, reason, text_of(source.lines, element), keep_open,
+                   heading=heading)
+
+
+def styled_as_heading(tokens: list, words: str) -> bool:
+    """A paragraph line written as a heading: wholly bold or italic (`**Docker**`), or a short
+    label ending in a colon (`Advanced:`)."""
+    return inline.is_emphasized(tokens) or shapes.is_label(words)

@@ -36,10 +36,16 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+def every(table: dict[str, tuple[str, ...]]) -> list[str]:
+    """The phrases of a per-language class, in all its languages."""
+    return [phrase for phrases in table.values() for phrase in phrases]
+
+
+# The verbs an English yes/no question opens with, its subject after them ("Can I ...?").
+INVERTING = _words("""is are was were can could would should do does did will shall may might
+                   have has had am isn't aren't don't doesn't""")
 INTERROGATIVES = {
-    "en": _words("""what what's whats why how when where which who whom whose is are was were can
-                 could would should do does did will shall may might have has had am isn't
-                 aren't don't doesn't"""),
+    "en": _words("what what's whats why how when where which who whom whose") | INVERTING,
     "es": _words("""qué cuál cuáles cómo cuándo dónde adónde quién quiénes cuánto cuánta cuántos
                  cuántas por_qué para_qué es son existe hay puede pueden"""),
     "fr": _words("""qu'est qu’est que quel quelle quels quelles pourquoi comment quand où qui
@@ -125,6 +131,169 @@ ANSWER_COLUMNS = frozenset("""answer answers a definition explanation back solut
     erklärung resposta respostas definição réponse réponses définition ответ ответы
     определение объяснение 答案 回答 答 解答 定义 解释 定義 답 답변 odpověď""".split())
 
+# Section names that mark boilerplate, per kind and language: whole headings (boilerplate.py
+# matches a heading against them, its numbering and end punctuation taken off). A name alone
+# does not make a section boilerplate: a section that asks is content (see sections.py).
+SECTION_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
+    "toc": {
+        "en": ("table of contents", "contents", "toc", "index"),
+        "es": ("índice", "contenido", "contenidos", "tabla de contenidos"),
+        "fr": ("sommaire", "table des matières"),
+        "de": ("inhalt", "inhaltsverzeichnis"),
+        "pt": ("sumário", "índice", "conteúdo"),
+        "ru": ("содержание", "оглавление"),
+        "zh": ("目录", "目錄"),
+    },
+    "references": {
+        "en": ("reference", "references", "resources", "reads", "reading", "readings", "links",
+               "sources", "references and reading material", "references and reading materials",
+               "reading list", "bibliography", "see also"),
+        "es": ("referencias", "bibliografía", "recursos", "enlaces", "fuentes", "lecturas",
+               "véase también"),
+        "fr": ("références", "bibliographie", "ressources", "liens", "sources", "lectures",
+               "voir aussi"),
+        "de": ("literatur", "quellen", "referenzen", "ressourcen", "links", "siehe auch"),
+        "pt": ("referências", "bibliografia", "recursos", "links", "fontes", "leituras",
+               "veja também"),
+        "ru": ("литература", "ссылки", "источники", "ресурсы", "см. также"),
+        "zh": ("参考", "参考资料", "参考文献", "参考链接", "相关链接", "延伸阅读"),
+    },
+    "template": {
+        "en": ("template", "templates", "example entry", "answer template", "question template"),
+        "es": ("plantilla", "plantillas", "plantilla de respuesta"),
+        "fr": ("gabarit", "modèle de réponse", "modèle de question"),
+        "de": ("vorlage", "vorlagen"),
+        "pt": ("modelo de resposta", "modelo de pergunta"),
+        "ru": ("шаблон", "шаблоны"),
+        "zh": ("模板",),
+    },
+    "tips": {
+        "en": ("tips", "advice", "tips and tricks", "tips for the interview",
+               "tips for interviews", "tips for the interviews", "common mistakes",
+               "common mistakes to avoid", "dos and don'ts", "dos and donts"),
+        "es": ("consejos", "trucos", "consejos y trucos", "errores comunes"),
+        "fr": ("conseils", "astuces", "conseils et astuces", "erreurs courantes"),
+        "de": ("tipps", "ratschläge", "tipps und tricks", "häufige fehler"),
+        "pt": ("dicas", "conselhos", "dicas e truques", "erros comuns"),
+        "ru": ("советы", "советы и хитрости", "частые ошибки"),
+        "zh": ("提示", "技巧", "小贴士", "常见错误"),
+    },
+    "licence": {
+        "en": ("license", "licence"), "es": ("licencia",), "fr": ("licence",),
+        "de": ("lizenz",), "pt": ("licença",), "ru": ("лицензия",), "zh": ("许可证", "许可"),
+    },
+    # How to add to the document: its examples are examples, not questions.
+    "contributing": {
+        "en": ("contributing", "contribution", "contributions", "contributors",
+               "how to contribute", "contribution guidelines"),
+        "es": ("contribuir", "contribuciones", "cómo contribuir"),
+        "fr": ("contribuer", "contributions", "comment contribuer"),
+        "de": ("mitwirken", "mitmachen", "beitragen"),
+        "pt": ("contribuir", "contribuições", "como contribuir"),
+        "ru": ("участие", "как помочь", "как внести вклад"),
+        "zh": ("贡献", "如何贡献", "参与贡献"),
+    },
+    # What closes a document: a conclusion, its author and how to reach or support them,
+    # thanks, a disclaimer, related articles, its history and plans, what is still to do.
+    "tail": {
+        "en": ("conclusion", "conclusions", "summary", "final thoughts", "final words",
+               "wrapping up", "wrap up", "key takeaways", "closing thoughts", "contact",
+               "contact us", "contact me", "about the author", "about the authors",
+               "about author", "about me", "author", "authors", "credits", "acknowledgements",
+               "acknowledgments", "thanks", "thank you", "support", "support me", "support us",
+               "support my writing", "donate", "donation", "donations", "sponsor", "sponsors",
+               "sponsorship", "follow us", "follow me", "stay connected", "stay in touch",
+               "disclaimer", "related posts", "related articles", "changelog", "roadmap",
+               "future work", "future improvements", "to do", "todo"),
+        "es": ("conclusión", "conclusiones", "resumen", "contacto", "sobre el autor", "autor",
+               "créditos", "agradecimientos", "gracias", "apoyo", "donaciones",
+               "patrocinadores", "síguenos", "aviso legal", "artículos relacionados",
+               "registro de cambios", "hoja de ruta", "trabajo futuro", "pendiente",
+               "pendientes", "por hacer"),
+        "fr": ("conclusion", "conclusions", "résumé", "contact", "à propos de l'auteur",
+               "auteur", "crédits", "remerciements", "merci", "soutien", "dons", "sponsors",
+               "suivez-nous", "avertissement", "articles connexes", "journal des modifications",
+               "feuille de route", "travaux futurs", "à faire"),
+        "de": ("fazit", "zusammenfassung", "schlussfolgerung", "kontakt", "über den autor",
+               "autor", "danksagung", "danke", "unterstützung", "spenden", "sponsoren",
+               "folge uns", "haftungsausschluss", "verwandte artikel", "änderungsprotokoll",
+               "ausblick", "zu erledigen", "offene punkte"),
+        "pt": ("conclusão", "conclusões", "resumo", "contato", "contacto", "sobre o autor",
+               "autor", "créditos", "agradecimentos", "obrigado", "apoio", "doações",
+               "patrocinadores", "siga-nos", "aviso legal", "artigos relacionados",
+               "registro de alterações", "roteiro", "trabalhos futuros", "a fazer",
+               "pendente", "pendentes"),
+        "ru": ("заключение", "выводы", "итоги", "контакты", "об авторе", "автор",
+               "благодарности", "спасибо", "поддержка", "пожертвования", "спонсоры",
+               "подписывайтесь", "отказ от ответственности", "похожие статьи",
+               "история изменений", "дорожная карта", "список дел", "что сделать"),
+        "zh": ("结论", "总结", "小结", "联系", "联系方式", "关于作者", "作者", "致谢", "鸣谢",
+               "感谢", "赞助", "捐赠", "关注我们", "免责声明", "相关文章", "相关教程", "相关阅读",
+               "更新日志", "变更日志", "路线图", "待完成", "待办"),
+    },
+}
+# Words a heading adds to a reference or tips section's name ("Further reading", "Useful
+# links", "Enlaces útiles", "Weiterführende Links"), and on which side of it they stand.
+SECTION_QUALIFIERS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "en": ("before", ("interview", "general", "quick", "pro", "preparation", "practice",
+                      "learning", "related", "useful", "additional", "other", "more", "further",
+                      "recommended", "good", "helpful", "external")),
+    "es": ("after", ("útiles", "adicionales", "recomendados", "recomendadas", "relacionados",
+                     "externos", "externas")),
+    "fr": ("after", ("utiles", "complémentaires", "recommandées", "recommandés", "externes")),
+    "de": ("before", ("weitere", "weiterführende", "nützliche", "empfohlene", "externe")),
+    "pt": ("after", ("úteis", "adicionais", "recomendados", "recomendadas", "relacionados",
+                     "externos")),
+    "ru": ("before", ("полезные", "дополнительные", "рекомендуемые", "внешние")),
+}
+QUALIFIED_KINDS = ("references", "tips")
+# Calls to action that open a line (course and newsletter pitches, sponsor notes, membership
+# and donation appeals), and the ones that give a line away anywhere in it.
+CALLS_TO_ACTION: dict[str, tuple[str, ...]] = {
+    "en": ("become a", "become an", "sign up", "subscribe", "enrol", "enroll", "join our",
+           "join the", "join us", "join my", "register now", "register today", "register for",
+           "download our", "download the", "download free", "check out our", "check out my",
+           "click here", "learn more", "read more", "also read", "recommended:",
+           "recommended for you:", "sponsored", "advertisement", "get started now",
+           "get started today", "get started for free", "follow us", "follow me",
+           "support my writing", "support my work", "support our work", "buy me a coffee",
+           "use promo code", "use the promo code", "this page is sponsored",
+           "this post is sponsored", "this article is sponsored"),
+    "es": ("suscríbete", "suscríbase", "regístrate", "únete a", "síguenos", "sígueme",
+           "haz clic aquí", "lee más", "leer más", "patrocinado", "publicidad", "descarga gratis",
+           "apóyame", "invítame a un café"),
+    "fr": ("abonnez-vous", "inscrivez-vous", "rejoignez", "suivez-nous", "suivez-moi",
+           "cliquez ici", "en savoir plus", "lire la suite", "sponsorisé", "publicité",
+           "téléchargez gratuitement", "soutenez-moi", "offrez-moi un café"),
+    "de": ("abonniere", "abonnieren sie", "melde dich an", "registriere dich", "folge uns",
+           "folge mir", "hier klicken", "mehr erfahren", "weiterlesen", "gesponsert",
+           "werbung", "kostenlos herunterladen", "unterstütze mich",
+           "spendiere mir einen kaffee"),
+    "pt": ("inscreva-se", "assine", "cadastre-se", "junte-se", "siga-nos", "siga-me",
+           "clique aqui", "saiba mais", "leia mais", "patrocinado", "publicidade",
+           "baixe grátis", "apoie-me", "me pague um café"),
+    "ru": ("подпишитесь", "подписывайтесь", "зарегистрируйтесь", "присоединяйтесь",
+           "нажмите здесь", "узнать больше", "читать далее", "читайте также", "реклама",
+           "спонсор", "скачайте бесплатно", "поддержите"),
+}
+AD_PHRASES: dict[str, tuple[str, ...]] = {
+    "en": ("visit our website", "visit my website", "visit our blog", "visit my blog",
+           "visit our channel", "visit my channel", "follow us on", "follow me on",
+           "subscribe to our", "subscribe to my", "sign up for our", "sign up for my",
+           "sign up to our", "sign up to my", "enrol now", "enroll now", "enroll today",
+           "enrol today", "promo code", "buy me a coffee", "our referral link",
+           "my referral link", "our affiliate link", "my affiliate link"),
+    "es": ("código promocional", "enlace de afiliado", "suscríbete a mi", "síguenos en",
+           "sígueme en"),
+    "fr": ("code promo", "lien d'affiliation", "abonnez-vous à", "suivez-nous sur",
+           "suivez-moi sur"),
+    "de": ("gutscheincode", "rabattcode", "affiliate-link", "folge uns auf", "folge mir auf"),
+    "pt": ("código promocional", "link de afiliado", "inscreva-se no", "siga-nos no",
+           "siga-me no"),
+    "ru": ("промокод", "партнёрская ссылка", "партнерская ссылка", "подписывайтесь на",
+           "подпишитесь на"),
+}
+
 STOPWORDS = {
     "en": _words("the of and to is in that it for are with as this on be a an"),
     "es": _words("el la los las de que y en un una por con para es del se no"),
@@ -174,9 +343,9 @@ class Language:
         as the title of an indirect question ("What You'll Learn")."""
         if not words:
             return False
-        if strict and words[0] in self.interrogatives and words[1:2] and words[1].replace(
-                "’", "'") in SUBJECTS:
-            return False
+        if strict and words[0] in self.interrogatives and words[0] not in INVERTING and (
+                words[1:2] and words[1].replace("’", "'") in SUBJECTS):
+            return False  # "What You'll Learn"; but "Can I reuse it?" asks
         first = (words[0], "_".join(words[:2]))
         vocab = self.interrogatives | self.imperatives | (frozenset() if strict
                                                           else self.openers)

@@ -36,7 +36,7 @@ from build_decks.readers.rule import Close, Context, LeftOut, Lines, LineUnit, O
 from build_decks.readers.rules import logseq, mochi, obsidian_sr, obsidian_to_anki
 
 METADATA = "flashcard metadata"
-RECOGNISED = frozenset({METADATA, "card separator"})
+MARKUP = frozenset({METADATA, "card separator"})  # the syntax's own, no text to study
 
 
 @dataclass(eq=False)
@@ -46,6 +46,7 @@ class Claim:
     question: Question | None = None  # a card, or (None) a passage left out
     reason: str = METADATA
     text: str = ""
+    heading: bool = False  # a passage left out that is a heading (a Logseq `- # Heading`)
 
 
 @dataclass
@@ -69,8 +70,9 @@ class Claims:
     def card(self, question: Question, start: int, end: int) -> None:
         self.add(Claim(start, end, question))
 
-    def metadata(self, line: int, text: str, reason: str = METADATA) -> None:
-        self.add(Claim(line, line + 1, None, reason, text))
+    def metadata(self, line: int, text: str, reason: str = METADATA,
+                 heading: bool = False) -> None:
+        self.add(Claim(line, line + 1, None, reason, text, heading))
 
 
 def excluded(source) -> set[int]:
@@ -125,7 +127,8 @@ def match(unit: Element | LineUnit, context: Context) -> list | None:
             actions += [LeftOut(n, n + 1, METADATA, text[n]) for n in range(claim.start,
                         claim.end) if (n < question.line or n > last) and text[n].strip()]
         else:
-            actions.append(LeftOut(claim.start, claim.end, claim.reason, claim.text))
+            actions.append(LeftOut(claim.start, claim.end, claim.reason, claim.text,
+                                   heading=claim.heading))
     return [*actions, Close()]
 
 

@@ -68,7 +68,8 @@ def survey(source) -> Survey:
         found.items = {s: "question" for s in usable if not groups.get(s)
                        and shapes.asks_explicitly(s.cleaned.text)}
         return found
-    if any(s.cleaned.marker for s in usable):  # `## Q1:` style: marked headings ask
+    marked = any(s.cleaned.marker for s in usable)
+    if marked:  # `## Q1:` style: marked headings ask
         found.items = {s: "question" for s in usable if s.cleaned.marker or (
             s.cleaned.numbered and asking[s])}
         found.question_levels = {s.level for s in found.items}
@@ -78,10 +79,11 @@ def survey(source) -> Survey:
     if len(numbers) >= MIN_ASKING:
         found.items |= {s: "question" for s in numbers if s not in found.items}
     # Nothing lost: a heading that asks in so many words is a question whatever the style of
-    # the others, unless it names a chapter (above the level the document asks at) or a group.
+    # the others, unless it names a group, or a chapter: above the level the document asks at,
+    # with questions under it or where the document labels its questions (`### Q1. ...`).
     top = min(found.question_levels, default=0)
     found.items |= {s: "question" for s in usable if strict[s] and not groups.get(s)
-                    and s.level >= top and s not in found.items}
+                    and (s.level >= top or not (under[s] or marked)) and s not in found.items}
     _terms(found, usable, asking, source)
     return found
 

@@ -115,7 +115,7 @@ def _read(block: Block, lines: list[str], claims, section: str) -> None:
         for number in range(block.line + 1, end):
             claims.metadata(number, lines[number], NOTES)
     elif heading:
-        claims.metadata(block.line, words, "section heading")
+        claims.metadata(block.line, words, "section heading", heading=True)
         section = shapes.clean_question(words.lstrip("#").strip()).text
     for child in block.children:
         _read(child, lines, claims, section)

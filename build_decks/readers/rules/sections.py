@@ -17,9 +17,9 @@ from build_decks.readers.rule import Close, Context, LeftOut, Rule, left_out
 LINKIFY = LinkifyIt()
 LABEL_WORDS = 4  # `**Questions:**`, `Sample Questions`: a short label
 QUESTION_WORDS = frozenset({"question", "questions"})  # English, as the label is written
-RECOGNISED = frozenset({"document title", "section heading", "section label", "toc section",
-                        "references section", "template section", "tips section",
-                        "tail section"})
+HEADINGS = frozenset({"document title", "section heading", "section label"})
+LINKS = frozenset({"references section"})
+RECOGNISED = HEADINGS | LINKS | {"toc section", "licence section"}  # boilerplate (see rules/)
 
 
 def names_questions(element: Element) -> bool:
