@@ -163,3 +163,39 @@ def test_a_document_without_a_syntax_claims_nothing() -> None:
     found = finder("## What is X?\n\nY.\n")
     assert not found.source.surveys["flashcards"]
     assert not found.source.flashcards
+
+
+def test_term_definition_lines_in_a_note_without_a_tag(tmp_path: Path) -> None:
+    doc = read(tmp_path, "# Transformers\n\nPositional encoding::Adds order information.\n"
+               "Self-attention :: Mixes tokens by weights.\nLayer norm:: Normalises activations.\n")
+    assert cards(doc) == [("qa", "Positional encoding"), ("qa", "Self-attention"),
+                          ("qa", "Layer norm")]
+    assert answer(doc, "Self-attention") == "Mixes tokens by weights."
+
+
+def test_one_card_line_in_prose_swallows_nothing(tmp_path: Path) -> None:
+    doc = read(tmp_path, "# Attention\n\nSome prose that explains attention at length here.\n"
+               "What does self-attention compute::A weighted sum of values.\n"
+               "What is a head?::One attention computation.\n"
+               "Why scale by sqrt(d)?::To keep softmax gradients stable.\n\n"
+               "In Rust, Vec::new() and std::vec are names, and so is a::b::c.\n")
+    assert cards(doc) == [("qa", "What does self-attention compute"), ("qa", "What is a head?"),
+                          ("qa", "Why scale by sqrt(d)?")]
+    assert answer(doc, "What does self-attention compute") == "A weighted sum of values."
+
+
+@pytest.mark.parametrize("line", [
+    "status:: done", "tags:: ml, nlp", "#deck: Main::Sub", "Computer Science::Databases::SQL",
+    "Call Vec::new() to start.", "The {{c1::mean}} is an average."])
+def test_properties_paths_names_and_cloze_are_no_cards(line: str) -> None:
+    found = finder(f"Why is X?:: Because.\nWhat is Y?:: A thing.\n\n{line}\n")
+    fronts = [c.question.front for c in found.source.surveys["flashcards"].claims
+              if c.question is not None]
+    assert fronts == ["Why is X?", "What is Y?"]
+
+
+def test_glued_lower_case_lines_are_cards_where_the_note_writes_cards(tmp_path: Path) -> None:
+    doc = read(tmp_path, "Entropy :: Disorder.\nGini :: Impurity.\nlog loss::cross-entropy.\n")
+    assert cards(doc)[-1] == ("qa", "log loss")
+    alone = read(tmp_path, "# Notes\n\nUse std::vector for arrays.\n\n## What is X?\n\nY.\n")
+    assert cards(alone) == [("qa", "What is X?")]  # in prose: a name
