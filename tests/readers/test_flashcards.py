@@ -199,3 +199,19 @@ def test_glued_lower_case_lines_are_cards_where_the_note_writes_cards(tmp_path: 
     assert cards(doc)[-1] == ("qa", "log loss")
     alone = read(tmp_path, "# Notes\n\nUse std::vector for arrays.\n\n## What is X?\n\nY.\n")
     assert cards(alone) == [("qa", "What is X?")]  # in prose: a name
+
+
+def test_a_logseq_card_inside_a_card_is_a_card_of_its_own(tmp_path: Path) -> None:
+    doc = read(tmp_path, "- Python iterators #card\n  - An object with __next__\n"
+               "  - What does next() do? #card\n    card-repeats:: 1\n    - Returns the next item\n"
+               "  - Iterables give iterators\n    - Lists are iterables\n"
+               "      - How do you get one? #card\n        - Call iter()\n"
+               "- Generators #card\n  - What does yield do? #card\n    - Pauses the function\n")
+    assert cards(doc) == [("qa", "Python iterators"), ("qa", "What does next() do?"),
+                          ("qa", "How do you get one?"), ("prompt", "Generators"),
+                          ("qa", "What does yield do?")]
+    assert answer(doc, "Python iterators") == ("- An object with __next__\n"
+                                               "- Iterables give iterators\n"
+                                               "  - Lists are iterables")
+    assert answer(doc, "What does next() do?") == "- Returns the next item"
+    assert "flashcard metadata" in reasons(doc)

@@ -125,7 +125,8 @@ def match(unit: Element | LineUnit, context: Context) -> list | None:
             actions.append(Open(question))
             last = max([question.line, *(n for n, _ in question.pieces)])
             actions += [LeftOut(n, n + 1, METADATA, text[n]) for n in range(claim.start,
-                        claim.end) if (n < question.line or n > last) and text[n].strip()]
+                        claim.end) if (n < question.line or n > last) and text[n].strip()
+                        and claims.owner.get(n) is claim]  # not a card nested in it
         else:
             actions.append(LeftOut(claim.start, claim.end, claim.reason, claim.text,
                                    heading=claim.heading))
