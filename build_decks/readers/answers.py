@@ -37,6 +37,7 @@ from build_decks.readers.elements import (
     TextLine,
 )
 from build_decks.readers.parse import parser
+from build_decks.readers.vocabulary import Language
 
 HEADING, STRONG, MEDIUM, WEAK = 4, 3, 2, 1
 MARKED = "markers"  # the rule of questions written with a label
@@ -263,7 +264,7 @@ def _words_of_line(source_line: str) -> str:
     return inline.plain_of(tokens).strip()
 
 
-def defines(term: str, answer: str) -> bool:
+def defines(term: str, answer: str, lang: Language) -> bool:
     """The answer's first sentence defines the heading ("A REST API (...) is a set of ...")."""
     first = shapes.SENTENCE.split(" ".join(answer.split()), maxsplit=1)[0]
     found, wanted = shapes.words(first), shapes.words(term)
@@ -272,10 +273,9 @@ def defines(term: str, answer: str) -> bool:
     for start in range(min(DEFINITION_LEAD, len(found))):
         if found[start:start + len(wanted)] == wanted:
             rest = found[start + len(wanted):]
-            return bool(DEFINING_VERBS & set(rest[:DEFINING_VERB_WITHIN]))
+            return bool(lang.defining & set(rest[:DEFINING_VERB_WITHIN]))
     return False
 
 
 DEFINITION_LEAD = 4  # words before the term in a defining sentence ("A", "The", "An")
 DEFINING_VERB_WITHIN = 12  # words after the term where its defining verb comes
-DEFINING_VERBS = frozenset({"is", "are", "refers", "means", "stands", "describes"})  # English

@@ -49,7 +49,8 @@ def to_entry(found: Question, source: Source, offset: int,
         return make("cloze", found.front, []), dropped
     kind = found.kind
     if kind == "item":
-        kind = "term" if pieces and answers.defines(found.front, answer) else "qa"
+        kind = "term" if pieces and answers.defines(found.front, answer,
+                                                                  source.lang) else "qa"
     if pieces and kind != "term" and shapes.is_placeholder(answer):
         dropped.append(LeftOut(pieces[0][0], pieces[-1][0] + 1, "placeholder answer", answer))
         pieces = []

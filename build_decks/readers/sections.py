@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from build_decks import boilerplate
-from build_decks.readers import inline, shapes
+from build_decks.readers import inline, shapes, vocabulary
 from build_decks.readers.elements import (
     Element,
     FrontMatter,
@@ -46,8 +46,7 @@ CLOSING_ROLES = frozenset({"licence", "contributing", "tail"})  # never a docume
 # whose questions are examples of the entries to write.
 ASKING_DECIDES = INHERITED_ROLES - {"template", "contributing"}
 BOILERPLATE_ROLES = INHERITED_ROLES | {"toc"}
-GLOSSARY_WORDS = frozenset("glossary glossaries terminology terminologies vocabulary jargon "
-                           "definition definitions term terms acronyms abbreviations".split())
+GLOSSARY_WORDS = vocabulary.any_language(vocabulary.GLOSSARY_WORDS)
 TITLE_LOOKAHEAD = 5  # an HTML `<h1>` among the first elements titles the document
 
 

@@ -131,6 +131,91 @@ ANSWER_COLUMNS = frozenset("""answer answers a definition explanation back solut
     erklärung resposta respostas definição réponse réponses définition ответ ответы
     определение объяснение 答案 回答 答 解答 定义 解释 定義 답 답변 odpověď""".split())
 
+# Words that name the parts of a document, per language. They are read in any of the
+# vocabulary's languages (a heading's name does not depend on the language guess).
+#
+# The words of a label that opens questions again inside a boilerplate section
+# (`**Questions:**`, `Preguntas de práctica`).
+QUESTION_SECTION_WORDS = {
+    "en": _words("question questions"), "es": _words("pregunta preguntas"),
+    "fr": _words("question questions"), "de": _words("frage fragen"),
+    "pt": _words("pergunta perguntas questão questões"), "ru": _words("вопрос вопросы"),
+    "zh": _words("问题 面试题"),
+}
+# Words of a heading that names a glossary ("Glossary", "Key terms", "Términos clave").
+GLOSSARY_WORDS = {
+    "en": _words("""glossary glossaries terminology terminologies vocabulary jargon definition
+                 definitions term terms acronyms abbreviations"""),
+    "es": _words("glosario terminología vocabulario definición definiciones término términos "
+                 "acrónimos abreviaturas"),
+    "fr": _words("glossaire lexique terminologie vocabulaire définition définitions terme termes "
+                 "acronymes abréviations"),
+    "de": _words("glossar terminologie begriffe fachbegriffe definition definitionen "
+                 "abkürzungen"),
+    "pt": _words("glossário terminologia vocabulário definição definições termo termos siglas "
+                 "abreviações"),
+    "ru": _words("глоссарий терминология термин термины определение определения аббревиатуры"),
+    "zh": _words("术语 术语表 名词解释"),
+}
+# Headings that name a document's front matter, never a question item ("Introduction",
+# "Getting started"): whole headings.
+FRONT_SECTIONS = {
+    "en": ("introduction", "intro", "overview", "about", "preface", "background", "motivation",
+           "prerequisites", "notes", "getting started"),
+    "es": ("introducción", "visión general", "prefacio", "antecedentes", "motivación",
+           "requisitos", "requisitos previos", "notas", "primeros pasos"),
+    "fr": ("introduction", "aperçu", "préface", "contexte", "motivation", "prérequis",
+           "notes", "premiers pas"),
+    "de": ("einleitung", "einführung", "überblick", "vorwort", "hintergrund", "motivation",
+           "voraussetzungen", "notizen", "erste schritte"),
+    "pt": ("introdução", "visão geral", "prefácio", "contexto", "motivação", "pré-requisitos",
+           "notas", "primeiros passos"),
+    "ru": ("введение", "обзор", "предисловие", "мотивация", "требования", "заметки",
+           "первые шаги"),
+}
+# The label of a tip or a note written as a line (`Tip: ...`, `Nota: ...`, `Hinweis: ...`).
+ASIDE_LABELS = {
+    "en": _words("tip tips note notes hint remember"),
+    "es": _words("consejo consejos nota notas pista recuerda"),
+    "fr": _words("astuce conseil note notes remarque rappel"),
+    "de": _words("tipp tipps hinweis notiz anmerkung merke"),
+    "pt": _words("dica dicas nota notas observação lembre"),
+    "ru": _words("совет советы примечание заметка подсказка помните"),
+}
+# Words that label a paragraph rather than name a term (`**Note:**`, `**Ejemplo**`).
+PARAGRAPH_LABELS = {
+    "en": _words("""note notes tip tips example examples important warning caution hint summary
+                 question questions definition explanation advantages disadvantages pros
+                 cons"""),
+    "es": _words("""nota notas consejo ejemplo ejemplos importante advertencia cuidado pista
+                 resumen pregunta preguntas definición explicación ventajas desventajas"""),
+    "fr": _words("""note notes conseil astuce exemple exemples important attention avertissement
+                 indice résumé question questions définition explication avantages
+                 inconvénients"""),
+    "de": _words("""hinweis notiz tipp beispiel beispiele wichtig warnung achtung
+                 zusammenfassung frage fragen definition erklärung vorteile nachteile"""),
+    "pt": _words("""nota notas dica exemplo exemplos importante aviso atenção resumo pergunta
+                 perguntas definição explicação vantagens desvantagens"""),
+    "ru": _words("""примечание заметка совет пример примеры важно внимание предупреждение итог
+                 вопрос вопросы определение объяснение преимущества недостатки"""),
+}
+# The verbs a definition's first sentence uses after the term ("A REST API is ...", "Un
+# índice es ...", "Ein Index ist ...", "Индекс — это ...").
+DEFINING_VERBS = {
+    "en": _words("is are refers means stands describes"),
+    "es": _words("es son significa significan refiere designa describe"),
+    "fr": _words("est sont désigne signifie décrit"),
+    "de": _words("ist sind bezeichnet bedeutet beschreibt"),
+    "pt": _words("é são significa refere designa descreve"),
+    "ru": _words("это является являются означает называется описывает"),
+}
+
+
+def any_language(table: dict[str, frozenset[str]]) -> frozenset[str]:
+    """A class's words in all its languages."""
+    return frozenset().union(*table.values())
+
+
 # Section names that mark boilerplate, per kind and language: whole headings (boilerplate.py
 # matches a heading against them, its numbering and end punctuation taken off). A name alone
 # does not make a section boilerplate: a section that asks is content (see sections.py).
@@ -337,6 +422,7 @@ class Language:
     imperatives: frozenset[str]
     openers: frozenset[str]
     comparisons: frozenset[str]
+    defining: frozenset[str]  # the verbs a definition uses after its term
 
     def opens_question(self, words: list[str], strict: bool = False) -> bool:
         """The first word (or two, for "por qué", "o que") asks or sets a task; `strict`, not
@@ -356,7 +442,7 @@ def language(code: str) -> Language:
     codes = ("en",) if code == "en" else ("en", code)
     pick = lambda table: frozenset().union(*(table[c] for c in codes))  # noqa: E731
     return Language(code, pick(INTERROGATIVES), pick(IMPERATIVES), pick(OPENERS),
-                    pick(COMPARISONS))
+                    pick(COMPARISONS), pick(DEFINING_VERBS))
 
 
 ENGLISH = language("en")

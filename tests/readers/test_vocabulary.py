@@ -115,3 +115,42 @@ def test_a_russian_topic_heading_over_its_question(tmp_path) -> None:
                "## Что такое дропаут?\n\nСлучайное выключение нейронов.\n\n"
                "## Градиентный спуск\n\nОбъясните, как он работает.\n\nШаг к минимуму.\n")
     assert cards(doc)[-1] == ("qa", "Градиентный спуск\nОбъясните, как он работает.")
+
+
+@pytest.mark.parametrize("text", ["N/A", "Your answer here", "To be completed", "TBD",
+                                  "Pendiente", "À compléter", "TODO: add an example"])
+def test_placeholder_answers(text: str) -> None:
+    assert shapes.is_placeholder(text)
+    assert all(phrase == phrase.strip() for phrase in shapes.PLACEHOLDERS)
+
+
+SIX = {"en", "es", "fr", "de", "pt", "ru"}
+
+
+@pytest.mark.parametrize("name", ["INTERROGATIVES", "IMPERATIVES", "OPENERS", "COMPARISONS",
+                                  "STOPWORDS", "QUESTION_SECTION_WORDS", "GLOSSARY_WORDS",
+                                  "FRONT_SECTIONS", "ASIDE_LABELS", "PARAGRAPH_LABELS",
+                                  "DEFINING_VERBS", "CALLS_TO_ACTION", "AD_PHRASES",
+                                  "SECTION_QUALIFIERS"])
+def test_every_vocabulary_is_a_class_in_the_six_languages(name: str) -> None:
+    from build_decks.readers import vocabulary
+    table = getattr(vocabulary, name)
+    assert set(table) >= SIX and all(table[code] for code in SIX)
+    for kind, names in vocabulary.SECTION_NAMES.items():
+        assert set(names) >= SIX, kind
+
+
+def test_glossary_names_asides_and_front_sections_in_other_languages(tmp_path) -> None:
+    from build_decks.readers.parse import parse
+    from build_decks.readers.sections import build
+    outline = build(parse("# Notas\n\n## Glosario\n\n**Índice**: una estructura.\n"))
+    assert outline.sections[1].role == "glossary"
+    doc = read(tmp_path, "- ¿Qué es un índice?\n\nHinweis: Indizes kosten Platz.\n\n"
+               "- ¿Qué es una vista?\n")
+    assert "tip or note" in {d.reason for d in doc.dropped}
+
+
+def test_a_definition_in_the_documents_language_makes_a_term(tmp_path) -> None:
+    doc = read(tmp_path, "## ¿Qué es SQL?\n\nUn lenguaje.\n\n## ¿Qué es una tabla?\n\nFilas.\n\n"
+               "## Vista\n\nUna vista es una consulta guardada.\n")
+    assert cards(doc)[-1] == ("term", "Vista")

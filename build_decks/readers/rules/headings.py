@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from build_decks.readers import inline, shapes
+from build_decks.readers import inline, shapes, vocabulary
 from build_decks.readers.answers import HEADING, Question, Reach
 from build_decks.readers.elements import Element, Heading, Paragraph
 from build_decks.readers.elements import Rule as Separator
@@ -34,10 +34,10 @@ NUMBERED_SHARE = 0.7  # of its questions numbered, for a level's questions to be
 ITEM_SHARE = 2 / 3  # of a level's headings asking, for its other leaf headings to be items
 MIN_TERMS = 3  # outline headings with a one-line definition, for them to be terms
 TERM_DEFINITION_WORDS = 45  # a term's definition is one short paragraph
-# Headings that name a document's front matter, never an item (English).
-SECTION_WORDS = frozenset(
-    "introduction overview about preface background motivation prerequisites notes intro "
-    "getting started".split())
+GROUP_TERMS = 2  # terms defined in a glossary heading's own body: it groups them, names none
+# Headings that name a document's front matter, never an item (in any of the languages).
+SECTION_WORDS = frozenset(" ".join(shapes.words(name))
+                          for name in vocabulary.every(vocabulary.FRONT_SECTIONS))
 NUMBER_ONLY = re.compile(r"\(?\d+[.):]?")
 KINDS = {"question": "qa", "term": "term", "entry": "term", "item": "item"}
 
@@ -161,7 +161,7 @@ def _names_one_term(section: Section) -> bool:
     if len(section.cleaned.text.strip()) == 1:
         return False
     leads = [e.lines[0].tokens for e in section.body if isinstance(e, Paragraph)]
-    return sum(1 for tokens in leads if term_span(tokens, named=True)) < 2
+    return sum(1 for tokens in leads if term_span(tokens, named=True)) < GROUP_TERMS
 
 
 def _is_definition(body: list[Element]) -> bool:

@@ -24,8 +24,6 @@ from build_decks.readers.rule import (
 )
 from build_decks.readers.rules.lines import line_question
 
-TITLE_WORDS = 8  # a section label is a short line
-
 
 def is_marker(words: str) -> bool:
     return shapes.strip_marker(words)[1]
@@ -51,7 +49,8 @@ def match(unit: LineUnit, context: Context) -> list | None:
     if cleaned.marker:
         return _titled(line_question(unit, cleaned.text, STRONG, "markers", context), context)
     words = unit.words
-    if unit.index == 0 and len(words) > 1 and is_marker(words[1]) and _title_like(words[0]):
+    if unit.index == 0 and len(words) > 1 and is_marker(words[1]) and shapes.names_section(
+            words[0]):
         return [LeftOut(unit.start, unit.end, "section label", words[0],
                         heading=styled_as_heading(unit.line.tokens, words[0]))]
     return None
@@ -87,11 +86,6 @@ def _bold_question(tokens: list) -> tuple[str, str] | None:
         return None
     return cleaned.text, rest
 
-
-def _title_like(words: str) -> bool:
-    """A short line with no sentence punctuation: a bare section name."""
-    return 0 < len(words.split()) <= TITLE_WORDS and not words.rstrip().endswith(
-        (".", "?", "!", ":", ","))
 
 
 RULES = (Rule("markers", 80, (LineUnit,), match, survey,
