@@ -46,7 +46,7 @@ from build_decks.readers.rule import (
     Walk,
     left_out,
 )
-from build_decks.readers.rules import RULES, for_unit, is_boilerplate
+from build_decks.readers.rules import SURVEYS, for_unit, is_boilerplate
 from build_decks.readers.sections import Outline, Section, build
 from build_decks.readers.vocabulary import Language, guess_language
 
@@ -92,9 +92,8 @@ class Finder:
                              build(elements), plain, guess_language(text),
                              lambda fragment: Finder(fragment, plain=True))
         self.source.scraped = plain and scraped(self.source)
-        for rule in RULES:  # in priority order: a survey may read the ones made before it
-            if rule.survey is not None:
-                self.source.surveys[rule.name] = rule.survey(self.source)
+        for survey in SURVEYS:  # in priority order: a survey may read the ones made before it
+            self.source.surveys[survey.name] = survey.run(self.source)
         self.found: list[Question] = []
         self.dropped: list[Dropped] = []
         self.references: list[str] = []

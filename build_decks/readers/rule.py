@@ -2,8 +2,10 @@
 
 A rule is a name, a priority (lower runs first), the units it reads (block elements, or one
 line of a paragraph: `LineUnit`), a pure `match` and, optionally, a `survey` of the whole
-document made once before the walk. `match(unit, context)` returns None (not mine) or a list
-of actions the walker carries out in order:
+document made once before the walk. A `Survey` that no rule's match goes with (the
+`#flashcards` tags) is registered on its own, with a name and a priority.
+`match(unit, context)` returns None (not mine) or a list of actions the walker carries out in
+order:
 
 - `Open(question)`: a question starts here (the one before it ends); later actions and blocks
   add to its answer as far as its reach goes (see answers.py);
@@ -132,6 +134,16 @@ class Rule:
     survey: Callable[[Source], Any] | None = None
     in_notes: bool = True  # applies to the notes of a document whose cards are flashcards
     about: str = ""
+
+
+@dataclass(frozen=True)
+class Survey:
+    """A reading of the whole document made once before the walk, in priority order (a survey
+    may read the ones made before it); the rules read it by name (`Context.survey`)."""
+
+    name: str
+    priority: int
+    run: Callable[[Source], Any]
 
 
 def left_out(source: Source, element: Element | LineUnit, reason: str,

@@ -215,3 +215,12 @@ def test_a_logseq_card_inside_a_card_is_a_card_of_its_own(tmp_path: Path) -> Non
                                                "  - Lists are iterables")
     assert answer(doc, "What does next() do?") == "- Returns the next item"
     assert "flashcard metadata" in reasons(doc)
+
+
+def test_the_tags_are_a_survey_not_a_rule() -> None:
+    from build_decks.readers.rules import REGISTRY, SURVEYS
+    assert "flashcards.tags" not in REGISTRY
+    names = [s.name for s in SURVEYS]
+    assert names.index("flashcards.tags") < names.index("flashcards")  # the cards read them
+    found = finder("#flashcards/ml\nWhat is X?::Y.\n")
+    assert found.source.surveys["flashcards.tags"].deck == "ml"

@@ -10,7 +10,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from build_decks.readers import leftout
-from build_decks.readers.rule import LeftOut, Rule
+from build_decks.readers.rule import LeftOut, Rule, Survey
 from build_decks.readers.rules import (
     bold,
     cloze,
@@ -32,6 +32,10 @@ RULES: tuple[Rule, ...] = tuple(sorted(
                          cloze, glossary, markers, bold, question_lists, plain)
      for rule in module.RULES), key=lambda r: r.priority))
 REGISTRY: dict[str, Rule] = {rule.name: rule for rule in RULES}
+# Every survey, the rules' and those of their own, in priority order.
+SURVEYS: tuple[Survey, ...] = tuple(sorted(
+    [*(Survey(r.name, r.priority, r.survey) for r in RULES if r.survey is not None),
+     *flashcards.SURVEYS], key=lambda s: s.priority))
 if TYPE_CHECKING:
     from build_decks.readers.finder import Source
 

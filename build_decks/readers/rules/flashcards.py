@@ -32,7 +32,17 @@ from build_decks.readers.elements import (
     Paragraph,
     walk,
 )
-from build_decks.readers.rule import Close, Context, LeftOut, Lines, LineUnit, Open, Rule, Walk
+from build_decks.readers.rule import (
+    Close,
+    Context,
+    LeftOut,
+    Lines,
+    LineUnit,
+    Open,
+    Rule,
+    Survey,
+    Walk,
+)
 from build_decks.readers.rules import logseq, mochi, obsidian_sr, obsidian_to_anki
 
 METADATA = "flashcard metadata"
@@ -133,9 +143,6 @@ def match(unit: Element | LineUnit, context: Context) -> list | None:
     return [*actions, Close()]
 
 
-RULES = (
-    Rule("flashcards.tags", 9, (), match, tag_survey,
-         about="`#flashcards/deck` tags: the cards' tags and subdeck"),
-    Rule("flashcards", 10, (Element, LineUnit), match, survey,
-         about="Obsidian Spaced Repetition, Obsidian_to_Anki, Logseq and Mochi cards"),
-)
+SURVEYS = (Survey("flashcards.tags", 9, tag_survey),)  # `#flashcards/deck`: tags, subdeck
+RULES = (Rule("flashcards", 10, (Element, LineUnit), match, survey,
+              about="Obsidian Spaced Repetition, Obsidian_to_Anki, Logseq and Mochi cards"),)

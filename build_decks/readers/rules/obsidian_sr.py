@@ -124,7 +124,8 @@ def _multiline(source, skip: set[int], claims, found_tags: Tags) -> None:
                 end + 1 >= len(lines) or lines[end + 1].strip() not in MULTILINE) and not (
                 end > number + 1 and lines[end].lstrip().startswith("#")):
             end += 1
-        text = "\n".join(front_text(lines[n], heading_alone=len(front) == 1) for n in front)
+        text = "\n".join(front_text(lines[n], heading_alone=len(front) == 1, source=source,
+                                    number=n) for n in front)
         question = _card(text.strip("\n"), kind, front[0], found_tags, f"{RULE}.multiline")
         question.add([(n, lines[n]) for n in range(number + 1, end)])
         if end < len(lines) and lines[end].strip().startswith("<!--SR:"):
