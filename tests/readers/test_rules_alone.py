@@ -47,10 +47,11 @@ def test_summaries_an_answer_block_joins_the_open_question_or_is_walked() -> Non
     found = finder("<details>\n<summary>Show answer</summary>\n\nA guard.\n\n</details>\n")
     block = first(found, Details)
     open_q = Question("What is a lock?", 0, HEADING, "headings")
+    title = LeftOut(1, 2, "answer block title", "Show answer", keep_open=True)  # a label
     assert REGISTRY["summaries"].match(block, context(found, block, open_q)) == [
-        Take(element=block), Close()]
+        title, Take(element=block), Close()]
     alone = REGISTRY["summaries"].match(block, context(found, block))
-    assert isinstance(alone[0], Walk) and alone[-1] == Close()
+    assert alone[0] == title and isinstance(alone[1], Walk) and alone[-1] == Close()
 
 
 def test_summaries_a_sub_topic_belongs_to_the_open_answer() -> None:

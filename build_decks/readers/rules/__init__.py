@@ -41,12 +41,12 @@ if TYPE_CHECKING:
 
 # Recognised boilerplate, listed only by `import -v` (issue 17.2): what holds nothing to study,
 # or whose text is kept elsewhere. Markup and metadata always (HTML comments and separators,
-# front matter, flashcard metadata, card separators); the other reasons only where nothing in
-# the passage reads as a question (TOC, licence, badges, back-to-top links, adverts; the
-# document's title and section headings, which become the deck's title and the cards'
-# sections, only where they are visibly headings; reference lists, whose links become the
-# deck's references, only where they hold links). Everything else is listed by every import.
-MARKUP = frozenset().union(*(module.MARKUP for module in (flashcards, noise)))
+# front matter, flashcard metadata, card separators, "Show answer" titles); the other reasons
+# only where nothing in the passage reads as a question (TOC, licence, badges, back-to-top
+# links, adverts; the document's title and section headings, which become the deck's title
+# and the cards' sections, only where they are visibly headings; reference lists, whose links
+# become the deck's references, only where they hold links). Every import lists the rest.
+MARKUP = frozenset().union(*(module.MARKUP for module in (flashcards, noise, summaries)))
 RECOGNISED = MARKUP | noise.RECOGNISED | sections.RECOGNISED
 
 
