@@ -160,7 +160,8 @@ def _role(section: Section, outline: Outline, asking: dict[Section, bool]) -> No
     if own in CLOSING_ROLES and section is outline.sections[0]:
         own = None  # a closing section closes something: the first heading opens the document
     if own in ASKING_DECIDES and asking[section]:
-        own = None  # named like boilerplate, but it asks: content
+        section.role = "glossary" if section.named_glossary else "content"
+        return  # named like boilerplate, but it asks: content (its link list too, no TOC)
     inherited = next((s.role for s in section.ancestors() if s.role in INHERITED_ROLES), None)
     if section.index == outline.title_index:
         section.role = "title"

@@ -107,3 +107,10 @@ def test_section_names_are_classes_in_every_language(heading: str, kind: str | N
 ])
 def test_calls_to_action_in_every_language(line: str, advert: bool) -> None:
     assert boilerplate.is_ad_line(line) is advert
+
+
+def test_a_resources_section_that_asks_keeps_its_links_listed(tmp_path: Path) -> None:
+    doc = read(tmp_path, "## What is a cache?\n\nA store.\n\n## Resources\n\n"
+               "- [Caching](https://example.org/caching)\n\n### What is a CDN?\n\nEdge caches.\n")
+    assert cards(doc) == [("qa", "What is a cache?"), ("qa", "What is a CDN?")]
+    assert "- [Caching](https://example.org/caching)" in listed(doc)  # no TOC: links out

@@ -224,3 +224,10 @@ def test_the_tags_are_a_survey_not_a_rule() -> None:
     assert names.index("flashcards.tags") < names.index("flashcards")  # the cards read them
     found = finder("#flashcards/ml\nWhat is X?::Y.\n")
     assert found.source.surveys["flashcards.tags"].deck == "ml"
+
+
+def test_in_a_note_of_cards_prose_with_a_name_and_fields_are_no_cards(tmp_path: Path) -> None:
+    doc = read(tmp_path, "Notas soltas escritas durante o curso. Em C++ usamos std::vector.\n\n"
+               "Pilha::Estrutura LIFO.\nFila :: Estrutura FIFO.\nstatus:: revisar\n")
+    assert cards(doc) == [("qa", "Pilha"), ("qa", "Fila")]
+    assert {d.text: d.reason for d in doc.dropped}["status:: revisar"] == "flashcard metadata"

@@ -10,7 +10,7 @@
   - a name or a path: the separator glued inside a run that goes on like code (`Vec::new()`,
     `HashMap<K, V>`, `a::b::c`, `Main::Sub::Deck`), or after an Anki `deck:` label;
   - a glued run of lower-case words (`std::vector`, `crate::io`), unless the document visibly
-    writes cards so.
+    writes cards so and the front is a term's length (shapes.LABEL_WORDS) or asks.
   A document visibly uses the syntax when it is tagged `#flashcards` or holds SR schedules,
   or has MIN_CARD_LINES such lines whose separator is spaced, follows a question mark or
   opens a capitalised back; a lone line in another note is a card only if its front asks or
@@ -164,7 +164,7 @@ class Split:
 
 def _inline(source, skip: set[int], claims, found_tags: Tags) -> None:
     trusted = bool(found_tags) or found_tags.scheduled
-    found = []
+    found, properties = [], []
     for element in walk(source.elements):
         if not isinstance(element, Paragraph):
             continue
@@ -173,6 +173,9 @@ def _inline(source, skip: set[int], claims, found_tags: Tags) -> None:
                 continue
             if "\t" in source.lines[line.number]:
                 continue  # a table row's field, not a card
+            if is_property(line.tokens):
+                properties.append(line.number)
+                continue
             split = split_inline(line.tokens)
             if split is None:
                 if trusted:
@@ -180,8 +183,10 @@ def _inline(source, skip: set[int], claims, found_tags: Tags) -> None:
                 continue
             found.append((line, split))
     visible = trusted or sum(1 for _, split in found if split.clear) >= MIN_CARD_LINES
+    for number in properties if visible else ():
+        claims.metadata(number, source.lines[number])  # a Dataview field of a card note
     for line, split in found:
-        if split.glued and not visible:
+        if split.glued and not (visible and _term_or_question(split.front, source.lang)):
             continue  # a name in prose
         if not (visible or _reads_as_front(split.front, source.lang)):
             continue
@@ -211,7 +216,7 @@ def split_inline(tokens: list) -> Split | None:
             if not front or not back.strip() or _in_cloze(before):
                 return None
             spaced = before[-1:].isspace() or after[:1].isspace()
-            if PROPERTY.match(front) and after[:1].isspace() and not before[-1:].isspace():
+            if _property(front, before, after):
                 return None  # `key:: value`
             if DECK_LABEL.search(front):
                 return None  # `#deck: Main::Sub`
@@ -222,6 +227,17 @@ def split_inline(tokens: list) -> Split | None:
             clear = spaced or front.endswith(("?", "？", "؟")) or after[:1].isupper()
             return Split(front, back, kind, clear and not lower, lower)
     return None
+
+
+def _property(front: str, before: str, after: str) -> bool:
+    return bool(PROPERTY.match(front)) and after[:1].isspace() and not before[-1:].isspace()
+
+
+def is_property(tokens: list) -> bool:
+    """A Logseq/Dataview property line: `key:: value`."""
+    text = inline.plain_of(tokens)
+    key, separator, value = text.partition("::")
+    return bool(separator) and not value.startswith(":") and _property(key.strip(), key, value)
 
 
 def _in_cloze(before: str) -> bool:
@@ -246,6 +262,11 @@ def _text(token, content: str):
     copy = token.copy()
     copy.content = content
     return copy
+
+
+def _term_or_question(front: str, lang) -> bool:
+    return len(shapes.words(front)) <= shapes.LABEL_WORDS or shapes.is_question_like(
+        front, lang=lang)
 
 
 def _reads_as_front(front: str, lang) -> bool:
