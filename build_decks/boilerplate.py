@@ -29,6 +29,7 @@ def _section_pattern(kind: str) -> re.Pattern[str]:
 
 
 SECTION_KINDS = ("toc", "licence", "template", "references", "tips", "contributing", "tail")
+CLOSING_KINDS = frozenset({"licence", "contributing", "tail"})  # what closes a document
 _SECTIONS = {kind: _section_pattern(kind) for kind in SECTION_KINDS}
 _AD_LINE = re.compile(rf"^(?:{_alternatives(vocabulary.every(vocabulary.CALLS_TO_ACTION))})"
                       r"(?!\w)", re.IGNORECASE)

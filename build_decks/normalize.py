@@ -112,7 +112,7 @@ def _clean_back(entry: RawEntry, source: str, findings: list[Finding]) -> tuple[
         if credit:
             attributions.append(credit.group(1).strip())
         elif entry.layout != "markdown" and boilerplate.section_kind(stripped) in (
-                "tail", "licence"):
+                boilerplate.CLOSING_KINDS):
             rest = [t for _, t in lines[index:] if t.strip()]
             findings.append(Finding(source, number, "dropped",
                                     f"{stripped!r} and the {len(rest) - 1} lines after it: the "

@@ -41,7 +41,7 @@ from build_decks.readers.elements import (
 
 INHERITED_ROLES = frozenset({"references", "template", "tips", "licence", "contributing",
                              "tail"})
-CLOSING_ROLES = frozenset({"licence", "contributing", "tail"})  # never a document's first section
+CLOSING_ROLES = boilerplate.CLOSING_KINDS  # never a document's first section
 # Roles a question in the section's subtree cancels: not a template's or a contributing guide's,
 # whose questions are examples of the entries to write.
 ASKING_DECIDES = INHERITED_ROLES - {"template", "contributing"}
