@@ -9,8 +9,13 @@ the key exactly (a cloze card counts as `qa`, its text with the deletion markers
 taken out, as the key writes it); recall = matched / expected, precision = matched / found.
 
 "Unaccounted" is the share of a document's words that are in no card (its question, its
-answer, the labels between them) and in no passage the reader left out under a named reason:
-words read as "outside any question" are unaccounted, and so are words nothing reported.
+answer's lines, the labels between the two) and in no passage the reader left out under a
+named category: words read as "outside any question", and the introduction and closing text
+(named so by their position alone, not by what they are), are unaccounted, and so are words
+nothing reported, such as a line inside an answer's span that the answer does not hold.
+
+"Swallowed" counts the key's questions that no card asks but some card's answer holds: a
+question read as part of another one's answer.
 
 It also renders every answer with the project's Markdown function and with markdown-it-py in
 GFM-like mode (CommonMark, tables, strikethrough: what GitHub's parser builds) and counts the
@@ -47,7 +52,10 @@ STRUCTURE = frozenset({"ul", "ol", "li", "table", "thead", "tbody", "tr", "th", 
                        "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "dl", "dt", "dd"})
 TOPICS = "default: general\ntopics:\n  - id: general\n    title: General\n"
 GFM = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-UNNAMED = "outside any question"  # the reader's reason for what no rule read
+# The reader's reasons that name no category: what no rule read, and the same renamed by its
+# place in the document (before the first question, after the last).
+UNNAMED = frozenset({"outside any question", "introduction (before the first question)",
+                     "closing text (after the last question)"})
 WORDS = re.compile(r"[^\W\d_]+|\d+")
 IDEOGRAPHS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 
@@ -87,6 +95,14 @@ class Score:
     error: str = ""
     words: int = 0
     unaccounted: list[tuple[int, str]] = field(default_factory=list)  # (line, text)
+    backs: list[str] = field(default_factory=list)  # every card's answer, as the deck holds it
+
+    @property
+    def swallowed(self) -> list[str]:
+        """The key's questions no card asks that some card's answer holds."""
+        answers = [_plain(back) for back in self.backs]
+        return [question for _, question in sorted((self.expected - self.found).elements())
+                if _plain(question) and any(_plain(question) in back for back in answers)]
 
     @property
     def unaccounted_share(self) -> float:
@@ -115,6 +131,11 @@ def _count(line: str) -> int:
     return len(WORDS.findall(IDEOGRAPHS.sub(" ", text))) + len(IDEOGRAPHS.findall(text))
 
 
+def _plain(text: str) -> str:
+    """Words only, for finding a question inside an answer (markup and spacing differ)."""
+    return " ".join(WORDS.findall(IDEOGRAPHS.sub(lambda m: f" {m[0]} ", text.lower())))
+
+
 def key_front(card: dict) -> tuple[str, str]:
     """A card's (kind, question) as the key writes it."""
     if card["kind"] == "cloze":
@@ -128,10 +149,11 @@ def accounting(doc: Document) -> tuple[int, list[tuple[int, str]]]:
     out)."""
     lines = doc.text.split("\n")
     held: set[int] = set()
-    for entry in doc.entries:  # from its question to the end of its answer
-        held.update(range(entry.line, max([entry.line, *(n for n, _ in entry.back_lines)]) + 1))
+    for entry in doc.entries:  # its question, the labels up to its answer, the answer's lines
+        answer = [n for n, _ in entry.back_lines]
+        held.update(range(entry.line, min(answer, default=entry.line) + 1), answer)
     for passage in doc.dropped:
-        if passage.reason != UNNAMED:
+        if passage.reason not in UNNAMED:
             held.update(range(passage.line, max(passage.line, passage.end) + 1))
     total = sum(_count(line) for line in lines)
     return total, [(n, lines[n - 1]) for n in range(1, len(lines) + 1)
@@ -171,6 +193,7 @@ def _score(content: Path, documents: list[Path], keys: dict) -> list[Score]:
         for card in data.get("cards") or []:
             score.found[key_front(card)] += 1
             back = card.get("answer") or card.get("definition")
+            score.backs.append(str(back or card.get("text") or ""))
             if back:
                 score.answers += 1
                 if structure(str(to_html(back))) != structure(GFM.render(back)):
@@ -199,23 +222,25 @@ def read_together(documents: list[Path], keys: dict) -> list[Score]:
 
 def table(scores: list[Score]) -> str:
     rows = ["| document | expected qa/prompt/term | found | matched | recall | precision | "
-            "answers | structure differs | unaccounted |",
-            "|---|---|---|---|---:|---:|---:|---:|---:|"]
+            "swallowed | answers | structure differs | unaccounted |",
+            "|---|---|---|---|---:|---:|---:|---:|---:|---:|"]
     for s in scores:
         counts = "/".join(str(sum(n for (k, _), n in s.expected.items() if k == kind))
                           for kind in KINDS)
         rows.append(f"| {s.name} | {counts} | {sum(s.found.values())} | {s.matched} | "
-                    f"{s.recall:.1%} | {s.precision:.1%} | {s.answers} | {len(s.differing)} | "
-                    f"{s.unaccounted_share:.1%} |")
+                    f"{s.recall:.1%} | {s.precision:.1%} | {len(s.swallowed)} | {s.answers} | "
+                    f"{len(s.differing)} | {s.unaccounted_share:.1%} |")
     expected = sum(sum(s.expected.values()) for s in scores)
     found = sum(sum(s.found.values()) for s in scores)
     matched = sum(s.matched for s in scores)
     answers = sum(s.answers for s in scores)
+    swallowed = sum(len(s.swallowed) for s in scores)
     differing = sum(len(s.differing) for s in scores)
     words = sum(s.words for s in scores)
     lost = sum(s.unaccounted_share * s.words for s in scores)
     rows.append(f"| **all {len(scores)}** | {expected} | {found} | {matched} | "
-                f"{matched / max(1, expected):.1%} | {matched / max(1, found):.1%} | {answers} | "
+                f"{matched / max(1, expected):.1%} | {matched / max(1, found):.1%} | "
+                f"{swallowed} | {answers} | "
                 f"{differing} ({differing / max(1, answers):.1%}) | {lost / max(1, words):.1%} |")
     return "\n".join(rows)
 
@@ -245,6 +270,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {s.name}: missed {kind}: {question}")
             for kind, question in sorted((s.found - s.expected).elements()):
                 print(f"  {s.name}: extra {kind}: {question}")
+            for question in s.swallowed:
+                print(f"  {s.name}: swallowed into an answer: {question[:80]}")
             for question in s.differing:
                 print(f"  {s.name}: structure differs: {question[:80]}")
             for line, text in s.unaccounted:

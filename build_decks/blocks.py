@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 
 from build_decks.model import Layout
+from build_decks.readers import shapes
 
 LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 LABEL = re.compile(r"^(?P<label>[A-Z][\w/&()'’+ .-]{0,60}?)\s?:\s+(?P<rest>\S.*)$")
 ENDS_LIST = re.compile(r"^(however|thus|overall|in summary|in short|by following|to sum up)\b",
                        re.IGNORECASE)
 SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
-LABEL_WORDS = 6  # `Batch testing: ...`: a label is a few words before its colon
 SHORT_WORDS = 10  # a line of a list scraped flat, not a sentence of prose
 
 
@@ -53,7 +53,7 @@ def _unwrap(group: list[str]) -> str:
 
 def label(line: str) -> re.Match[str] | None:
     match = LABEL.match(line.strip())
-    if match and len(match["label"].split()) <= LABEL_WORDS and "," not in match["label"]:
+    if match and len(match["label"].split()) <= shapes.LABEL_WORDS and "," not in match["label"]:
         return match
     return None
 

@@ -111,7 +111,8 @@ def _clean_back(entry: RawEntry, source: str, findings: list[Finding]) -> tuple[
         credit = SOURCE_LINE.match(text)
         if credit:
             attributions.append(credit.group(1).strip())
-        elif entry.layout != "markdown" and boilerplate.section_kind(stripped) == "tail":
+        elif entry.layout != "markdown" and boilerplate.section_kind(stripped) in (
+                boilerplate.CLOSING_KINDS):
             rest = [t for _, t in lines[index:] if t.strip()]
             findings.append(Finding(source, number, "dropped",
                                     f"{stripped!r} and the {len(rest) - 1} lines after it: the "

@@ -4,8 +4,8 @@ Each reader module has the same contract:
     NAME: str                       the format name (`format: csv` in config overrides)
     SUFFIXES: tuple[str, ...]       the file name endings it reads by default
     read(path: Path) -> Document    entries with file:line, plus what was left out and why
-                                    (the tabular readers also take `text`: the file as
-                                    detection already read it, so it is read once)
+                                    (the Markdown and tabular readers also take `text`: the
+                                    file as detection already read it, so it is read once)
 
 A plain-text file (`.txt`, no suffix) is Markdown notes unless its text is an Anki or Quizlet
 export (anki_text.detect: Anki header lines, or lines consistently split by one separator).
@@ -36,12 +36,11 @@ def reader_for(path: Path) -> str | None:
 
 
 def _detected(path: Path, name: str | None) -> tuple[str | None, str | None]:
-    """A plain-text file that is a table goes to the table reader, with the text read to find
-    that out (so a file is read and decoded once): (reader, text or None)."""
+    """A plain-text file that is a table goes to the table reader: (reader, the text read to
+    find that out, which goes to the reader, so a file is read and decoded once; or None)."""
     if name == markdown.NAME and path.suffix.lower() in markdown.PLAIN_SUFFIXES:
         text = read_text(path)
-        if anki_text.detect(text):
-            return anki_text.NAME, text
+        return (anki_text.NAME if anki_text.detect(text) else name), text
     return name, None
 
 

@@ -22,6 +22,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Protocol
+
+from markdown_it.token import Token
 
 from build_decks import html_events
 from build_decks.readers import inline, shapes
@@ -37,10 +40,15 @@ from build_decks.readers.elements import (
     TextLine,
 )
 from build_decks.readers.parse import parser
+from build_decks.readers.vocabulary import Language
 
 HEADING, STRONG, MEDIUM, WEAK = 4, 3, 2, 1
 MARKED = "markers"  # the rule of questions written with a label
+# Answers are slices of the source, and the tree has no columns: these take a quote's or a list
+# item's marker off a source line (the parser has read the line; this only cuts it).
 QUOTE_PREFIX = re.compile(r"^\s{0,3}> ?")
+CONTAINER_PREFIX = re.compile(r"^\s*(?:>\s?)*(?:(?:[-*+]|\d+[.)])\s+)?")
+ATX_PREFIX = re.compile(r"^#{1,6}(?:\s+|$)")  # a heading's `##`
 DEFINITION_LABEL = re.compile(r"^[^\w\n]*definition[*_\s]*:[*_]*\s*", re.IGNORECASE)
 TERM_PREFIX = re.compile(r"^\s*(?:[-*+]\s+)?(?:(\*\*|__|\*|_)(?P<term>.+?)\1|(?P<plain>[^:\n]+?))"
                          r"\s*[:.\-–—]\s+")
@@ -172,35 +180,63 @@ def text_of(source: list[str], element: Element) -> str:
 
 # The question and the answer as stored -------------------------------------------------------
 
-def front_text(line: str, heading_alone: bool = False) -> str:
+class Parsed(Protocol):
+    """What the answer functions need of the document: its lines, and the inline tokens the
+    parse gave each line of text (finder.Source)."""
+
+    lines: list[str]
+    line_tokens: dict[int, list[Token]]
+
+
+def tokens_at(source: Parsed | None, number: int, text: str) -> list[Token]:
+    """A line's inline tokens: the parse's, where the text is the line as the parser read it
+    (whole, or without the quote or list marker around it); else the text parsed now (a
+    fragment of a line, such as a flashcard's back)."""
+    tokens = source.line_tokens.get(number) if source is not None else None
+    if tokens is not None and 0 <= number < len(source.lines) and (
+            _content(text) == _content(source.lines[number])):
+        return tokens
+    return parser().parseInline(ATX_PREFIX.sub("", _content(text)).strip())[0].children or []
+
+
+def _content(text: str) -> str:
+    return CONTAINER_PREFIX.sub("", text.rstrip(), count=1)
+
+
+def words_at(source: Parsed | None, number: int, text: str) -> str:
+    """The words a reader sees on a line (see tokens_at)."""
+    return inline.plain_of(tokens_at(source, number, text)).strip()
+
+
+def front_text(line: str, heading_alone: bool = False, source: Parsed | None = None,
+               number: int = -1) -> str:
     """A front's line as the card shows it: emphasis and tags gone, list markers kept; a
-    heading without its `#`s (and, alone, without its numbering)."""
-    stripped = BLOCK_ID.sub("", line.rstrip())
+    heading without its `#`s (and, alone, without its numbering). With the document and the
+    line's number, the tokens come from the parse."""
+    stripped = line.rstrip()
+    tokens = tokens_at(source, number, stripped)
+    text = BLOCK_ID.sub("", inline.question_markdown(tokens))
     if stripped.lstrip().startswith("#"):
-        words = stripped.lstrip().lstrip("#").strip()
-        tokens = parser().parseInline(words)[0].children or []
-        text = inline.question_markdown(tokens)
         return shapes.clean_question(text).text if heading_alone else text
     prefix = LIST_PREFIX.match(stripped)
-    head = prefix.group(1) if prefix else ""
-    tokens = parser().parseInline(stripped[len(head):].strip())[0].children or []
-    return head + shapes.strip_marker(inline.question_markdown(tokens))[0]
+    return (prefix.group(1) if prefix else "") + shapes.strip_marker(text)[0]
 
 
-def until_label(question: Question) -> None:
+def until_label(question: Question, source: Parsed | None = None) -> None:
     """In a `Q:` / `A:` pair the question runs to the answer's label: lines between them
     (a list of terms, some code) are part of the question."""
     found = question.pieces
     first = next((i for i, (_, text) in enumerate(found) if text.strip()), None)
-    candidates = [(i, text) for i, (_, text) in enumerate(found) if shapes.may_be_label(text)]
-    if any(shapes.strip_marker(_words_of_line(text))[1] for _, text in candidates):
+    candidates = [(i, words_at(source, n, text), text) for i, (n, text) in enumerate(found)
+                  if shapes.may_be_label(text)]
+    if any(shapes.strip_marker(words)[1] for _, words, _ in candidates):
         return  # the label answers a question of its own inside this answer
-    label = next((i for i, text in candidates if shapes.answer_label(_words_of_line(text)) or (
-        text.lstrip().startswith("#") and shapes.is_answer_heading(text.strip().lstrip("#")))),
-        None)
+    label = next((i for i, words, text in candidates if shapes.answer_label(words) or (
+        text.lstrip().startswith("#") and shapes.is_answer_heading(words))), None)
     if first is None or label is None or label == first:
         return
-    lines = [front_text(text) if text.strip() else "" for _, text in found[first:label]]
+    lines = [front_text(text, source=source, number=n) if text.strip() else ""
+             for n, text in found[first:label]]
     own = [] if _number_only(question.front) else [question.front]  # `### 12`
     question.front = "\n".join([*own, *lines]).strip("\n")
     question.pieces = found[label:]
@@ -210,7 +246,7 @@ def _number_only(front: str) -> bool:
     return front.strip().rstrip(".):").lstrip("(").isdigit()
 
 
-def topic_question(question: Question, lang) -> None:
+def topic_question(question: Question, lang, source: Parsed | None = None) -> None:
     """A heading that only names a topic, with the question in the paragraph under it
     ("# Вопрос 1. Замыкания" / "Проанализируйте ..."): the question is both."""
     number = _number_only(question.front)  # `### 12`
@@ -222,16 +258,16 @@ def topic_question(question: Question, lang) -> None:
     if first is None:
         return
     end = next((i for i in range(first, len(found)) if not found[i][1].strip()), len(found))
-    lead = " ".join(_words_of_line(t) for _, t in found[first:end])
+    lead = " ".join(words_at(source, n, t) for n, t in found[first:end])
     rest = [t for _, t in found[end:] if t.strip()]
     if not rest or not shapes.is_question_like(lead, lang=lang) or shapes.answer_label(lead):
         return
-    lines = [front_text(t) for _, t in found[first:end]]
+    lines = [front_text(t, source=source, number=n) for n, t in found[first:end]]
     question.front = "\n".join(lines if number else [question.front, *lines])
     question.pieces = found[end:]
 
 
-def answer_lines(question: Question) -> list[tuple[int, str]]:
+def answer_lines(question: Question, source: Parsed | None = None) -> list[tuple[int, str]]:
     """The answer's source lines: labels and blank ends trimmed, indentation removed."""
     found = list(question.pieces)
     while found and not found[0][1].strip():
@@ -244,7 +280,7 @@ def answer_lines(question: Question) -> list[tuple[int, str]]:
         while found and not found[0][1].strip():
             found.pop(0)
     labelled = found and shapes.may_be_label(found[0][1]) and shapes.answer_label(
-        _words_of_line(found[0][1]))
+        words_at(source, *found[0]))
     if found and (labelled or (question.kind == "term" and DEFINITION_LABEL.match(found[0][1]))):
         first = DEFINITION_LABEL.sub("", shapes.ANSWER_PREFIX.sub("", found[0][1], count=1),
                                      count=1)
@@ -258,12 +294,8 @@ def answer_lines(question: Question) -> list[tuple[int, str]]:
     return [(n, t[indent:].rstrip()) for n, t in found]
 
 
-def _words_of_line(source_line: str) -> str:
-    tokens = parser().parseInline(source_line.strip())[0].children or []
-    return inline.plain_of(tokens).strip()
 
-
-def defines(term: str, answer: str) -> bool:
+def defines(term: str, answer: str, lang: Language) -> bool:
     """The answer's first sentence defines the heading ("A REST API (...) is a set of ...")."""
     first = shapes.SENTENCE.split(" ".join(answer.split()), maxsplit=1)[0]
     found, wanted = shapes.words(first), shapes.words(term)
@@ -272,10 +304,9 @@ def defines(term: str, answer: str) -> bool:
     for start in range(min(DEFINITION_LEAD, len(found))):
         if found[start:start + len(wanted)] == wanted:
             rest = found[start + len(wanted):]
-            return bool(DEFINING_VERBS & set(rest[:DEFINING_VERB_WITHIN]))
+            return bool(lang.defining & set(rest[:DEFINING_VERB_WITHIN]))
     return False
 
 
 DEFINITION_LEAD = 4  # words before the term in a defining sentence ("A", "The", "An")
 DEFINING_VERB_WITHIN = 12  # words after the term where its defining verb comes
-DEFINING_VERBS = frozenset({"is", "are", "refers", "means", "stands", "describes"})  # English

@@ -34,10 +34,10 @@ def to_entry(found: Question, source: Source, offset: int,
     if found.kind == "cloze":
         return make("cloze", found.front, []), []
     if found.rule in ("markers", "headings"):
-        answers.until_label(found)
+        answers.until_label(found, source)
     if found.rule == "headings":
-        answers.topic_question(found, source.lang)
-    pieces = answers.answer_lines(found)
+        answers.topic_question(found, source.lang, source)
+    pieces = answers.answer_lines(found, source)
     answer = "\n".join(text for _, text in pieces)
     dropped: list[LeftOut] = []
     if not pieces and any(t.strip() for _, t in found.pieces):  # a bare `A:`
@@ -49,7 +49,8 @@ def to_entry(found: Question, source: Source, offset: int,
         return make("cloze", found.front, []), dropped
     kind = found.kind
     if kind == "item":
-        kind = "term" if pieces and answers.defines(found.front, answer) else "qa"
+        kind = "term" if pieces and answers.defines(found.front, answer,
+                                                                  source.lang) else "qa"
     if pieces and kind != "term" and shapes.is_placeholder(answer):
         dropped.append(LeftOut(pieces[0][0], pieces[-1][0] + 1, "placeholder answer", answer))
         pieces = []

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
+
+from markdown_it.token import Token
 
 from build_decks import boilerplate
 from build_decks.model import Dropped, RawEntry
@@ -20,11 +23,13 @@ from build_decks.readers.answers import HEADING, Question, Reach
 from build_decks.readers.elements import (
     Admonition,
     Container,
+    Definitions,
     Details,
     Element,
     Heading,
     ListBlock,
     Paragraph,
+    walk,
 )
 from build_decks.readers.entries import scraped, to_entry
 from build_decks.readers.parse import parse
@@ -41,7 +46,7 @@ from build_decks.readers.rule import (
     Walk,
     left_out,
 )
-from build_decks.readers.rules import RULES, for_unit, is_boilerplate
+from build_decks.readers.rules import SURVEYS, for_unit, is_boilerplate
 from build_decks.readers.sections import Outline, Section, build
 from build_decks.readers.vocabulary import Language, guess_language
 
@@ -64,6 +69,20 @@ class Source:
         """The document writes its cards in a flashcard syntax: the rest is notes."""
         return bool(self.surveys.get("flashcards"))
 
+    @cached_property
+    def line_tokens(self) -> dict[int, list[Token]]:
+        """The inline tokens of every line of text the parser read (paragraph and heading
+        lines, definition terms), by 0-based line: no source line is parsed twice."""
+        found: dict[int, list[Token]] = {}
+        for element in walk(self.elements):
+            if isinstance(element, Paragraph):
+                found.update((line.number, line.tokens) for line in element.lines)
+            elif isinstance(element, Heading) and element.line is not None:
+                found[element.line.number] = element.line.tokens
+            elif isinstance(element, Definitions):
+                found.update((term.number, term.tokens) for term, _ in element.entries)
+        return found
+
 
 class Finder:
     def __init__(self, text: str, plain: bool = False, offset: int = 0) -> None:
@@ -73,9 +92,8 @@ class Finder:
                              build(elements), plain, guess_language(text),
                              lambda fragment: Finder(fragment, plain=True))
         self.source.scraped = plain and scraped(self.source)
-        for rule in RULES:  # in priority order: a survey may read the ones made before it
-            if rule.survey is not None:
-                self.source.surveys[rule.name] = rule.survey(self.source)
+        for survey in SURVEYS:  # in priority order: a survey may read the ones made before it
+            self.source.surveys[survey.name] = survey.run(self.source)
         self.found: list[Question] = []
         self.dropped: list[Dropped] = []
         self.references: list[str] = []
@@ -208,7 +226,7 @@ class Finder:
         if text:
             self.dropped.append(Dropped(passage.start + self.offset + 1, passage.reason,
                                         text[:200], passage.end + self.offset,
-                                        is_boilerplate(passage.reason)))
+                                        is_boilerplate(passage, self.source)))
 
 def _outermost(sections: list[tuple[int, str]]) -> str:
     return next((name for _, name in sections if name), "")

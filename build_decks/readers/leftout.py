@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from build_decks.model import Dropped, RawEntry
-from build_decks.readers import shapes
+from build_decks.readers import inline, shapes, vocabulary
 from build_decks.readers.rule import LineUnit
 
 if TYPE_CHECKING:
@@ -30,18 +30,8 @@ EMPTY_ANSWER = "empty answer"
 TIP = "tip or note"
 INTRODUCTION = "introduction (before the first question)"
 CLOSING = "closing text (after the last question)"
-ASIDE_LABELS = frozenset({"tip", "tips", "note", "notes", "hint", "remember"})  # English
+ASIDE_LABELS = vocabulary.any_language(vocabulary.ASIDE_LABELS)
 LABEL_AT = 20  # an aside's label comes within the line's first characters (`Pro tip:`)
-SECTION_LABEL_WORDS = 8  # a line that names a section is short
-SENTENCE_ENDS = (".", "?", "!", ",", ";", "。", "？", "！", "؟")
-
-
-def is_section_label(text: str) -> bool:
-    """A short line that names a section: no sentence punctuation (`Docker Questions`,
-    `🔹 kubernetes`), or a label ending in a colon (`**Advanced:**`)."""
-    words = text.strip()
-    return 0 < len(words.split()) <= SECTION_LABEL_WORDS and (
-        not words.endswith(SENTENCE_ENDS) or shapes.is_label(words))
 
 
 def unread(unit: Element | LineUnit, source: Source) -> str:
@@ -50,8 +40,9 @@ def unread(unit: Element | LineUnit, source: Source) -> str:
     if not isinstance(unit, LineUnit):
         return OUTSIDE
     following = unit.words[unit.index + 1:unit.index + 2]
-    if is_section_label(unit.text) and not shapes.is_question_like(unit.text, lang=source.lang) \
-            and (not following or (unit.index == 0 and following[0][:1].isupper())):
+    if shapes.names_section(unit.text) and not shapes.is_question_like(
+            unit.text, lang=source.lang) and (
+            not following or (unit.index == 0 and following[0][:1].isupper())):
         return SECTION_LABEL
     first = shapes.words(unit.text)[:1]
     if first and first[0] in ASIDE_LABELS and ":" in unit.text[:LABEL_AT]:
@@ -71,3 +62,17 @@ def by_position(dropped: list[Dropped], entries: list[RawEntry]) -> None:
             passage.reason = INTRODUCTION
         elif passage.reason == OUTSIDE and passage.line > last:
             passage.reason = CLOSING
+
+
+def asks(source: Source, start: int, end: int) -> bool:
+    """Whether a passage holds a line that reads as a question: a `Q:` label, a question mark,
+    a question or task word of the document's language (a link to a question asks nothing)."""
+    for number in range(start, end):
+        tokens = source.line_tokens.get(number)
+        if tokens is None or inline.is_link_only(tokens):
+            continue
+        cleaned = shapes.clean_question(inline.plain_of(tokens).strip())
+        if cleaned.marker or shapes.is_question_like(cleaned.text, strict=True,
+                                                     lang=source.lang):
+            return True
+    return False

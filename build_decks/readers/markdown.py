@@ -32,8 +32,9 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def read(path: Path) -> Document:
-    text = read_text(path)
+def read(path: Path, text: str | None = None) -> Document:
+    """`text`: the file's text where the caller has already read and decoded it."""
+    text = read_text(path) if text is None else text
     with collector_paused():
         finder = Finder(text, plain=path.suffix.lower() in PLAIN_SUFFIXES)
         entries = finder.run()

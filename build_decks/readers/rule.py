@@ -2,8 +2,10 @@
 
 A rule is a name, a priority (lower runs first), the units it reads (block elements, or one
 line of a paragraph: `LineUnit`), a pure `match` and, optionally, a `survey` of the whole
-document made once before the walk. `match(unit, context)` returns None (not mine) or a list
-of actions the walker carries out in order:
+document made once before the walk. A `Survey` that no rule's match goes with (the
+`#flashcards` tags) is registered on its own, with a name and a priority.
+`match(unit, context)` returns None (not mine) or a list of actions the walker carries out in
+order:
 
 - `Open(question)`: a question starts here (the one before it ends); later actions and blocks
   add to its answer as far as its reach goes (see answers.py);
@@ -23,8 +25,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from build_decks.readers import inline, shapes
 from build_decks.readers.answers import Question, text_of
-from build_decks.readers.elements import Element, Line, Paragraph
+from build_decks.readers.elements import Element, Heading, Html, Line, Paragraph
 
 if TYPE_CHECKING:
     from build_decks.readers.finder import Source
@@ -95,6 +98,7 @@ class LeftOut:
     text: str
     keep_open: bool = False  # noise inside an answer: it goes on after it
     references: tuple[str, ...] = ()  # web links it holds (a reference list's)
+    heading: bool = False  # it is visibly a heading: a `#` heading, or a line styled as one
 
 
 @dataclass(frozen=True)
@@ -132,9 +136,29 @@ class Rule:
     about: str = ""
 
 
+@dataclass(frozen=True)
+class Survey:
+    """A reading of the whole document made once before the walk, in priority order (a survey
+    may read the ones made before it); the rules read it by name (`Context.survey`)."""
+
+    name: str
+    priority: int
+    run: Callable[[Source], Any]
+
+
 def left_out(source: Source, element: Element | LineUnit, reason: str,
              keep_open: bool = False) -> LeftOut:
     """A left-out passage: an element's lines, or one line of a paragraph."""
     if isinstance(element, LineUnit):
-        return LeftOut(element.start, element.end, reason, element.text, keep_open)
-    return LeftOut(element.start, element.end, reason, text_of(source.lines, element), keep_open)
+        return LeftOut(element.start, element.end, reason, element.text, keep_open,
+                       heading=styled_as_heading(element.line.tokens, element.text))
+    heading = isinstance(element, Heading) or (isinstance(element, Html) and bool(
+        element.heading) and element.text.strip() == element.heading)
+    return LeftOut(element.start, element.end, reason, text_of(source.lines, element), keep_open,
+                   heading=heading)
+
+
+def styled_as_heading(tokens: list, words: str) -> bool:
+    """A paragraph line written as a heading: wholly bold or italic (`**Docker**`), or a short
+    label ending in a colon (`Advanced:`)."""
+    return inline.is_emphasized(tokens) or shapes.is_label(words)

@@ -6,9 +6,13 @@ what lies before the next heading of any level. Its role says what the section i
 - `title`: the document's own `# Title`;
 - `toc`: a table of contents (named so, or a body of nothing but link lists); it covers its
   own lines, not the sections under it;
-- `references`, `template`, `tips`, `tail` (licence, contributing, contact, conclusion; never
-  the document's first section): boilerplate (see boilerplate.py); sections under them
-  inherit the role;
+- `references`, `template`, `tips`, `licence`, `contributing`, `tail` (contact, conclusion,
+  thanks, ...; a closing section is never the document's first): boilerplate (see
+  boilerplate.py); sections under them inherit the role. A name alone does not make a section
+  boilerplate: a section whose subtree holds a heading or a line that asks in so many words
+  (a question mark, a `Q:` label) is content, whatever it is called (`## Resources` over
+  `### What is a resource quota?`); only a template and a contributing guide keep their role,
+  their questions being examples of the entries to write;
 - `glossary`: named as one ("Glossary", "Key terms"), or under one;
 - `content`: everything else.
 
@@ -24,7 +28,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from build_decks import boilerplate
-from build_decks.readers import inline, shapes
+from build_decks.readers import inline, shapes, vocabulary
 from build_decks.readers.elements import (
     Element,
     FrontMatter,
@@ -32,12 +36,17 @@ from build_decks.readers.elements import (
     Html,
     ListBlock,
     is_link_list,
+    walk_lines,
 )
 
-INHERITED_ROLES = frozenset({"references", "template", "tips", "tail"})
+INHERITED_ROLES = frozenset({"references", "template", "tips", "licence", "contributing",
+                             "tail"})
+CLOSING_ROLES = boilerplate.CLOSING_KINDS  # never a document's first section
+# Roles a question in the section's subtree cancels: not a template's or a contributing guide's,
+# whose questions are examples of the entries to write.
+ASKING_DECIDES = INHERITED_ROLES - {"template", "contributing"}
 BOILERPLATE_ROLES = INHERITED_ROLES | {"toc"}
-GLOSSARY_WORDS = frozenset("glossary glossaries terminology terminologies vocabulary jargon "
-                           "definition definitions term terms acronyms abbreviations".split())
+GLOSSARY_WORDS = vocabulary.any_language(vocabulary.GLOSSARY_WORDS)
 TITLE_LOOKAHEAD = 5  # an HTML `<h1>` among the first elements titles the document
 
 
@@ -115,18 +124,44 @@ def build(elements: list[Element]) -> Outline:
     outline = Outline(root, sections, {s.index: s for s in sections}, owners)
     _title(outline, elements)
     root.named_glossary = names_glossary(outline.title)
+    asking = _asking(sections)
     for section in sections:
-        _role(section, outline)
+        _role(section, outline, asking)
     return outline
 
 
-def _role(section: Section, outline: Outline) -> None:
+def asks_outright(tokens: list) -> bool:
+    """A line that asks in so many words: a question mark (`?`, `？`, `؟`, a leading `¿`) or a
+    `Q:`-style label; a link to a question (a TOC line) asks nothing."""
+    if inline.is_link_only(tokens):
+        return False
+    cleaned = shapes.clean_question(inline.plain_of(tokens).strip())
+    return cleaned.marker or shapes.asks_explicitly(cleaned.text)
+
+
+def _asking(sections: list[Section]) -> dict[Section, bool]:
+    """Sections whose subtree holds a heading or a line that asks outright (one pass, children
+    before their parents)."""
+    asking: dict[Section, bool] = {}
+    for section in reversed(sections):
+        own = section.heading is not None and section.heading.line is not None and (
+            asks_outright(section.heading.line.tokens))
+        asking[section] = own or any(asking[c] for c in section.children) or any(
+            asks_outright(line.tokens) for element in section.body
+            for line in walk_lines(element))
+    return asking
+
+
+def _role(section: Section, outline: Outline, asking: dict[Section, bool]) -> None:
     parent = section.parent
     section.named_glossary = names_glossary(section.words) or bool(
         parent and parent.named_glossary)
     own = boilerplate.section_kind(section.words)
-    if own == "tail" and section is outline.sections[0]:
+    if own in CLOSING_ROLES and section is outline.sections[0]:
         own = None  # a closing section closes something: the first heading opens the document
+    if own in ASKING_DECIDES and asking[section]:
+        section.role = "glossary" if section.named_glossary else "content"
+        return  # named like boilerplate, but it asks: content (its link list too, no TOC)
     inherited = next((s.role for s in section.ancestors() if s.role in INHERITED_ROLES), None)
     if section.index == outline.title_index:
         section.role = "title"

@@ -16,6 +16,7 @@ from build_decks.readers.vocabulary import (
     QUESTION_LABELS,
     QUESTION_MARKS,
     VERSUS,
+    WORD,
     Language,
 )
 
@@ -52,13 +53,12 @@ NUMBERING = re.compile(r"^\s*(?:\(\d+\)|\d+(?:\.\d+)+\.?|\d+\s*[.):]|\d+\s*[-–
 DIFFICULTY = re.compile(r"\[(?:E|M|H|easy|medium|hard)\]\s*", re.IGNORECASE)
 EMOJI_TAGS = "👶⭐🌟🚀🔥\u200d\ufe0f\u2b50"
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\S)|(?<=[。！？])(?=\S)")
-WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-PLACEHOLDERS = frozenset("""
+PLACEHOLDERS = frozenset(phrase.strip() for phrase in """
     to be completed|to be added|to be answered|to be written|to be updated|answer here|
     your answer here|add answer here|add your answer|write your answer here|answer|answers|
     tbd|tba|todo|to do|coming soon|work in progress|wip|pending|in progress|fill in|fill me|
     n a|na|none yet|no answer yet|later|pass|pendiente|por completar|à compléter|a completar
-""".replace("\n", "").split("|"))
+""".split("|"))
 
 
 TO_BE_DONE = re.compile(r"(answer )?(still )?to be (completed|added|answered|written|updated|"
@@ -77,8 +77,8 @@ def answer_label(text: str) -> re.Match[str] | None:
     return ANSWER_LABEL.match(text)
 
 
-LABEL_WORDS = frozenset(w.lower() for w in (*QUESTION_LABELS, *ANSWER_LABELS, *ANSWER_QUALIFIERS,
-                                             "q", "a"))
+LEADING_LABELS = frozenset(w.lower() for w in (*QUESTION_LABELS, *ANSWER_LABELS,
+                                                *ANSWER_QUALIFIERS, "q", "a"))
 LEAD_WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -89,7 +89,7 @@ def may_be_label(line: str) -> bool:
     if not start or start[0] in "=*#-":
         return True
     lead = LEAD_WORD.search(start)  # after any emoji or symbols (`🗂️ Question:`)
-    return lead is None or lead[0].lower() in LABEL_WORDS or (
+    return lead is None or lead[0].lower() in LEADING_LABELS or (
         lead[0][:1] in "qQ" and start[len(lead[0]):len(lead[0]) + 2].strip()[:1].isdigit())
 
 
@@ -197,8 +197,14 @@ def is_question_like(text: str, strict: bool = False, lang: Language = ENGLISH) 
 
 COMPARISON_WORDS = 12  # "A vs B" in a short line compares; in a long one it is prose
 TODO_NOTE_WORDS = 5  # "TODO: add an example": a short note that the answer is missing
-LABEL_LINE_WORDS = 6  # `**Advanced:**`: a pseudo-heading is a few words and a colon
-LABELLED_WORDS = 5  # `Batch testing: validates ...`: the label of a labelled line
+# How short the two kinds of line that name rather than say are:
+# - a label, the words before a colon (`Batch testing: validates ...`, `**Advanced:**`,
+#   `**Questions:**`) or a term standing alone (`**Accuracy**`): a few words, a noun phrase;
+# - a title, a line that names a section (`Docker Questions`, `🔹 kubernetes basics`): a
+#   heading's length, a little longer than a label.
+LABEL_WORDS = 6
+TITLE_WORDS = 8
+SENTENCE_ENDS = (".", "?", "!", ",", ";", "。", "？", "！", "؟")
 
 
 def is_placeholder(text: str) -> bool:
@@ -211,12 +217,19 @@ def is_placeholder(text: str) -> bool:
 def is_label(text: str) -> bool:
     """A short line ending in a colon: a pseudo-heading such as `**Advanced:**`."""
     text = text.strip()
-    return text.endswith(":") and len(text.split()) <= LABEL_LINE_WORDS
+    return text.endswith(":") and len(text.split()) <= LABEL_WORDS
 
 
 def is_labelled(text: str) -> bool:
     """`Label: a longer explanation` (a definition or a step), unless it asks with `?`."""
     label, colon, rest = text.partition(":")
     return bool(colon) and not text.rstrip().endswith("?") and 0 < len(label.split()) <= (
-        LABELLED_WORDS) \
-        and len(rest.split()) > len(label.split())
+        LABEL_WORDS) and len(rest.split()) > len(label.split())
+
+
+def names_section(text: str) -> bool:
+    """A short line that names a section: a title with no sentence punctuation (`Docker
+    Questions`, `🔹 kubernetes`), or a label ending in a colon (`**Advanced:**`)."""
+    words = text.strip()
+    return 0 < len(words.split()) <= TITLE_WORDS and (
+        not words.endswith(SENTENCE_ENDS) or is_label(words))

@@ -12,10 +12,13 @@ Each class is what a grammar book lists for its language:
   "Pregunta:", "Antwort:", "Ответ:");
 - table columns: the names of a Q&A table's columns.
 
-The document's language is guessed from its most common function words (the general stopword
-class of each language, below); English always applies, since technical notes in any language
-quote English. Documents in other languages and scripts (Chinese, Arabic, Hindi, Czech, ...)
-are read by punctuation (`?`, `？`, `؟`, a leading `¿`) and structure alone.
+The document's language is decided by its script first, where the script says it: a document
+written in Cyrillic is read with the Cyrillic-script vocabularies (Russian), one in a script no
+vocabulary is written in (Chinese, Japanese, Korean, Arabic, Hebrew, Hindi, Greek) by
+punctuation (`?`, `？`, `؟`, a leading `¿`) and structure alone. Among the Latin-script
+languages, the function words decide (the general stopword class of each language, and its
+question and task words, below), with a floor low enough for a three-line note. English always
+applies, since technical notes in any language quote English.
 """
 
 from __future__ import annotations
@@ -33,10 +36,16 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+def every(table: dict[str, tuple[str, ...]]) -> list[str]:
+    """The phrases of a per-language class, in all its languages."""
+    return [phrase for phrases in table.values() for phrase in phrases]
+
+
+# The verbs an English yes/no question opens with, its subject after them ("Can I ...?").
+INVERTING = _words("""is are was were can could would should do does did will shall may might
+                   have has had am isn't aren't don't doesn't""")
 INTERROGATIVES = {
-    "en": _words("""what what's whats why how when where which who whom whose is are was were can
-                 could would should do does did will shall may might have has had am isn't
-                 aren't don't doesn't"""),
+    "en": _words("what what's whats why how when where which who whom whose") | INVERTING,
     "es": _words("""qué cuál cuáles cómo cuándo dónde adónde quién quiénes cuánto cuánta cuántos
                  cuántas por_qué para_qué es son existe hay puede pueden"""),
     "fr": _words("""qu'est qu’est que quel quelle quels quelles pourquoi comment quand où qui
@@ -122,8 +131,256 @@ ANSWER_COLUMNS = frozenset("""answer answers a definition explanation back solut
     erklärung resposta respostas definição réponse réponses définition ответ ответы
     определение объяснение 答案 回答 答 解答 定义 解释 定義 답 답변 odpověď""".split())
 
+# Words that name the parts of a document, per language. They are read in any of the
+# vocabulary's languages (a heading's name does not depend on the language guess).
+#
+# The words of a label that opens questions again inside a boilerplate section
+# (`**Questions:**`, `Preguntas de práctica`).
+QUESTION_SECTION_WORDS = {
+    "en": _words("question questions"), "es": _words("pregunta preguntas"),
+    "fr": _words("question questions"), "de": _words("frage fragen"),
+    "pt": _words("pergunta perguntas questão questões"), "ru": _words("вопрос вопросы"),
+    "zh": _words("问题 面试题"),
+}
+# Words of a heading that names a glossary ("Glossary", "Key terms", "Términos clave").
+GLOSSARY_WORDS = {
+    "en": _words("""glossary glossaries terminology terminologies vocabulary jargon definition
+                 definitions term terms acronyms abbreviations"""),
+    "es": _words("glosario terminología vocabulario definición definiciones término términos "
+                 "acrónimos abreviaturas"),
+    "fr": _words("glossaire lexique terminologie vocabulaire définition définitions terme termes "
+                 "acronymes abréviations"),
+    "de": _words("glossar terminologie begriffe fachbegriffe definition definitionen "
+                 "abkürzungen"),
+    "pt": _words("glossário terminologia vocabulário definição definições termo termos siglas "
+                 "abreviações"),
+    "ru": _words("глоссарий терминология термин термины определение определения аббревиатуры"),
+    "zh": _words("术语 术语表 名词解释"),
+}
+# Headings that name a document's front matter, never a question item ("Introduction",
+# "Getting started"): whole headings.
+FRONT_SECTIONS = {
+    "en": ("introduction", "intro", "overview", "about", "preface", "background", "motivation",
+           "prerequisites", "notes", "getting started"),
+    "es": ("introducción", "visión general", "prefacio", "antecedentes", "motivación",
+           "requisitos", "requisitos previos", "notas", "primeros pasos"),
+    "fr": ("introduction", "aperçu", "préface", "contexte", "motivation", "prérequis",
+           "notes", "premiers pas"),
+    "de": ("einleitung", "einführung", "überblick", "vorwort", "hintergrund", "motivation",
+           "voraussetzungen", "notizen", "erste schritte"),
+    "pt": ("introdução", "visão geral", "prefácio", "contexto", "motivação", "pré-requisitos",
+           "notas", "primeiros passos"),
+    "ru": ("введение", "обзор", "предисловие", "мотивация", "требования", "заметки",
+           "первые шаги"),
+}
+# The label of a tip or a note written as a line (`Tip: ...`, `Nota: ...`, `Hinweis: ...`).
+ASIDE_LABELS = {
+    "en": _words("tip tips note notes hint remember"),
+    "es": _words("consejo consejos nota notas pista recuerda"),
+    "fr": _words("astuce conseil note notes remarque rappel"),
+    "de": _words("tipp tipps hinweis notiz anmerkung merke"),
+    "pt": _words("dica dicas nota notas observação lembre"),
+    "ru": _words("совет советы примечание заметка подсказка помните"),
+}
+# Words that label a paragraph rather than name a term (`**Note:**`, `**Ejemplo**`).
+PARAGRAPH_LABELS = {
+    "en": _words("""note notes tip tips example examples important warning caution hint summary
+                 question questions definition explanation advantages disadvantages pros
+                 cons"""),
+    "es": _words("""nota notas consejo ejemplo ejemplos importante advertencia cuidado pista
+                 resumen pregunta preguntas definición explicación ventajas desventajas"""),
+    "fr": _words("""note notes conseil astuce exemple exemples important attention avertissement
+                 indice résumé question questions définition explication avantages
+                 inconvénients"""),
+    "de": _words("""hinweis notiz tipp beispiel beispiele wichtig warnung achtung
+                 zusammenfassung frage fragen definition erklärung vorteile nachteile"""),
+    "pt": _words("""nota notas dica exemplo exemplos importante aviso atenção resumo pergunta
+                 perguntas definição explicação vantagens desvantagens"""),
+    "ru": _words("""примечание заметка совет пример примеры важно внимание предупреждение итог
+                 вопрос вопросы определение объяснение преимущества недостатки"""),
+}
+# The verbs a definition's first sentence uses after the term ("A REST API is ...", "Un
+# índice es ...", "Ein Index ist ...", "Индекс — это ...").
+DEFINING_VERBS = {
+    "en": _words("is are refers means stands describes"),
+    "es": _words("es son significa significan refiere designa describe"),
+    "fr": _words("est sont désigne signifie décrit"),
+    "de": _words("ist sind bezeichnet bedeutet beschreibt"),
+    "pt": _words("é são significa refere designa descreve"),
+    "ru": _words("это является являются означает называется описывает"),
+}
+
+
+def any_language(table: dict[str, frozenset[str]]) -> frozenset[str]:
+    """A class's words in all its languages."""
+    return frozenset().union(*table.values())
+
+
+# Section names that mark boilerplate, per kind and language: whole headings (boilerplate.py
+# matches a heading against them, its numbering and end punctuation taken off). A name alone
+# does not make a section boilerplate: a section that asks is content (see sections.py).
+SECTION_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
+    "toc": {
+        "en": ("table of contents", "contents", "toc", "index"),
+        "es": ("índice", "contenido", "contenidos", "tabla de contenidos"),
+        "fr": ("sommaire", "table des matières"),
+        "de": ("inhalt", "inhaltsverzeichnis"),
+        "pt": ("sumário", "índice", "conteúdo"),
+        "ru": ("содержание", "оглавление"),
+        "zh": ("目录", "目錄"),
+    },
+    "references": {
+        "en": ("reference", "references", "resources", "reads", "reading", "readings", "links",
+               "sources", "references and reading material", "references and reading materials",
+               "reading list", "bibliography", "see also"),
+        "es": ("referencias", "bibliografía", "recursos", "enlaces", "fuentes", "lecturas",
+               "véase también"),
+        "fr": ("références", "bibliographie", "ressources", "liens", "sources", "lectures",
+               "voir aussi"),
+        "de": ("literatur", "quellen", "referenzen", "ressourcen", "links", "siehe auch"),
+        "pt": ("referências", "bibliografia", "recursos", "links", "fontes", "leituras",
+               "veja também"),
+        "ru": ("литература", "ссылки", "источники", "ресурсы", "см. также"),
+        "zh": ("参考", "参考资料", "参考文献", "参考链接", "相关链接", "延伸阅读"),
+    },
+    "template": {
+        "en": ("template", "templates", "example entry", "answer template", "question template"),
+        "es": ("plantilla", "plantillas", "plantilla de respuesta"),
+        "fr": ("gabarit", "modèle de réponse", "modèle de question"),
+        "de": ("vorlage", "vorlagen"),
+        "pt": ("modelo de resposta", "modelo de pergunta"),
+        "ru": ("шаблон", "шаблоны"),
+        "zh": ("模板",),
+    },
+    "tips": {
+        "en": ("tips", "advice", "tips and tricks", "tips for the interview",
+               "tips for interviews", "tips for the interviews", "common mistakes",
+               "common mistakes to avoid", "dos and don'ts", "dos and donts"),
+        "es": ("consejos", "trucos", "consejos y trucos", "errores comunes"),
+        "fr": ("conseils", "astuces", "conseils et astuces", "erreurs courantes"),
+        "de": ("tipps", "ratschläge", "tipps und tricks", "häufige fehler"),
+        "pt": ("dicas", "conselhos", "dicas e truques", "erros comuns"),
+        "ru": ("советы", "советы и хитрости", "частые ошибки"),
+        "zh": ("提示", "技巧", "小贴士", "常见错误"),
+    },
+    "licence": {
+        "en": ("license", "licence"), "es": ("licencia",), "fr": ("licence",),
+        "de": ("lizenz",), "pt": ("licença",), "ru": ("лицензия",), "zh": ("许可证", "许可"),
+    },
+    # How to add to the document: its examples are examples, not questions.
+    "contributing": {
+        "en": ("contributing", "contribution", "contributions", "contributors",
+               "how to contribute", "contribution guidelines"),
+        "es": ("contribuir", "contribuciones", "cómo contribuir"),
+        "fr": ("contribuer", "contributions", "comment contribuer"),
+        "de": ("mitwirken", "mitmachen", "beitragen"),
+        "pt": ("contribuir", "contribuições", "como contribuir"),
+        "ru": ("участие", "как помочь", "как внести вклад"),
+        "zh": ("贡献", "如何贡献", "参与贡献"),
+    },
+    # What closes a document: a conclusion, its author and how to reach or support them,
+    # thanks, a disclaimer, related articles, its history and plans, what is still to do.
+    "tail": {
+        "en": ("conclusion", "conclusions", "summary", "final thoughts", "final words",
+               "wrapping up", "wrap up", "key takeaways", "closing thoughts", "contact",
+               "contact us", "contact me", "about the author", "about the authors",
+               "about author", "about me", "author", "authors", "credits", "acknowledgements",
+               "acknowledgments", "thanks", "thank you", "support", "support me", "support us",
+               "support my writing", "donate", "donation", "donations", "sponsor", "sponsors",
+               "sponsorship", "follow us", "follow me", "stay connected", "stay in touch",
+               "disclaimer", "related posts", "related articles", "changelog", "roadmap",
+               "future work", "future improvements", "to do", "todo"),
+        "es": ("conclusión", "conclusiones", "resumen", "contacto", "sobre el autor", "autor",
+               "créditos", "agradecimientos", "gracias", "apoyo", "donaciones",
+               "patrocinadores", "síguenos", "aviso legal", "artículos relacionados",
+               "registro de cambios", "hoja de ruta", "trabajo futuro", "pendiente",
+               "pendientes", "por hacer"),
+        "fr": ("conclusion", "conclusions", "résumé", "contact", "à propos de l'auteur",
+               "auteur", "crédits", "remerciements", "merci", "soutien", "dons", "sponsors",
+               "suivez-nous", "avertissement", "articles connexes", "journal des modifications",
+               "feuille de route", "travaux futurs", "à faire"),
+        "de": ("fazit", "zusammenfassung", "schlussfolgerung", "kontakt", "über den autor",
+               "autor", "danksagung", "danke", "unterstützung", "spenden", "sponsoren",
+               "folge uns", "haftungsausschluss", "verwandte artikel", "änderungsprotokoll",
+               "ausblick", "zu erledigen", "offene punkte"),
+        "pt": ("conclusão", "conclusões", "resumo", "contato", "contacto", "sobre o autor",
+               "autor", "créditos", "agradecimentos", "obrigado", "apoio", "doações",
+               "patrocinadores", "siga-nos", "aviso legal", "artigos relacionados",
+               "registro de alterações", "roteiro", "trabalhos futuros", "a fazer",
+               "pendente", "pendentes"),
+        "ru": ("заключение", "выводы", "итоги", "контакты", "об авторе", "автор",
+               "благодарности", "спасибо", "поддержка", "пожертвования", "спонсоры",
+               "подписывайтесь", "отказ от ответственности", "похожие статьи",
+               "история изменений", "дорожная карта", "список дел", "что сделать"),
+        "zh": ("结论", "总结", "小结", "联系", "联系方式", "关于作者", "作者", "致谢", "鸣谢",
+               "感谢", "赞助", "捐赠", "关注我们", "免责声明", "相关文章", "相关教程", "相关阅读",
+               "更新日志", "变更日志", "路线图", "待完成", "待办"),
+    },
+}
+# Words a heading adds to a reference or tips section's name ("Further reading", "Useful
+# links", "Enlaces útiles", "Weiterführende Links"), and on which side of it they stand.
+SECTION_QUALIFIERS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "en": ("before", ("interview", "general", "quick", "pro", "preparation", "practice",
+                      "learning", "related", "useful", "additional", "other", "more", "further",
+                      "recommended", "good", "helpful", "external")),
+    "es": ("after", ("útiles", "adicionales", "recomendados", "recomendadas", "relacionados",
+                     "externos", "externas")),
+    "fr": ("after", ("utiles", "complémentaires", "recommandées", "recommandés", "externes")),
+    "de": ("before", ("weitere", "weiterführende", "nützliche", "empfohlene", "externe")),
+    "pt": ("after", ("úteis", "adicionais", "recomendados", "recomendadas", "relacionados",
+                     "externos")),
+    "ru": ("before", ("полезные", "дополнительные", "рекомендуемые", "внешние")),
+}
+QUALIFIED_KINDS = ("references", "tips")
+# Calls to action that open a line (course and newsletter pitches, sponsor notes, membership
+# and donation appeals), and the ones that give a line away anywhere in it.
+CALLS_TO_ACTION: dict[str, tuple[str, ...]] = {
+    "en": ("become a", "become an", "sign up", "subscribe", "enrol", "enroll", "join our",
+           "join the", "join us", "join my", "register now", "register today", "register for",
+           "download our", "download the", "download free", "check out our", "check out my",
+           "click here", "learn more", "read more", "also read", "recommended:",
+           "recommended for you:", "sponsored", "advertisement", "get started now",
+           "get started today", "get started for free", "follow us", "follow me",
+           "support my writing", "support my work", "support our work", "buy me a coffee",
+           "use promo code", "use the promo code", "this page is sponsored",
+           "this post is sponsored", "this article is sponsored"),
+    "es": ("suscríbete", "suscríbase", "regístrate", "únete a", "síguenos", "sígueme",
+           "haz clic aquí", "lee más", "leer más", "patrocinado", "publicidad", "descarga gratis",
+           "apóyame", "invítame a un café"),
+    "fr": ("abonnez-vous", "inscrivez-vous", "rejoignez", "suivez-nous", "suivez-moi",
+           "cliquez ici", "en savoir plus", "lire la suite", "sponsorisé", "publicité",
+           "téléchargez gratuitement", "soutenez-moi", "offrez-moi un café"),
+    "de": ("abonniere", "abonnieren sie", "melde dich an", "registriere dich", "folge uns",
+           "folge mir", "hier klicken", "mehr erfahren", "weiterlesen", "gesponsert",
+           "werbung", "kostenlos herunterladen", "unterstütze mich",
+           "spendiere mir einen kaffee"),
+    "pt": ("inscreva-se", "assine", "cadastre-se", "junte-se", "siga-nos", "siga-me",
+           "clique aqui", "saiba mais", "leia mais", "patrocinado", "publicidade",
+           "baixe grátis", "apoie-me", "me pague um café"),
+    "ru": ("подпишитесь", "подписывайтесь", "зарегистрируйтесь", "присоединяйтесь",
+           "нажмите здесь", "узнать больше", "читать далее", "читайте также", "реклама",
+           "спонсор", "скачайте бесплатно", "поддержите"),
+}
+AD_PHRASES: dict[str, tuple[str, ...]] = {
+    "en": ("visit our website", "visit my website", "visit our blog", "visit my blog",
+           "visit our channel", "visit my channel", "follow us on", "follow me on",
+           "subscribe to our", "subscribe to my", "sign up for our", "sign up for my",
+           "sign up to our", "sign up to my", "enrol now", "enroll now", "enroll today",
+           "enrol today", "promo code", "buy me a coffee", "our referral link",
+           "my referral link", "our affiliate link", "my affiliate link"),
+    "es": ("código promocional", "enlace de afiliado", "suscríbete a mi", "síguenos en",
+           "sígueme en"),
+    "fr": ("code promo", "lien d'affiliation", "abonnez-vous à", "suivez-nous sur",
+           "suivez-moi sur"),
+    "de": ("gutscheincode", "rabattcode", "affiliate-link", "folge uns auf", "folge mir auf"),
+    "pt": ("código promocional", "link de afiliado", "inscreva-se no", "siga-nos no",
+           "siga-me no"),
+    "ru": ("промокод", "партнёрская ссылка", "партнерская ссылка", "подписывайтесь на",
+           "подпишитесь на"),
+}
+
 STOPWORDS = {
-    "en": _words("the of and to is in that it for are with as this on be"),
+    "en": _words("the of and to is in that it for are with as this on be a an"),
     "es": _words("el la los las de que y en un una por con para es del se no"),
     "fr": _words("le la les des de et est un une du en que pour pas dans une sur"),
     "de": _words("der die das und ist nicht ein eine zu den mit von dem auf sich"),
@@ -131,7 +388,28 @@ STOPWORDS = {
     "ru": _words("и в не на что как это по с к из для от то же"),
 }
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-MIN_LANGUAGE_HITS = 20  # function words seen before a language other than English is trusted
+
+# The script each vocabulary is written in, and the letters of each script a document may be
+# written in (Unicode blocks). CJK counts Han, kana and Hangul together: no vocabulary here is
+# written in them, so punctuation decides for all three.
+SCRIPTS = {"en": "latin", "es": "latin", "fr": "latin", "de": "latin", "pt": "latin",
+           "ru": "cyrillic"}
+SCRIPT_LETTERS = {
+    "latin": re.compile(r"[A-Za-z\u00c0-\u024f]"),
+    "cyrillic": re.compile(r"[\u0400-\u052f]"),
+    "greek": re.compile(r"[\u0370-\u03ff]"),
+    "arabic": re.compile(r"[\u0600-\u06ff\u0750-\u077f]"),
+    "hebrew": re.compile(r"[\u0590-\u05ff]"),
+    "devanagari": re.compile(r"[\u0900-\u097f]"),
+    "cjk": re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]"),
+}
+# A document is written in a script other than Latin when that script has at least this share
+# of its letters: notes in any script quote Latin-script names and code (`Объясните GIL`,
+# `什么是 MVCC？`), so the other script need not be the majority; an English document that
+# quotes a few words of another script stays far below.
+SCRIPT_SHARE = 0.2
+MIN_LANGUAGE_HITS = 3  # words of a language not shared with English: one or two may be
+# borrowed ("de facto", "que sera"); a three-line note in the language has more
 LANGUAGE_LEAD = 1.5  # and how many times more often than English (notes quote English terms)
 
 
@@ -144,15 +422,16 @@ class Language:
     imperatives: frozenset[str]
     openers: frozenset[str]
     comparisons: frozenset[str]
+    defining: frozenset[str]  # the verbs a definition uses after its term
 
     def opens_question(self, words: list[str], strict: bool = False) -> bool:
         """The first word (or two, for "por qué", "o que") asks or sets a task; `strict`, not
         as the title of an indirect question ("What You'll Learn")."""
         if not words:
             return False
-        if strict and words[0] in self.interrogatives and words[1:2] and words[1].replace(
-                "’", "'") in SUBJECTS:
-            return False
+        if strict and words[0] in self.interrogatives and words[0] not in INVERTING and (
+                words[1:2] and words[1].replace("’", "'") in SUBJECTS):
+            return False  # "What You'll Learn"; but "Can I reuse it?" asks
         first = (words[0], "_".join(words[:2]))
         vocab = self.interrogatives | self.imperatives | (frozenset() if strict
                                                           else self.openers)
@@ -163,18 +442,50 @@ def language(code: str) -> Language:
     codes = ("en",) if code == "en" else ("en", code)
     pick = lambda table: frozenset().union(*(table[c] for c in codes))  # noqa: E731
     return Language(code, pick(INTERROGATIVES), pick(IMPERATIVES), pick(OPENERS),
-                    pick(COMPARISONS))
+                    pick(COMPARISONS), pick(DEFINING_VERBS))
 
 
 ENGLISH = language("en")
 
 
+def _classes(code: str) -> frozenset[str]:
+    return frozenset().union(STOPWORDS[code], INTERROGATIVES[code], IMPERATIVES[code])
+
+
+# The words that show a document is written in a language: its function words, question words
+# and task words that the other side does not also use. A word English shares with another
+# language counts for neither ("a", "as", "was", "define"); "es", "die", "qu'est" count.
+_ENGLISH_WORDS = frozenset().union(_classes("en"), OPENERS["en"], COMPARISONS["en"], SUBJECTS)
+_OTHER_WORDS = frozenset().union(*(_classes(c) for c in STOPWORDS if c != "en"))
+EVIDENCE = {code: STOPWORDS["en"] - _OTHER_WORDS if code == "en"
+            else _classes(code) - _ENGLISH_WORDS for code in STOPWORDS}
+
+
+def script_of(text: str) -> str:
+    """The script a document is written in: the non-Latin script with the most letters where
+    it has SCRIPT_SHARE of them, else Latin."""
+    counts = {name: len(pattern.findall(text)) for name, pattern in SCRIPT_LETTERS.items()}
+    letters = sum(counts.values())
+    other = max((name for name in counts if name != "latin"), key=lambda n: counts[n])
+    if letters and counts[other] >= SCRIPT_SHARE * letters:
+        return other
+    return "latin"
+
+
 def guess_language(text: str) -> Language:
-    """The language whose function words the text uses most (English unless another clearly
-    leads: technical notes in any language are full of English words)."""
+    """The document's language: by its script where only some vocabularies are written in it
+    (Cyrillic: Russian; a script no vocabulary uses: English and punctuation), else by the
+    function words it uses (English unless another language clearly leads: technical notes in
+    any language are full of English words)."""
+    script = script_of(text)
+    candidates = [code for code, written in SCRIPTS.items() if written == script]
+    if not candidates:
+        return ENGLISH  # punctuation and structure decide (English still applies)
     counts = Counter(WORD.findall(text.lower()))
-    hits = {code: sum(counts[w] for w in words) for code, words in STOPWORDS.items()}
-    best = max((c for c in hits if c != "en"), key=lambda c: hits[c])
+    hits = {code: sum(counts[w] for w in EVIDENCE[code]) for code in candidates}
+    if "en" not in candidates:  # the script decides among its own vocabularies
+        return language(max(candidates, key=lambda c: hits[c]))
+    best = max((c for c in candidates if c != "en"), key=lambda c: hits[c])
     if hits[best] >= MIN_LANGUAGE_HITS and hits[best] >= LANGUAGE_LEAD * hits["en"]:
         return language(best)
     return ENGLISH

@@ -330,7 +330,7 @@ def test_outline_terms_at_the_deepest_level_and_question_lists(tmp_path: Path) -
         "How does request batching trade latency for throughput?",
         "When would you choose online over batch serving?",
         "What would you trace in a model service?"]
-    assert "tail section" in reasons(doc)
+    assert "licence section" in reasons(doc)
 
 
 def test_glossary_terms_in_any_position(tmp_path: Path) -> None:
@@ -348,12 +348,15 @@ def test_glossary_terms_in_any_position(tmp_path: Path) -> None:
 
 # Left out ---------------------------------------------------------------------------------------
 
-def test_struck_out_commented_and_boilerplate_questions_are_left_out(tmp_path: Path) -> None:
+def test_struck_out_commented_and_template_questions_are_left_out(tmp_path: Path) -> None:
     doc = read(tmp_path, "# Notes\n\n<!--\nQ: Is this hidden?\nA: Yes.\n-->\n\n- What is kept?"
                "\n- ~~What is old?~~\n\n## Template\n\nQ: Your question?\nA: Your answer.\n\n"
                "## License\n\nQ: May I copy?\nA: MIT.\n")
-    assert cards(doc) == [("prompt", "What is kept?")]
-    assert {"struck-out question", "template section", "tail section"} <= reasons(doc)
+    # a labelled question makes a section named "License" content: it is a card
+    assert cards(doc) == [("prompt", "What is kept?"), ("qa", "May I copy?")]
+    assert {"struck-out question", "template section"} <= reasons(doc)
+    template = [d for d in doc.dropped if d.reason == "template section"]
+    assert template and not any(d.boilerplate for d in template)  # listed: it asks
 
 
 def test_references_become_deck_references(tmp_path: Path) -> None:

@@ -163,3 +163,71 @@ def test_a_document_without_a_syntax_claims_nothing() -> None:
     found = finder("## What is X?\n\nY.\n")
     assert not found.source.surveys["flashcards"]
     assert not found.source.flashcards
+
+
+def test_term_definition_lines_in_a_note_without_a_tag(tmp_path: Path) -> None:
+    doc = read(tmp_path, "# Transformers\n\nPositional encoding::Adds order information.\n"
+               "Self-attention :: Mixes tokens by weights.\nLayer norm:: Normalises activations.\n")
+    assert cards(doc) == [("qa", "Positional encoding"), ("qa", "Self-attention"),
+                          ("qa", "Layer norm")]
+    assert answer(doc, "Self-attention") == "Mixes tokens by weights."
+
+
+def test_one_card_line_in_prose_swallows_nothing(tmp_path: Path) -> None:
+    doc = read(tmp_path, "# Attention\n\nSome prose that explains attention at length here.\n"
+               "What does self-attention compute::A weighted sum of values.\n"
+               "What is a head?::One attention computation.\n"
+               "Why scale by sqrt(d)?::To keep softmax gradients stable.\n\n"
+               "In Rust, Vec::new() and std::vec are names, and so is a::b::c.\n")
+    assert cards(doc) == [("qa", "What does self-attention compute"), ("qa", "What is a head?"),
+                          ("qa", "Why scale by sqrt(d)?")]
+    assert answer(doc, "What does self-attention compute") == "A weighted sum of values."
+
+
+@pytest.mark.parametrize("line", [
+    "status:: done", "tags:: ml, nlp", "#deck: Main::Sub", "Computer Science::Databases::SQL",
+    "Call Vec::new() to start.", "The {{c1::mean}} is an average."])
+def test_properties_paths_names_and_cloze_are_no_cards(line: str) -> None:
+    found = finder(f"Why is X?:: Because.\nWhat is Y?:: A thing.\n\n{line}\n")
+    fronts = [c.question.front for c in found.source.surveys["flashcards"].claims
+              if c.question is not None]
+    assert fronts == ["Why is X?", "What is Y?"]
+
+
+def test_glued_lower_case_lines_are_cards_where_the_note_writes_cards(tmp_path: Path) -> None:
+    doc = read(tmp_path, "Entropy :: Disorder.\nGini :: Impurity.\nlog loss::cross-entropy.\n")
+    assert cards(doc)[-1] == ("qa", "log loss")
+    alone = read(tmp_path, "# Notes\n\nUse std::vector for arrays.\n\n## What is X?\n\nY.\n")
+    assert cards(alone) == [("qa", "What is X?")]  # in prose: a name
+
+
+def test_a_logseq_card_inside_a_card_is_a_card_of_its_own(tmp_path: Path) -> None:
+    doc = read(tmp_path, "- Python iterators #card\n  - An object with __next__\n"
+               "  - What does next() do? #card\n    card-repeats:: 1\n    - Returns the next item\n"
+               "  - Iterables give iterators\n    - Lists are iterables\n"
+               "      - How do you get one? #card\n        - Call iter()\n"
+               "- Generators #card\n  - What does yield do? #card\n    - Pauses the function\n")
+    assert cards(doc) == [("qa", "Python iterators"), ("qa", "What does next() do?"),
+                          ("qa", "How do you get one?"), ("prompt", "Generators"),
+                          ("qa", "What does yield do?")]
+    assert answer(doc, "Python iterators") == ("- An object with __next__\n"
+                                               "- Iterables give iterators\n"
+                                               "  - Lists are iterables")
+    assert answer(doc, "What does next() do?") == "- Returns the next item"
+    assert "flashcard metadata" in reasons(doc)
+
+
+def test_the_tags_are_a_survey_not_a_rule() -> None:
+    from build_decks.readers.rules import REGISTRY, SURVEYS
+    assert "flashcards.tags" not in REGISTRY
+    names = [s.name for s in SURVEYS]
+    assert names.index("flashcards.tags") < names.index("flashcards")  # the cards read them
+    found = finder("#flashcards/ml\nWhat is X?::Y.\n")
+    assert found.source.surveys["flashcards.tags"].deck == "ml"
+
+
+def test_in_a_note_of_cards_prose_with_a_name_and_fields_are_no_cards(tmp_path: Path) -> None:
+    doc = read(tmp_path, "Notas soltas escritas durante o curso. Em C++ usamos std::vector.\n\n"
+               "Pilha::Estrutura LIFO.\nFila :: Estrutura FIFO.\nstatus:: revisar\n")
+    assert cards(doc) == [("qa", "Pilha"), ("qa", "Fila")]
+    assert {d.text: d.reason for d in doc.dropped}["status:: revisar"] == "flashcard metadata"

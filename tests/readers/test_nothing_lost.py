@@ -54,12 +54,13 @@ def test_the_import_lists_what_it_left_out_and_verbose_names_the_rules(
     plain = capsys.readouterr().out
     assert "sources/http.md:3: dropped: introduction (before the first question) (line 3): " \
            "'A few notes first.'" in plain
-    assert "tail section" not in plain and "found:" not in plain  # boilerplate, rules: -v
+    assert "sources/http.md:23: dropped: tips section (lines 23-25): '## Tips'" in plain
+    assert "licence section" not in plain and "found:" not in plain  # boilerplate, rules: -v
     assert main(["--content", str(content), "import", "--verbose"]) == 0
     verbose = capsys.readouterr().out
     assert "sources/quiz.txt:3: found: qa (markers): 'What is six times seven?'" in verbose
     assert "sources/http.md:5: found: qa (headings): 'What is a 301?'" in verbose
-    assert "tail section" in verbose and "tips section" in verbose
+    assert "licence section" in verbose and "tips section" in verbose
 
 
 def test_each_unread_passage_has_a_named_reason(tmp_path: Path) -> None:
@@ -75,3 +76,15 @@ def test_each_unread_passage_has_a_named_reason(tmp_path: Path) -> None:
 def test_an_empty_answer_label_is_reported(tmp_path: Path) -> None:
     doc = read(tmp_path, "Q: What is X?\nA:\n\nQ: What is Y?\nA: Y.\n")
     assert "empty answer" in reasons(doc)
+
+
+def test_a_plain_text_note_is_read_and_decoded_once(tmp_path: Path, monkeypatch) -> None:
+    from build_decks.readers import markdown, read_source, text
+    calls: list[Path] = []
+    real = text.decode
+    monkeypatch.setattr(text, "decode", lambda data, path: calls.append(path) or real(data, path))
+    path = tmp_path / "notes.txt"
+    path.write_text("Q: What is X?\nA: Y.\n", encoding="utf-8")
+    assert [e.front for e in read_source(path)[1].entries] == ["What is X?"]
+    assert calls == [path]
+    assert markdown.read(path, "Q: What is Z?\nA: W.\n").entries[0].front == "What is Z?"

@@ -114,4 +114,4 @@ def test_boilerplate_sections_and_reference_links(tmp_path: Path) -> None:
     found = finder("# Notes\n\nText.\n\n## License\n\nMIT.\n")
     para = found.source.elements[-1]
     assert REGISTRY["sections"].match(para, context(found, para)) == [
-        LeftOut(6, 7, "tail section", "MIT.")]
+        LeftOut(6, 7, "licence section", "MIT.")]

@@ -64,3 +64,24 @@ def test_a_list_after_a_strong_question_is_its_answer() -> None:
     actions = REGISTRY["question lists"].match(block, context(found, block))
     assert [a.question.front for a in actions if hasattr(a, "question")] == [
         "What is batching?", "What is caching?"]
+
+
+def test_one_numbered_bold_question_does_not_hide_the_unnumbered_ones(tmp_path: Path) -> None:
+    doc = read(tmp_path, "# Python\n\n**1. ¿Qué es un decorador?**\n\nUna función que envuelve "
+               "otra.\n\n**¿Qué es un generador?**\n\nUna función con yield.\n\n"
+               "**¿Qué es el GIL?**\n\nUn cerrojo global.\n")
+    assert cards(doc) == [("qa", "¿Qué es un decorador?"), ("qa", "¿Qué es un generador?"),
+                          ("qa", "¿Qué es el GIL?")]
+    assert answer(doc, "¿Qué es un decorador?") == "Una función que envuelve otra."
+
+
+def test_where_most_bold_questions_are_numbered_a_question_mark_still_asks(
+        tmp_path: Path) -> None:
+    doc = read(tmp_path, "**1. What is A?**\n\nA.\n\n**2. What is B?**\n\nB.\n\n"
+               "**3. What is C?**\n\nC.\n\n**Why does it matter?**\n\nIt does.\n\n"
+               "**Worked example**\n\nSteps.\n")
+    assert cards(doc) == [("qa", "What is A?"), ("qa", "What is B?"), ("qa", "What is C?"),
+                          ("qa", "Why does it matter?")]
+    assert answer(doc, "What is C?") == "C."
+    # where the questions are numbered, a bold line with no number nor `?` is a sub-heading
+    assert "**Worked example**" in answer(doc, "Why does it matter?")

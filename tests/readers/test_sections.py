@@ -15,8 +15,8 @@ def test_roles_and_their_inheritance() -> None:
                   "## Glossary\n\n### Term\n\nText.\n\n## License\n\n### Third party\n\nText.\n\n"
                   "## References\n\n- https://example.org\n\n## Links\n\n- [x](#x)\n")
     assert found == {"Notes": "title", "Table of Contents": "toc", "A": "content",
-                     "Glossary": "glossary", "Term": "glossary", "License": "tail",
-                     "Third party": "tail", "References": "references", "Links": "references"}
+                     "Glossary": "glossary", "Term": "glossary", "License": "licence",
+                     "Third party": "licence", "References": "references", "Links": "references"}
 
 
 def test_a_toc_covers_its_own_lines_and_a_list_of_links_is_one() -> None:

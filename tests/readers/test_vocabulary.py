@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from reading import cards, read
 
 from build_decks.readers import shapes
-from build_decks.readers.vocabulary import ENGLISH, guess_language, language
+from build_decks.readers.vocabulary import ENGLISH, guess_language, language, script_of
 
 
 @pytest.mark.parametrize(("code", "text"), [
@@ -22,6 +23,26 @@ from build_decks.readers.vocabulary import ENGLISH, guess_language, language
 ])
 def test_the_language_is_guessed_from_its_function_words(code: str, text: str) -> None:
     assert guess_language(text).code == code
+
+
+@pytest.mark.parametrize(("code", "text"), [
+    ("ru", "## Объясните GIL\n\nБлокировка интерпретатора."),  # Cyrillic: the script says it
+    ("ru", "- Что такое `asyncio`?\n- Explain the event loop"),  # quoting English
+    ("es", "## ¿Qué es un índice?\n\nUna estructura de datos."),
+    ("fr", "## Qu'est-ce que le GIL ?\n\nUn verrou global."),
+    ("de", "## Was ist ein Index?\n\nEine Struktur für die Suche."),
+    ("pt", "## O que é um índice?\n\nUma estrutura de dados."),
+    ("en", "## What is a cache?\n\nA fast store. Que sera, de facto."),
+])
+def test_a_three_line_note_is_read_in_its_language(code: str, text: str) -> None:
+    assert guess_language(text).code == code
+
+
+@pytest.mark.parametrize(("script", "text"), [
+    ("cyrillic", "Объясните GIL"), ("cjk", "什么是 MVCC？"), ("arabic", "ما هو الفهرس؟"),
+    ("devanagari", "डेटाबेस क्या है?"), ("latin", "What is a cache in a CPU? A fast store, кэш.")])
+def test_the_script_of_a_document(script: str, text: str) -> None:
+    assert script_of(text) == script
 
 
 def test_english_stays_when_another_language_does_not_clearly_lead() -> None:
@@ -73,3 +94,63 @@ def test_question_labels_in_the_vocabulary_languages(line: str, marked: bool) ->
 ])
 def test_answer_labels(line: str, labelled: bool) -> None:
     assert bool(shapes.answer_label(line)) is labelled
+
+
+def test_a_short_russian_note_with_imperative_headings(tmp_path) -> None:
+    doc = read(tmp_path, "## Объясните GIL\n\nГлобальная блокировка.\n\n"
+               "## Расскажите про декораторы\n\nОбёртка функции.\n")
+    assert cards(doc) == [("qa", "Объясните GIL"), ("qa", "Расскажите про декораторы")]
+
+
+def test_a_russian_list_of_imperative_questions(tmp_path) -> None:
+    doc = read(tmp_path, "- Объясните разницу между процессом и потоком\n- Что такое декоратор\n"
+               "- Расскажите про генераторы\n")
+    assert cards(doc) == [("prompt", "Объясните разницу между процессом и потоком"),
+                          ("prompt", "Что такое декоратор"),
+                          ("prompt", "Расскажите про генераторы")]
+
+
+def test_a_russian_topic_heading_over_its_question(tmp_path) -> None:
+    doc = read(tmp_path, "## Что такое переобучение?\n\nМодель запоминает шум.\n\n"
+               "## Что такое дропаут?\n\nСлучайное выключение нейронов.\n\n"
+               "## Градиентный спуск\n\nОбъясните, как он работает.\n\nШаг к минимуму.\n")
+    assert cards(doc)[-1] == ("qa", "Градиентный спуск\nОбъясните, как он работает.")
+
+
+@pytest.mark.parametrize("text", ["N/A", "Your answer here", "To be completed", "TBD",
+                                  "Pendiente", "À compléter", "TODO: add an example"])
+def test_placeholder_answers(text: str) -> None:
+    assert shapes.is_placeholder(text)
+    assert all(phrase == phrase.strip() for phrase in shapes.PLACEHOLDERS)
+
+
+SIX = {"en", "es", "fr", "de", "pt", "ru"}
+
+
+@pytest.mark.parametrize("name", ["INTERROGATIVES", "IMPERATIVES", "OPENERS", "COMPARISONS",
+                                  "STOPWORDS", "QUESTION_SECTION_WORDS", "GLOSSARY_WORDS",
+                                  "FRONT_SECTIONS", "ASIDE_LABELS", "PARAGRAPH_LABELS",
+                                  "DEFINING_VERBS", "CALLS_TO_ACTION", "AD_PHRASES",
+                                  "SECTION_QUALIFIERS"])
+def test_every_vocabulary_is_a_class_in_the_six_languages(name: str) -> None:
+    from build_decks.readers import vocabulary
+    table = getattr(vocabulary, name)
+    assert set(table) >= SIX and all(table[code] for code in SIX)
+    for kind, names in vocabulary.SECTION_NAMES.items():
+        assert set(names) >= SIX, kind
+
+
+def test_glossary_names_asides_and_front_sections_in_other_languages(tmp_path) -> None:
+    from build_decks.readers.parse import parse
+    from build_decks.readers.sections import build
+    outline = build(parse("# Notas\n\n## Glosario\n\n**Índice**: una estructura.\n"))
+    assert outline.sections[1].role == "glossary"
+    doc = read(tmp_path, "- ¿Qué es un índice?\n\nHinweis: Indizes kosten Platz.\n\n"
+               "- ¿Qué es una vista?\n")
+    assert "tip or note" in {d.reason for d in doc.dropped}
+
+
+def test_a_definition_in_the_documents_language_makes_a_term(tmp_path) -> None:
+    doc = read(tmp_path, "## ¿Qué es SQL?\n\nUn lenguaje.\n\n## ¿Qué es una tabla?\n\nFilas.\n\n"
+               "## Vista\n\nUna vista es una consulta guardada.\n")
+    assert cards(doc)[-1] == ("term", "Vista")

@@ -7,8 +7,10 @@ or something to leave out. See docs/reader.md for the table of rules.
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
-from build_decks.readers.rule import Rule
+from build_decks.readers import leftout
+from build_decks.readers.rule import LeftOut, Rule, Survey
 from build_decks.readers.rules import (
     bold,
     cloze,
@@ -30,12 +32,35 @@ RULES: tuple[Rule, ...] = tuple(sorted(
                          cloze, glossary, markers, bold, question_lists, plain)
      for rule in module.RULES), key=lambda r: r.priority))
 REGISTRY: dict[str, Rule] = {rule.name: rule for rule in RULES}
-RECOGNISED = frozenset().union(*(module.RECOGNISED for module in (
-    flashcards, sections, noise)))  # reasons of recognised boilerplate: not listed by default
+# Every survey, the rules' and those of their own, in priority order.
+SURVEYS: tuple[Survey, ...] = tuple(sorted(
+    [*(Survey(r.name, r.priority, r.survey) for r in RULES if r.survey is not None),
+     *flashcards.SURVEYS], key=lambda s: s.priority))
+if TYPE_CHECKING:
+    from build_decks.readers.finder import Source
+
+# Recognised boilerplate, listed only by `import -v` (issue 17.2): what holds nothing to study,
+# or whose text is kept elsewhere. Markup and metadata always (HTML comments and separators,
+# front matter, flashcard metadata, card separators, "Show answer" titles); the other reasons
+# only where nothing in the passage reads as a question (TOC, licence, badges, back-to-top
+# links, adverts; the document's title and section headings, which become the deck's title
+# and the cards' sections, only where they are visibly headings; reference lists, whose links
+# become the deck's references, only where they hold links). Every import lists the rest.
+MARKUP = frozenset().union(*(module.MARKUP for module in (flashcards, noise, summaries)))
+RECOGNISED = MARKUP | noise.RECOGNISED | sections.RECOGNISED
 
 
-def is_boilerplate(reason: str) -> bool:
-    return reason in RECOGNISED
+def is_boilerplate(passage: LeftOut, source: Source) -> bool:
+    reason = passage.reason
+    if reason in MARKUP:
+        return True
+    if reason not in RECOGNISED or leftout.asks(source, passage.start, passage.end):
+        return False
+    if reason in sections.HEADINGS:
+        return passage.heading
+    if reason in sections.LINKS:
+        return passage.heading or bool(passage.references)
+    return True
 
 
 @cache

@@ -1,9 +1,11 @@
 r"""Bold lines: a line wholly in bold or italics that reads as a question is one
 (`**What is X? 👶**`, `**1\. What is X?**`, `**“Why?”**`); the blocks after it answer it.
 
-Where the document numbers its bold questions, an unnumbered bold line is a quote or an
-example, not one of them (the survey says which). A bold line with a number and a difficulty
-tag asks even without a question mark.
+Where the document numbers its bold questions (most of them: NUMBERED_SHARE, as for
+headings), an unnumbered bold line is one of them only where it asks in so many words (a
+question mark) and is not a quotation (`**“Why?”**`: someone's words, cited); other bold lines
+there are quotes or examples (the survey says which). A bold line with a number and a difficulty tag
+asks even without a question mark.
 """
 
 from __future__ import annotations
@@ -12,7 +14,11 @@ from build_decks.readers import inline, shapes
 from build_decks.readers.answers import STRONG
 from build_decks.readers.elements import walk_lines
 from build_decks.readers.rule import Context, LineUnit, Rule
+from build_decks.readers.rules.headings import NUMBERED_SHARE
 from build_decks.readers.rules.lines import line_question
+
+QUOTES_OPEN = "“\"'‘«„「『"  # the marks a quotation opens with, in the vocabulary's languages
+QUOTES_CLOSE = "”\"'’»“」』"
 
 
 def bold_question(tokens: list, numbered_only: bool, lang,
@@ -26,13 +32,21 @@ def bold_question(tokens: list, numbered_only: bool, lang,
             shapes.is_question_like(cleaned.text, lang=lang) or (
                 cleaned.numbered and cleaned.tagged)):
         return cleaned
-    return None
+    return cleaned if shapes.asks_explicitly(cleaned.text) and not _quoted(cleaned) else None
+
+
+def _quoted(cleaned: shapes.Cleaned) -> bool:
+    return cleaned.text[:1] in QUOTES_OPEN and cleaned.text.rstrip()[-1:] in QUOTES_CLOSE
 
 
 def survey(source) -> bool:
-    """Whether the bold questions carry numbers (then unnumbered bold lines are not ones)."""
-    return any(bold_question(line.tokens, True, source.lang) for element in source.elements
-               for line in walk_lines(element))
+    """Whether the bold questions carry numbers: most of them do, quotations not counted (then
+    an unnumbered bold line asks only with a question mark)."""
+    found = [cleaned for element in source.elements for line in walk_lines(element)
+             if (cleaned := bold_question(line.tokens, False, source.lang)) is not None
+             and not _quoted(cleaned)]
+    numbered = sum(1 for cleaned in found if cleaned.numbered)
+    return bool(found) and numbered >= NUMBERED_SHARE * len(found)
 
 
 def match(unit: LineUnit, context: Context) -> list | None:

@@ -47,7 +47,7 @@ def match_list(block: ListBlock, context: Context) -> list | None:
     open_q, section, actions = context.open, context.title, []
     if open_q is not None and not open_q.pieces:
         actions += [Retract(open_q), LeftOut(open_q.line, open_q.line + 1, "section heading",
-                                             open_q.front)]
+                                             open_q.front, heading=bool(open_q.level))]
         section = open_q.front
     actions += [Open(_card(text, p.start, section))  # type: ignore[union-attr]
                 for text, p in zip(texts, paragraphs, strict=True)]

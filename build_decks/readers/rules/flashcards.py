@@ -32,11 +32,21 @@ from build_decks.readers.elements import (
     Paragraph,
     walk,
 )
-from build_decks.readers.rule import Close, Context, LeftOut, Lines, LineUnit, Open, Rule, Walk
+from build_decks.readers.rule import (
+    Close,
+    Context,
+    LeftOut,
+    Lines,
+    LineUnit,
+    Open,
+    Rule,
+    Survey,
+    Walk,
+)
 from build_decks.readers.rules import logseq, mochi, obsidian_sr, obsidian_to_anki
 
 METADATA = "flashcard metadata"
-RECOGNISED = frozenset({METADATA, "card separator"})
+MARKUP = frozenset({METADATA, "card separator"})  # the syntax's own, no text to study
 
 
 @dataclass(eq=False)
@@ -46,6 +56,7 @@ class Claim:
     question: Question | None = None  # a card, or (None) a passage left out
     reason: str = METADATA
     text: str = ""
+    heading: bool = False  # a passage left out that is a heading (a Logseq `- # Heading`)
 
 
 @dataclass
@@ -69,8 +80,9 @@ class Claims:
     def card(self, question: Question, start: int, end: int) -> None:
         self.add(Claim(start, end, question))
 
-    def metadata(self, line: int, text: str, reason: str = METADATA) -> None:
-        self.add(Claim(line, line + 1, None, reason, text))
+    def metadata(self, line: int, text: str, reason: str = METADATA,
+                 heading: bool = False) -> None:
+        self.add(Claim(line, line + 1, None, reason, text, heading))
 
 
 def excluded(source) -> set[int]:
@@ -123,15 +135,14 @@ def match(unit: Element | LineUnit, context: Context) -> list | None:
             actions.append(Open(question))
             last = max([question.line, *(n for n, _ in question.pieces)])
             actions += [LeftOut(n, n + 1, METADATA, text[n]) for n in range(claim.start,
-                        claim.end) if (n < question.line or n > last) and text[n].strip()]
+                        claim.end) if (n < question.line or n > last) and text[n].strip()
+                        and claims.owner.get(n) is claim]  # not a card nested in it
         else:
-            actions.append(LeftOut(claim.start, claim.end, claim.reason, claim.text))
+            actions.append(LeftOut(claim.start, claim.end, claim.reason, claim.text,
+                                   heading=claim.heading))
     return [*actions, Close()]
 
 
-RULES = (
-    Rule("flashcards.tags", 9, (), match, tag_survey,
-         about="`#flashcards/deck` tags: the cards' tags and subdeck"),
-    Rule("flashcards", 10, (Element, LineUnit), match, survey,
-         about="Obsidian Spaced Repetition, Obsidian_to_Anki, Logseq and Mochi cards"),
-)
+SURVEYS = (Survey("flashcards.tags", 9, tag_survey),)  # `#flashcards/deck`: tags, subdeck
+RULES = (Rule("flashcards", 10, (Element, LineUnit), match, survey,
+              about="Obsidian Spaced Repetition, Obsidian_to_Anki, Logseq and Mochi cards"),)

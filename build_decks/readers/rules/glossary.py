@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from build_decks.readers import answers, inline, shapes
+from build_decks.readers import answers, inline, shapes, vocabulary
 from build_decks.readers.answers import STRONG, Question
 from build_decks.readers.elements import (
     Admonition,
@@ -30,14 +30,9 @@ from build_decks.readers.rules.question_lists import is_question_list
 
 DEFINITION_MARKER = re.compile(r"^\s{0,3}[:~]\s+")
 TERM_LEAD_WORDS = 3  # "In **supervised learning**, ...": the term comes within the first words
-NAMED_TERM_WORDS = 6  # a bold line alone names a term when it is this short
-LABEL_TERM_WORDS = 5  # and so does the label of a `Term: definition` line
 MIN_TERMS = 3  # lines leading with a term, for an unnamed section to be a glossary
 TERM_SHARE = 0.6  # of its paragraphs and items
-# Words that label a paragraph rather than name a term (English).
-LABEL_WORDS = frozenset("note notes tip tips example examples important warning caution hint "
-                        "summary question questions definition explanation advantages "
-                        "disadvantages pros cons".split())
+LABEL_WORDS = vocabulary.any_language(vocabulary.PARAGRAPH_LABELS)  # label, not term
 
 
 def term_span(tokens: list, named: bool = False) -> str | None:
@@ -45,16 +40,17 @@ def term_span(tokens: list, named: bool = False) -> str | None:
     one ("**Clustering**. ...", "In **supervised learning**, ...", "... called **weights**").
 
     Under a heading that names a glossary (`named`), also a plain `Term: definition` line and
-    a short bold line alone (`**Accuracy**`, its definition below it)."""
+    a short bold line alone (`**Accuracy**`, its definition below it): a term is as short as
+    a label (shapes.LABEL_WORDS)."""
     spans = inline.emphasized_spans(tokens)
     if named:
         words = inline.plain_of(tokens).strip()
         if spans and inline.is_emphasized(tokens) and len(shapes.words(words)) <= (
-                NAMED_TERM_WORDS) and not (shapes.is_question_like(words) or _is_label(words)):
+                shapes.LABEL_WORDS) and not (shapes.is_question_like(words) or _is_label(words)):
             return words.rstrip(":").strip()
         label, colon, rest = words.partition(":")
         if not spans and colon and rest.strip() and 0 < len(label.split()) <= (
-                LABEL_TERM_WORDS) and not (shapes.is_question_like(label) or _is_label(label)):
+                shapes.LABEL_WORDS) and not (shapes.is_question_like(label) or _is_label(label)):
             return label.strip()
     if not spans or inline.is_emphasized(tokens):
         return None

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from build_decks.readers import inline, shapes
+from build_decks.readers import inline, shapes, vocabulary
 from build_decks.readers.answers import HEADING, Question, Reach
 from build_decks.readers.elements import Element, Heading, Paragraph
 from build_decks.readers.elements import Rule as Separator
@@ -34,10 +34,10 @@ NUMBERED_SHARE = 0.7  # of its questions numbered, for a level's questions to be
 ITEM_SHARE = 2 / 3  # of a level's headings asking, for its other leaf headings to be items
 MIN_TERMS = 3  # outline headings with a one-line definition, for them to be terms
 TERM_DEFINITION_WORDS = 45  # a term's definition is one short paragraph
-# Headings that name a document's front matter, never an item (English).
-SECTION_WORDS = frozenset(
-    "introduction overview about preface background motivation prerequisites notes intro "
-    "getting started".split())
+GROUP_TERMS = 2  # terms defined in a glossary heading's own body: it groups them, names none
+# Headings that name a document's front matter, never an item (in any of the languages).
+SECTION_WORDS = frozenset(" ".join(shapes.words(name))
+                          for name in vocabulary.every(vocabulary.FRONT_SECTIONS))
 NUMBER_ONLY = re.compile(r"\(?\d+[.):]?")
 KINDS = {"question": "qa", "term": "term", "entry": "term", "item": "item"}
 
@@ -68,7 +68,8 @@ def survey(source) -> Survey:
         found.items = {s: "question" for s in usable if not groups.get(s)
                        and shapes.asks_explicitly(s.cleaned.text)}
         return found
-    if any(s.cleaned.marker for s in usable):  # `## Q1:` style: marked headings ask
+    marked = any(s.cleaned.marker for s in usable)
+    if marked:  # `## Q1:` style: marked headings ask
         found.items = {s: "question" for s in usable if s.cleaned.marker or (
             s.cleaned.numbered and asking[s])}
         found.question_levels = {s.level for s in found.items}
@@ -78,10 +79,11 @@ def survey(source) -> Survey:
     if len(numbers) >= MIN_ASKING:
         found.items |= {s: "question" for s in numbers if s not in found.items}
     # Nothing lost: a heading that asks in so many words is a question whatever the style of
-    # the others, unless it names a chapter (above the level the document asks at) or a group.
+    # the others, unless it names a group, or a chapter: above the level the document asks at,
+    # with questions under it or where the document labels its questions (`### Q1. ...`).
     top = min(found.question_levels, default=0)
     found.items |= {s: "question" for s in usable if strict[s] and not groups.get(s)
-                    and s.level >= top and s not in found.items}
+                    and (s.level >= top or not (under[s] or marked)) and s not in found.items}
     _terms(found, usable, asking, source)
     return found
 
@@ -159,7 +161,7 @@ def _names_one_term(section: Section) -> bool:
     if len(section.cleaned.text.strip()) == 1:
         return False
     leads = [e.lines[0].tokens for e in section.body if isinstance(e, Paragraph)]
-    return sum(1 for tokens in leads if term_span(tokens, named=True)) < 2
+    return sum(1 for tokens in leads if term_span(tokens, named=True)) < GROUP_TERMS
 
 
 def _is_definition(body: list[Element]) -> bool:

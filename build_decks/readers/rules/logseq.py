@@ -2,7 +2,11 @@
 read as Logseq reads it. A page is one when a block carries the `#card` tag.
 
 - A block tagged `#card` (or `#[[card]]`) is a card: the block is the front, its child
-  blocks the back; `{{cloze text}}` in it is a cloze deletion.
+  blocks the back; `{{cloze text}}` in it is a cloze deletion. A `#card` block under another
+  card is a card of its own, and it and its children are not part of the outer card's back:
+  Logseq reviews every `#card` block, and shows a card's whole subtree when it turns it, so
+  the outer card would show the inner one's answer; here each fact is on one card (the outer
+  back keeps its other children; with none, the outer card is a prompt).
 - A block that asks in so many words (`What is a quantile?`) and has children is a question
   too, tag or not.
 - `key:: value` lines are block properties (`card-last-interval:: 4`): metadata.
@@ -99,14 +103,19 @@ def detect(source, claims) -> bool:
     return True
 
 
+def _tagged(block: Block) -> bool:
+    return bool(CARD_TAG.search(block.words))
+
+
 def _read(block: Block, lines: list[str], claims, section: str) -> None:
     words = block.words
-    heading = words.startswith("#") and not CARD_TAG.search(words)
-    tagged = bool(CARD_TAG.search(words))
+    tagged = _tagged(block)
+    heading = words.startswith("#") and not tagged
     asks = shapes.asks_explicitly(shapes.clean_question(words).text) and bool(block.children)
     for number in block.properties:
         claims.metadata(number, lines[number])
     if tagged or asks:
+        _nested_cards(block, lines, claims, section)  # first: they keep their own lines
         claims.card(_card(block, lines, section, tagged), block.line, block.end)
         return
     if words and not heading:
@@ -115,10 +124,19 @@ def _read(block: Block, lines: list[str], claims, section: str) -> None:
         for number in range(block.line + 1, end):
             claims.metadata(number, lines[number], NOTES)
     elif heading:
-        claims.metadata(block.line, words, "section heading")
+        claims.metadata(block.line, words, "section heading", heading=True)
         section = shapes.clean_question(words.lstrip("#").strip()).text
     for child in block.children:
         _read(child, lines, claims, section)
+
+
+def _nested_cards(block: Block, lines: list[str], claims, section: str) -> None:
+    """The `#card` blocks inside a card, each read as a card of its own."""
+    for child in block.children:
+        if _tagged(child):
+            _read(child, lines, claims, section)
+        else:
+            _nested_cards(child, lines, claims, section)
 
 
 def _card(block: Block, lines: list[str], section: str, tagged: bool) -> Question:
@@ -135,10 +153,13 @@ def _card(block: Block, lines: list[str], section: str, tagged: bool) -> Questio
 
 
 def _back(block: Block) -> list[tuple[int, str]]:
-    """The children as a Markdown list, indented from the card's own level."""
+    """The children as a Markdown list, indented from the card's own level, without the
+    `#card` blocks among them (cards of their own)."""
     out: list[tuple[int, str]] = []
 
     def add(child: Block, depth: int) -> None:
+        if _tagged(child):
+            return  # a card of its own
         texts = [t for _, t in child.text]
         if any(t for t in texts):
             pad = "  " * depth

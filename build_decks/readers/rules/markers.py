@@ -13,10 +13,16 @@ from __future__ import annotations
 from build_decks.readers import inline, shapes
 from build_decks.readers.answers import STRONG
 from build_decks.readers.elements import walk_lines
-from build_decks.readers.rule import Context, LeftOut, LineUnit, Retract, Rule, Take
+from build_decks.readers.rule import (
+    Context,
+    LeftOut,
+    LineUnit,
+    Retract,
+    Rule,
+    Take,
+    styled_as_heading,
+)
 from build_decks.readers.rules.lines import line_question
-
-TITLE_WORDS = 8  # a section label is a short line
 
 
 def is_marker(words: str) -> bool:
@@ -43,8 +49,10 @@ def match(unit: LineUnit, context: Context) -> list | None:
     if cleaned.marker:
         return _titled(line_question(unit, cleaned.text, STRONG, "markers", context), context)
     words = unit.words
-    if unit.index == 0 and len(words) > 1 and is_marker(words[1]) and _title_like(words[0]):
-        return [LeftOut(unit.start, unit.end, "section label", words[0])]
+    if unit.index == 0 and len(words) > 1 and is_marker(words[1]) and shapes.names_section(
+            words[0]):
+        return [LeftOut(unit.start, unit.end, "section label", words[0],
+                        heading=styled_as_heading(unit.line.tokens, words[0]))]
     return None
 
 
@@ -55,7 +63,7 @@ def _titled(actions: list, context: Context) -> list:
     if open_q is not None and open_q.level and not any(t.strip() for _, t in open_q.pieces) \
             and not shapes.is_question_like(open_q.front, lang=context.source.lang):
         return [Retract(open_q), LeftOut(open_q.line, open_q.line + 1, "section heading",
-                                         open_q.front), *actions]
+                                         open_q.front, heading=True), *actions]
     return actions
 
 
@@ -78,11 +86,6 @@ def _bold_question(tokens: list) -> tuple[str, str] | None:
         return None
     return cleaned.text, rest
 
-
-def _title_like(words: str) -> bool:
-    """A short line with no sentence punctuation: a bare section name."""
-    return 0 < len(words.split()) <= TITLE_WORDS and not words.rstrip().endswith(
-        (".", "?", "!", ":", ","))
 
 
 RULES = (Rule("markers", 80, (LineUnit,), match, survey,

@@ -73,8 +73,8 @@ def detect(source, skip: set[int], claims, _tags) -> None:
         start, end = front[0].start, back[-1].end
         if any(n in skip or n in claims.owner for n in range(start, front[-1].end)):
             continue
-        text = "\n".join(front_text(source.lines[n]) for n in range(start, front[-1].end)
-                         if source.lines[n].strip())
+        text = "\n".join(front_text(source.lines[n], source=source, number=n)
+                         for n in range(start, front[-1].end) if source.lines[n].strip())
         question = Question(text if "\n" in text else shapes.clean_question(text).text, start,
                             STRONG, RULE, "", reach=Reach.COMPLETE)
         for element in back:

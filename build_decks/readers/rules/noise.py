@@ -21,8 +21,8 @@ from build_decks.readers.rule import Close, Context, LeftOut, LineUnit, Rule, le
 SOCIAL_HOSTS = ("linkedin.com", "facebook.com", "twitter.com", "x.com", "youtube.com",
                 "instagram.com", "ko-fi.com", "patreon.com", "buymeacoffee.com", "medium.com")
 BADGE_HOSTS = ("shields.io", "badge")
-RECOGNISED = frozenset({"badge", "back-to-top link", "HTML comment", "HTML separator",
-                        "front matter", "advert"})
+RECOGNISED = frozenset({"badge", "back-to-top link", "advert"})  # boilerplate (see rules/)
+MARKUP = frozenset({"HTML comment", "HTML separator", "front matter"})  # no text to study
 
 
 def noise(element: object) -> str | None:

@@ -1,10 +1,20 @@
 """Obsidian Spaced Repetition cards (the plugin's syntax, read as the plugin reads it).
 
 - one line, `front::back`; `front:::back` is a card both ways (a term: two cards); vaults
-  that set `;;` and `;;;` as separators are read the same. The separator counts only in
-  text (not in code, a formula or a link), on a line with no tab (a table row) and between a
-  front that reads as a card (it asks, or has a few words: `key:: value` is a Dataview field)
-  and a back;
+  that set `;;` and `;;;` as separators are read the same. Any spacing around the separator
+  (`Term::Definition`, `Term :: Definition`, `Question?:: Answer`). The separator counts only
+  in text (not in code, a formula or a link), on a line with no tab (a table row), with text
+  on both sides, and not where the line is something else written with `::`:
+  - a property (Logseq's and Dataview's `key:: value`: one lower-case word, `::`, a space);
+  - an Anki cloze deletion (`{{c1::answer}}`);
+  - a name or a path: the separator glued inside a run that goes on like code (`Vec::new()`,
+    `HashMap<K, V>`, `a::b::c`, `Main::Sub::Deck`), or after an Anki `deck:` label;
+  - a glued run of lower-case words (`std::vector`, `crate::io`), unless the document visibly
+    writes cards so and the front is a term's length (shapes.LABEL_WORDS) or asks.
+  A document visibly uses the syntax when it is tagged `#flashcards` or holds SR schedules,
+  or has MIN_CARD_LINES such lines whose separator is spaced, follows a question mark or
+  opens a capitalised back; a lone line in another note is a card only if its front asks or
+  has a few words (MIN_FRONT_WORDS);
 - several lines: the front's lines, a line holding only `?` (`??`: both ways), the back's
   lines up to a blank line; a heading right above the `?` is the front;
 - `<!--SR:...-->` after a card is its schedule, metadata;
@@ -27,9 +37,14 @@ from build_decks.readers.elements import FrontMatter, Paragraph, walk
 INLINE = ((":::", "term"), ("::", "qa"), (";;;", "term"), (";;", "qa"))  # longest first
 MULTILINE = {"?": "qa", "??": "term"}
 HIGHLIGHT = re.compile(r"==(?=\S)(.+?)(?<=\S)==")  # Obsidian's `==mark==` (no parser plugin)
-TAG = re.compile(r"(?<![\w#])#flashcards?(?:/[\w\-/]+)?")  # Obsidian's tag syntax
-TRAILING_TAG = re.compile(r"\s+#flashcards?(?:/[\w\-/]+)?\s*$")  # a card's own deck tag
-MIN_FRONT_WORDS = 3  # an untagged note's inline front: a few words, or it asks
+_TAG = r"#flashcards?(?:/[\w\-/]+)?"  # Obsidian's tag syntax
+TAG = re.compile(rf"(?<![\w#]){_TAG}")
+TRAILING_TAG = re.compile(rf"\s+{_TAG}\s*$")  # a card's own deck tag, at the end of its line
+MIN_FRONT_WORDS = 3  # a lone inline front in a note not known to hold cards: a few words
+MIN_CARD_LINES = 2  # clear `front::back` lines that show a note writes cards so
+PROPERTY = re.compile(r"^[a-z][\w-]*$")  # a Logseq/Dataview key: one lower-case word
+CODE_AFTER = "(<[:"  # what goes on after a name in code: a call, generics, an index, a path
+DECK_LABEL = re.compile(r"(?:^|\s)#?deck\s*:", re.IGNORECASE)  # Anki's `#deck:` header
 RULE = "obsidian-sr"
 
 
@@ -109,7 +124,8 @@ def _multiline(source, skip: set[int], claims, found_tags: Tags) -> None:
                 end + 1 >= len(lines) or lines[end + 1].strip() not in MULTILINE) and not (
                 end > number + 1 and lines[end].lstrip().startswith("#")):
             end += 1
-        text = "\n".join(front_text(lines[n], heading_alone=len(front) == 1) for n in front)
+        text = "\n".join(front_text(lines[n], heading_alone=len(front) == 1, source=source,
+                                    number=n) for n in front)
         question = _card(text.strip("\n"), kind, front[0], found_tags, f"{RULE}.multiline")
         question.add([(n, lines[n]) for n in range(number + 1, end)])
         if end < len(lines) and lines[end].strip().startswith("<!--SR:"):
@@ -134,8 +150,21 @@ def _front_lines(lines: list[str], separator: int, claims, found_tags: Tags,
 
 # One line: front::back ---------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class Split:
+    """A line cut at its first separator."""
+
+    front: str  # Markdown
+    back: str  # Markdown, markup kept
+    kind: str
+    clear: bool  # spaced, after a `?`, or opening a capitalised back: plainly a card line
+    glued: bool  # lower-case words glued to the separator (`std::vector`): a card only where
+    # the document visibly writes cards so
+
+
 def _inline(source, skip: set[int], claims, found_tags: Tags) -> None:
     trusted = bool(found_tags) or found_tags.scheduled
+    found, properties = [], []
     for element in walk(source.elements):
         if not isinstance(element, Paragraph):
             continue
@@ -144,27 +173,35 @@ def _inline(source, skip: set[int], claims, found_tags: Tags) -> None:
                 continue
             if "\t" in source.lines[line.number]:
                 continue  # a table row's field, not a card
-            split = split_inline(line.tokens, trusted)
+            if is_property(line.tokens):
+                properties.append(line.number)
+                continue
+            split = split_inline(line.tokens)
             if split is None:
                 if trusted:
                     _highlight(source, element, line, claims, found_tags)
                 continue
-            front, back, kind = split
-            if not front or not back.strip() or not (
-                    trusted or _reads_as_front(front, source.lang)):
-                continue
-            question = _card(shapes.clean_question(front).text, kind, line.number,
-                             found_tags, RULE)
-            question.add([(line.number, TRAILING_TAG.sub("", back).strip())])
-            end = line.number + 1
-            if end < len(source.lines) and source.lines[end].strip().startswith("<!--SR:"):
-                end += 1
-            claims.card(question, line.number, end)
+            found.append((line, split))
+    visible = trusted or sum(1 for _, split in found if split.clear) >= MIN_CARD_LINES
+    for number in properties if visible else ():
+        claims.metadata(number, source.lines[number])  # a Dataview field of a card note
+    for line, split in found:
+        if split.glued and not (visible and _term_or_question(split.front, source.lang)):
+            continue  # a name in prose
+        if not (visible or _reads_as_front(split.front, source.lang)):
+            continue
+        question = _card(shapes.clean_question(split.front).text, split.kind, line.number,
+                         found_tags, RULE)
+        question.add([(line.number, TRAILING_TAG.sub("", split.back).strip())])
+        end = line.number + 1
+        if end < len(source.lines) and source.lines[end].strip().startswith("<!--SR:"):
+            end += 1
+        claims.card(question, line.number, end)
 
 
-def split_inline(tokens: list, trusted: bool = False) -> tuple[str, str, str] | None:
-    """(front Markdown, back Markdown, kind) at the first separator in the line's text; in
-    a note not known to hold cards, `a::b` between two letters is a name (`std::vector`)."""
+def split_inline(tokens: list) -> Split | None:
+    """The line cut at the first separator in its text, or None: no separator, nothing on a
+    side, or a property, a name or a path written with `::` (see the module's docstring)."""
     for index, token in enumerate(tokens):
         if token.type != "text":
             continue
@@ -173,19 +210,63 @@ def split_inline(tokens: list, trusted: bool = False) -> tuple[str, str, str] | 
             if at < 0:
                 continue
             before, after = token.content[:at], token.content[at + len(separator):]
-            if not trusted and before[-1:].isalnum() and after[:1].isalnum():
-                return None
-            front = inline.question_markdown([*tokens[:index], _text(token, before)])
+            front = inline.question_markdown([*tokens[:index], _text(token, before)]).strip()
             back = inline.markdown_of([_text(token, after), *tokens[index + 1:]],
                                       keep_markup=True)
-            return front.strip(), back, kind
+            if not front or not back.strip() or _in_cloze(before):
+                return None
+            spaced = before[-1:].isspace() or after[:1].isspace()
+            if _property(front, before, after):
+                return None  # `key:: value`
+            if DECK_LABEL.search(front):
+                return None  # `#deck: Main::Sub`
+            if not spaced and _code_run(before, after):
+                return None  # `Vec::new()`, `a::b::c`
+            lower = not spaced and not front.endswith(("?", "？", "؟")) and (
+                _starts_lower(after) and (before[-1:].isalnum() or before[-1:] == "_"))
+            clear = spaced or front.endswith(("?", "？", "؟")) or after[:1].isupper()
+            return Split(front, back, kind, clear and not lower, lower)
     return None
+
+
+def _property(front: str, before: str, after: str) -> bool:
+    return bool(PROPERTY.match(front)) and after[:1].isspace() and not before[-1:].isspace()
+
+
+def is_property(tokens: list) -> bool:
+    """A Logseq/Dataview property line: `key:: value`."""
+    text = inline.plain_of(tokens)
+    key, separator, value = text.partition("::")
+    return bool(separator) and not value.startswith(":") and _property(key.strip(), key, value)
+
+
+def _in_cloze(before: str) -> bool:
+    """The separator of an Anki cloze deletion (`{{c1::answer}}`), not of a card."""
+    opened = before.rfind("{{")
+    return opened >= 0 and "}}" not in before[opened:]
+
+
+def _starts_lower(text: str) -> bool:
+    return bool(text) and (text[0].islower() or text[0].isdigit() or text[0] == "_")
+
+
+def _code_run(before: str, after: str) -> bool:
+    """The separator inside a run of code: the run after it goes on with `(`, `<`, `[` or
+    another separator, or the run before it is itself a path."""
+    run_after = after.split()[0] if after.split() else ""
+    run_before = before.split()[-1] if before.split() else ""
+    return any(c in run_after for c in CODE_AFTER) or ":" in run_before or ";" in run_before
 
 
 def _text(token, content: str):
     copy = token.copy()
     copy.content = content
     return copy
+
+
+def _term_or_question(front: str, lang) -> bool:
+    return len(shapes.words(front)) <= shapes.LABEL_WORDS or shapes.is_question_like(
+        front, lang=lang)
 
 
 def _reads_as_front(front: str, lang) -> bool:

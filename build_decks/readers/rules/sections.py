@@ -10,16 +10,15 @@ from __future__ import annotations
 
 from linkify_it import LinkifyIt
 
-from build_decks.readers import inline, shapes
+from build_decks.readers import inline, shapes, vocabulary
 from build_decks.readers.elements import Element, Heading, Html, Paragraph, walk_lines
 from build_decks.readers.rule import Close, Context, LeftOut, Rule, left_out
 
 LINKIFY = LinkifyIt()
-LABEL_WORDS = 4  # `**Questions:**`, `Sample Questions`: a short label
-QUESTION_WORDS = frozenset({"question", "questions"})  # English, as the label is written
-RECOGNISED = frozenset({"document title", "section heading", "section label", "toc section",
-                        "references section", "template section", "tips section",
-                        "tail section"})
+QUESTION_WORDS = vocabulary.any_language(vocabulary.QUESTION_SECTION_WORDS)
+HEADINGS = frozenset({"document title", "section heading", "section label"})
+LINKS = frozenset({"references section"})
+RECOGNISED = HEADINGS | LINKS | {"toc section", "licence section"}  # boilerplate (see rules/)
 
 
 def names_questions(element: Element) -> bool:
@@ -27,7 +26,7 @@ def names_questions(element: Element) -> bool:
     if not isinstance(element, Paragraph) or len(element.lines) != 1:
         return False
     found = shapes.words(inline.plain_of(element.lines[0].tokens))
-    return 0 < len(found) <= LABEL_WORDS and bool(QUESTION_WORDS & set(found))
+    return 0 < len(found) <= shapes.LABEL_WORDS and bool(QUESTION_WORDS & set(found))
 
 
 def survey(source) -> dict:

@@ -16,8 +16,11 @@ from build_decks.readers import answers, inline, shapes
 from build_decks.readers.answers import HEADING, Question, Reach
 from build_decks.readers.elements import Admonition, Details
 from build_decks.readers.parse import parser
-from build_decks.readers.rule import Close, Context, Open, Rule, Take, Walk, left_out
+from build_decks.readers.rule import Close, Context, LeftOut, Open, Rule, Take, Walk, left_out
 from build_decks.readers.vocabulary import ANSWER_LABELS
+
+ANSWER_BLOCK_TITLE = "answer block title"  # `<summary>Show answer</summary>`: a label
+MARKUP = frozenset({ANSWER_BLOCK_TITLE})  # no text to study (see rules/)
 
 GENERIC_SUMMARIES = frozenset([
     "answer", "answers", "show", "show answer", "view answer", "see answer", "reveal",
@@ -42,7 +45,10 @@ def match(block: Details | Admonition, context: Context) -> list | None:
     open_q, source = context.open, context.source
     title = block.summary if isinstance(block, Details) else block.title
     if is_generic_summary(title):
-        return [Take(element=block), Close()] if open_q else [Walk(block.children), Close()]
+        line = block.summary_line if isinstance(block, Details) else block.start
+        label = LeftOut(line, line + 1, ANSWER_BLOCK_TITLE, title, keep_open=True)
+        return [label, Take(element=block), Close()] if open_q else [
+            label, Walk(block.children), Close()]
     tokens = parser().parseInline(title)[0].children or []
     cleaned = shapes.clean_question(inline.question_markdown(tokens))
     asking = shapes.is_question_like(cleaned.text, lang=source.lang)
