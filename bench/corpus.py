@@ -6,10 +6,13 @@ imported alone, as a new user would, into a temporary content folder (the docume
 from DIR, never copied into the project). A found item counts when its kind and its question
 match an item of the key exactly; recall = matched / expected, precision = matched / found.
 
-It also renders every answer with the project's Markdown function and with markdown-it-py in
-GFM-like mode (CommonMark, tables, strikethrough: what GitHub's parser builds) and counts the
+It also compares every answer as the outputs show it (the project's Markdown function,
+Python-Markdown) with the source passage it came from as GitHub shows it (markdown-it-py in
+GFM mode: CommonMark, tables, strikethrough, bare URLs as links, footnotes), and counts the
 answers whose block structure (lists and their nesting, tables, code, quotes, headings)
-differs.
+differs. The passage is the answer's source lines as the reader sliced them (its own
+indentation and an `A:` label removed), before any clean-up: a difference is a list, a table
+or a code block that the reader, the clean-up or the renderer lost or made.
 """
 
 from __future__ import annotations
@@ -24,10 +27,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
 
 from build_decks.config import load_config
 from build_decks.errors import BuildDecksError
 from build_decks.importer import import_sources
+from build_decks.readers import read_source
 from build_decks.render.markup import to_html
 from build_decks.yamlio import load_yaml
 
@@ -35,7 +40,7 @@ KINDS = ("qa", "prompt", "term")
 STRUCTURE = frozenset({"ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "pre",
                        "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "dl", "dt", "dd"})
 TOPICS = "default: general\ntopics:\n  - id: general\n    title: General\n"
-GFM = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+GFM = MarkdownIt("gfm-like").use(footnote_plugin)  # GitHub: raw HTML, tables, ~~, URLs, [^1]
 
 
 class _Blocks(HTMLParser):
@@ -87,6 +92,15 @@ class Score:
         return self.matched / total if total else 1.0
 
 
+def passages(path: Path, fmt: str | None) -> dict[int, list[str]]:
+    """The source passage of each answer, by the line of its question: the answer's source
+    lines as the reader found them, before normalize cleans them up."""
+    found: dict[int, list[str]] = {}
+    for entry in read_source(path, fmt)[1].entries:
+        found.setdefault(entry.line, []).append("\n".join(text for _, text in entry.back_lines))
+    return found
+
+
 def read_one(document: Path, key: dict) -> Score:
     expected = Counter((kind, q) for kind in KINDS for q in key.get(kind, []))
     score = Score(document.name, expected, Counter())
@@ -103,14 +117,19 @@ def read_one(document: Path, key: dict) -> Score:
             return score
         if result.errors:
             score.error = "; ".join(str(e) for e in result.errors)
+        config = load_config(content)
+        sources = {s.file: passages(content / s.file, s.format) for s in config.sources
+                   if not score.error}
         for deck in sorted((content / "decks").glob("*.yaml")):
             for card in load_yaml(deck).get("cards") or []:
                 front = card.get("question") or card.get("term") or ""
                 score.found[(card["kind"], front)] += 1
                 back = card.get("answer") or card.get("definition")
-                if back:
+                file, _, line = str(card.get("origin", "")).rpartition(":")
+                passage = sources.get(file, {}).get(int(line or 0))
+                if back and passage:
                     score.answers += 1
-                    if structure(str(to_html(back))) != structure(GFM.render(back)):
+                    if structure(str(to_html(back))) != structure(GFM.render(passage.pop(0))):
                         score.differing.append(front)
     return score
 

@@ -23,8 +23,8 @@ SIZES = (100, 1_000, 10_000)
 CHEATSHEET_CARDS = 2_000
 PDF_UP_TO = 1_000  # all three PDFs of 10,000 cards would take most of an hour
 RICH_CARDS = 200
-PAIRS = (("anki", "bare-anki", "bare markdown-it-py + pygments + nh3 + genanki", 1.3),
-         ("html", "bare-html", "bare markdown-it-py + pygments + nh3 + Jinja", 1.3),
+PAIRS = (("anki", "bare-anki", "bare Python-Markdown (same extensions) + nh3 + genanki", 1.3),
+         ("html", "bare-html", "bare Python-Markdown (same extensions) + nh3 + Jinja", 1.3),
          ("pdf", "bare-pdf", "bare WeasyPrint on the same HTML, one document after another", 1.2))
 
 

@@ -237,4 +237,4 @@ def load_content(root: Path) -> Content:
     if errors:
         raise ContentErrors(errors)
     return Content(config.title, config.author, config.language, taxonomy.topics, tuple(decks),
-                   unimported, tuple(warnings), root)
+                   unimported, tuple(warnings), root, config.markdown)

@@ -196,7 +196,7 @@ def test_anki_gets_mathjax_the_image_and_one_card_per_deletion(built: Built,
     card = f1.cards()[0]
     assert "$$" not in card.question() + card.answer()
     image = next(n for n in os.listdir(collection.media.dir()) if n.startswith("pr-"))
-    assert f'<img src="{image}" alt="Precision and recall">' in card.answer()
+    assert f'<img alt="Precision and recall" src="{image}">' in card.answer()
     cloze = notes["eval-f1-score-harmonic-mean-precision"]
     assert cloze.note_type()["name"] == "build_decks Cloze"
     first, second = sorted(cloze.cards(), key=lambda c: c.ord)

@@ -188,7 +188,7 @@ def _deck_id(name: str) -> int:
 def target(content: Content) -> Target:
     """Formulas for MathJax, images by their media name, cloze deletions in Anki's syntax."""
     return Target(math="tex", images="name", media=media.Folder.of(content.root).path,
-                  cloze="anki")
+                  cloze="anki", markdown=content.markdown)
 
 
 def _fields(card: Card, content: Content, topic_title: str, target: Target) -> list[str]:
