@@ -68,7 +68,7 @@ def test_each_output_shows_deletions_its_own_way() -> None:
     text = "The {{c1::F1 score}} is the {{c2::harmonic mean::kind of mean}} of $P$ and $R$."
     anki = str(cloze_html(text, Target(math="tex", cloze="anki")))
     assert anki == ("<p>The {{c1::F1 score}} is the {{c2::harmonic mean::kind of mean}} of "
-                    "\\(P\\) and \\(R\\).</p>")
+                    "\\(P\\) and \\(R\\).</p>\n")
     blank = str(cloze_html(text, Target(cloze="blank")))
     assert "F1 score" not in blank and "harmonic mean" not in blank
     assert '<span class="blank w3" data-c="2">kind of mean</span>' in blank

@@ -295,6 +295,8 @@ def _converted(text: str, dialect: Dialect, inline: bool, is_cloze: bool,
     rendered = md.reset().convert(source.strip() if inline else source)
     if inline:
         rendered = rendered.removeprefix("<p>").removesuffix("</p>")
+    elif rendered:
+        rendered += "\n"  # a block ends its line, as it did before Python-Markdown rendered
     return _remote_images(rendered), tuple(slots)
 
 

@@ -381,6 +381,8 @@ class _TightLists(Treeprocessor):
             holder.text = holder.text[len(TIGHT):]  # type: ignore[index]
             for item in element:
                 _unwrap_paragraphs(item)
+                if len(item) and (item.text or "").strip() and not item.text.endswith("\n"):
+                    item.text += "\n"  # `<li>text\n<ul>`, as GitHub writes it
 
 
 def _unwrap_paragraphs(item: etree.Element) -> None:

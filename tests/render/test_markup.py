@@ -26,7 +26,7 @@ def test_block_structure_matches_a_gfm_parser(markdown: str) -> None:
 def test_the_structures_themselves() -> None:
     assert "<p>Steps:</p>\n<ul>" in to_html(CASES["a list right under a paragraph line"])
     nested = str(to_html(CASES["lists nested by two spaces"]))
-    assert nested.count("<ul>") == 2 and "<li>serving<ul>" in nested
+    assert nested.count("<ul>") == 2 and "<li>serving\n<ul>" in nested
     assert "<del>old</del>" in to_html(CASES["a table with <br> in a cell"])
     assert "one<br>two" in to_html(CASES["a table with <br> in a cell"])
     assert '<pre class="hl"><code>' in to_html(CASES["a fence inside a list item"])
