@@ -87,6 +87,12 @@ def _entry_point_names() -> frozenset[str]:
     return frozenset(ep.name for ep in entry_points(group="markdown.extensions"))
 
 
+@cache
+def _installed_packages() -> frozenset[str]:
+    """Top-level modules of installed distributions (not a file in the current folder)."""
+    return frozenset(packages_distributions())
+
+
 def _installed(name: str) -> str:
     """Why `name` is not an extension of an installed package, or ""."""
     if name in REFUSED:
@@ -96,7 +102,7 @@ def _installed(name: str) -> str:
     module = name.split(":", 1)[0]
     if not all(part.isidentifier() for part in module.split(".")):
         return "not an extension name (a module path such as `pymdownx.mark`)"
-    if module.split(".")[0] not in packages_distributions():
+    if module.split(".")[0] not in _installed_packages():
         return "no installed package has it (`pip install` the package that provides it)"
     try:
         found = importlib.util.find_spec(module) is not None

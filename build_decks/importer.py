@@ -22,6 +22,7 @@ from build_decks.keys import FuzzyIndex, positional_keys
 from build_decks.media_import import Gathered, gather
 from build_decks.model import Document
 from build_decks.normalize import Finding, NormalizedDeck, normalize
+from build_decks.progress import each
 from build_decks.readers import read_source
 from build_decks.schema import FIELD_ORDER, FRONTS, SCHEMAS, front_of
 from build_decks.taxonomy import Taxonomy, load_taxonomy
@@ -206,7 +207,7 @@ LOCK_ABOUT = ("Written by `build-decks import`: what each source said at the las
 
 def _merge_all(config: Config, taxonomy: Taxonomy, lock: dict, result: ImportResult,
                new_lock: dict, staged: list[Staged]) -> None:
-    for source in config.sources:
+    for source in each(config.sources, "importing"):
         try:
             deck_path = config.deck_path(source.name)
             if source.refused:

@@ -96,9 +96,9 @@ def test_a_broken_override_is_one_line_at_its_place(content: Path, tmp_path: Pat
 
 
 @pytest.mark.parametrize("linked", ["file", "folder"])
-def test_an_override_linked_out_of_the_content_folder_is_refused(
+def test_an_override_linked_out_of_the_project_folder_is_refused(
         content: Path, tmp_path: Path, capsys: pytest.CaptureFixture, linked: str) -> None:
-    outside = tmp_path / "elsewhere"
+    outside = tmp_path.parent / f"{tmp_path.name}-elsewhere"  # beside the project, not in it
     (outside / "html").mkdir(parents=True)
     (outside / "html" / "pack.css.j2").write_text("body { color: red; }  /* secret */\n")
     if linked == "file":
@@ -109,5 +109,5 @@ def test_an_override_linked_out_of_the_content_folder_is_refused(
         (content / "templates").symlink_to(outside)
     status = cli.main(["--content", str(content), "--dist", str(tmp_path / "dist"), "html"])
     err = capsys.readouterr().err
-    assert status == 1 and "outside the content folder" in err
+    assert status == 1 and "outside the project folder" in err
     assert not (tmp_path / "dist" / "study-pack.html").exists()

@@ -29,7 +29,7 @@ def test_watch_rebuilds_on_save_and_keeps_good_outputs_on_error(content: Path,
     watcher = threading.Thread(target=run, args=(args, lines.put, stop), daemon=True)
     watcher.start()
     try:
-        assert lines.get(timeout=TIMEOUT).startswith("rebuilt 5 file(s)")
+        assert lines.get(timeout=TIMEOUT).startswith("rebuilt 5 files")
         assert lines.get(timeout=TIMEOUT).startswith("watching")
         pack = dist / "study-pack.html"
         deck = content / "decks" / "qa.yaml"
@@ -38,7 +38,7 @@ def test_watch_rebuilds_on_save_and_keeps_good_outputs_on_error(content: Path,
         deck.write_text(text.replace("answer: |-", "answer: |-\n    Edited in watch mode.", 1),
                         encoding="utf-8")
         line = lines.get(timeout=TIMEOUT)
-        assert line.startswith("rebuilt 5 file(s) in "), line
+        assert line.startswith("rebuilt 5 files in "), line
         assert "Edited in watch mode." in pack.read_text(encoding="utf-8")
         good = {p.name: p.read_bytes() for p in dist.iterdir()}
 
@@ -51,7 +51,7 @@ def test_watch_rebuilds_on_save_and_keeps_good_outputs_on_error(content: Path,
             "Q: What is watch mode?\nA: Rebuilding on save.\n", encoding="utf-8")
         deck.write_text(text, encoding="utf-8")
         line = lines.get(timeout=TIMEOUT)
-        assert line.startswith("rebuilt 5 file(s)"), line
+        assert line.startswith("rebuilt 5 files"), line
         assert "What is watch mode?" in pack.read_text(encoding="utf-8")
         with pytest.raises(queue.Empty):  # the build's own writes start no other rebuild
             lines.get(timeout=1.5)

@@ -23,6 +23,7 @@ from build_decks.atomic import sweep
 from build_decks.errors import BuildDecksError
 from build_decks.loader import load_content
 from build_decks.model import Content
+from build_decks.progress import each
 from build_decks.render.options import BuildOptions, Output, pdf_arguments
 
 
@@ -89,7 +90,7 @@ def build(names: list[str], content: Content, options: BuildOptions,
     try:
         for name in sorted(names, key=list(REGISTRY).index):
             started.append(REGISTRY[name].start(content, options, args))
-        outputs = [output.wait() for output in started]
+        outputs = [output.wait() for output in each(started, "building")]
     except BaseException:
         for output in started:
             output.cancel()

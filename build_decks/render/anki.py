@@ -33,6 +33,7 @@ import genanki
 from build_decks import lockfile, media
 from build_decks.atomic import Staged, publish, staging
 from build_decks.config import slug
+from build_decks.console import plural
 from build_decks.errors import RenderError
 from build_decks.model import Card, Content
 from build_decks.render import Done
@@ -220,7 +221,7 @@ def build_package(content: Content, options: BuildOptions) -> tuple[genanki.Pack
     shown = target(content)
     titles = {t.id: t.title for t in content.topics}
     root = genanki.Deck(_deck_id(content.title), content.title,
-                        description=f"{len(content.cards)} cards, built by build_decks")
+                        description=f"{plural(len(content.cards), 'card')}, built by build_decks")
     decks, guids = [root], set()
     for topic in content.topics:
         cards = [c for c in content.cards if c.topic == topic.id]
@@ -301,11 +302,12 @@ def stage(content: Content, options: BuildOptions) -> Output:
     removed = lock.removed({c.id for c in content.cards})
     if (lock_file := lock.staged({*(c.id for c in content.cards), *removed, *models})):
         staged.append(lock_file)
-    notes = [f"{len(removed)} card(s) no longer in the content are in the package as notes tagged "
-             f"{REMOVED_TAG} (Anki deletes no note on import): in Anki's browser, search "
-             f"`tag:{REMOVED_TAG}`, delete them, then run `build-decks forget-removed`"] \
+    info = [f"{plural(len(removed), 'card')} no longer in the content "
+            f"{'is' if len(removed) == 1 else 'are'} in the package as notes tagged "
+            f"{REMOVED_TAG} (Anki deletes no note on import): in Anki's browser, search "
+            f"`tag:{REMOVED_TAG}`, delete them, then run `build-decks forget-removed`"] \
         if removed else []
-    return Output([path], notes, staged=staged)
+    return Output([path], staged=staged, info=info)
 
 
 def forget_removed(content: Content) -> list[str]:

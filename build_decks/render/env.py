@@ -3,10 +3,11 @@ undefined names are errors.
 
 The built-in templates and static files live in the repository's top-level `templates/`; a
 wheel carries the same folder inside the package (setup.py maps it in at build time), so an
-installed copy and a source checkout (editable or not) both find them. A file of
-the same relative name under `<content>/templates/` replaces the built-in one: one loader chain,
-the user's folder first. Templates from a content folder (which may come from someone else)
-render in Jinja's sandbox: they format, they cannot call into Python.
+installed copy and a source checkout (editable or not) both find them. A file of the same
+relative name under `<project>/templates/` (or the older `<content>/templates/`, see
+project.py) replaces the built-in one: one loader chain, the user's folders first. Templates
+from a project (which may come from someone else) render in Jinja's sandbox: they format,
+they cannot call into Python.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from build_decks import project
 from build_decks.errors import ContentError
 from build_decks.render.markup import (
     PREVIEW,
@@ -49,7 +51,6 @@ def builtin_templates() -> Path:
 
 
 PACKAGED = FileSystemLoader(builtin_templates())
-OVERRIDES = "templates"  # <content>/templates/<the built-in template's relative name>
 
 
 def _target(context: Context) -> Target:
@@ -101,7 +102,7 @@ ENV = _configured(Environment, PACKAGED)
 
 
 class _InsideLoader(FileSystemLoader):
-    """The user's templates, never a file that a link leads outside the content folder."""
+    """The user's templates, never a file that a link leads outside the project folder."""
 
     def __init__(self, folder: Path, root: Path) -> None:
         super().__init__(folder)
@@ -110,22 +111,22 @@ class _InsideLoader(FileSystemLoader):
     def get_source(self, environment: Environment, template: str):  # type: ignore[override]
         source, filename, uptodate = super().get_source(environment, template)
         if not Path(filename).resolve().is_relative_to(self.root):
-            raise ContentError(filename, None, "template outside the content folder (a link?)")
+            raise ContentError(filename, None, "template outside the project folder (a link?)")
         return source, filename, uptodate
 
 
 @cache
-def _overridden(folder: Path, root: Path) -> Environment:
-    loader = ChoiceLoader([_InsideLoader(folder, root), PACKAGED])
+def _overridden(folders: tuple[Path, ...], root: Path) -> Environment:
+    loader = ChoiceLoader([*(_InsideLoader(folder, root) for folder in folders), PACKAGED])
     return _configured(SandboxedEnvironment, loader)
 
 
 def environment(root: Path | None) -> Environment:
-    """The templates for a content folder: its own `templates/` first, if it has one."""
-    folder = root / OVERRIDES if root is not None else None
-    if folder is None or not folder.is_dir():
+    """The templates for a content folder: its project's overrides first, if it has any."""
+    folders = project.override_folders(root, builtin_templates()) if root is not None else []
+    if not folders:
         return ENV
-    return _overridden(folder, root.resolve())  # type: ignore[union-attr]
+    return _overridden(tuple(folders), project.root_of(root).resolve())  # type: ignore[arg-type]
 
 
 def render(root: Path | None, template: str, /, **context: object) -> str:
@@ -137,19 +138,21 @@ def render(root: Path | None, template: str, /, **context: object) -> str:
     except TemplateError as exc:
         if env is ENV:
             raise  # a built-in template failing is a bug, not the user's input
-        raise _template_error(exc, root / OVERRIDES) from None  # type: ignore[operator]
+        folders = project.override_folders(root, builtin_templates())  # type: ignore[arg-type]
+        raise _template_error(exc, folders) from None
 
 
-def _template_error(exc: TemplateError, folder: Path) -> ContentError:
+def _template_error(exc: TemplateError, folders: list[Path]) -> ContentError:
     """A user template's mistake (syntax, an unknown name, what the sandbox refuses) at its
     file and line."""
     if isinstance(exc, TemplateSyntaxError) and exc.filename:
         return ContentError(exc.filename, exc.lineno, f"template: {exc.message}")
     inside = [frame for frame in traceback.extract_tb(exc.__traceback__)
-              if Path(frame.filename).resolve().is_relative_to(folder.resolve())]
+              if any(Path(frame.filename).resolve().is_relative_to(folder.resolve())
+                     for folder in folders)]
     if inside:
         return ContentError(inside[-1].filename, inside[-1].lineno, f"template: {exc}")
-    return ContentError(folder, None, f"template: {exc}")
+    return ContentError(folders[0], None, f"template: {exc}")
 
 
 def static(root: Path | None, name: str) -> str:

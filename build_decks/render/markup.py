@@ -41,7 +41,7 @@ from pygments.util import ClassNotFound
 
 from build_decks import cloze, formulas, html_events, media, urls
 from build_decks.extensions import Dialect, extension_configs
-from build_decks.render.structure import TIGHT, GitHubStructure
+from build_decks.render.structure import MARKS, GitHubStructure
 
 TAGS = {"p", "br", "hr", "strong", "b", "em", "i", "u", "s", "del", "sub", "sup", "code", "pre",
         "kbd", "span", "div", "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "h4", "h5", "h6",
@@ -55,7 +55,7 @@ ATTRIBUTES = {"*": {"class"}, "a": {"href", "title"}, "th": {"align"}, "td": {"a
 HIGHLIGHT_CLASS = "hl"
 LIGHT_STYLE, DARK_STYLE = "friendly", "monokai"
 SLOT_OPEN, SLOT_CLOSE = "\ue000", "\ue001"
-OURS = (SLOT_OPEN, SLOT_CLOSE, TIGHT)  # characters only the renderer may write
+OURS = (SLOT_OPEN, SLOT_CLOSE, *MARKS)  # characters only the renderer may write
 
 Cloze = Literal["anki", "reveal", "filled", "blank"]
 

@@ -44,8 +44,11 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from build_decks.syntax import MATH_TOKENS, card_markdown
 
-INDENT = " " * 4  # one list, quote-free container level for Python-Markdown
-TIGHT = "\ue002"  # starts the first item of a list GitHub shows tight
+INDENT = " " * 4  # one list level for Python-Markdown
+BULLET = "* "  # not `- `: an empty `- ` item under a line would underline it as a heading
+TIGHT = "\ue002"  # in the first line of a list GitHub shows tight
+HEADER_ONLY = "\ue003"  # starts a table with no body rows (Python-Markdown adds an empty one)
+MARKS = (TIGHT, HEADER_ONLY)
 SEPARATOR = "<!-- -->"  # between two lists (or quotes) that Python-Markdown would merge
 ANSWER_HEADING = 4  # an answer sits under its question: its own headings start at h4
 COMMONMARK_ESCAPES = list(string.punctuation)  # CommonMark: any ASCII punctuation escapes
@@ -53,6 +56,7 @@ COMMONMARK_ESCAPES = list(string.punctuation)  # CommonMark: any ASCII punctuati
 # indented under a paragraph, `1986. was` inside one): its marker escaped with a backslash.
 BLOCK_START = re.compile(r"[#>]|`{3}|~{3}|!!!|\[[^\]]*\]:|(?:[-*_][ \t]*){3,}$|[-+*=:](?:[ \t]|$)"
                          r"|=+[ \t]*$|\d+(?=[.)](?:[ \t]|$))")
+TABLE_RULE = re.compile(r"[|: ]*-[-|: ]*$")  # what Python-Markdown takes for a table's rule
 FENCE_RUN = re.compile(r"^[ \t]*(`{3,})", re.MULTILINE)
 LANGUAGE = re.compile(r"[\w#+.-]+")
 LISTS = ("bullet_list", "ordered_list")
@@ -176,15 +180,18 @@ class Writer:
     # Blocks ----------------------------------------------------------------------------------
 
     def blocks(self, nodes: list[Node], tight: bool = False) -> list[str]:
-        """Sibling blocks, a blank line between each two (none before a list in a tight
-        item: Python-Markdown nests it on its own)."""
+        """Sibling blocks, a blank line between each two; none between the text that opens a
+        tight item and its list (Python-Markdown nests that list in the item's first block,
+        and only there)."""
         out: list[str] = []
-        previous = ""
+        previous, count = "", 0
         for node in nodes:
             lines = self.block(node)
             if not lines:
                 continue
-            if out and not (tight and previous == "paragraph" and node.type in LISTS):
+            count += 1
+            if out and not (tight and count == 2 and previous == "paragraph"
+                            and node.type in LISTS):
                 out.append("")
             if previous == node.type and node.type in MERGING:
                 out += [self.stash(SEPARATOR), ""]
@@ -239,14 +246,15 @@ class Writer:
         start = int(node.attrs.get("start", 1)) if node.type == "ordered_list" else 1
         out: list[str] = []
         for index, body in enumerate(bodies):
-            marker = f"{start + index}. " if node.type == "ordered_list" else "- "
+            marker = f"{start + index}. " if node.type == "ordered_list" else BULLET
             mark = TIGHT if tight and index == 0 else ""
             if spread and out:
                 out.append("")
             if not body:
                 out.append(marker + mark)
-            elif opens_with_text[index]:
-                out += [marker + mark + body[0], *_indented(body[1:])]
+            elif opens_with_text[index]:  # the mark at the line's end: `#### x` stays a heading
+                first = body[0].rstrip(" ")
+                out += [marker + first + mark + body[0][len(first):], *_indented(body[1:])]
             else:
                 out += [marker + mark, "", *_indented(body)]
         return out
@@ -265,7 +273,10 @@ class Writer:
 
         rule = "| " + " | ".join(ALIGN.get(str(c.attrs.get("style", "")), "---")
                                  for c in header) + " |"
-        return [line(header), rule, *(line(row.children) for row in rows[1:])]
+        head = line(header)
+        if len(rows) == 1:
+            head = "| " + HEADER_ONLY + head[2:]
+        return [head, rule, *(line(row.children) for row in rows[1:])]
 
     def definitions(self, node: Node) -> list[str]:
         out: list[str] = []
@@ -308,6 +319,8 @@ class Writer:
 
     def inline_lines(self, text: str) -> list[str]:
         lines = [_escape_start(line.lstrip(" \t")) for line in text.split("\n")]
+        if len(lines) > 1 and TABLE_RULE.match(lines[1]):  # no table where GitHub saw none
+            lines[1] = "\\" + lines[1]
         for index, line in enumerate(lines[:-1]):  # `line\` breaks the line (CommonMark)
             if (len(line) - len(line.rstrip("\\"))) % 2:
                 lines[index] = line[:-1] + "  "
@@ -368,17 +381,24 @@ class _Rewrite(Preprocessor):
         return writer.document(text).split("\n")
 
 
-class _TightLists(Treeprocessor):
-    """Lists GitHub shows tight lose the paragraphs that blank lines gave their items
-    (before inline parsing: a paragraph holds only its text here)."""
+class _Marks(Treeprocessor):
+    """What the marks ask for, before inline parsing (a paragraph holds only text here):
+    lists GitHub shows tight lose the paragraphs that blank lines gave their items; a table
+    with no body rows loses the empty row Python-Markdown gave it."""
 
     def run(self, root: etree.Element) -> None:
+        for table in [e for e in root.iter("table")]:
+            first = table.find("thead/tr/th")
+            if first is not None and (first.text or "").startswith(HEADER_ONLY):
+                first.text = first.text[len(HEADER_ONLY):]  # type: ignore[index]
+                for body in table.findall("tbody"):
+                    table.remove(body)
         for element in [e for e in root.iter() if e.tag in ("ul", "ol") and len(e)]:
             first = element[0]
-            holder = first if (first.text or "").strip() or not len(first) else first[0]
-            if not (holder.text or "").startswith(TIGHT):
+            holder = first if TIGHT in (first.text or "") or not len(first) else first[0]
+            if TIGHT not in (holder.text or ""):
                 continue
-            holder.text = holder.text[len(TIGHT):]  # type: ignore[index]
+            holder.text = holder.text.replace(TIGHT, "", 1)  # type: ignore[union-attr]
             for item in element:
                 _unwrap_paragraphs(item)
                 if len(item) and (item.text or "").strip() and not item.text.endswith("\n"):
@@ -436,6 +456,6 @@ class GitHubStructure(Extension):
         # every HTML block is stashed here already, as CommonMark delimits it.
         md.preprocessors.register(_Rewrite(md, self), "github_structure", 28)
         md.preprocessors.deregister("html_block", strict=False)
-        md.treeprocessors.register(_TightLists(md), "github_tight_lists", 25)
+        md.treeprocessors.register(_Marks(md), "github_marks", 25)
         md.inlinePatterns.register(_Link(LINK_RE, md), "link", 160)
         md.inlinePatterns.register(_Image(IMAGE_LINK_RE, md), "image_link", 150)
