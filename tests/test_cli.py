@@ -137,3 +137,17 @@ def test_strict_makes_warnings_fail(qa_content: Path, tmp_path: Path) -> None:
 def test_strict_passes_clean_content(qa_content: Path, tmp_path: Path) -> None:
     result = run("--strict", "--content", str(qa_content), "--dist", str(tmp_path / "d"), "anki")
     assert result.returncode == 0, result.stderr
+
+
+def test_a_project_of_the_older_shape_still_builds(tmp_path: Path) -> None:
+    """What `init` wrote before: config.yaml, topics.yaml and sources/ in the folder itself."""
+    old = tmp_path / "my-prep"
+    (old / "sources").mkdir(parents=True)
+    (old / "config.yaml").write_text("title: Old\n", encoding="utf-8")
+    (old / "topics.yaml").write_text("default: g\ntopics:\n  - id: g\n    title: G\n",
+                                     encoding="utf-8")
+    (old / "sources" / "qa.txt").write_text((FIXTURES / "sources" / "qa_variants.txt").read_text(
+        encoding="utf-8"), encoding="utf-8")
+    result = run("build", "--import", cwd=old / "sources")  # what its Makefile passes
+    assert result.returncode == 0, result.stderr
+    assert (old / "dist" / "study-pack.html").is_file() and (old / "decks" / "qa.yaml").is_file()

@@ -72,6 +72,30 @@ def test_overridden_pack_stylesheet_applies_in_chromium(content: Path, tmp_path:
     assert cards > 0  # the built-in script still runs beside the overridden style
 
 
+def test_the_projects_templates_folder_overrides_and_the_old_place_gets_a_notice(
+        content: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """`<project>/templates/` first; `<content>/templates/` is still read, with a notice."""
+    (tmp_path / "templates" / "html").mkdir(parents=True)
+    (tmp_path / "templates" / "html" / "pack.css.j2").write_text(PACK_CSS, encoding="utf-8")
+    _override(content, "html/pack.css.j2", "body { color: rgb(7, 8, 9); }\n")
+    _override(content, "anki/card.css.j2", ANKI_CSS)
+    _build(content, tmp_path / "dist", "html")
+    pack = (tmp_path / "dist" / "study-pack.html").read_text(encoding="utf-8")
+    assert "my-pack-override" in pack and "rgb(7, 8, 9)" not in pack
+    err = capsys.readouterr().err
+    assert f"note: template overrides in {content / 'templates'}/ are still read" in err
+
+
+def test_in_this_repository_the_templates_folder_is_no_override() -> None:
+    from conftest import ROOT
+
+    from build_decks import project
+    from build_decks.render.env import builtin_templates
+
+    assert project.override_folders(ROOT / "content", builtin_templates()) == []
+    assert environment(ROOT / "content").loader is PACKAGED
+
+
 def test_without_overrides_the_builtin_templates_are_used(content: Path) -> None:
     assert environment(content).loader is PACKAGED
     _override(content, "html/pack.css.j2", PACK_CSS)

@@ -74,7 +74,7 @@ def prepare(content_root: Path, dist: Path) -> tuple[Content, BuildOptions]:
     content = load_content(content_root)
     if not content.cards:
         raise BuildDecksError(f"{content_root}: no cards to build: put a document into "
-                              f"{content_root / 'sources'} and run `build-decks import`")
+                              f"{content_root / 'sources'} and run `build-decks build`")
     options = BuildOptions.from_env(dist, content_root)
     for folder in (options.dist, options.content_root, options.content_root / "decks",
                    options.content_root / media.FOLDER):

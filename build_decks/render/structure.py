@@ -60,6 +60,7 @@ TABLE_RULE = re.compile(r"[|: ]*-[-|: ]*$")  # what Python-Markdown takes for a 
 FENCE_RUN = re.compile(r"^[ \t]*(`{3,})", re.MULTILINE)
 LANGUAGE = re.compile(r"[\w#+.-]+")
 LISTS = ("bullet_list", "ordered_list")
+BULLETS = "-*+"
 MERGING = frozenset({*LISTS, "blockquote", "dl"})
 TEXT_FIRST = ("paragraph", "heading")  # blocks of one line Python-Markdown reads after `- `
 ALIGN = {"text-align:left": ":--", "text-align:center": ":-:", "text-align:right": "--:"}
@@ -92,13 +93,25 @@ def block_parser() -> MarkdownIt:
     return md
 
 
-def only_paragraphs(lines: list[str]) -> bool:
-    """Text both parsers read as paragraphs alone, with nothing to rewrite: every line blank
-    or starting, unindented, with a letter (no block of either starts with one), none ending
-    in a backslash, no formula."""
+def reads_alike(lines: list[str]) -> bool:
+    """Text both parsers read alike, with nothing to rewrite: paragraphs whose lines start,
+    unindented, with a letter (no block of either starts with one), and flat lists of items
+    that start with a letter or `**`, one bullet in the whole text, each list set off from a
+    paragraph above it by a blank line (Python-Markdown would not end the paragraph there);
+    no line ends in a backslash, no formula."""
+    bullet, above = "", ""
     for line in lines:
-        if line and (not line[0].isalpha() or line[-1] == "\\" or _math_candidate(line)):
+        if line and (line[-1] == "\\" or _math_candidate(line)):
             return False
+        if line[:1] in BULLETS and line[1:2] == " ":
+            text = line[2:]
+            if (not text[:1].isalpha() and not (text[:2] == "**" and text[2:3].isalnum())) or (
+                    bullet and line[0] != bullet) or (above and above[0] not in BULLETS):
+                return False
+            bullet = line[0]
+        elif line and not line[0].isalpha():
+            return False
+        above = line
     return True
 
 
@@ -376,7 +389,7 @@ class _Rewrite(Preprocessor):
         text = "\n".join(lines)
         if self.extension.inline:
             return writer.inline_only(text)
-        if only_paragraphs(lines):
+        if reads_alike(lines):
             return lines
         return writer.document(text).split("\n")
 
