@@ -23,11 +23,10 @@ all: $(BUILT)
 # One process builds everything: the content is loaded and each answer's Markdown converted
 # once, and the PDFs lay out on the other core while the deck and the pack are written.
 # When a source, the config or the code changed ($? lists what did), it first imports the
-# sources into the YAML, in the same process (`build` does unless told --no-import); the
-# import rewrites no file whose content is unchanged and keeps hand edits. An edited deck
-# YAML alone skips the import.
+# sources into the YAML, in the same process; the import rewrites no file whose content is
+# unchanged and keeps hand edits. An edited deck YAML alone skips the import.
 $(BUILT): $(IMPORT_DEPS) $(RENDER_DEPS) | $(VENV)
-	$(CLI) build$(if $(filter $(IMPORT_DEPS),$?),, --no-import)
+	$(CLI) build$(if $(filter $(IMPORT_DEPS),$?), --import, --no-import)
 	@touch $@
 
 $(VENV): requirements.lock pyproject.toml scripts/bootstrap.sh

@@ -18,11 +18,12 @@ from typing import NamedTuple
 
 import shtab
 
-from build_decks import project
-from build_decks.config import load_config
+from build_decks import lockfile, project
+from build_decks.config import FILE_KEY, load_config
 from build_decks.console import Console, plural
 from build_decks.errors import BuildDecksError, ContentError, ContentErrors
 from build_decks.importer import import_sources
+from build_decks.loader import load_content
 from build_decks.model import Content
 from build_decks.render import REGISTRY, build, prepare
 from build_decks.render.options import BuildOptions, Output
@@ -72,12 +73,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     if result.errors:
         console.say(f"{plural(len(result.errors), 'source')} could not be read; the others "
                     "were imported")
-    return 1 if result.errors else 0
+        return 1
+    if config.lock_path.exists():  # the time of the last import, for `build` to compare with
+        os.utime(config.lock_path)
+    return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from build_decks.check import build_report, format_report
-    from build_decks.loader import load_content
 
     content = load_content(args.content)
     report = build_report(content)
@@ -87,7 +90,6 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_forget_removed(args: argparse.Namespace) -> int:
-    from build_decks.loader import load_content
     from build_decks.render.anki import REMOVED_TAG, forget_removed
 
     gone = forget_removed(load_content(args.content))
@@ -153,19 +155,41 @@ def cmd_render(args: argparse.Namespace) -> int:
     return 0
 
 
+def sources_changed(content: Path) -> bool:
+    """Whether the sources say something the decks may not have yet: a source, config.yaml or
+    topics.yaml newer than the last import (import-lock.json), a source with no deck, or a
+    deck whose source is gone."""
+    lock_path = content / "import-lock.json"
+    config = load_config(content)
+    if not lock_path.exists():
+        return bool(config.sources)
+    last = lock_path.stat().st_mtime
+    inputs = [config.path, config.topics_path, *(content / s.file for s in config.sources)]
+    if any(path.exists() and path.stat().st_mtime > last for path in inputs):
+        return True
+    if any(not config.deck_path(s.name).exists() for s in config.sources):
+        return True
+    read = {str(entry.get(FILE_KEY)) for entry in lockfile.load(lock_path).values()
+            if isinstance(entry, dict)}
+    return bool(read - {s.file for s in config.sources})
+
+
 def cmd_build(args: argparse.Namespace) -> int:
-    """Import (unless --no-import), then every output of the registry from one load."""
-    status = 0 if args.no_import else cmd_import(args)
+    """Import when the sources changed (always with --import, never with --no-import), then
+    every output of the registry from one load of the content."""
+    wanted = args.import_first or (not args.no_import and sources_changed(args.content))
+    status = cmd_import(args) if wanted else 0
     _build(list(REGISTRY), args)
     return status  # a source that could not be read fails the build after the others are built
 
 
 def _build_arguments(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--no-import", action="store_true",
-                         help="build from content/decks/*.yaml as they are, without importing "
-                              "the sources first (make passes it when no source changed)")
-    command.add_argument("--import", dest="import_first", action="store_true",
-                         help=argparse.SUPPRESS)  # what older Makefiles pass: the default now
+    when = command.add_mutually_exclusive_group()
+    when.add_argument("--import", dest="import_first", action="store_true",
+                      help="import the sources first even if none changed since the last "
+                           "import (by default `build` imports when one did)")
+    when.add_argument("--no-import", action="store_true",
+                      help="build from content/decks/*.yaml as they are, without importing")
 
 
 def _watch_arguments(command: argparse.ArgumentParser) -> None:
@@ -201,8 +225,8 @@ COMMANDS: dict[str, Command] = {
     "check": Command(cmd_check, "validate the YAML and report counts, prompts, near-duplicates, "
                      "..."),
     **{name: Command(cmd_render, r.help, r.arguments) for name, r in REGISTRY.items()},
-    "build": Command(cmd_build, f"import, then write every output ({', '.join(REGISTRY)}) to "
-                     "dist/", _build_arguments),
+    "build": Command(cmd_build, f"import what changed, then write every output "
+                     f"({', '.join(REGISTRY)}) to dist/", _build_arguments),
     "watch": Command(cmd_watch, "build, then rebuild the outputs on every save (Ctrl-C stops)",
                      _watch_arguments),
     "forget-removed": Command(cmd_forget_removed, "leave cards removed from the YAML out of the "

@@ -148,7 +148,7 @@ def load_config(root: Path) -> Config:
         errors.append(ContentError(path, 1, f"unknown keys: {sorted(unknown)} (known: title, "
                                              f"author, language, sources, {EXTENSIONS_KEY})"))
     dialect, wrong = read_dialect(path, data.get(EXTENSIONS_KEY),
-                                  data.key_lines.get(EXTENSIONS_KEY, 1))
+                                  getattr(data, "key_lines", {}).get(EXTENSIONS_KEY, 1))
     errors += wrong
     files = discover(root)
     for file, item in overrides.items():
