@@ -11,11 +11,12 @@ every cell, HTML blocks and display formulas stashed as they are. Inline text (e
 links, code spans, inline HTML, footnote references) is left as written, for Python-Markdown
 and its inline extensions; only a line start that Python-Markdown would take for a block
 (`#x`, `>`, a fence, a rule, `[x]:`) is escaped. A tight list that needed blank lines is
-made tight again after parsing.
+made tight again after parsing. Text both parsers read alike (`reads_alike`: plain paragraphs,
+flat lists) is not parsed twice: it goes to Python-Markdown as it is.
 
 Formulas are found by markdown-it-py too (the `$`/`\\(` rules of syntax.py) and leave the
-text as slots: `Slots.formula` keeps each formula and puts a placeholder in its place (see
-markup.py), so neither Python-Markdown nor the sanitizer ever sees TeX.
+text: the extension's `slot` function (markup.py's) keeps each formula and returns the
+placeholder written in its place, so neither Python-Markdown nor the sanitizer sees TeX.
 """
 
 from __future__ import annotations
@@ -103,7 +104,7 @@ def reads_alike(lines: list[str]) -> bool:
     for line in lines:
         if line and (line[-1] == "\\" or _math_candidate(line)):
             return False
-        if line[:1] in BULLETS and line[1:2] == " ":
+        if line and line[0] in BULLETS and line[1:2] == " ":
             text = line[2:]
             if (not text[:1].isalpha() and not (text[:2] == "**" and text[2:3].isalnum())) or (
                     bullet and line[0] != bullet) or (above and above[0] not in BULLETS):
