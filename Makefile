@@ -26,7 +26,7 @@ all: $(BUILT)
 # sources into the YAML, in the same process; the import rewrites no file whose content is
 # unchanged and keeps hand edits. An edited deck YAML alone skips the import.
 $(BUILT): $(IMPORT_DEPS) $(RENDER_DEPS) | $(VENV)
-	$(CLI) build$(if $(filter $(IMPORT_DEPS),$?), --import)
+	$(CLI) build$(if $(filter $(IMPORT_DEPS),$?), --import, --no-import)
 	@touch $@
 
 $(VENV): requirements.lock pyproject.toml scripts/bootstrap.sh

@@ -17,10 +17,13 @@ nothing reported, such as a line inside an answer's span that the answer does no
 "Swallowed" counts the key's questions that no card asks but some card's answer holds: a
 question read as part of another one's answer.
 
-It also renders every answer with the project's Markdown function and with markdown-it-py in
-GFM-like mode (CommonMark, tables, strikethrough: what GitHub's parser builds) and counts the
+It also compares every answer as the outputs show it (the project's Markdown function,
+Python-Markdown) with the source passage it came from as GitHub shows it (markdown-it-py in
+GFM mode: CommonMark, tables, strikethrough, bare URLs as links, footnotes), and counts the
 answers whose block structure (lists and their nesting, tables, code, quotes, headings)
-differs.
+differs. The passage is the answer's source lines as the reader sliced them (its own
+indentation and an `A:` label removed), before any clean-up: a difference is a list, a table
+or a code block that the reader, the clean-up or the renderer lost or made.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
 
 from build_decks import cloze
 from build_decks.config import load_config
@@ -51,7 +55,7 @@ KINDS = ("qa", "prompt", "term")
 STRUCTURE = frozenset({"ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "pre",
                        "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "dl", "dt", "dd"})
 TOPICS = "default: general\ntopics:\n  - id: general\n    title: General\n"
-GFM = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+GFM = MarkdownIt("gfm-like").use(footnote_plugin)  # GitHub: raw HTML, tables, ~~, URLs, [^1]
 # The reader's reasons that name no category: what no rule read, and the same renamed by its
 # place in the document (before the first question, after the last).
 UNNAMED = frozenset({"outside any question", "introduction (before the first question)",
@@ -160,6 +164,15 @@ def accounting(doc: Document) -> tuple[int, list[tuple[int, str]]]:
                    if n not in held and _count(lines[n - 1])]
 
 
+def passages(path: Path, fmt: str | None) -> dict[int, list[str]]:
+    """The source passage of each answer, by the line of its question: the answer's source
+    lines as the reader found them, before normalize cleans them up."""
+    found: dict[int, list[str]] = {}
+    for entry in read_source(path, fmt)[1].entries:
+        found.setdefault(entry.line, []).append("\n".join(text for _, text in entry.back_lines))
+    return found
+
+
 def _folder(root: Path, documents: list[Path]) -> Path:
     content = root / "content"
     (content / "sources").mkdir(parents=True)
@@ -185,6 +198,9 @@ def _score(content: Path, documents: list[Path], keys: dict) -> list[Score]:
         name = Path(str(error.path)).name
         if name in scores:
             scores[name].error = str(error)
+    unread = {Path(str(error.path)).name for error in result.errors}
+    sources = {s.file: passages(content / s.file, s.format)
+               for s in load_config(content).sources if Path(s.file).name not in unread}
     for deck in sorted((content / "decks").glob("*.yaml")):
         data = load_yaml(deck)
         score = scores.get(Path(str(data.get("source", ""))).name)
@@ -194,9 +210,11 @@ def _score(content: Path, documents: list[Path], keys: dict) -> list[Score]:
             score.found[key_front(card)] += 1
             back = card.get("answer") or card.get("definition")
             score.backs.append(str(back or card.get("text") or ""))
-            if back:
+            file, _, line = str(card.get("origin", "")).rpartition(":")
+            passage = sources.get(file, {}).get(int(line) if line.isdigit() else 0)
+            if back and passage:  # the answer's structure against GitHub's of its passage
                 score.answers += 1
-                if structure(str(to_html(back))) != structure(GFM.render(back)):
+                if structure(str(to_html(back))) != structure(GFM.render(passage.pop(0))):
                     score.differing.append(key_front(card)[1])
     for document in documents:
         try:

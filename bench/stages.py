@@ -18,21 +18,16 @@ from pathlib import Path
 
 import genanki
 import jinja2
+import markdown
 import nh3
 import weasyprint
-from markdown_it import MarkdownIt
-from pygments import highlight
-from pygments.formatters import HtmlFormatter
-from pygments.lexers import get_lexer_by_name
-from pygments.util import ClassNotFound
 
 from build_decks.config import load_config
 from build_decks.importer import import_sources
 from build_decks.loader import load_content
 from build_decks.model import Content
-from build_decks.render import anki, cheatsheet, html, paper, pdf, worksheet
+from build_decks.render import anki, cheatsheet, html, markup, paper, pdf, worksheet
 from build_decks.render.env import ENV
-from build_decks.render.markup import clear_cache
 from build_decks.render.options import BuildOptions
 from build_decks.render.parts import Galley
 
@@ -52,20 +47,17 @@ NAIVE_SHEET = ENV.from_string("""<!DOCTYPE html><html><head><meta charset="utf-8
 
 
 def bare_markdown(content: Content) -> list[tuple[str, str, str]]:
-    """The libraries alone doing the same conversion: markdown-it-py with the same GFM rules
-    (tables, strikethrough, bare URLs as links), code highlighted by pygments, the HTML
-    sanitized by nh3 with its defaults; no math, cloze, images, caching or checks."""
-    def highlighted(code: str, language: str, attributes: str) -> str:
-        try:
-            lexer = get_lexer_by_name(language)
-        except ClassNotFound:
-            return ""
-        return f"<pre><code>{highlight(code, lexer, HtmlFormatter(nowrap=True))}</code></pre>"
-    converter = (MarkdownIt("commonmark", {"html": True, "linkify": True,
-                                           "highlight": highlighted})
-                 .enable(["table", "strikethrough", "linkify"]))
-    return [(c.id, nh3.clean(converter.renderInline(c.front)), nh3.clean(converter.render(c.back)))
-            for c in content.cards]
+    """The libraries alone doing the same conversion: Python-Markdown with the same
+    extensions (tables, footnotes, definition lists, admonitions, sane lists, superfences
+    highlighting code with pygments, tilde, magiclink), the HTML sanitized by nh3 with its
+    defaults; no GitHub block structure, math, cloze, images, caching or checks."""
+    configs = {**markup.BUILTIN_EXTENSIONS, "pymdownx.superfences": {}}
+    converter = markdown.Markdown(extensions=list(configs), extension_configs=configs,
+                                  output_format="html")
+
+    def converted(text: str) -> str:
+        return nh3.clean(converter.reset().convert(text))
+    return [(c.id, converted(c.front), converted(c.back)) for c in content.cards]
 
 
 def bare_documents(content: Content, options: BuildOptions, names: tuple[str, ...]) -> list[str]:
@@ -158,7 +150,7 @@ def prepare(stage: str, root: Path, out: Path) -> Callable[[], object]:
     if stage in ("watch-all", "watch-reload-anki-html", "watch-anki-html"):
         return warm_rebuild(root, out, stage == "watch-all", stage == "watch-anki-html")
     content = load_content(root)
-    clear_cache()
+    markup.cache_clear()
     if stage == "anki":
         return lambda: anki.build(content, options)
     if stage == "html":

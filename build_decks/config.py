@@ -18,6 +18,8 @@ from anyascii import anyascii
 
 from build_decks import lockfile, reading
 from build_decks.errors import ContentError, ContentErrors
+from build_decks.extensions import KEY as EXTENSIONS_KEY
+from build_decks.extensions import Dialect, read_dialect
 from build_decks.readers import reader_for
 from build_decks.yamlio import LineDict, load_yaml_with_lines
 
@@ -45,6 +47,7 @@ class Config:
     author: str
     language: str
     sources: tuple[SourceConfig, ...]
+    markdown: Dialect = ()  # `markdown_extensions`: what Python-Markdown adds to its own
 
     @property
     def path(self) -> Path:
@@ -160,10 +163,13 @@ def load_config(root: Path) -> Config:
     for key in ("title", "author", "language"):
         if data.get(key) is not None and not isinstance(data[key], str):
             errors.append(ContentError(path, data.key_lines.get(key, 1), f"`{key}` must be text"))
-    unknown = set(data) - {"title", "author", "language", "sources"}
+    unknown = set(data) - {"title", "author", "language", "sources", EXTENSIONS_KEY}
     if unknown:
         errors.append(ContentError(path, 1, f"unknown keys: {sorted(unknown)} (known: title, "
-                                             "author, language, sources)"))
+                                             f"author, language, sources, {EXTENSIONS_KEY})"))
+    dialect, wrong = read_dialect(path, data.get(EXTENSIONS_KEY),
+                                  getattr(data, "key_lines", {}).get(EXTENSIONS_KEY, 1))
+    errors += wrong
     files = discover(root)
     for file, item in overrides.items():
         if file not in files:
@@ -199,4 +205,4 @@ def load_config(root: Path) -> Config:
                                     item.get("topic"), getattr(item, "line", 0),
                                     outside(root, file), isinstance(item.get("name"), str)))
     return Config(root, str(data.get("title") or "Interview Prep"), str(data.get("author") or ""),
-                  str(data.get("language") or "en"), tuple(sources))
+                  str(data.get("language") or "en"), tuple(sources), dialect)

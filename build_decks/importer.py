@@ -23,12 +23,14 @@ from pathlib import Path
 from build_decks import cloze, import_lock, lockfile, media, reading
 from build_decks.atomic import Staged, discard, publish, stage, stage_if_changed
 from build_decks.config import FILE_KEY, Config, SourceConfig
+from build_decks.console import plural
 from build_decks.errors import ContentError, shown
 from build_decks.keys import legacy_keys, question_key
 from build_decks.matching import Matches, Old, back_of, match
 from build_decks.media_import import Gathered, gather
 from build_decks.model import Document
 from build_decks.normalize import Finding, NormalizedDeck, normalize, slug_of
+from build_decks.progress import each
 from build_decks.readers import check_total, read_source
 from build_decks.schema import FIELD_ORDER, FRONTS, SCHEMAS, front_of
 from build_decks.taxonomy import Taxonomy, load_taxonomy
@@ -245,7 +247,7 @@ def _import_all(config: Config, taxonomy: Taxonomy, lock: dict, result: ImportRe
     reads: list[_Read] = []
     unreadable: set[str] = set()
     total = 0
-    for source in config.sources:
+    for source in each(config.sources, "importing"):
         try:
             if source.refused:
                 raise ContentError(config.root / source.file, None, source.refused)
@@ -399,11 +401,12 @@ def _orphan(config: Config, name: str, data: dict | None, entry: dict, matches: 
         moved = len(raw) - len(staying)
         findings.append(Finding(str(path), 0, "source-gone", (
             f"deck {name!r}: its source {source} is gone and the deck held no hand edit since "
-            f"the last import: removed it ({len(staying)} card(s) left"
+            f"the last import: removed it ({plural(len(staying), 'card')} left"
             + (f"; {moved} moved to other decks" if moved else "")
             + "; the next Anki package sends their notes tagged build_decks::removed)")))
         return path
-    what = f"{len(edited)} card(s) edited or added by hand" if edited else "its title edited"
+    what = (f"{plural(len(edited), 'card')} edited or added by hand" if edited
+            else "its title edited")
     findings.append(Finding(str(path), 0, "source-gone", (
         f"deck {name!r}: its source {source} is gone; the deck is kept because it holds hand "
         f"edits ({what}): delete {path.name} to drop it")))

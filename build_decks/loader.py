@@ -252,4 +252,4 @@ def load_content(root: Path) -> Content:
         raise ContentErrors(errors)
     warnings += template_guard.warnings(root)
     return Content(config.title, config.author, config.language, taxonomy.topics, tuple(decks),
-                   unimported, tuple(warnings), root)
+                   unimported, tuple(warnings), root, config.markdown)

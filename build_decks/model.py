@@ -123,6 +123,7 @@ class Content:
     unimported: tuple[str, ...] = ()  # sources with no deck file yet (`build-decks import`)
     warnings: tuple[ContentError, ...] = ()  # shown as code or as a link, not fatal
     root: Path = Path("content")
+    markdown: tuple = ()  # the Python-Markdown extensions config.yaml adds (extensions.py)
 
     @cached_property
     def cards(self) -> list[Card]:

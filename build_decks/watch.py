@@ -24,12 +24,15 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from build_decks import project
 from build_decks.atomic import TEMP_SUFFIX
 from build_decks.config import load_config
+from build_decks.console import plural
 from build_decks.errors import BuildDecksError, ContentError, ContentErrors, shown
 from build_decks.importer import import_sources
 from build_decks.model import Content
 from build_decks.render import REGISTRY, build, prepare
+from build_decks.render.env import builtin_templates
 
 IMPORTED = ("sources", "config.yaml", "topics.yaml")  # a change here imports first
 WATCHED = (*IMPORTED, "decks", "media", "templates")  # not dist/ (in a starter project, inside)
@@ -43,7 +46,8 @@ def _nobody(content: Content | None, errors: list[str]) -> None:
 
 
 def needs_import(content_root: Path, changed: Iterable[Path]) -> bool:
-    return any(path.relative_to(content_root).parts[0] in IMPORTED for path in changed)
+    return any(path.is_relative_to(content_root) and path.relative_to(content_root).parts[0]
+               in IMPORTED for path in changed)
 
 
 def rebuild(args: argparse.Namespace, import_first: bool, outputs: list[str],
@@ -78,8 +82,9 @@ def rebuild(args: argparse.Namespace, import_first: bool, outputs: list[str],
     on_build(content, problems)
     seconds = time.perf_counter() - started
     notes = len(written.notes) + len(content.warnings)
-    line = (f"rebuilt {len(written.paths)} file(s) in {seconds:.2f} s"
-            + (f"{' after import' if import_first else ''}; {notes} warning(s)" if notes else ""))
+    line = (f"rebuilt {plural(len(written.paths), 'file')} in {seconds:.2f} s"
+            + (f"{' after import' if import_first else ''}; {plural(notes, 'warning')}"
+               if notes else ""))
     return "; ".join([line, *(f"error: {p}" for p in problems)])
 
 
@@ -87,8 +92,9 @@ class _OwnWrites:
     """Files the last rebuild wrote into the content folder, by size and time: saving them
     again is the build's echo, not an edit."""
 
-    def __init__(self, content_root: Path) -> None:
+    def __init__(self, content_root: Path, templates: tuple[Path, ...] = ()) -> None:
         self.root = content_root
+        self.templates = templates  # the project's override folders outside content/
         self.seen: dict[Path, tuple[int, int]] = {}
 
     def remember(self) -> None:
@@ -96,9 +102,13 @@ class _OwnWrites:
         self.seen = {p.resolve(): _stamp(p) for p in decks}
 
     def edits(self, changed: set[Path]) -> set[Path]:
-        return {p for p in changed if p.is_relative_to(self.root) and p != self.root
-                and p.relative_to(self.root).parts[0] in WATCHED
+        return {p for p in changed if p != self.root and (self.template(p) or (
+                p.is_relative_to(self.root) and p.relative_to(self.root).parts[0] in WATCHED))
                 and not p.name.endswith(TEMP_SUFFIX) and self.seen.get(p) != _stamp(p)}
+
+    def template(self, path: Path) -> bool:
+        return any(path.is_relative_to(folder) for folder in self.templates) or (
+            path.is_relative_to(self.root) and path.relative_to(self.root).parts[0] == "templates")
 
 
 def _stamp(path: Path) -> tuple[int, int]:
@@ -163,13 +173,15 @@ def run(args: argparse.Namespace, report: Callable[[str], None] = print,
     if "pdf" in outputs:  # WeasyPrint imported once; the PDFs' laid-out parts stay in memory
         import build_decks.render.pdf  # noqa: F401
     root = args.content.resolve()
-    own = _OwnWrites(root)
+    templates = tuple(folder.resolve() for folder in project.override_folders(
+        args.content, builtin_templates()) if not folder.resolve().is_relative_to(root))
+    own = _OwnWrites(root, templates)
     try:
         while _wait_for(root, report, stop):
             report(rebuild(args, True, outputs, own, on_build))
             watching = False
             # yield_on_timeout: the first (empty) batch says the watcher is running
-            for changes in watch(root, debounce=200, step=25, stop_event=stop,
+            for changes in watch(root, *templates, debounce=200, step=25, stop_event=stop,
                                  rust_timeout=100, yield_on_timeout=True):
                 if not root.is_dir():
                     break  # the watcher does not see a folder made again: start anew

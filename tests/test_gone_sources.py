@@ -44,7 +44,7 @@ def test_a_deck_whose_source_is_gone_is_removed_and_its_notes_tagged_in_anki(
                 "edit since the last import: removed it") in said
         assert not (content / "decks" / "example.yaml").exists()
         assert "example" not in (content / "import-lock.json").read_text(encoding="utf-8")
-        assert f"2 card(s) no longer in the content are in the package as notes tagged {TAG}" in (
+        assert f"2 cards no longer in the content are in the package as notes tagged {TAG}" in (
             said)
         log = import_package(collection, next((tmp_path / "dist").glob("*.apkg")))
         assert not log.new and collection.note_count() == notes
@@ -58,9 +58,9 @@ def test_a_deck_whose_source_is_gone_is_removed_and_its_notes_tagged_in_anki(
 
 @pytest.mark.parametrize(("edit", "what"), [
     (lambda text: text.replace("answer: This one.", "answer: My own words."),
-     "1 card(s) edited or added by hand"),
+     "1 card edited or added by hand"),
     (lambda text: text + "- id: my-card\n  kind: qa\n  topic: testing\n  question: Mine?\n"
-                         "  answer: Yes.\n", "1 card(s) edited or added by hand"),
+                         "  answer: Yes.\n", "1 card edited or added by hand"),
     (lambda text: text.replace("title: Example", "title: My examples"), "its title edited"),
 ])
 def test_a_deck_with_hand_edits_is_kept_and_the_message_says_how_to_drop_it(
@@ -92,6 +92,6 @@ def test_cards_moved_out_of_a_gone_source_go_with_it(tmp_path: Path,
         MINE + "\nQ: What is an example?\nA: This one.\n", encoding="utf-8")
     said = run(capsys, content, "import")
     assert "example-example: moved here from decks/example.yaml" in said
-    assert "removed it (1 card(s) left; 1 moved to other decks" in said
+    assert "removed it (1 card left; 1 moved to other decks" in said
     assert sorted(p.name for p in (content / "decks").iterdir()) == ["mine.yaml"]
     assert "id: example-example" in (content / "decks" / "mine.yaml").read_text(encoding="utf-8")

@@ -235,7 +235,7 @@ def test_removed_notes_of_every_kind_are_sent_as_they_were_written(tmp_path: Pat
     data["cards"] = data["cards"][:1]
     deck.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     result = run("anki", content=content)
-    assert result.returncode == 0 and "4 card(s) no longer in the content" in result.stderr
+    assert result.returncode == 0 and "4 cards no longer in the content" in result.stderr
     assert "sent sanitized" not in result.stderr
     collection = fresh_collection(tmp_path / "anki")
     try:

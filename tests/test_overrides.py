@@ -70,6 +70,30 @@ def test_overridden_pack_stylesheet_applies_in_chromium(content: Path, tmp_path:
     assert cards > 0  # the built-in script still runs beside the overridden style
 
 
+def test_the_projects_templates_folder_overrides_and_the_old_place_gets_a_notice(
+        content: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """`<project>/templates/` first; `<content>/templates/` is still read, with a notice."""
+    (tmp_path / "templates" / "html").mkdir(parents=True)
+    (tmp_path / "templates" / "html" / "pack.css.j2").write_text(PACK_CSS, encoding="utf-8")
+    _override(content, "html/pack.css.j2", "body { color: rgb(7, 8, 9); }\n")
+    _override(content, "anki/card.css.j2", ANKI_CSS)
+    _build(content, tmp_path / "dist", "html")
+    pack = (tmp_path / "dist" / "study-pack.html").read_text(encoding="utf-8")
+    assert "my-pack-override" in pack and "rgb(7, 8, 9)" not in pack
+    err = capsys.readouterr().err
+    assert f"note: template overrides in {content / 'templates'}/ are still read" in err
+
+
+def test_in_this_repository_the_templates_folder_is_no_override() -> None:
+    from conftest import ROOT
+
+    from build_decks import project
+    from build_decks.render.env import builtin_templates
+
+    assert project.override_folders(ROOT / "content", builtin_templates()) == []
+    assert environment(ROOT / "content").loader is PACKAGED
+
+
 def test_without_overrides_the_builtin_templates_are_used(content: Path) -> None:
     assert environment(content).loader is PACKAGED
     _override(content, "html/pack.css.j2", PACK_CSS)
@@ -94,9 +118,9 @@ def test_a_broken_override_is_one_line_at_its_place(content: Path, tmp_path: Pat
 
 
 @pytest.mark.parametrize("linked", ["file", "folder"])
-def test_an_override_linked_out_of_the_content_folder_is_refused(
+def test_an_override_linked_out_of_the_project_folder_is_refused(
         content: Path, tmp_path: Path, capsys: pytest.CaptureFixture, linked: str) -> None:
-    outside = tmp_path / "elsewhere"
+    outside = tmp_path.parent / f"{tmp_path.name}-elsewhere"  # beside the project, not in it
     (outside / "html").mkdir(parents=True)
     (outside / "html" / "pack.css.j2").write_text("body { color: red; }  /* secret */\n")
     if linked == "file":
@@ -107,5 +131,5 @@ def test_an_override_linked_out_of_the_content_folder_is_refused(
         (content / "templates").symlink_to(outside)
     status = cli.main(["--content", str(content), "--dist", str(tmp_path / "dist"), "html"])
     err = capsys.readouterr().err
-    assert status == 1 and "outside the content folder" in err
+    assert status == 1 and "refused: it leads outside the content folder" in err
     assert not (tmp_path / "dist" / "study-pack.html").exists()

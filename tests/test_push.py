@@ -440,7 +440,7 @@ def test_all_compares_every_note_and_keeps_edits_made_only_in_anki(
         assert push(qa_content, server.url, capsys)[0] == 0
         assert server.anki.requests == []  # nothing changed in the YAML: nothing looked at
         code, out, err = push(qa_content, server.url, capsys, "--all", "--json")
-        assert code == 0 and f"1 note(s) keep text edited in Anki that the YAML did not " \
+        assert code == 0 and f"1 note keeps text edited in Anki that the YAML did not " \
             f"change ({cards[0].id})" in err
         counts = json.loads(out)["counts"]
         assert (counts["added"], counts["updated"], counts["conflict"]) == (1, 0, 0)

@@ -132,7 +132,7 @@ def test_removing_every_card_still_sends_the_removed_notes_once(
     data["cards"] = []
     deck.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     package, err = _package(content, dist, capsys)
-    assert f"{count} card(s) no longer in the content" in err
+    assert f"{count} card{'' if count == 1 else 's'} no longer in the content" in err
     log = import_package(collection, package)
     assert len(log.updated) == count and not log.new
     assert len(collection.find_notes(f"tag:{TAG}")) == count

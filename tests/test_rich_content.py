@@ -164,7 +164,7 @@ def test_anki_gets_mathjax_the_image_and_one_card_per_deletion(built: Built,
     card = f1.cards()[0]
     assert "$$" not in card.question() + card.answer()
     image = next(n for n in os.listdir(collection.media.dir()) if n.startswith("pr-"))
-    assert f'<img src="{image}" alt="Precision and recall">' in card.answer()
+    assert f'<img alt="Precision and recall" src="{image}">' in card.answer()
     cloze = notes["eval-f1-score-harmonic-mean-precision"]
     assert cloze.note_type()["name"] == "build_decks Cloze"
     first, second = sorted(cloze.cards(), key=lambda c: c.ord)
@@ -256,7 +256,7 @@ def test_a_missing_image_is_a_warning_at_its_line_and_costs_no_card(tmp_path: Pa
     result = run(content, "import")
     assert result.returncode == 0, result.stderr
     assert (f"{content / 'sources' / 'eval.md'}:5: missing-image: image 'plots/missing.png' not "
-            "found" in result.stdout)
+            "found" in result.stderr)
     [card] = load_yaml(content / "decks" / "eval.yaml")["cards"]
     assert "See the plot" in card["answer"] and not (content / "media").exists()
 
@@ -280,8 +280,8 @@ def test_images_outside_content_fake_or_too_large_are_refused(tmp_path: Path, se
         (content / "sources" / "img" / "x.png").write_bytes(b"\x89PNG" + b"0" * 5_000_001)
     result = run(content, "import")
     assert result.returncode == 0 and f"eval.md:3: missing-image: image '{reference}'" in (
-        result.stdout)
-    assert message in result.stdout and not (content / "media").exists()
+        result.stderr)
+    assert message in result.stderr and not (content / "media").exists()
 
 
 def test_yaml_images_and_deletions_are_checked_with_lines(tmp_path: Path) -> None:

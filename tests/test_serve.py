@@ -130,7 +130,7 @@ def served(qa_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     opened: list[str] = []
     monkeypatch.setattr(webbrowser, "open", opened.append)
     server = Served(qa_content, tmp_path / "dist", "--open")
-    assert server.next_build().startswith("rebuilt 2 file(s)")
+    assert server.next_build().startswith("rebuilt 2 files")
     assert opened == [server.url]  # --open
     yield server
     server.close()
@@ -166,7 +166,7 @@ def served_sneaky(qa_content: Path, tmp_path: Path) -> Iterator[Served]:
     sides.mkdir(parents=True)
     (sides / "side.html").write_text(SNEAKY_SIDE, encoding="utf-8")
     server = Served(qa_content, tmp_path / "dist")
-    assert server.next_build().startswith("rebuilt 2 file(s)")
+    assert server.next_build().startswith("rebuilt 2 files")
     yield server
     server.close()
 
@@ -247,7 +247,7 @@ def test_live_reload_error_overlay_and_recovery_in_chromium(served: Served, qa_c
     source.write_text(source.read_text(encoding="utf-8")
                       + "\nQ: What does serve reload?\nA: The page, once per rebuild.\n",
                       encoding="utf-8")
-    assert served.next_build().startswith("rebuilt 2 file(s)")
+    assert served.next_build().startswith("rebuilt 2 files")
     expect(page.locator("h2", has_text="What does serve reload?")).to_be_visible()
     page.wait_for_timeout(1000)
     assert loads(page) == 2

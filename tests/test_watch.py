@@ -43,7 +43,7 @@ def test_watch_rebuilds_on_save_and_keeps_good_outputs_on_error(content: Path,
                                                  lambda *built: builds.put(built)), daemon=True)
     watcher.start()
     try:
-        assert lines.get(timeout=TIMEOUT).startswith(f"rebuilt {FILES} file(s)")
+        assert lines.get(timeout=TIMEOUT).startswith(f"rebuilt {FILES} files")
         built, errors = builds.get_nowait()  # told before the line
         assert errors == [] and [c.id for c in built.cards] == [
             c.id for c in load_content(content).cards]
@@ -55,7 +55,7 @@ def test_watch_rebuilds_on_save_and_keeps_good_outputs_on_error(content: Path,
         deck.write_text(text.replace("answer: |-", "answer: |-\n    Edited in watch mode.", 1),
                         encoding="utf-8")
         line = lines.get(timeout=TIMEOUT)
-        assert line.startswith(f"rebuilt {FILES} file(s) in "), line
+        assert line.startswith(f"rebuilt {FILES} files in "), line
         assert "Edited in watch mode." in pack.read_text(encoding="utf-8")
         good = {p.name: p.read_bytes() for p in dist.iterdir()}
 
@@ -71,7 +71,7 @@ def test_watch_rebuilds_on_save_and_keeps_good_outputs_on_error(content: Path,
             "Q: What is watch mode?\nA: Rebuilding on save.\n", encoding="utf-8")
         deck.write_text(text, encoding="utf-8")
         line = lines.get(timeout=TIMEOUT)
-        assert line.startswith(f"rebuilt {FILES} file(s)"), line
+        assert line.startswith(f"rebuilt {FILES} files"), line
         assert "What is watch mode?" in pack.read_text(encoding="utf-8")
         with pytest.raises(queue.Empty):  # the build's own writes start no other rebuild
             lines.get(timeout=1.5)
@@ -117,12 +117,12 @@ def test_watch_waits_for_a_content_folder_that_disappears(content: Path, tmp_pat
         assert watching.next() == (f"error: {content}: the content folder is gone; waiting for "
                                    "it to come back (Ctrl-C stops); outputs unchanged")
         away.rename(content)
-        assert watching.next().startswith("rebuilt 1 file(s)")
+        assert watching.next().startswith("rebuilt 1 file ")
         assert watching.next().startswith("watching")
         deck = content / "decks" / "qa.yaml"
         deck.write_text(deck.read_text(encoding="utf-8").replace(
             "answer: |-", "answer: |-\n    Back again.", 1), encoding="utf-8")
-        assert watching.next().startswith("rebuilt 1 file(s)")
+        assert watching.next().startswith("rebuilt 1 file ")
         assert "Back again." in (dist / "study-pack.html").read_text(encoding="utf-8")
 
 
@@ -161,7 +161,7 @@ def test_watch_shows_an_image_replaced_under_the_same_name(tmp_path: Path) -> No
             file.write(replaced.getvalue())
             file.truncate()
         os.utime(image, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
-        assert watching.next().startswith("rebuilt 4 file(s)")
+        assert watching.next().startswith("rebuilt 4 files")
         pack = (dist / "study-pack.html").read_text(encoding="utf-8")
         assert base64.b64encode(replaced.getvalue()).decode() in pack
         assert (dist / "flashcards.pdf").read_bytes() != before["flashcards.pdf"]

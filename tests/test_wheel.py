@@ -42,8 +42,12 @@ def _run(command: list[str], cwd: Path) -> subprocess.CompletedProcess:
 def _wheel(tmp_path: Path) -> Path:
     """Built from a copy of the project, so the build leaves nothing in the repository."""
     source = tmp_path / "source"
-    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
-        ".venv", ".git", "dist", "build", "content", "*.egg-info", "__pycache__", ".*_cache"))
+    anywhere = shutil.ignore_patterns(".venv", ".git", "*.egg-info", "__pycache__", ".*_cache")
+
+    def ignored(folder: str, names: list[str]) -> set[str]:  # the starter has a content/ too
+        top = {"dist", "build", "content"} if Path(folder) == ROOT else set()
+        return set(anywhere(folder, names)) | (top & set(names))
+    shutil.copytree(ROOT, source, ignore=ignored)
     _run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
           "-w", str(tmp_path / "wheels"), str(source)], tmp_path)
     return next((tmp_path / "wheels").glob("build_decks-*.whl"))
@@ -79,7 +83,8 @@ def test_a_wheel_installed_elsewhere_runs_every_command(tmp_path: Path) -> None:
     cli = str(outside / "venv" / "bin" / "build-decks")
     _run([cli, "init", "notes"], outside)
     project = outside / "notes"
-    (project / "sources" / "Kafka Notes.md").write_text(DOCUMENT, encoding="utf-8")
+    assert (project / "templates" / "README.md").is_file()
+    (project / "content" / "sources" / "Kafka Notes.md").write_text(DOCUMENT, encoding="utf-8")
     _run(["make", "-C", str(project), f"BUILD_DECKS={cli}"], outside)
     built = sorted(p.name for p in (project / "dist").iterdir())
     assert built == ["cheatsheet.pdf", "flashcards.pdf", "my-interview-prep.apkg",
@@ -87,6 +92,7 @@ def test_a_wheel_installed_elsewhere_runs_every_command(tmp_path: Path) -> None:
                      "worksheet.pdf"]
     pack = (project / "dist" / "study-pack.html").read_text(encoding="utf-8")
     assert "consumer group" in pack and "F1 score" in pack
-    assert (project / "decks" / "kafka-notes.yaml").exists()
-    report = _run([cli, "--content", str(project), "check"], outside).stdout
+    assert (project / "content" / "decks" / "kafka-notes.yaml").exists()
+    report = _run([cli, "check"], project / "content" / "sources").stdout  # found from inside
     assert "cards" in report
+    assert _run([cli, "--version"], outside).stdout.startswith("build-decks ")

@@ -33,6 +33,7 @@ from pathlib import Path
 from build_decks.ankiconnect import Client
 from build_decks.atomic import publish
 from build_decks.changes import Report
+from build_decks.console import plural
 from build_decks.model import Content
 from build_decks.push.lock import LOCK_NAME, PushLock
 from build_decks.push.notes import Notes
@@ -87,7 +88,9 @@ def run(args: argparse.Namespace) -> int:
         if change.action == "conflict":
             print(f"warning: {change.id} ({change.deck}): {change.reason}", file=sys.stderr)
     if plan.kept:
-        print(f"{len(plan.kept)} note(s) keep text edited in Anki that the YAML did not change "
+        keeps = "keeps" if len(plan.kept) == 1 else "keep"
+        print(f"{plural(len(plan.kept), 'note')} {keeps} text edited in Anki that the YAML did "
+              "not change "
               f"({', '.join(plan.kept[:5])}{', ...' if len(plan.kept) > 5 else ''})",
               file=sys.stderr)
     for failure in failures:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from build_decks.console import plural
 from build_decks.errors import ContentError
 from build_decks.model import Document
 from build_decks.readers.finder import Finder
@@ -40,6 +41,7 @@ def read(path: Path, text: str | None = None) -> Document:
         entries = finder.run()
     if not entries:
         raise ContentError(path, 1, "found no question, term or prompt in this document "
-                           f"({len(finder.dropped)} passages left out; `import -v` lists them)")
+                           f"({plural(len(finder.dropped), 'passage')} left out; `import -v` "
+                           "lists them)")
     return Document(path, finder.source.outline.title, entries,
                     list(dict.fromkeys(finder.references)), finder.dropped, text)

@@ -23,6 +23,7 @@ from build_decks.atomic import sweep
 from build_decks.errors import BuildDecksError
 from build_decks.loader import load_content
 from build_decks.model import Content
+from build_decks.progress import each
 from build_decks.render.options import BuildOptions, Output, pdf_arguments
 
 
@@ -77,7 +78,7 @@ def prepare(content_root: Path, dist: Path) -> tuple[Content, BuildOptions]:
     # more, tagged as removed (render/anki.py). With no deck at all there is nothing to do.
     if not content.decks:
         raise BuildDecksError(f"{content_root}: no cards to build: put a document into "
-                              f"{content_root / 'sources'} and run `build-decks import`")
+                              f"{content_root / 'sources'} and run `build-decks build`")
     options = BuildOptions.from_env(dist, content_root)
     for folder in (options.dist, options.content_root, options.content_root / "decks",
                    options.content_root / media.FOLDER):
@@ -93,7 +94,7 @@ def build(names: list[str], content: Content, options: BuildOptions,
     try:
         for name in sorted(names, key=list(REGISTRY).index):
             started.append(REGISTRY[name].start(content, options, args))
-        outputs = [output.wait() for output in started]
+        outputs = [output.wait() for output in each(started, "building")]
     except BaseException:
         for output in started:
             output.cancel()

@@ -35,6 +35,7 @@ import genanki
 from build_decks import cloze, lockfile, media
 from build_decks.atomic import Staged, publish, staging
 from build_decks.config import slug
+from build_decks.console import plural
 from build_decks.errors import RenderError
 from build_decks.model import Card, Content
 from build_decks.render import Done, anki_lock
@@ -200,7 +201,7 @@ def _deck_id(name: str) -> int:
 def target(content: Content) -> Target:
     """Formulas for MathJax, images by their media name, cloze deletions in Anki's syntax."""
     return Target(math="tex", images="name", media=media.Folder.of(content.root).path,
-                  cloze="anki")
+                  cloze="anki", markdown=content.markdown)
 
 
 def note_fields(card: Card, content: Content, topic_title: str, target: Target) -> list[str]:
@@ -244,7 +245,7 @@ def _package(content: Content, options: BuildOptions) -> tuple[genanki.Package, 
     shown = target(content)
     titles = {t.id: t.title for t in content.topics}
     root = genanki.Deck(_deck_id(content.title), content.title,
-                        description=f"{len(content.cards)} cards, built by build_decks")
+                        description=f"{plural(len(content.cards), 'card')}, built by build_decks")
     decks, guids = [root], set()
     for topic in content.topics:
         cards = [c for c in content.cards if c.topic == topic.id]
@@ -336,16 +337,17 @@ def stage(content: Content, options: BuildOptions) -> Output:
     removed = lock.removed({c.id for c in content.cards})
     if (lock_file := lock.staged({*(c.id for c in content.cards), *removed, *models})):
         staged.append(lock_file)
-    notes = [f"{len(removed)} card(s) no longer in the content are in the package as notes tagged "
-             f"{REMOVED_TAG} (Anki deletes no note on import): in Anki's browser, search "
-             f"`tag:{REMOVED_TAG}`, delete them, then run `build-decks forget-removed`"] \
+    info = [f"{plural(len(removed), 'card')} no longer in the content "
+            f"{'is' if len(removed) == 1 else 'are'} in the package as notes tagged "
+            f"{REMOVED_TAG} (Anki deletes no note on import): in Anki's browser, search "
+            f"`tag:{REMOVED_TAG}`, delete them, then run `build-decks forget-removed`"] \
         if removed else []
     from build_decks import changes  # the report reads this module's notes
 
     summary = changes.from_package(content, package, lock).summary()
-    return Output([path], notes + lock.warnings, staged=staged,
-                  summary=[f"anki: {summary} since the last package (`build-decks diff` "
-                           "lists them before a build)"])
+    info.append(f"anki: {summary} since the last package (`build-decks diff` lists them before "
+                "a build)")
+    return Output([path], lock.warnings, staged=staged, info=info)
 
 
 def forget_removed(content: Content) -> list[str]:

@@ -3,10 +3,11 @@ undefined names are errors.
 
 The built-in templates and static files live in the repository's top-level `templates/`; a
 wheel carries the same folder inside the package (setup.py maps it in at build time), so an
-installed copy and a source checkout (editable or not) both find them. A file of
-the same relative name under `<content>/templates/` replaces the built-in one: one loader chain,
-the user's folder first. Templates from a content folder (which may come from someone else)
-render in Jinja's sandbox: they format, they cannot call into Python.
+installed copy and a source checkout (editable or not) both find them. A file of the same
+relative name under `<project>/templates/` (or the older `<content>/templates/`, see
+project.py) replaces the built-in one: one loader chain, the user's folders first. Templates
+from a project (which may come from someone else) render in Jinja's sandbox: they format,
+they cannot call into Python.
 
 Templates render data, nothing else:
 - the context of every template is plain values (text, numbers, booleans, lists, mappings and
@@ -46,8 +47,9 @@ from jinja2.loaders import split_template_path
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from build_decks import media, reading, template_guard
+from build_decks import media, project, reading, template_guard
 from build_decks.errors import ContentError
+from build_decks.extensions import ExtensionEntry
 from build_decks.render import sandbox
 from build_decks.render.markup import (
     PREVIEW,
@@ -67,7 +69,6 @@ def builtin_templates() -> Path:
 
 
 PACKAGED = FileSystemLoader(builtin_templates())
-OVERRIDES = "templates"  # <content>/templates/<the built-in template's relative name>
 
 
 def _target(context: Context) -> Target:
@@ -76,7 +77,9 @@ def _target(context: Context) -> Target:
     found = context.get("target")
     if isinstance(found, Record):
         media_folder = found["media"]
-        return Target(**{**found, "media": Path(media_folder) if media_folder else None})
+        dialect = tuple(ExtensionEntry(**entry) for entry in found["markdown"])
+        return Target(**{**found, "media": Path(media_folder) if media_folder else None,
+                         "markdown": dialect})
     return found or PREVIEW
 
 
@@ -218,7 +221,7 @@ ENV = _configured(Environment, PACKAGED)
 
 class _InsideLoader(BaseLoader):
     """The user's templates: regular files of at most MAX_TEMPLATE_BYTES, never one that a
-    link leads outside the content folder."""
+    link leads outside the project folder."""
 
     def __init__(self, folder: Path, root: Path) -> None:
         self.folder, self.root = folder, root
@@ -235,17 +238,17 @@ class _InsideLoader(BaseLoader):
 
 
 @cache
-def _overridden(folder: Path, root: Path) -> Environment:
-    loader = ChoiceLoader([_InsideLoader(folder, root), PACKAGED])
+def _overridden(folders: tuple[Path, ...], root: Path) -> Environment:
+    loader = ChoiceLoader([*(_InsideLoader(folder, root) for folder in folders), PACKAGED])
     return _configured(sandbox.Sandbox, loader)
 
 
 def environment(root: Path | None) -> Environment:
-    """The templates for a content folder: its own `templates/` first, if it has one."""
-    folder = root / OVERRIDES if root is not None else None
-    if folder is None or not folder.is_dir():
+    """The templates for a content folder: its project's overrides first, if it has any."""
+    folders = project.override_folders(root, builtin_templates()) if root is not None else []
+    if not folders:
         return ENV
-    return _overridden(folder, root.resolve())  # type: ignore[union-attr]
+    return _overridden(tuple(folders), project.root_of(root).resolve())  # type: ignore[arg-type]
 
 
 def render(root: Path | None, template: str, /, **context: object) -> str:
@@ -253,7 +256,7 @@ def render(root: Path | None, template: str, /, **context: object) -> str:
     data = template_data(context)
     if env is ENV:  # the built-in templates: a mistake in them is a bug, not the user's input
         return env.get_template(template).render(**data)  # type: ignore[arg-type]
-    folder = root / OVERRIDES  # type: ignore[operator]
+    folders = project.override_folders(root, builtin_templates())  # type: ignore[arg-type]
     stylesheet = template.endswith(".css.j2")
     with sandbox.limited() as limits:  # the render and the check of what it wrote
         try:
@@ -263,7 +266,7 @@ def render(root: Path | None, template: str, /, **context: object) -> str:
         except ContentError:
             raise
         except Exception as exc:  # the sandbox, a division by zero, recursion, a limit, ...
-            raise _template_error(exc, folder) from None
+            raise _template_error(exc, folders) from None
         shown = media.Folder.of(root)  # type: ignore[arg-type]
         try:
             if stylesheet:
@@ -272,12 +275,12 @@ def render(root: Path | None, template: str, /, **context: object) -> str:
                 return template_guard.clean_document(text, shown, limits.pace)[0]
             return text
         except sandbox.TooSlow:
-            raise ContentError(found.filename or folder, None, "template: its output takes "
+            raise ContentError(found.filename or folders[0], None, "template: its output takes "
                                f"longer than {sandbox.RENDER_SECONDS} s to check "
                                f"({text.count('<'):,} tags)") from None
 
 
-def _template_error(exc: Exception, folder: Path) -> ContentError:
+def _template_error(exc: Exception, folders: list[Path]) -> ContentError:
     """A user template's mistake (syntax, an unknown name, what the sandbox refuses, an
     error while it runs, a limit) at its file and line."""
     message = f"{exc}" if isinstance(exc, TemplateError) else (
@@ -287,10 +290,11 @@ def _template_error(exc: Exception, folder: Path) -> ContentError:
     if isinstance(exc, TemplateSyntaxError) and exc.filename:
         return ContentError(exc.filename, exc.lineno, f"template: {message}")
     inside = [frame for frame in traceback.extract_tb(exc.__traceback__)
-              if Path(frame.filename).resolve().is_relative_to(folder.resolve())]
+              if any(Path(frame.filename).resolve().is_relative_to(folder.resolve())
+                     for folder in folders)]
     if inside:
         return ContentError(inside[-1].filename, inside[-1].lineno, f"template: {message}")
-    return ContentError(folder, None, f"template: {message}")
+    return ContentError(folders[0], None, f"template: {message}")
 
 
 def static(root: Path | None, name: str) -> str:

@@ -35,7 +35,7 @@ def target(content: Content) -> Target:
     as data: URIs (the page's policy allows images from data: only), deletions as numbered
     spans the page hides and reveals."""
     return Target(math="mathml", images="data", media=media.Folder.of(content.root).path,
-                  cloze="reveal")
+                  cloze="reveal", markdown=content.markdown)
 
 
 def _search_text(card: Card) -> str:

@@ -1,18 +1,22 @@
 """The one Markdown -> HTML function every renderer uses, and the code-highlighting CSS.
 
-Answers render as GitHub renders them: markdown-it-py in CommonMark mode with GFM tables,
-strikethrough and autolinked URLs, the parser the reader uses, so a list under a paragraph
-line, a list nested by two spaces or a fence inside a list item come out as the reader saw
-them. (python-markdown, even with sane-list and breakless-list extensions, built a different
-structure for 2.5 % of the corpus answers; see README.)
+Python-Markdown renders every answer, with well-kept extensions (tables, footnotes,
+definition lists, admonitions, sane lists; from pymdown-extensions: superfences for code
+blocks anywhere, tilde for `~~strike~~`, magiclink for bare URLs) and those that
+`config.yaml` adds (`markdown_extensions`, see extensions.py). Its first preprocessor
+(structure.py) gives it the block structure GitHub builds: markdown-it-py, the reader's
+parser, reads the blocks, and they are written out again in the Markdown Python-Markdown
+reads alike, so a list under a paragraph line, a list nested by two spaces or a fence inside
+a list item come out as on GitHub, in an answer imported from a source or typed into the YAML.
 
 Content is data: the HTML (and any raw HTML in the Markdown) is sanitized with nh3 to a
-small allow-list, so no script, event handler, style or `javascript:` URL survives. Braces are
-written as character references, so `{{ x }}` or `{% x %}` in content shows literally and is
-never template syntax for Jinja, Anki or a browser-side engine.
+small allow-list after every extension ran, so no script, event handler, style or
+`javascript:` URL survives. Braces are written as character references, so `{{ x }}` or
+`{% x %}` in content shows literally and is never template syntax for Jinja, Anki or a
+browser-side engine.
 
 What differs between outputs is a `Target`: how formulas, images and cloze deletions show.
-Formulas and deletion marks never pass through Markdown or the sanitizer: the parser leaves a
+Formulas and deletion marks never pass through Markdown or the sanitizer: the text gets a
 slot (private-use characters around a number) where each one goes, and the slots are filled
 with the target's rendering after sanitizing (formulas.py renders them safely).
 """
@@ -20,14 +24,14 @@ with the target's rendering after sanitizing (formulas.py renders them safely).
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal
 
 import nh3
-from markdown_it.renderer import RendererHTML
-from markdown_it.rules_core import StateCore
+from markdown import Markdown
 from markupsafe import Markup
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
@@ -36,18 +40,23 @@ from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
 from build_decks import cloze, formulas, html_events, media, urls
+from build_decks.extensions import Dialect, extension_configs
 from build_decks.inventory import inventory
-from build_decks.syntax import MATH_TOKENS, card_markdown
+from build_decks.render.structure import MARKS, GitHubStructure
 
 TAGS = {"p", "br", "hr", "strong", "b", "em", "i", "u", "s", "del", "sub", "sup", "code", "pre",
         "kbd", "span", "div", "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "h4", "h5", "h6",
-        "table", "thead", "tbody", "tr", "th", "td", "a", "img"}
+        "table", "thead", "tbody", "tr", "th", "td", "a", "img",
+        # what configured extensions write (`==mark==`, abbr, `^^ins^^`, details, captions)
+        "mark", "abbr", "ins", "small", "details", "summary", "figure", "figcaption", "cite",
+        "q", "dfn", "var", "samp", "wbr"}
 ATTRIBUTES = {"*": {"class"}, "a": {"href", "title"}, "th": {"align"}, "td": {"align"},
-              "ol": {"start"}, "img": {"src", "alt", "title", "width", "height"}}
+              "ol": {"start"}, "img": {"src", "alt", "title", "width", "height"},
+              "abbr": {"title"}, "details": {"open"}}
 HIGHLIGHT_CLASS = "hl"
 LIGHT_STYLE, DARK_STYLE = "friendly", "monokai"
-ANSWER_HEADING = 4  # an answer sits under its question: its own headings start at h4
 SLOT_OPEN, SLOT_CLOSE = "\ue000", "\ue001"
+OURS = (SLOT_OPEN, SLOT_CLOSE, *MARKS)  # characters only the renderer may write
 
 Cloze = Literal["anki", "reveal", "filled", "blank"]
 
@@ -60,13 +69,15 @@ class Target:
     images: "name" (the bare media name: Anki), "data" (inlined: the pack), "file" (a file
             URL into the media folder, which only the PDFs' URL fetcher reads), "none";
     cloze:  "anki" (Anki's own syntax), "reveal" (numbered spans the pack reveals),
-            "filled" (answers marked), "blank" (answers hidden, hints shown).
+            "filled" (answers marked), "blank" (answers hidden, hints shown);
+    markdown: the extensions config.yaml adds to the built-in ones.
     """
 
     math: Literal["tex", "mathml", "svg"] = "mathml"
     images: Literal["name", "data", "file", "none"] = "none"
     media: Path | None = None
     cloze: Cloze = "filled"
+    markdown: Dialect = ()
 
     def with_cloze(self, mode: Cloze) -> Target:
         return replace(self, cloze=mode)
@@ -94,30 +105,48 @@ def _lexer(language: str) -> Lexer | None:
         return None
 
 
-def _highlight(code: str, language: str, attributes: str) -> str:
-    """Code in a `<pre class="hl">`, with pygments' classes when the language is known."""
-    lexer = _lexer(language)
-    body = (highlight(code, lexer, HtmlFormatter(nowrap=True)) if lexer is not None
+_FORMATTER = HtmlFormatter(nowrap=True)  # made once: making one reads its whole style
+
+
+def _highlight(code: str, language: str, *args: object, **kwargs: object) -> str:
+    """A code block in a `<pre class="hl">`, with pygments' classes when the language is
+    known (superfences' formatter for every fence)."""
+    lexer = _lexer(language) if language else None
+    body = (highlight(code, lexer, _FORMATTER) if lexer is not None
             else html.escape(code, quote=False))
-    return f'<pre class="{HIGHLIGHT_CLASS}"><code>{body}</code></pre>\n'
+    return f'<pre class="{HIGHLIGHT_CLASS}"><code>{body}</code></pre>'
 
 
-def _demote_headings(state: StateCore) -> None:
-    for token in state.tokens:
-        if token.type in ("heading_open", "heading_close"):
-            token.tag = f"h{max(ANSWER_HEADING, int(token.tag[1]))}"
+BUILTIN_EXTENSIONS: dict[str, dict] = {
+    "tables": {},
+    "footnotes": {"BACKLINK_TEXT": ""},  # no id links: many cards share one page
+    "def_list": {},
+    "admonition": {},
+    "sane_lists": {},  # an ordered list keeps its start number, `1.` and `-` lists stay apart
+    "pymdownx.superfences": {"custom_fences": [
+        {"name": "*", "class": HIGHLIGHT_CLASS, "format": _highlight}]},
+    "pymdownx.tilde": {"subscript": False},  # `~~strike~~`, as GitHub; `~x~` stays text
+    "pymdownx.magiclink": {},  # bare URLs become links, as GitHub
+}
 
 
-def _slot(env: dict, value: tuple) -> str:
-    env["slots"].append(value)
-    return f"{SLOT_OPEN}{len(env['slots']) - 1}{SLOT_CLOSE}"
+@cache
+def converter(dialect: Dialect) -> tuple[Markdown, GitHubStructure]:
+    """One Python-Markdown per set of configured extensions (built once per build)."""
+    structure = GitHubStructure()
+    extra_names, extra_configs = extension_configs(dialect)
+    md = Markdown(extensions=[structure, *BUILTIN_EXTENSIONS, *extra_names],
+                  extension_configs={**BUILTIN_EXTENSIONS, **extra_configs},
+                  output_format="html")
+    return md, structure
 
 
-def _math(self, tokens, index, options, env) -> str:
-    token = tokens[index]
-    display = MATH_TOKENS[token.type]
-    slot = _slot(env, ("math", token.content, display))
-    return f'<div class="formula">{slot}</div>\n' if display and token.block else slot
+def _slot(slots: list[tuple], value: tuple) -> str:
+    slots.append(value)
+    return f"{SLOT_OPEN}{len(slots) - 1}{SLOT_CLOSE}"
+
+
+IMAGE_TAG = re.compile(r"<img", re.IGNORECASE)
 
 
 def _remote_link(src: str, alt: str) -> str:
@@ -141,38 +170,22 @@ def _image_as(src: str, alt: str, target: Target) -> str | None:
     return None
 
 
-def _image(self, tokens, index, options, env) -> str:
-    token = tokens[index]
-    src = str(token.attrGet("src") or "")
-    alt = self.renderInlineAsText(token.children or [], options, env)
-    if (instead := _image_as(src, alt, env["target"])) is not None:
-        return instead
-    return RendererHTML.image(self, tokens, index, options, env)
+def _images_shown(rendered: str, target: Target) -> str:
+    """Every `<img>` (Markdown's or raw HTML's) that the target does not show as an image: a
+    remote one made a link, one that cannot be shown (missing, broken, outside the media
+    folder) its alt text."""
+    if not IMAGE_TAG.search(rendered):
+        return rendered
+    for event in html_events.events(rendered):
+        if event.kind == "start" and event.value == "img" and event.written and (
+                instead := _image_as(event.attr("src"), event.attr("alt"),
+                                     target)) is not None:
+            rendered = rendered.replace(event.written, instead)
+    return rendered
 
 
-def _raw_html(self, tokens, index, options, env) -> str:
-    """Raw HTML as written (the sanitizer cleans it), a remote `<img>` made a link, one that
-    cannot be shown its alt text."""
-    content = tokens[index].content
-    if "<img" in content.lower():
-        for event in html_events.events(content):
-            if event.kind == "start" and event.value == "img" and event.written and (
-                    instead := _image_as(event.attr("src"), event.attr("alt"),
-                                         env["target"])) is not None:
-                content = content.replace(event.written, instead)
-    return content
-
-
-_converter = card_markdown(highlight=_highlight)
-_converter.core.ruler.push("demote_headings", _demote_headings)
-for _name in MATH_TOKENS:
-    _converter.add_render_rule(_name, _math)
-_converter.add_render_rule("image", _image)
-_converter.add_render_rule("html_inline", _raw_html)
-_converter.add_render_rule("html_block", _raw_html)
-
-
-def _sanitize(rendered: str, target: Target) -> str:
+def _cleaner(target: Target | None) -> nh3.Cleaner:
+    """The sanitizer; with a target, it also filters links and images (see `_sanitize`)."""
     def allowed(element: str, attribute: str, value: str) -> str | None:
         """Links only to absolute web and mail addresses (urls.allowed): a relative link would
         become a `file://` link to the build machine in a PDF. Images only from the media
@@ -180,15 +193,26 @@ def _sanitize(rendered: str, target: Target) -> str:
         if attribute == "href":
             return value if urls.allowed(value) else None
         if element == "img" and attribute == "src":
-            return target.image_src(value)
+            return target.image_src(value)  # type: ignore[union-attr]
         if element == "img" and attribute in ("width", "height"):
             return value if value.isdigit() else None
         return value
 
-    clean = nh3.clean(rendered, tags=TAGS, attributes=ATTRIBUTES, url_schemes=set(urls.SCHEMES),
-                      link_rel="noopener noreferrer", strip_comments=True,
-                      attribute_filter=allowed)
-    return without_braces(clean)
+    return nh3.Cleaner(tags=TAGS, attributes=ATTRIBUTES, url_schemes=set(urls.SCHEMES),
+                       link_rel="noopener noreferrer", strip_comments=True,
+                       attribute_filter=allowed if target is not None else None)
+
+
+_cleaners = cache(_cleaner)
+LINKS_OR_IMAGES = re.compile(r"href|src", re.IGNORECASE)
+
+
+def _sanitize(rendered: str, target: Target) -> str:
+    """nh3 after every extension ran. The attribute filter (a call back into Python for
+    every attribute, code highlighting's classes included) only where a link or an image
+    may be: elsewhere there is nothing for it to refuse."""
+    needs_filter = LINKS_OR_IMAGES.search(rendered) is not None
+    return without_braces(_cleaners(target if needs_filter else None).clean(rendered))
 
 
 def sanitize(html_text: str, target: Target) -> str:
@@ -305,20 +329,34 @@ def _with_deletion_slots(text: str, slots: list[tuple]) -> str:
     return "".join(out) + text[at:]
 
 
-def _render(text: str, target: Target, inline: bool, is_cloze: bool) -> Markup:
+CONVERTED = 1 << 17  # texts whose HTML a warm process keeps, per function (10,000 cards: 60,000)
+
+
+@lru_cache(maxsize=CONVERTED)
+def _converted(text: str, dialect: Dialect, inline: bool, is_cloze: bool,
+               ) -> tuple[str, tuple[tuple, ...]]:
+    """Python-Markdown's HTML for a text, not yet sanitized, and its slots: the same for
+    every output, so each text is converted once per build."""
     slots: list[tuple] = []
-    text = text.replace(SLOT_OPEN, "").replace(SLOT_CLOSE, "")  # a slot is ours alone
+    for character in OURS:  # a slot or a mark is ours alone
+        text = text.replace(character, "")
     source = _with_deletion_slots(text, slots) if is_cloze else text
-    env = {"slots": slots, "target": target}
-    rendered = (_converter.renderInline(source.strip(), env) if inline
-                else _converter.render(source, env))
-    clean = _sanitize(rendered, target)
+    md, structure = converter(dialect)
+    structure.begin(lambda tex, displayed: _slot(slots, ("math", tex, displayed)), inline)
+    rendered = md.reset().convert(source.strip() if inline else source)
+    if inline:
+        rendered = rendered.removeprefix("<p>").removesuffix("</p>")
+    elif rendered:
+        rendered += "\n"  # a block ends its line, as it did before Python-Markdown rendered
+    return rendered, tuple(slots)
+
+
+def _render(text: str, target: Target, inline: bool, is_cloze: bool) -> Markup:
+    rendered, slots = _converted(text, target.markdown, inline, is_cloze)
+    clean = _sanitize(_images_shown(rendered, target), target)
     if target.math == "tex":  # Anki's MathJax reads every text; only our formulas are TeX
         clean = without_tex_delimiters(clean)
-    return Markup(_fill(clean, slots, target))
-
-
-CONVERTED = 1 << 17  # texts whose HTML a warm process keeps, per function (10,000 cards: 60,000)
+    return Markup(_fill(clean, list(slots), target))
 
 
 def _shown_images(text: str, target: Target) -> tuple[str, ...]:
@@ -332,27 +370,28 @@ def _shown_images(text: str, target: Target) -> tuple[str, ...]:
 
 def to_html(text: str, target: Target = PREVIEW) -> Markup:
     """Sanitized HTML for a Markdown string (cached: each text is converted once per build)."""
-    return _converted(text, target, _shown_images(text, target), False, False)
+    return _rendered(text, target, _shown_images(text, target), False, False)
 
 
 def to_inline_html(text: str, target: Target = PREVIEW) -> Markup:
     """Like to_html for one line of text (a question): no paragraph around it."""
-    return _converted(text, target, _shown_images(text, target), True, False)
+    return _rendered(text, target, _shown_images(text, target), True, False)
 
 
 def cloze_html(text: str, target: Target) -> Markup:
     """Cloze text with its deletions shown as `target.cloze` says."""
-    return _converted(text, target, _shown_images(text, target), False, True)
+    return _rendered(text, target, _shown_images(text, target), False, True)
 
 
-def clear_cache() -> None:
+def cache_clear() -> None:
     """Forget every converted text (the benchmarks time a cold conversion)."""
     _converted.cache_clear()
+    _rendered.cache_clear()
 
 
 @lru_cache(maxsize=CONVERTED)
-def _converted(text: str, target: Target, images: tuple[str, ...], inline: bool,
-               is_cloze: bool) -> Markup:
+def _rendered(text: str, target: Target, images: tuple[str, ...], inline: bool,
+              is_cloze: bool) -> Markup:
     return _render(text, target, inline=inline, is_cloze=is_cloze)
 
 

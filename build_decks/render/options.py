@@ -51,9 +51,9 @@ class Output:
     """
 
     paths: list[Path]
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # warnings (`--strict` fails on them)
     staged: list[Staged] = field(default_factory=list)
-    summary: list[str] = field(default_factory=list)  # one-line reports, e.g. what changed
+    info: list[str] = field(default_factory=list)  # what the user should know, not a warning
 
     def publish(self) -> Output:
         try:
@@ -72,7 +72,7 @@ class Output:
     def joined(outputs: list[Output]) -> Output:
         return Output([p for o in outputs for p in o.paths], [n for o in outputs for n in o.notes],
                       [s for o in outputs for s in o.staged],
-                      summary=[line for o in outputs for line in o.summary])
+                      info=[i for o in outputs for i in o.info])
 
 
 # Command-line options of the PDFs, here so that the CLI can offer them without importing
@@ -97,7 +97,9 @@ CARD_SIZES = ("90x62mm", "3x5in", "2.5x3.5in")  # render/paper.py has their size
 
 
 def pdf_arguments(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--paper", choices=PAPERS, default="a4")
+    command.add_argument("--paper", choices=PAPERS, default="a4",
+                         help="paper size of the PDFs (default: a4; letter adds -letter to "
+                              "the file names)")
     command.add_argument("--flip", choices=["long", "short"], default="long",
                          help="duplex flip edge of your printer (default: long)")
     command.add_argument("--back-offset-x", type=offset_mm, default=0.0, metavar="MM",

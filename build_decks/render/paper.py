@@ -90,7 +90,8 @@ class PdfOptions:
 def target(content: Content) -> Target:
     """Formulas as SVG (WeasyPrint has no MathML), images read from the media folder through
     the URL fetcher below, deletions filled (each template asks for blanks where it wants)."""
-    return Target(math="svg", images="file", media=media.Folder.of(content.root).path)
+    return Target(math="svg", images="file", media=media.Folder.of(content.root).path,
+                  markdown=content.markdown)
 
 
 def page_context(content: Content, options: BuildOptions, pdf: PdfOptions) -> dict:
