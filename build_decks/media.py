@@ -176,14 +176,36 @@ class Folder:
                info.st_ctime_ns)
         if (digest := _DIGESTS.get(key)) is not None and digest in _CHECKED:
             return check_known(digest)
-        try:
-            found = check(reading.read_bytes(path, MAX_BYTES))
-        except ContentError as error:
-            return f"image {path.name!r}: {error.message}"
+        loaded = self._read(path)
+        if isinstance(loaded, str):
+            return loaded
+        found = loaded[1]
         _DIGESTS[key] = found.digest
         if len(_DIGESTS) > MAX_REMEMBERED:
             _DIGESTS.popitem(last=False)
         return found
+
+    def _read(self, path: Path) -> tuple[bytes, Checked] | str:
+        """One read of the file (never through a link: the open refuses one) and the check
+        of exactly those bytes."""
+        try:
+            data = reading.read_bytes(path, MAX_BYTES, follow=False)
+        except ContentError as error:
+            return f"image {path.name!r}: {error.message}"
+        return data, check(data)
+
+    def load(self, name: str) -> tuple[bytes, Checked] | None:
+        """The bytes of a shown image and their check, from one read: every output (the
+        package, the pack, the PDFs) uses the bytes that were checked, so an image saved
+        again meanwhile (under `watch`) never reaches one unchecked. None when it cannot be
+        shown."""
+        path = self.file(name)
+        if path is None or self.problem(name):
+            return None
+        loaded = self._read(path)
+        if isinstance(loaded, str) or loaded[1].problem or not loaded[1].kind:
+            return None
+        return loaded
 
     def digest(self, name: str) -> str:
         """The content digest of a shown image ("" for one that cannot be shown)."""
@@ -191,13 +213,11 @@ class Folder:
         found = self._checked(path) if path is not None else ""
         return found.digest if isinstance(found, Checked) and found.kind else ""
 
-    def mime(self, name: str) -> str:
-        found = self._checked(self.path / name)
-        return TYPES[found.kind][1] if isinstance(found, Checked) and found.kind else ""
-
-    def data_uri(self, name: str) -> str:
-        data = reading.read_bytes(self.path / name, MAX_BYTES)
-        return f"data:{self.mime(name)};base64,{base64.b64encode(data).decode()}"
+    def data_uri(self, name: str) -> str | None:
+        if (loaded := self.load(name)) is None:
+            return None
+        data, found = loaded
+        return f"data:{mime_of(found)};base64,{base64.b64encode(data).decode()}"
 
     def file_url(self, name: str) -> str:
         """A file URL that names the bytes too, so that a reader caching by URL (WeasyPrint)
@@ -206,6 +226,10 @@ class Folder:
 
 
 _DIGESTS: OrderedDict[tuple, str] = OrderedDict()  # (path, inode, size, times) -> digest
+
+
+def mime_of(found: Checked) -> str:
+    return TYPES[found.kind][1] if found.kind else ""
 
 
 def check_known(digest: str) -> Checked:

@@ -143,7 +143,7 @@ def _store(src: str, source: Path, root: Path, gathered: Gathered) -> tuple[str,
     if not reading.inside(root, path):
         return "", f"image {shown} is outside the content folder; copy it into {folder}"
     try:
-        data = reading.read_bytes(path, media.MAX_BYTES)
+        data = reading.read_bytes(path, media.MAX_BYTES, root)
     except ContentError as error:
         return "", f"image {shown}: {error.message}"
     if problem := media.problem_with(data):

@@ -31,8 +31,8 @@ def ids(report: dict, *actions: str) -> set[str]:
 
 
 def package(content: Path, capsys: pytest.CaptureFixture) -> tuple[Path, str]:
-    out, _ = run(content, "anki", capsys=capsys)
-    return next((content.parent / "dist").glob("*.apkg")), out
+    _, said = run(content, "anki", capsys=capsys)  # messages go to stderr
+    return next((content.parent / "dist").glob("*.apkg")), said
 
 
 def revise(content: Path) -> dict[str, str]:
@@ -112,8 +112,8 @@ def test_diff_prints_per_deck_and_build_prints_one_line(qa_content: Path,
     assert lines[1].startswith(f"  ~ updated  {data['cards'][0]['id']} (Answer)  ")
     assert lines[-1].startswith("0 added, 1 updated, 0 removed, 0 moved, ")
     assert lines[-1].endswith(f"(against {qa_content / 'anki-lock.json'})")
-    out, _ = run(qa_content, "build", capsys=capsys)
-    summary = [line for line in out.splitlines() if line.startswith("anki: ")]
+    _, said = run(qa_content, "build", capsys=capsys)
+    summary = [line for line in said.splitlines() if line.startswith("anki: ")]
     assert len(summary) == 1 and summary[0].startswith("anki: 0 added, 1 updated, ")
 
 

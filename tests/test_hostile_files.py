@@ -19,6 +19,8 @@ from anki_import import fresh_collection, import_package
 from PIL import Image
 from test_hostile import EPOCH, project
 
+from build_decks import media, reading
+from build_decks.errors import ContentError
 from build_decks.yamlio import load_yaml
 
 LIMIT = 60  # seconds for any one command: a hang fails the test instead of the suite
@@ -102,7 +104,7 @@ def test_links_out_at_any_depth_are_refused_with_their_path(tmp_path: Path) -> N
     result = run("build", "--import", content=content)
     assert result.returncode == 0
     assert "pic.md:2: missing-image: image '../media/secret.png' is outside the content " \
-           "folder" in result.stdout and "is outside the content folder" in result.stdout
+           "folder" in result.stderr and "is outside the content folder" in result.stderr
     assert not [p for p in (content / "media").iterdir() if not p.is_symlink()]
 
 
@@ -201,9 +203,9 @@ def test_bad_images_cost_no_card_and_show_their_alt_text_everywhere(tmp_path: Pa
     result = run("build", "--import", content=content)
     assert result.returncode == 0, result.stderr
     for index, name in enumerate([*IMAGES, "missing.png"]):  # each at its file and line
-        assert f"images.md:{3 + 4 * index}: missing-image: image 'img/{name}'" in result.stdout
-    assert "bomb.svg': SVG refused: it draws more than 100,000 elements" in result.stdout
-    assert "broken.png': a broken PNG image" in result.stdout
+        assert f"images.md:{3 + 4 * index}: missing-image: image 'img/{name}'" in result.stderr
+    assert "bomb.svg': SVG refused: it draws more than 100,000 elements" in result.stderr
+    assert "broken.png': a broken PNG image" in result.stderr
     cards = load_yaml(content / "decks" / "images.yaml")["cards"]
     assert len(cards) == len(IMAGES) + 1 and not (content / "media").exists()
     assert result.stderr.count("shown as its alt text") == len(IMAGES) + 1  # warned at build
@@ -220,3 +222,40 @@ def test_bad_images_cost_no_card_and_show_their_alt_text_everywhere(tmp_path: Pa
             "class=", "")
         assert f"alt of {name}" in " ".join(sheet.split())
         assert f'<span class="image-alt">alt of {name}</span>' in answers
+
+
+def _png(colour: tuple[int, int, int]) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), colour).save(out, "PNG")
+    return out.getvalue()
+
+
+def test_an_image_is_used_as_the_bytes_that_were_checked(tmp_path: Path) -> None:
+    """One read per use: what `load` returns is what it checked, and a file that is a link
+    (swapped in after any earlier look) is refused by the open itself."""
+    folder = tmp_path / "media"
+    folder.mkdir()
+    (folder / "a.png").write_bytes(_png((255, 0, 0)))
+    shown = media.Folder(folder)
+    data, found = shown.load("a.png")
+    assert data == (folder / "a.png").read_bytes() and found.kind == "PNG"
+    assert shown.data_uri("a.png").startswith("data:image/png;base64,")
+    (folder / "a.png").write_bytes(b"<svg xmlns='http://www.w3.org/2000/svg'><script/></svg>")
+    assert shown.load("a.png") is None and shown.data_uri("a.png") is None  # checked anew
+    outside = tmp_path / "secret.png"
+    outside.write_bytes(_png((0, 0, 255)))
+    (folder / "b.png").symlink_to(outside)
+    assert shown.load("b.png") is None
+    with pytest.raises(ContentError, match="cannot read"):
+        reading.read_bytes(folder / "b.png", 1000, follow=False)
+
+
+def test_a_read_inside_a_folder_checks_the_file_it_opened(tmp_path: Path) -> None:
+    root = tmp_path / "content"
+    root.mkdir()
+    (tmp_path / "outside.txt").write_text("secret")
+    (root / "in.txt").write_text("mine")
+    (root / "link.txt").symlink_to(tmp_path / "outside.txt")
+    assert reading.read_bytes(root / "in.txt", 100, root) == b"mine"
+    with pytest.raises(ContentError, match="outside the content folder"):
+        reading.read_bytes(root / "link.txt", 100, root)

@@ -41,7 +41,7 @@ def test_anki_mathjax_sees_no_link_style_or_request(tmp_path: Path, browser,
                  "## Deletions?\n\n- The {{c1::answer::\\(\\href{javascript:3}{h}\\)}} hides.\n"
                  "\n## A good one?\n\nIt is $\\frac{a}{b}$.\n")
     content = project(tmp_path, **{"notes.md": document})
-    found = run("import", content=content).stdout
+    found = run("import", content=content).stderr
     for index, _ in enumerate(tex):  # every attack refused at import, at its line
         assert f"notes.md:{3 + 4 * index}: formula:" in found and "refused: \\" in found
     edit(content / "topics.yaml", "title: Testing and experiments",

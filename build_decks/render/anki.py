@@ -303,9 +303,10 @@ def _removed_deck(content: Content, lock: Lock, models: dict[str, genanki.Model]
 
 
 def stage_package(package: genanki.Package, path: Path, now: int,
-                  media_files: Sequence[Path] = ()) -> Staged:
+                  media_files: Sequence[tuple[str, bytes]] = ()) -> Staged:
     """Like genanki's write_to_file, but deflated, with fixed entry times, and staged. The
-    media go in as Anki packs them: numbered entries, and a `media` map of number -> name."""
+    media (name, the bytes that were checked) go in as Anki packs them: numbered entries, and
+    a `media` map of number -> name."""
     with staging(path) as tmp, tempfile.TemporaryDirectory() as scratch:
         db = Path(scratch) / "collection.anki2"
         connection = sqlite3.connect(db)
@@ -313,10 +314,10 @@ def stage_package(package: genanki.Package, path: Path, now: int,
         connection.commit()
         connection.close()
         stamp = time.gmtime(max(now, 315532800))[:6]  # zip cannot store times before 1980
-        index = {str(i): file.name for i, file in enumerate(media_files)}
+        index = {str(i): name for i, (name, _) in enumerate(media_files)}
         entries = [("collection.anki2", db.read_bytes()),
                    ("media", json.dumps(index, sort_keys=True).encode())]
-        entries += [(str(i), file.read_bytes()) for i, file in enumerate(media_files)]
+        entries += [(str(i), data) for i, (_, data) in enumerate(media_files)]
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
             for name, data in entries:
                 info = zipfile.ZipInfo(name, date_time=stamp)
@@ -332,7 +333,8 @@ def stage(content: Content, options: BuildOptions) -> Output:
     package, lock = build_package(content, options)
     folder = media.Folder.of(content.root)
     shown = sorted({name for card in content.cards for name in card.images})
-    staged = [stage_package(package, path, options.now, [folder.path / n for n in shown])]
+    images = [(name, loaded[0]) for name in shown if (loaded := folder.load(name)) is not None]
+    staged = [stage_package(package, path, options.now, images)]
     models = {f"_model:{kind}" for kind in MODEL_OF_KIND.values()}
     removed = lock.removed({c.id for c in content.cards})
     if (lock_file := lock.staged({*(c.id for c in content.cards), *removed, *models})):

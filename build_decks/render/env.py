@@ -232,7 +232,7 @@ class _InsideLoader(BaseLoader):
             raise TemplateNotFound(template)
         if not reading.inside(self.root, path):
             raise ContentError(path, None, reading.OUTSIDE)
-        text = reading.read_text(path, template_guard.MAX_TEMPLATE_BYTES)
+        text = reading.read_text(path, template_guard.MAX_TEMPLATE_BYTES, self.root)
         stamp = path.stat().st_mtime_ns
         return text, str(path), lambda: path.exists() and path.stat().st_mtime_ns == stamp
 

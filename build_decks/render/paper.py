@@ -133,10 +133,10 @@ class MediaOnly(weasyprint.URLFetcher):
         if parts.scheme == "file" and not parts.netloc:
             path = Path(url2pathname(parts.path))
             inside = path.parent.resolve() == self.folder.path.resolve()
-            if inside and not self.folder.problem(path.name):
+            if inside and (loaded := self.folder.load(path.name)) is not None:
+                data, found = loaded
                 return weasyprint.urls.URLFetcherResponse(
-                    url, (self.folder.path / path.name).read_bytes(),
-                    {"Content-Type": self.folder.mime(path.name)})
+                    url, data, {"Content-Type": media.mime_of(found)})
         raise ValueError(f"not fetched: {url[:80]} (PDFs read nothing from the network, and "
                          "from the disk only images in the media folder)")
 

@@ -51,13 +51,13 @@ def test_a_txt_and_an_md_note_keep_every_answer(content: Path) -> None:
 def test_the_import_lists_what_it_left_out_and_verbose_names_the_rules(
         content: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--content", str(content), "import"]) == 0
-    plain = capsys.readouterr().out
+    plain = capsys.readouterr().err
     assert "sources/http.md:3: dropped: introduction (before the first question) (line 3): " \
            "'A few notes first.'" in plain
     assert "sources/http.md:23: dropped: tips section (lines 23-25): '## Tips'" in plain
     assert "licence section" not in plain and "found:" not in plain  # boilerplate, rules: -v
     assert main(["--content", str(content), "import", "--verbose"]) == 0
-    verbose = capsys.readouterr().out
+    verbose = capsys.readouterr().err
     assert "sources/quiz.txt:3: found: qa (markers): 'What is six times seven?'" in verbose
     assert "sources/http.md:5: found: qa (headings): 'What is a 301?'" in verbose
     assert "licence section" in verbose and "tips section" in verbose
