@@ -49,9 +49,13 @@ check: | $(VENV)
 watch: | $(VENV)
 	$(CLI) watch
 
+# The suite on up to four cores (pytest-xdist), a test file per worker at a time, so that a
+# module's shared fixtures are built once.
+TEST_JOBS := $(shell n=$$(nproc 2>/dev/null || echo 2); [ "$$n" -gt 4 ] && n=4; echo $$n)
+
 test: | $(TESTENV)
 	@scripts/system-deps.sh chromium
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(TEST_JOBS) --dist loadfile
 
 bench: | $(TESTENV)
 	@scripts/system-deps.sh chromium
