@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import signal
 import sys
 import threading
@@ -30,7 +31,8 @@ from build_decks.model import Content
 from build_decks.render import REGISTRY, build, prepare
 from build_decks.render.options import BuildOptions, Output
 
-IMPORT_WARNINGS = frozenset({"missing-figure", "missing-image", "remote-image", "conflict"})
+IMPORT_WARNINGS = frozenset({"missing-figure", "missing-image", "remote-image", "embedded-image",
+                             "formula", "conflict"})
 SHELLS = ("bash", "zsh", "fish")
 
 
@@ -114,7 +116,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 def cmd_push(args: argparse.Namespace) -> int:
     from build_decks.push import run
 
-    return run(args)
+    return run(args, _console(args))
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -126,23 +128,25 @@ def cmd_init(args: argparse.Namespace) -> int:
     for path in written:
         console.detail(f"  wrote {shown(path)}")
     folder = args.folder
-    go = "" if folder.resolve() == Path.cwd().resolve() else f"cd {folder} && "
-    console.say(f"created a project in {folder}/: content/ (config.yaml, topics.yaml, "
-                f"sources/example.md), templates/, Makefile, README.md, .gitignore\n"
-                f"next: {go}build-decks build   (or `make`)")
+    go = "" if folder.resolve() == Path.cwd().resolve() else f"cd {shlex.quote(str(folder))} && "
+    console.say(f"created a project in {shown(folder)}/: content/ (config.yaml, topics.yaml, "
+                "sources/example.md), templates/, Makefile, README.md, .gitignore")
+    console.say(f"next: {go}build-decks build   (or `make`)")
     return 0
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
     from build_decks.watch import run
 
-    return run(args, report=_console(args).say)
+    return run(args, report=_console(args).report)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from build_decks.serve import run
 
-    return run(args, report=_console(args).say)
+    console = _console(args)
+    return run(args, report=lambda line: console.always(line) if line.startswith("serving ")
+               else console.report(line))
 
 
 def cmd_completion(args: argparse.Namespace) -> int:

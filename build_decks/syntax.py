@@ -19,6 +19,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.texmath.index import make_block_func, make_inline_func
 
 MATH_TOKENS: dict[str, bool] = {  # token type -> displayed as a block
@@ -66,7 +67,7 @@ def card_markdown(**options: object) -> MarkdownIt:
     admonitions and definition lists; `options` are markdown-it's (a highlighter)."""
     return (MarkdownIt("commonmark", {"html": True, "linkify": True, **options})
             .enable(["table", "strikethrough", "linkify"])
-            .use(admon_plugin).use(deflist_plugin).use(math_plugin))
+            .use(admon_plugin).use(deflist_plugin).use(footnote_plugin).use(math_plugin))
 
 
 @cache

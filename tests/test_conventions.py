@@ -117,3 +117,29 @@ def test_no_progress_when_piped(unreadable: Path) -> None:
     assert result.returncode == 1
     assert "importing" not in result.stderr and "\033[" not in result.stderr
     assert "error: " in result.stderr
+
+
+def test_a_message_is_one_line_whatever_the_content_carries(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A lock's value, an image address or a file name in a message cannot forge a line or
+    send a terminal escape."""
+    from build_decks.console import Console
+
+    console = Console()
+    console.say("deck 'x': its source sources/gone\x1b[31mRED\nerror: forged.md is gone")
+    console.warn("image 'https://e.org/\x1b[2J.png' is remote")
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 2 and "\x1b" not in err
+    assert "\\x1b[31mRED\\nerror: forged.md" in err
+
+
+def test_quiet_keeps_the_errors_of_a_running_command(capsys: pytest.CaptureFixture[str]) -> None:
+    from build_decks.console import Console
+
+    console = Console(quiet=True)
+    for line in ("rebuilt 5 files in 0.40 s", "error: decks/x.yaml:2: invalid YAML; outputs "
+                 "unchanged", "internal error: ValueError: x; outputs unchanged"):
+        console.report(line)
+    assert capsys.readouterr().err.splitlines() == [
+        "error: decks/x.yaml:2: invalid YAML; outputs unchanged",
+        "internal error: ValueError: x; outputs unchanged"]

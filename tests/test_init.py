@@ -35,7 +35,7 @@ def test_init_writes_a_project_shaped_like_this_repository(tmp_path: Path) -> No
     project = tmp_path / "prep"
     assert cli.main(["init", str(project)]) == 0
     assert files_in(project) == STARTER
-    assert (project / ".gitignore").read_text(encoding="utf-8").split() == ["dist/"]
+    assert (project / ".gitignore").read_text(encoding="utf-8").split() == ["dist/", "build/"]
     config = (project / "content" / "config.yaml").read_text(encoding="utf-8")
     assert not [line for line in config.splitlines() if line.startswith("sources:")]
     overridable = (project / "templates" / "README.md").read_text(encoding="utf-8")

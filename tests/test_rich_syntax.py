@@ -98,3 +98,11 @@ def test_the_reader_finds_cloze_text_outside_and_inside_answers() -> None:
         ("cloze", "**What is AUC?**\n\nThe {{c1::area under the ROC curve}}.", "Metrics"),
         ("qa", "What is drift?", "Metrics"),
     ]
+
+
+def test_an_image_in_a_footnote_is_an_image_of_the_text() -> None:
+    """So that `watch` keys the text's HTML by that image's bytes too (markup._rendered)."""
+    from build_decks.inventory import inventory
+
+    assert [i.src for i in inventory("See x.[^1]\n\n[^1]: ![plot](plot.png)\n").images] == [
+        "plot.png"]

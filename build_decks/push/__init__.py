@@ -27,13 +27,12 @@ conflict, reported and not overwritten (`--overwrite` writes the YAML's).
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from build_decks.ankiconnect import Client
 from build_decks.atomic import publish
 from build_decks.changes import Report
-from build_decks.console import plural
+from build_decks.console import Console, plural
 from build_decks.model import Content
 from build_decks.push.lock import LOCK_NAME, PushLock
 from build_decks.push.notes import Notes
@@ -76,28 +75,27 @@ def forget_removed(content_root: Path) -> int:
     return len(gone)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, console: Console) -> int:
     content, options = prepare(args.content, args.dist)
     for warning in content.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        console.warn(str(warning))
     client = Client(args.url, args.key)
     report, failures, plan = push(content, options, client, dry_run=args.dry_run,
                                   check_all=args.check_all, overwrite=args.overwrite)
-    print(report.json_text() if args.json else report.text())
+    console.data(report.json_text() if args.json else report.text())
     for change in report.changes:
         if change.action == "conflict":
-            print(f"warning: {change.id} ({change.deck}): {change.reason}", file=sys.stderr)
+            console.warn(f"{change.id} ({change.deck}): {change.reason}")
     if plan.kept:
         keeps = "keeps" if len(plan.kept) == 1 else "keep"
-        print(f"{plural(len(plan.kept), 'note')} {keeps} text edited in Anki that the YAML did "
-              "not change "
-              f"({', '.join(plan.kept[:5])}{', ...' if len(plan.kept) > 5 else ''})",
-              file=sys.stderr)
+        console.say(f"{plural(len(plan.kept), 'note')} {keeps} text edited in Anki that the YAML "
+                    f"did not change ({', '.join(plan.kept[:5])}"
+                    f"{', ...' if len(plan.kept) > 5 else ''})")
     for failure in failures:
-        print(f"error: {failure}", file=sys.stderr)
+        console.error(str(failure))
     if args.dry_run:
-        print("dry run: nothing was written", file=sys.stderr)
+        console.say("dry run: nothing was written")
     elif not client.requests:
-        print(f"nothing to push: no note changed since the last push ({LOCK_NAME}; "
-              "--all compares every note with the collection)", file=sys.stderr)
+        console.say(f"nothing to push: no note changed since the last push ({LOCK_NAME}; "
+                    "--all compares every note with the collection)")
     return 1 if failures else 0

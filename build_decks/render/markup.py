@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
@@ -330,6 +331,7 @@ def _with_deletion_slots(text: str, slots: list[tuple]) -> str:
 
 
 CONVERTED = 1 << 17  # texts whose HTML a warm process keeps, per function (10,000 cards: 60,000)
+_CONVERTING = threading.Lock()
 
 
 @lru_cache(maxsize=CONVERTED)
@@ -342,8 +344,9 @@ def _converted(text: str, dialect: Dialect, inline: bool, is_cloze: bool,
         text = text.replace(character, "")
     source = _with_deletion_slots(text, slots) if is_cloze else text
     md, structure = converter(dialect)
-    structure.begin(lambda tex, displayed: _slot(slots, ("math", tex, displayed)), inline)
-    rendered = md.reset().convert(source.strip() if inline else source)
+    with _CONVERTING:  # one Markdown instance, stateful: `serve` renders in several threads
+        structure.begin(lambda tex, displayed: _slot(slots, ("math", tex, displayed)), inline)
+        rendered = md.reset().convert(source.strip() if inline else source)
     if inline:
         rendered = rendered.removeprefix("<p>").removesuffix("</p>")
     elif rendered:

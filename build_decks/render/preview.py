@@ -41,7 +41,7 @@ class CardView:
 
 def target(content: Content) -> Target:
     return Target(math="mathml", images="data", media=media.Folder.of(content.root).path,
-                  cloze="anki")
+                  cloze="anki", markdown=content.markdown)
 
 
 def card_views(content: Content, shown: Target | None = None) -> list[CardView]:

@@ -41,7 +41,6 @@ from markdown_it import MarkdownIt
 from markdown_it.common.normalize_url import validateLink
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
-from mdit_py_plugins.footnote import footnote_plugin
 
 from build_decks.syntax import MATH_TOKENS, card_markdown
 
@@ -83,9 +82,9 @@ def _spanned(rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline
 
 @cache
 def block_parser() -> MarkdownIt:
-    """The reader's dialect (syntax.py) plus footnotes, parsing blocks only: inline text is
+    """The reader's dialect (syntax.py, footnotes included), parsing blocks only: inline text is
     parsed on demand, where it may hold a formula."""
-    md = card_markdown().use(footnote_plugin)
+    md = card_markdown()
     md.disable(["inline", "linkify", "footnote_tail", "text_join"], ignoreInvalid=True)
     for name, displayed in MATH_TOKENS.items():
         if not displayed and name in md.inline.ruler.get_all_rules():
