@@ -229,17 +229,17 @@ def test_live_reload_error_overlay_and_recovery_in_chromium(served: Served, qa_c
     phone_front = first.locator("[data-width='phone'] [data-mode='light'] iframe").first
     expect(phone_front.content_frame.locator(".question")).to_have_text(
         "What is a feature store?")
-    style = "() => [getComputedStyle(document.body).fontSize, " \
-            "getComputedStyle(document.body).backgroundColor]"
-    assert phone_front.content_frame.locator("body").evaluate(style) == [
-        "17px", "rgb(252, 252, 250)"]  # card.css: 17 px under 480 px wide
+    phone_body = phone_front.content_frame.locator("body")  # the expectations wait for layout
+    expect(phone_body).to_have_css("font-size", "17px")  # card.css: 17 px under 480 px wide
+    expect(phone_body).to_have_css("background-color", "rgb(252, 252, 250)")
     night_back = first.locator("[data-width='phone'] [data-mode='night'] iframe").nth(1)
     expect(night_back.content_frame.locator(".answer")).to_contain_text("A central place")
-    assert night_back.content_frame.locator("body").evaluate(style)[1] == "rgb(29, 31, 33)"
+    expect(night_back.content_frame.locator("body")).to_have_css("background-color",
+                                                                 "rgb(29, 31, 33)")
     page.get_by_label("Desktop (720 px)").check()
     desktop = first.locator("[data-width='desktop'] [data-mode='light'] iframe").first
     expect(desktop).to_be_visible()
-    assert desktop.content_frame.locator("body").evaluate(style)[0] == "19px"
+    expect(desktop.content_frame.locator("body")).to_have_css("font-size", "19px")
     assert loads(page) == 1
 
     # Save a source: one rebuild, one reload, the new card on the page.
