@@ -77,6 +77,13 @@ def resolve(content: Path | None, dist: Path | None, start: Path) -> Project:
     return Project(found.root, found.content, dist if dist is not None else found.dist)
 
 
+def builtin_templates() -> Path:
+    """The built-in templates: inside the package in a wheel, else the checkout's `templates/`."""
+    package = Path(__file__).resolve().parent
+    packaged = package / "templates"
+    return packaged if packaged.is_dir() else package.parent / "templates"
+
+
 def override_folders(content: Path, builtin: Path) -> list[Path]:
     """Where a project's template overrides are, in the order they win: `<project>/templates`
     (unless it is the built-in set itself, as in this repository), then the older

@@ -1,7 +1,8 @@
 """What the output of a template override may hold, whatever the template says.
 
-A content folder's `templates/` may come from someone else. What the built-in templates write
-is ours; once a folder overrides any template, every document rendered for it passes here:
+A project's template overrides (`templates/`) may come from someone else. What the built-in
+templates write is ours; once a folder overrides any template, every document rendered for it
+passes here:
 
 - links (`href` of `<a>` and `<area>`) pass the content's allow-list (urls.py) or stay within
   the page (`#anchor`); every other URL an element would fetch (`src`, `<link href>`,
@@ -32,7 +33,7 @@ from urllib.parse import unquote, urlsplit
 
 from tinyhtml5.parser import HTMLParser
 
-from build_decks import css, html_events, media, reading, urls
+from build_decks import css, html_events, media, project, reading, urls
 from build_decks.errors import ContentError
 
 URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "action", "formaction", "poster", "data",
@@ -167,12 +168,10 @@ def with_policy(page: str, policy: str) -> str:
 def warnings(root: Path) -> list[ContentError]:
     """What the override files write that their outputs will lose: `@import`, URLs that load
     from outside the media folder, links off the allow-list; each at its file and line."""
-    folder = root / "templates"
-    if not folder.is_dir():
-        return []
     found: list[ContentError] = []
     shown = media.Folder.of(root)
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    folders = project.override_folders(root, project.builtin_templates())
+    for path in sorted(p for folder in folders for p in folder.rglob("*") if p.is_file()):
         try:
             text = reading.read_text(path, MAX_TEMPLATE_BYTES)
         except ContentError as error:

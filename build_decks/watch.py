@@ -31,8 +31,8 @@ from build_decks.console import plural
 from build_decks.errors import BuildDecksError, ContentError, ContentErrors, shown
 from build_decks.importer import import_sources
 from build_decks.model import Content
+from build_decks.project import builtin_templates
 from build_decks.render import REGISTRY, build, prepare
-from build_decks.render.env import builtin_templates
 
 IMPORTED = ("sources", "config.yaml", "topics.yaml")  # a change here imports first
 WATCHED = (*IMPORTED, "decks", "media", "templates")  # not dist/ (in a starter project, inside)

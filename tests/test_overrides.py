@@ -133,3 +133,19 @@ def test_an_override_linked_out_of_the_project_folder_is_refused(
     err = capsys.readouterr().err
     assert status == 1 and "refused: it leads outside the content folder" in err
     assert not (tmp_path / "dist" / "study-pack.html").exists()
+
+
+@pytest.mark.parametrize("place", ["project", "content"])
+def test_what_an_override_writes_literally_is_warned_in_either_folder(content: Path,
+                                                                      place: str) -> None:
+    """The warnings at load read the override folders the renderers read: `<project>/templates`
+    and the older `content/templates`."""
+    from build_decks.loader import load_content
+
+    folder = (content.parent if place == "project" else content) / "templates" / "html"
+    folder.mkdir(parents=True)
+    (folder / "pack.html").write_text('<meta http-equiv="refresh" content="0;url=https://t.x/">'
+                                      "{{ title }}\n", encoding="utf-8")
+    warned = [str(w) for w in load_content(content).warnings]
+    assert any(w.startswith(f"{folder / 'pack.html'}:1: <meta http-equiv='refresh'>")
+               for w in warned), warned

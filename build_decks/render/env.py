@@ -50,6 +50,7 @@ from markupsafe import Markup
 from build_decks import media, project, reading, template_guard
 from build_decks.errors import ContentError
 from build_decks.extensions import ExtensionEntry
+from build_decks.project import builtin_templates
 from build_decks.render import sandbox
 from build_decks.render.markup import (
     PREVIEW,
@@ -59,14 +60,6 @@ from build_decks.render.markup import (
     to_html,
     to_inline_html,
 )
-
-
-def builtin_templates() -> Path:
-    """The built-in templates: inside the package in a wheel, else the checkout's `templates/`."""
-    package = Path(__file__).resolve().parent.parent
-    packaged = package / "templates"
-    return packaged if packaged.is_dir() else package.parent / "templates"
-
 
 PACKAGED = FileSystemLoader(builtin_templates())
 

@@ -38,7 +38,7 @@ def _contents() -> dict[str, bytes]:
 
 
 def _builtin_list() -> str:
-    from build_decks.render.env import builtin_templates
+    from build_decks.project import builtin_templates
 
     folder = builtin_templates()
     names = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
