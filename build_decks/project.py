@@ -30,11 +30,17 @@ class Project:
     dist: Path
 
 
+def _marks(path: Path) -> bool:
+    """Whether a project's marker is there: any entry but a folder (a FIFO or a device in
+    its place is found, and then refused by name when it is read, not passed over)."""
+    return (path.exists() or path.is_symlink()) and not path.is_dir()
+
+
 def _content_of(folder: Path) -> Path | None:
     """The content folder of a project rooted at `folder`, if it is one."""
-    if (folder / CONTENT / MARKER).is_file():
+    if _marks(folder / CONTENT / MARKER):
         return folder / CONTENT
-    if (folder / MARKER).is_file() and folder.name != CONTENT:  # `content/` is found above
+    if _marks(folder / MARKER) and folder.name != CONTENT:  # `content/` is found above
         return folder
     return None
 

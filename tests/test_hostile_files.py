@@ -259,3 +259,16 @@ def test_a_read_inside_a_folder_checks_the_file_it_opened(tmp_path: Path) -> Non
     assert reading.read_bytes(root / "in.txt", 100, root) == b"mine"
     with pytest.raises(ContentError, match="outside the content folder"):
         reading.read_bytes(root / "link.txt", 100, root)
+
+
+def test_a_fifo_as_the_project_marker_is_named_not_passed_over(tmp_path: Path) -> None:
+    """Found from the current folder (no --content): the FIFO in place of content/config.yaml
+    is the error, not "no project here"."""
+    (tmp_path / "p" / "content").mkdir(parents=True)
+    os.mkfifo(tmp_path / "p" / "content" / "config.yaml")
+    result = subprocess.run([sys.executable, "-m", "build_decks", "build"], cwd=tmp_path / "p",
+                            capture_output=True, text=True, timeout=LIMIT, check=False)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "error: content/config.yaml: not a regular file (a FIFO, device or socket?); only files "
+        "are read"]
