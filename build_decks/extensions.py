@@ -19,8 +19,11 @@ refused.
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import json
+import site
+import sysconfig
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import entry_points, packages_distributions
@@ -62,8 +65,9 @@ def extension_configs(dialect: Dialect) -> tuple[list[str], dict[str, dict]]:
 
 
 @cache
-def _entry_point_names() -> frozenset[str]:
-    return frozenset(ep.name for ep in entry_points(group="markdown.extensions"))
+def _entry_points() -> dict[str, str]:
+    """Python-Markdown's registered short names (`abbr`, `toc`) -> their `module:Class`."""
+    return {ep.name: ep.value for ep in entry_points(group="markdown.extensions")}
 
 
 @cache
@@ -72,22 +76,56 @@ def _installed_packages() -> frozenset[str]:
     return frozenset(packages_distributions())
 
 
+@cache
+def _installed_roots() -> tuple[Path, ...]:
+    """Where installed packages live (this environment's site-packages, the user's): an
+    extension's code must come from there, never from the project or the current folder,
+    which `python -m` puts first on the import path."""
+    paths = sysconfig.get_paths()
+    roots = {paths[key] for key in ("purelib", "platlib") if key in paths}
+    roots.add(site.getusersitepackages())
+    return tuple(Path(root).resolve() for root in roots)
+
+
 def _installed(name: str) -> str:
     """Why `name` is not an extension of an installed package, or ""."""
-    if name in REFUSED:
-        return f"refused: {REFUSED[name]}"
-    if name in _entry_point_names():
-        return ""
-    module = name.split(":", 1)[0]
-    if not all(part.isidentifier() for part in module.split(".")):
+    module, _, attribute = _entry_points().get(name, name).partition(":")
+    if module in REFUSED or name in REFUSED:
+        return f"refused: {REFUSED.get(module) or REFUSED[name]}"
+    if not all(part.isidentifier() for part in [*module.split("."), *filter(None, [attribute])]):
         return "not an extension name (a module path such as `pymdownx.mark`)"
     if module.split(".")[0] not in _installed_packages():
         return "no installed package has it (`pip install` the package that provides it)"
     try:
-        found = importlib.util.find_spec(module) is not None
+        spec = importlib.util.find_spec(module)
     except (ImportError, ValueError):
-        found = False
-    return "" if found else "no installed package has it"
+        spec = None
+    origin = Path(spec.origin).resolve() if spec is not None and spec.origin else None
+    if origin is None or not origin.is_file():
+        return "no installed package has it"
+    if not any(origin.is_relative_to(root) for root in _installed_roots()):
+        return (f"refused: its code is {origin}, not in an installed package (a file of the "
+                "project or the current folder is never run)")
+    return ""
+
+
+def _built(name: str) -> Extension:
+    """The extension, built only from what is one: a `module:Class` must name a subclass of
+    Python-Markdown's Extension (no other callable of an installed package is called), and a
+    module its `makeExtension`."""
+    module_name, _, attribute = _entry_points().get(name, name).partition(":")
+    module = importlib.import_module(module_name)
+    if attribute:
+        found = getattr(module, attribute, None)
+        if not (isinstance(found, type) and issubclass(found, Extension)):
+            raise TypeError(f"{attribute} is not a Python-Markdown Extension class")
+        return found()
+    if not callable(getattr(module, "makeExtension", None)):
+        raise TypeError("the module has no makeExtension")
+    extension = module.makeExtension()
+    if not isinstance(extension, Extension):
+        raise TypeError("its makeExtension makes no Python-Markdown Extension")
+    return extension
 
 
 def _coerced(value: object, default: object, option: str) -> object:
@@ -99,6 +137,8 @@ def _coerced(value: object, default: object, option: str) -> object:
         if text in TRUE | FALSE:
             return text in TRUE
         raise ValueError(f"option `{option}` is true or false, not {value!r}")
+    if isinstance(default, (int, float)) and not isinstance(value, (str, int, float)):
+        raise ValueError(f"option `{option}` is a number (or true or false)")
     if isinstance(default, (int, float)) and isinstance(value, str):
         text = value.strip()
         if text.lower() in TRUE | FALSE:  # `permalink: true` (a flag that may be a number)
@@ -145,10 +185,10 @@ def _entry(item: object, path: Path, line: int) -> ExtensionEntry:
     if why := _installed(name):
         raise ContentError(path, line, f"{KEY}: {name!r}: {why}")
     try:
-        extension: Extension = Markdown().build_extension(name, {})
-    except (ImportError, AttributeError, TypeError) as exc:
+        extension = _built(name)
+    except Exception as exc:  # whatever an installed module raises while it is imported or built
         raise ContentError(path, line, f"{KEY}: {name!r} is not a Python-Markdown extension "
-                           f"({exc})") from None
+                           f"({type(exc).__name__}: {str(exc)[:200]})") from None
     defaults = extension.getConfigs()
     typed = {}
     for option, value in options.items():
@@ -160,7 +200,7 @@ def _entry(item: object, path: Path, line: int) -> ExtensionEntry:
         try:
             typed[option] = _coerced(value, defaults[option], option)
             Markdown().build_extension(name, {option: typed[option]})
-        except (ValueError, TypeError, KeyError) as exc:
+        except Exception as exc:  # the extension's own check of the value
             raise ContentError(path, option_line, f"{KEY}: {name!r}: {exc}") from None
     return ExtensionEntry(name, json.dumps(typed, ensure_ascii=False))
 

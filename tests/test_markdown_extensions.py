@@ -84,3 +84,39 @@ def test_the_entry_is_a_list(project: Path, capsys: pytest.CaptureFixture) -> No
     assert cli.main(["--content", str(project), "check"]) == 1
     assert f"{project / 'config.yaml'}:2: `markdown_extensions` must be a list" in (
         capsys.readouterr().err)
+
+
+def test_an_entry_runs_no_code_but_an_installed_extension(
+        project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    """The forms that got past the first checks (replay of the attack list): a refused module
+    named as `module:Class`, a project file inside an installed namespace package (`python -m`
+    puts the current folder first on the path), and an installed callable that is no
+    Extension class; and an option of the wrong type."""
+    ran = project / "ran"
+    for folder in ("google", "anki"):
+        (project / folder).mkdir()
+        (project / folder / "localext.py").write_text(
+            f"open({str(ran)!r}, 'w').write('ran')\ndef makeExtension(**kwargs): ...\n",
+            encoding="utf-8")
+    (project / "conftest.py").write_text(f"open({str(ran)!r}, 'w').write('ran')\n",
+                                         encoding="utf-8")
+    monkeypatch.syspath_prepend(str(project))
+    monkeypatch.chdir(project)
+    configure(project, "markdown_extensions:\n"
+                       "  - pymdownx.snippets:SnippetExtension\n"  # line 3
+                       "  - google.localext\n"                     # line 4
+                       "  - anki.localext\n"                       # line 5
+                       "  - pytest:main\n"                         # line 6
+                       "  - toc:\n"                                # line 7
+                       "      permalink: [1, 2]\n")                # line 8
+    assert cli.main(["--content", str(project), "build"]) == 1
+    err = capsys.readouterr().err
+    config = project / "config.yaml"
+    for line, message in ((3, "'pymdownx.snippets:SnippetExtension': refused: it reads files"),
+                          (4, "'google.localext': refused: its code is"),
+                          (5, "'anki.localext': refused: its code is"),
+                          (6, "'pytest:main' is not a Python-Markdown extension (TypeError: main "
+                              "is not a Python-Markdown Extension class)"),
+                          (8, "'toc': option `permalink` is a number (or true or false)")):
+        assert f"error: {config}:{line}: markdown_extensions: {message}" in err, err
+    assert not ran.exists() and "internal error" not in err
