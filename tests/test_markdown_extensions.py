@@ -40,6 +40,18 @@ def configure(content: Path, extensions: str) -> None:
     (content / "config.yaml").write_text(f"title: Notes\n{extensions}", encoding="utf-8")
 
 
+def build_errors(content: Path, capsys: pytest.CaptureFixture) -> str:
+    """`build` fails on the config; its stderr."""
+    assert cli.main(["--content", str(content), "build"]) == 1
+    return capsys.readouterr().err
+
+
+def assert_errors_at(content: Path, err: str, expected: tuple[tuple[int, str], ...]) -> None:
+    config = content / "config.yaml"
+    for line, message in expected:
+        assert f"error: {config}:{line}: markdown_extensions: {message}" in err, err
+
+
 def test_configured_extensions_render_and_are_sanitized_after(project: Path) -> None:
     configure(project, "markdown_extensions:\n  - abbr\n  - pymdownx.mark\n  - attr_list\n"
                        "  - toc:\n      permalink: true\n      toc_depth: 3\n")
@@ -66,16 +78,13 @@ def test_each_wrong_entry_is_an_error_at_its_line(project: Path, monkeypatch: py
                        "      permalinks: true\n"       # line 7
                        "  - pymdownx.magiclink:\n"      # line 8
                        "      hide_protocol: maybe\n")  # line 9
-    assert cli.main(["--content", str(project), "build"]) == 1
-    err = capsys.readouterr().err
-    config = project / "config.yaml"
-    for line, message in ((3, "'mine': no installed package has it"),
-                          (4, "'pymdownx.snippets': refused: it reads files"),
-                          (5, "'no.such.extension': no installed package has it"),
-                          (7, "'toc' has no option `permalinks`"),
-                          (9, "'pymdownx.magiclink': option `hide_protocol` is true or false, not "
-                              "'maybe'")):
-        assert f"error: {config}:{line}: markdown_extensions: {message}" in err, err
+    err = build_errors(project, capsys)
+    assert_errors_at(project, err, (
+        (3, "'mine': no installed package has it"),
+        (4, "'pymdownx.snippets': refused: it reads files"),
+        (5, "'no.such.extension': no installed package has it"),
+        (7, "'toc' has no option `permalinks`"),
+        (9, "'pymdownx.magiclink': option `hide_protocol` is true or false, not 'maybe'")))
     assert "Traceback" not in err and not (project.parent / "dist").exists()
 
 
@@ -109,14 +118,12 @@ def test_an_entry_runs_no_code_but_an_installed_extension(
                        "  - pytest:main\n"                         # line 6
                        "  - toc:\n"                                # line 7
                        "      permalink: [1, 2]\n")                # line 8
-    assert cli.main(["--content", str(project), "build"]) == 1
-    err = capsys.readouterr().err
-    config = project / "config.yaml"
-    for line, message in ((3, "'pymdownx.snippets:SnippetExtension': refused: it reads files"),
-                          (4, "'google.localext': refused: its code is"),
-                          (5, "'anki.localext': refused: its code is"),
-                          (6, "'pytest:main' is not a Python-Markdown extension (TypeError: main "
-                              "is not a Python-Markdown Extension class)"),
-                          (8, "'toc': option `permalink` is a number (or true or false)")):
-        assert f"error: {config}:{line}: markdown_extensions: {message}" in err, err
+    err = build_errors(project, capsys)
+    assert_errors_at(project, err, (
+        (3, "'pymdownx.snippets:SnippetExtension': refused: it reads files"),
+        (4, "'google.localext': refused: its code is"),
+        (5, "'anki.localext': refused: its code is"),
+        (6, "'pytest:main' is not a Python-Markdown extension (TypeError: main is not a "
+            "Python-Markdown Extension class)"),
+        (8, "'toc': option `permalink` is a number (or true or false)")))
     assert not ran.exists() and "internal error" not in err
