@@ -25,10 +25,9 @@ from build_decks import lockfile, project, push_options
 from build_decks.config import FILE_KEY, load_config
 from build_decks.console import Console, plural
 from build_decks.errors import BuildDecksError, ContentError, ContentErrors, shown
-from build_decks.importer import import_sources
 from build_decks.loader import load_content
 from build_decks.model import Content
-from build_decks.render import REGISTRY, build, prepare
+from build_decks.render import REGISTRY, build, prepare, workers
 from build_decks.render.options import BuildOptions, Output
 
 IMPORT_WARNINGS = frozenset({"missing-figure", "missing-image", "remote-image", "embedded-image",
@@ -42,6 +41,8 @@ def _console(args: argparse.Namespace) -> Console:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Import every source; one that cannot be read is an error, the others still import."""
+    from build_decks.importer import import_sources  # the readers: only when a build imports
+
     console = _console(args)
     config = load_config(args.content)
     result = import_sources(config)
@@ -370,6 +371,8 @@ def main(argv: list[str] | None = None) -> int:
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _terminated)
     command = Command(*COMMANDS[args.command])
+    if args.command in (*PDF_OPTION_COMMANDS, "pdf"):
+        workers.warm()  # the PDF workers' server imports WeasyPrint while this process reads
     try:
         if command.in_project:
             _in_project(args, console)

@@ -29,7 +29,7 @@ from collections.abc import Hashable, Iterable
 
 from rapidfuzz import fuzz, process
 
-from build_decks.normalize import STOPWORDS
+from build_decks.question_words import STOPWORDS
 
 FUZZY_MATCH = 90  # fuzz.ratio of two questions' words: an article or a typo, not a new subject
 RARE_WORDS = 3  # a question is compared with the spare ones sharing one of its rarest words

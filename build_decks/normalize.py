@@ -19,6 +19,7 @@ from build_decks import blocks, boilerplate, cloze
 from build_decks.config import SourceConfig
 from build_decks.errors import ContentError
 from build_decks.model import Document, Dropped, RawEntry
+from build_decks.question_words import STOPWORDS
 from build_decks.readers.markdown import collector_paused
 from build_decks.schema import SCHEMAS
 from build_decks.taxonomy import Taxonomy
@@ -34,11 +35,6 @@ FIGURE_REFERENCE = re.compile(
 )
 HAS_IMAGE = re.compile(r"!\[|<img\b", re.IGNORECASE)
 CAPTION_WORDS = 7  # a figure's caption is a short phrase
-STOPWORDS = frozenset("""
-    a an the of and or to in on for with by is are was were be been do does did you your how what
-    why when which who whom can could would should will shall may might it its this that these
-    those there their as at from into about between vs versus some any mention describe explain
-""".split())
 
 
 @dataclass

@@ -24,7 +24,7 @@ from functools import cache
 
 import snowballstemmer
 
-from build_decks.normalize import STOPWORDS
+from build_decks.question_words import STOPWORDS
 
 WORD = re.compile(r"\w+(?:[/'’+.-]\w+)*[+#]*")
 POSSESSIVE = re.compile(r"['’]s$")

@@ -94,6 +94,7 @@ def test_renderer_failing_mid_write_keeps_the_old_pdf(document: str, writer: tup
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(*writer, broken_write)
+    monkeypatch.setattr("os.cpu_count", lambda: 1)  # laid out here, where the patch is
     with pytest.raises(OSError, match="No space left"):
         pdf.build(content, options, documents=(document,))
     assert old.read_bytes() == before

@@ -1,11 +1,12 @@
 """Source readers in a plain registry keyed by name.
 
-Each reader module has the same contract:
-    NAME: str                       the format name (`format: csv` in config overrides)
-    SUFFIXES: tuple[str, ...]       the file name endings it reads by default
-    read(path: Path) -> Document    entries with file:line, plus what was left out and why
-                                    (the Markdown and tabular readers also take `text`: the
-                                    file as detection already read it, so it is read once)
+Each entry names a format (`format: csv` in config overrides the file's ending), the file
+endings it reads by default, and its module, imported on first use: a build that imports
+nothing never pays for the readers (the Markdown reader, its rules and the HTML parser take a
+fifth of a second to import). A reader module has one function:
+    read(path: Path, text: str | None = None) -> Document
+        entries with file:line, plus what was left out and why (`text`: the file as
+        detection already read it, so that it is read once)
 
 A plain-text file (`.txt`, no suffix) is Markdown notes unless its text is an Anki or Quizlet
 export (anki_text.detect: Anki header lines, or lines consistently split by one separator).
@@ -13,34 +14,59 @@ export (anki_text.detect: Anki header lines, or lines consistently split by one 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
-from types import ModuleType
 
 from build_decks.errors import ContentError
 from build_decks.model import Document
-from build_decks.readers import anki_text, markdown, table
-from build_decks.readers.tabular import MAX_CARDS_PER_SOURCE
-from build_decks.readers.text import read_text
 
-REGISTRY: dict[str, ModuleType] = {m.NAME: m for m in (markdown, table, anki_text)}
-# A source holds at most MAX_CARDS_PER_SOURCE cards (tabular.py says why), whatever its
-# reader, and a project MAX_CARDS_TOTAL: the outputs of 100,000 cards (12,500 pages of 8-up
-# flashcards at about 24 pages a second, over eight minutes) are past any build one waits for.
+PLAIN_SUFFIXES = (".txt", ".text", "")  # plain text: Markdown notes, or a table (detected)
+# A source holds at most this many cards. The largest decks people share hold about 30,000
+# notes; importing 40,000 rows takes about 7 s here and every output grows with the count,
+# so past it a file is a data dump, not a deck. Reading stops at the limit: no hang.
+MAX_CARDS_PER_SOURCE = 50_000
+# A project holds at most MAX_CARDS_TOTAL: the outputs of 100,000 cards (12,500 pages of
+# 8-up flashcards at about 24 pages a second, over eight minutes) are past any build one
+# waits for.
 MAX_CARDS_TOTAL = 100_000
+
+
+@dataclass(frozen=True)
+class Reader:
+    name: str  # the format's name in config.yaml
+    module: str
+    suffixes: tuple[str, ...] = ()  # the endings it takes by default
+
+    def read(self, path: Path, text: str | None = None) -> Document:
+        module = import_module(self.module)
+        return module.read(path) if text is None else module.read(path, text)
+
+
+MARKDOWN, TABLE, ANKI = "markdown", "csv", "anki"
+REGISTRY: dict[str, Reader] = {r.name: r for r in (
+    Reader(MARKDOWN, "build_decks.readers.markdown",
+           (".md", ".markdown", ".mdown", ".mkd", *PLAIN_SUFFIXES)),
+    Reader(TABLE, "build_decks.readers.table", (".csv", ".tsv", ".tab")),
+    Reader(ANKI, "build_decks.readers.anki_text"),  # a `.txt` by `detect`, or `format: anki`
+)}
 
 
 def reader_for(path: Path) -> str | None:
     """The reader that takes this file by its name, or None (an image, a PDF, ...)."""
     suffix = path.suffix.lower()
-    return next((name for name, m in REGISTRY.items() if suffix in m.SUFFIXES), None)
+    return next((name for name, r in REGISTRY.items() if suffix in r.suffixes), None)
 
 
 def _detected(path: Path, name: str | None) -> tuple[str | None, str | None]:
     """A plain-text file that is a table goes to the table reader: (reader, the text read to
     find that out, which goes to the reader, so a file is read and decoded once; or None)."""
-    if name == markdown.NAME and path.suffix.lower() in markdown.PLAIN_SUFFIXES:
+    if name == MARKDOWN and path.suffix.lower() in PLAIN_SUFFIXES:
+        from build_decks.readers import anki_text
+        from build_decks.readers.text import read_text
+
         text = read_text(path)
-        return (anki_text.NAME if anki_text.detect(text) else name), text
+        return (ANKI if anki_text.detect(text) else name), text
     return name, None
 
 
@@ -52,7 +78,7 @@ def read_source(path: Path, format_name: str | None = None) -> tuple[str, Docume
         known = ", ".join(REGISTRY)
         raise ContentError(path, None, f"unknown format {name!r}; known: {known}"
                            if name else f"not a document this tool reads ({known})")
-    doc = REGISTRY[name].read(path) if text is None else REGISTRY[name].read(path, text)
+    doc = REGISTRY[name].read(path, text)
     if len(doc.entries) > MAX_CARDS_PER_SOURCE:
         raise ContentError(path, doc.entries[MAX_CARDS_PER_SOURCE].line,
                            f"more than {MAX_CARDS_PER_SOURCE:,} cards: a source holds at most "

@@ -24,9 +24,6 @@ from build_decks.model import Document
 from build_decks.readers import tabular
 from build_decks.readers.text import read_text
 
-NAME = "anki"
-SUFFIXES: tuple[str, ...] = ()  # a `.txt` comes here by `detect`, or by `format: anki`
-
 SEPARATORS = {"tab": "\t", "semicolon": ";", "comma": ",", "pipe": "|", "colon": ":",
               "space": " "}
 COLUMN_HEADERS = {"tags column": "tags", "deck column": "deck", "notetype column": "notetype",

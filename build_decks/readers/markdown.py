@@ -10,12 +10,9 @@ from pathlib import Path
 from build_decks.console import plural
 from build_decks.errors import ContentError
 from build_decks.model import Document
+from build_decks.readers import PLAIN_SUFFIXES
 from build_decks.readers.finder import Finder
 from build_decks.readers.text import read_text
-
-NAME = "markdown"
-SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".txt", ".text", "")
-PLAIN_SUFFIXES = (".txt", ".text", "")
 
 
 @contextmanager

@@ -13,9 +13,6 @@ from build_decks.model import Document
 from build_decks.readers import anki_text
 from build_decks.readers.text import read_text
 
-NAME = "csv"
-SUFFIXES = (".csv", ".tsv", ".tab")
-
 
 def read(path: Path, text: str | None = None) -> Document:
     tab = path.suffix.lower() in (".tsv", ".tab")

@@ -2,7 +2,8 @@
 
 1. The separator: given by an Anki header, else sniffed (`sniff`), else the suffix's.
 2. Rows are parsed by the csv module (quoted fields, doubled quotes, fields over several
-   lines); each keeps the line it starts on. At most MAX_CARDS_PER_SOURCE rows are read.
+   lines); each keeps the line it starts on. At most MAX_CARDS_PER_SOURCE rows are read
+   (readers/__init__.py says why).
 3. A header row is recognised (`_header_names`), or names come from `#columns:`.
 4. Column roles come from the columns' content and names (columns.py).
 5. Fields are HTML when an Anki header says so or when fields visibly hold HTML
@@ -26,7 +27,7 @@ from pathlib import Path
 from build_decks import html_events
 from build_decks.errors import ContentError
 from build_decks.model import Document, Dropped, RawEntry
-from build_decks.readers import column_names, columns, html_fields, shapes
+from build_decks.readers import MAX_CARDS_PER_SOURCE, column_names, columns, html_fields, shapes
 from build_decks.schema import guid_problem
 
 # Rule `consistent-separator` (a headerless table): in the first SNIFF_CHARS characters, at
@@ -55,10 +56,6 @@ PROSE_SPACE_SHARE = 0.5
 HEADER_WORDS = 4
 HEADER_LENGTH_RATIO = 3
 PROFILE_ROWS = 2_000  # column classes are decided on the first rows: enough to see repeats
-# A source holds at most this many cards. The largest decks people share hold about 30,000
-# notes; importing 40,000 rows takes about 7 s here and every output grows with the count,
-# so past it a file is a data dump, not a deck. Reading stops at the limit: no hang.
-MAX_CARDS_PER_SOURCE = 50_000
 
 CLOZE = re.compile(r"\{\{c\d+::")
 # Rule `placeholder-answer`: an answer cell that is nothing but a mark saying the answer is

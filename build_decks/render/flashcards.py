@@ -282,6 +282,9 @@ def _even(sheet: Sheet, needs: dict[str, int] | None = None) -> Sheet:
 
 # Layout and fitting (in a worker) ----------------------------------------------------------
 
+SHEET_TEMPLATE = "pdf/flashcards-sheet.html"
+
+
 def sheet_html(sheet: Sheet, layout: Layout, context: dict) -> str:
     grid = layout.grid
     note = {"duplex": f"Print double-sided at 100 % (no “fit to page”), flip on the "
@@ -297,7 +300,7 @@ def sheet_html(sheet: Sheet, layout: Layout, context: dict) -> str:
         pages.append({"faces": list(sheet.fronts), "side": "fronts"})
         if sheet.backs:
             pages.append({"faces": list(sheet.backs), "side": "backs"})
-    return render(layout.root, "pdf/flashcards-sheet.html", sheet=sheet, pages=pages,
+    return render(layout.root, SHEET_TEMPLATE, sheet=sheet, pages=pages,
                   note=note, cuts=cut_marks(grid), fold=fold_line(grid), grid=grid,
                   shortened=any(f.shortened for f in sheet.backs), **context)
 

@@ -1,19 +1,14 @@
-"""What every PDF shares: paper and card sizes, print options, WeasyPrint layout, the page
-context, and writing the finished file."""
+"""What every PDF shares: paper and card sizes, print options, the page context, and writing
+the finished file (WeasyPrint's layout itself is weasy.py)."""
 
 from __future__ import annotations
 
 import errno
-import io
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlsplit
-from urllib.request import url2pathname
 
-import weasyprint
-
-from build_decks import atomic, formulas, media
+from build_decks import atomic, media
 from build_decks.atomic import Staged
 from build_decks.model import Card, Content, Topic
 from build_decks.render.markup import Target
@@ -89,7 +84,8 @@ class PdfOptions:
 
 def target(content: Content) -> Target:
     """Formulas as SVG (WeasyPrint has no MathML), images read from the media folder through
-    the URL fetcher below, deletions filled (each template asks for blanks where it wants)."""
+    WeasyPrint's URL fetcher (weasy.MediaOnly), deletions filled (each template asks for
+    blanks where it wants)."""
     return Target(math="svg", images="file", media=media.Folder.of(content.root).path,
                   markdown=content.markdown)
 
@@ -110,58 +106,6 @@ def topic_groups(content: Content, kinds: set[str]) -> list[tuple[Topic, list[Ca
     """The cards of these kinds by topic, in the topics' order; empty topics left out."""
     return [(topic, cards) for topic in content.topics
             if (cards := [c for c in content.cards if c.topic == topic.id and c.kind in kinds])]
-
-
-class MediaOnly(weasyprint.URLFetcher):
-    """WeasyPrint's URL fetcher for every PDF: nothing from the network, nothing from the disk
-    but the images in the media folder; `data:` URIs (already in the document) are read, and
-    `formula:` URLs are answered with the formula's drawing."""
-
-    def __init__(self, folder: Path) -> None:
-        super().__init__(allowed_protocols={"data", "file", formulas.DRAWING_SCHEME},
-                         allow_redirects=False)
-        self.folder = media.Folder(folder)
-
-    def fetch(self, url: str, headers: dict | None = None) -> weasyprint.urls.URLFetcherResponse:
-        if url.startswith("data:"):
-            return super().fetch(url, headers)
-        if url.startswith(f"{formulas.DRAWING_SCHEME}:") and (
-                drawn := formulas.drawing_of_url(url)):
-            return weasyprint.urls.URLFetcherResponse(url, drawn.svg,
-                                                      {"Content-Type": "image/svg+xml"})
-        parts = urlsplit(url)
-        if parts.scheme == "file" and not parts.netloc:
-            path = Path(url2pathname(parts.path))
-            inside = path.parent.resolve() == self.folder.path.resolve()
-            if inside and (loaded := self.folder.load(path.name)) is not None:
-                data, found = loaded
-                return weasyprint.urls.URLFetcherResponse(
-                    url, data, {"Content-Type": media.mime_of(found)})
-        raise ValueError(f"not fetched: {url[:80]} (PDFs read nothing from the network, and "
-                         "from the disk only images in the media folder)")
-
-
-IMAGES: dict = {}
-"""Images (diagrams, drawn formulas) WeasyPrint has read, shared by every layout in this
-process: the flashcards are laid out again after fitting, the cheat sheet in parts. An
-image's URL names its bytes (media.Folder.file_url), so a replaced image is read anew; in
-`watch`, the old versions are forgotten once they pass MAX_KEPT_IMAGE_BYTES."""
-MAX_KEPT_IMAGE_BYTES = 200_000_000
-
-
-def layout(html: str, context: dict) -> weasyprint.Document:
-    """Lay out a PDF's HTML, rendered with `context` (a page_context): it may read images
-    from that output's media folder only."""
-    if sum(len(v) for v in IMAGES.values() if isinstance(v, bytes)) > MAX_KEPT_IMAGE_BYTES:
-        IMAGES.clear()  # between layouts only: a document is written before the next one
-    fetcher = MediaOnly(context["target"].media)
-    return weasyprint.HTML(string=html, base_url=None, url_fetcher=fetcher).render(cache=IMAGES)
-
-
-def pdf_bytes(document: weasyprint.Document) -> bytes:
-    buffer = io.BytesIO()
-    document.write_pdf(buffer)
-    return buffer.getvalue()
 
 
 def save(data: bytes, path: Path) -> Staged:

@@ -24,13 +24,14 @@ import os
 from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from functools import cache
+from importlib.metadata import version
 from pathlib import Path
-
-import pydyf
-import weasyprint
+from typing import TYPE_CHECKING
 
 from build_decks import atomic
-from build_decks.render.paper import layout, pdf_bytes
+
+if TYPE_CHECKING:
+    import weasyprint
 
 FORMAT = b"build_decks laid-out part 1\n"
 SUFFIX = ".part"
@@ -41,7 +42,7 @@ DISK_LIMIT = 256 << 20  # bytes kept under build/: about 10,000 cards' worth
 @cache
 def code_version() -> str:
     """What a kept part was made by: the renderers' code, WeasyPrint and pydyf."""
-    digest = hashlib.sha256(f"{weasyprint.__version__} {pydyf.__version__}".encode())
+    digest = hashlib.sha256(f"{version('weasyprint')} {version('pydyf')}".encode())
     for source in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(source.read_bytes())
     return digest.hexdigest()
@@ -123,6 +124,8 @@ class LaidOut:
 
 def lay_out(galley: Galley, fragments: list[str]) -> list[LaidOut]:
     """Lay out the fragments in one document, written once; each part knows its pages."""
+    from build_decks.render.weasy import layout, pdf_bytes  # WeasyPrint: see weasy.py
+
     document = layout(galley.document(fragments), galley.context)
     owners: list[list[tuple[int, weasyprint.Page]]] = [[] for _ in fragments]
     owner = 0

@@ -1,8 +1,8 @@
 """Printable PDFs with WeasyPrint: cheat sheet, flashcards, practice worksheet.
 
 Each document plans itself as parts (cheatsheet.py, flashcards.py, worksheet.py); the parts no
-earlier build kept (parts.py) are laid out here on every core, in forked workers, while the
-caller goes on with the other outputs; then each document is put together from its parts
+earlier build kept (parts.py) are laid out on every core, in worker processes (workers.py),
+while the caller goes on with the other outputs; then each document is put together from its parts
 (impose.py) and staged. A worker never outlives its build: an interrupt or SIGTERM ends them
 all at once, and a full disk or any other OS error while a PDF is written is one OSError
 naming the file.
@@ -12,18 +12,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import ctypes
 import math
-import multiprocessing
-import os
-import signal
-import sys
 from collections.abc import Callable
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, as_completed
 from pathlib import Path
 
-from build_decks import formulas
-from build_decks.inventory import inventory
 from build_decks.model import Content
 from build_decks.render import cheatsheet, flashcards, worksheet
 from build_decks.render.options import BuildOptions, Output
@@ -31,6 +24,7 @@ from build_decks.render.paper import CARD_SIZES, PAPERS, PdfOptions, save
 from build_decks.render.parts import KEPT, Galley, LaidOut, Part
 from build_decks.render.parts import lay_out as lay_out_parts
 from build_decks.render.plan import Need, Plan
+from build_decks.render.workers import Workers, cores
 
 __all__ = ["PAPERS", "PdfOptions", "build", "lay_out", "stage", "start"]
 
@@ -80,7 +74,6 @@ def lay_out(content: Content, options: BuildOptions, pdf: PdfOptions | None = No
     puts them together. A reproducible build (SOURCE_DATE_EPOCH) lays out every part: a
     build from kept parts shows the same pages, but may embed a font as two subsets."""
     pdf = pdf or PdfOptions()
-    draw_formulas(content)
     plans = [PLANNERS[name](content, options, pdf) for name in documents]
     found: dict[str, LaidOut] = {}
     missing: list[tuple[Need, list[int]]] = []
@@ -119,9 +112,8 @@ class Pending:
                  missing: list[tuple[Need, list[int]]], options: BuildOptions,
                  pdf: PdfOptions) -> None:
         self.plans, self.found, self.options, self.pdf = plans, found, options, pdf
-        cores = os.cpu_count() or 1
-        batches = _batches(missing, cores)
-        self.pool = Workers(cores) if cores > 1 and len(batches) > 1 else None
+        batches = _batches(missing, cores())
+        self.pool = Workers(cores()) if cores() > 1 and batches else None
         run = self.pool.submit if self.pool else _here_and_now
         try:
             self.jobs = [(need, batch, run(need.job, need.galley,
@@ -173,9 +165,11 @@ class Pending:
                     self.found[part.key] = kept
                 else:
                     wanted.append(part)
-        if wanted:
-            for part, laid in zip(wanted, lay_out_parts(galley, [p.html for p in wanted]),
-                                  strict=True):
+        if wanted:  # by a worker while there are any: this process need not import WeasyPrint
+            fragments = [p.html for p in wanted]
+            laid_out = (self.pool.submit(lay_out_parts, galley, fragments).result() if self.pool
+                        else lay_out_parts(galley, fragments))
+            for part, laid in zip(wanted, laid_out, strict=True):
                 self.found[part.key] = laid
                 KEPT.put(part.key, laid, self.pdf.cache)
         return [self.found[p.key] for p in parts]
@@ -193,51 +187,6 @@ def _here_and_now(fn: Callable, /, *args: object) -> Future:
     except Exception as error:
         future.set_exception(error)
     return future
-
-
-class Workers:
-    """Forked worker processes (they inherit WeasyPrint's fonts and the drawn formulas) that
-    end with the build: when it is done, when it fails or is interrupted (the workers are
-    killed at once), and when the parent dies (Linux: a parent-death signal)."""
-
-    def __init__(self, cores: int) -> None:
-        self.before = set(multiprocessing.active_children())
-        self.executor: Executor = ProcessPoolExecutor(
-            cores, mp_context=multiprocessing.get_context("fork"), initializer=_worker_start)
-
-    def submit(self, fn: Callable, /, *args: object) -> Future:
-        return self.executor.submit(fn, *args)
-
-    def stop(self, at_once: bool = False) -> None:
-        """Wait for the workers to end (`at_once`: kill them first)."""
-        ours = [p for p in multiprocessing.active_children() if p not in self.before]
-        if at_once:
-            for process in ours:
-                with contextlib.suppress(OSError):
-                    process.kill()
-        self.executor.shutdown(wait=True, cancel_futures=True)
-        for process in ours:
-            process.join(timeout=5)
-
-
-def _worker_start() -> None:
-    """In each worker: Ctrl-C is the parent's to handle (it stops the workers), SIGTERM ends
-    the worker, and the worker dies with its parent."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-
-
-def draw_formulas(content: Content) -> None:
-    """Draw every formula once, here, before the workers fork: they inherit the drawings
-    (formulas.svg_image is cached) instead of each drawing them again."""
-    for card in content.cards:
-        for text in (card.front, card.back):
-            for formula in inventory(text).formulas:
-                if not formula.problem:
-                    formulas.drawing(formula.tex.strip(), formula.display)
 
 
 def stage(content: Content, options: BuildOptions, pdf: PdfOptions | None = None,

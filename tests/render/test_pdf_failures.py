@@ -87,6 +87,14 @@ def children(pid: int) -> set[int]:
     return found
 
 
+def descendants(pid: int) -> set[int]:
+    """Every process under `pid`: the workers' server and the workers it forked."""
+    found = children(pid)
+    for child in list(found):
+        found |= descendants(child)
+    return found
+
+
 def alive(pid: int) -> bool:
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
@@ -105,8 +113,9 @@ def test_sigterm_or_ctrl_c_mid_pdf_ends_every_worker(tmp_path: Path, stop: int,
     workers: set[int] = set()
     deadline = time.monotonic() + 300
     while len(workers) < 2 and build.poll() is None and time.monotonic() < deadline:
-        workers = children(build.pid)
+        workers = descendants(build.pid) - children(build.pid)  # forked by the server
         time.sleep(0.02)
+    workers |= descendants(build.pid)
     if len(workers) < 2:
         build.kill()
         pytest.skip("the build ended before its workers could be seen")
