@@ -330,6 +330,21 @@ def _with_deletion_slots(text: str, slots: list[tuple]) -> str:
     return "".join(out) + text[at:]
 
 
+# A line that no Markdown syntax can read as anything but text: it opens with a letter (not a
+# list number, marker, heading or fence), holds letters, digits, single spaces and
+# punctuation no inline syntax starts with (no `*_[]<>&\\`~|$#=+{}/@`), a colon only before a
+# space (never `http:`, `::`) and a full stop only before a space or the end (never a bare
+# domain `www.x.com`, which magiclink links). Such a text is its own HTML: Python-Markdown
+# would wrap it in a paragraph and change nothing else (a differential test holds it to that).
+PLAIN_LINE = re.compile(r"[^\W\d_](?:[^\W_]|[,;?!'\"()%-]|:(?= )|\.(?= |$)| (?=\S))*")
+
+
+def _is_plain(text: str, dialect: Dialect) -> bool:
+    """Whether `text` converts to itself (see PLAIN_LINE); never with extensions config.yaml
+    adds, which may read any character."""
+    return not dialect and all(PLAIN_LINE.fullmatch(line) for line in text.split("\n"))
+
+
 CONVERTED = 1 << 17  # texts whose HTML a warm process keeps, per function (10,000 cards: 60,000)
 _CONVERTING = threading.Lock()
 
@@ -339,9 +354,17 @@ def _converted(text: str, dialect: Dialect, inline: bool, is_cloze: bool,
                ) -> tuple[str, tuple[tuple, ...]]:
     """Python-Markdown's HTML for a text, not yet sanitized, and its slots: the same for
     every output, so each text is converted once per build."""
-    slots: list[tuple] = []
     for character in OURS:  # a slot or a mark is ours alone
         text = text.replace(character, "")
+    if not is_cloze and _is_plain(text, dialect):  # plain prose, as most questions are
+        return (text, ()) if inline else (f"<p>{text}</p>\n", ())
+    return python_markdown(text, dialect, inline, is_cloze)
+
+
+def python_markdown(text: str, dialect: Dialect, inline: bool, is_cloze: bool,
+                    ) -> tuple[str, tuple[tuple, ...]]:
+    """The conversion itself (a text free of our characters)."""
+    slots: list[tuple] = []
     source = _with_deletion_slots(text, slots) if is_cloze else text
     md, structure = converter(dialect)
     with _CONVERTING:  # one Markdown instance, stateful: `serve` renders in several threads

@@ -62,11 +62,11 @@ def is_ad(words: str, line: Line) -> bool:
     links = inline.links_of(line.tokens) + [
         e.attr("href") for t in line.tokens if t.type == "html_inline"
         for e in html_events.events(t.content) if e.kind == "start" and e.value == "a"]
-    only_links = inline.is_link_only(line.tokens) or all(
+    if not links or not all(any(host in link for host in SOCIAL_HOSTS) for link in links):
+        return False
+    return inline.is_link_only(line.tokens) or all(
         t.type == "html_inline" or not t.content.strip() or _inside_html_link(line.tokens, t)
         for t in line.tokens)
-    return bool(links) and only_links and all(
-        any(host in link for host in SOCIAL_HOSTS) for link in links)
 
 
 def _inside_html_link(tokens: list, token) -> bool:
