@@ -24,7 +24,7 @@ from build_decks.render.paper import CARD_SIZES, PAPERS, PdfOptions, save
 from build_decks.render.parts import KEPT, Galley, LaidOut, Part
 from build_decks.render.parts import lay_out as lay_out_parts
 from build_decks.render.plan import Need, Plan
-from build_decks.render.workers import Workers, cores
+from build_decks.render.workers import Workers, cores, warm
 
 __all__ = ["PAPERS", "PdfOptions", "build", "lay_out", "stage", "start"]
 
@@ -113,7 +113,7 @@ class Pending:
                  pdf: PdfOptions) -> None:
         self.plans, self.found, self.options, self.pdf = plans, found, options, pdf
         batches = _batches(missing, cores())
-        self.pool = Workers(cores()) if cores() > 1 and batches else None
+        self.pool = Workers(cores()) if batches and warm() else None
         run = self.pool.submit if self.pool else _here_and_now
         try:
             self.jobs = [(need, batch, run(need.job, need.galley,

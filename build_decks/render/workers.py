@@ -34,12 +34,18 @@ def cores() -> int:
     return os.cpu_count() or 1
 
 
-def warm() -> None:
-    """Start the workers' server now, if this machine has cores to spare (it is started
-    once per process; a later call does nothing)."""
-    if cores() > 1:
-        CONTEXT.set_forkserver_preload(PRELOAD)
+def warm() -> bool:
+    """Start the workers' server now (once per process; a later call only says whether it
+    runs): False where there is no core to spare, or where it cannot start (no temporary
+    folder for its socket, no process left), and the PDFs are laid out in this process."""
+    if cores() < 2:
+        return False
+    CONTEXT.set_forkserver_preload(PRELOAD)
+    try:
         multiprocessing.forkserver.ensure_running()
+    except OSError:
+        return False
+    return True
 
 
 class Workers:
@@ -51,7 +57,6 @@ class Workers:
     imported WeasyPrint, and the build goes on with the other outputs meanwhile."""
 
     def __init__(self, count: int) -> None:
-        warm()
         self.before = set(multiprocessing.active_children())
         self.executor: Executor = ProcessPoolExecutor(count, mp_context=CONTEXT,
                                                       initializer=_worker_start)

@@ -1,0 +1,53 @@
+"""The PDF workers: forked by a server that imported WeasyPrint, so that a build never waits
+for WeasyPrint's import itself. Real processes throughout."""
+
+from __future__ import annotations
+
+import operator
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import imported_seeds
+
+from build_decks.render import workers
+
+several_cores = pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="needs two cores")
+
+
+@several_cores
+def test_a_job_runs_in_a_worker_and_its_error_comes_back() -> None:
+    pool = workers.Workers(2)
+    try:
+        assert pool.submit(operator.mul, 6, 7).result(timeout=120) == 42
+        with pytest.raises(ZeroDivisionError):
+            pool.submit(operator.truediv, 1, 0).result(timeout=120)
+        assert pool.submit(os.getpid).result(timeout=120) != os.getpid()
+    finally:
+        pool.stop()
+
+
+@several_cores
+def test_stopping_at_once_ends_every_worker() -> None:
+    pool = workers.Workers(2)
+    pids = {pool.submit(os.getpid).result(timeout=120) for _ in range(4)}
+    pool.stop(at_once=True)
+    for pid in pids:
+        state = Path(f"/proc/{pid}/stat")
+        assert not state.exists() or state.read_text().rsplit(")", 1)[1].split()[0] == "Z"
+
+
+@several_cores
+def test_a_build_lays_out_its_pdfs_without_importing_weasyprint(tmp_path: Path) -> None:
+    shutil.copytree(imported_seeds(), tmp_path / "content")
+    script = ("import sys; from build_decks.cli import main; code = main(['pdf', '-q']); "
+              "print('weasyprint' in sys.modules); sys.exit(code)")
+    result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True,
+                            text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False"]
+    assert sorted(p.name for p in (tmp_path / "dist").glob("*.pdf")) == [
+        "cheatsheet.pdf", "flashcards.pdf", "worksheet.pdf"]
