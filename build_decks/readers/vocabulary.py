@@ -211,6 +211,46 @@ DEFINING_VERBS = {
 }
 
 
+# How a document speaks of itself (its introduction, a note to its reader): a sentence whose
+# subject is the document or its items, a demonstrative (or "here") beside a noun that names a
+# document or its parts ("This repository contains ...", "The answers here are ...", "Estas
+# preguntas ..."), or that opens by presenting what follows ("Here are ...", "Voici ...").
+DOCUMENT_POINTERS = {
+    "en": _words("this these here"),
+    "es": _words("este esta estos estas aquí"),
+    "fr": _words("ce cet cette ces ici"),
+    "de": _words("dieses diese dieser diesem diesen hier"),
+    "pt": _words("este esta estes estas aqui"),
+    "ru": _words("этот эта это эти этом этой этих здесь"),
+}
+DOCUMENT_NOUNS = {
+    "en": _words("""document repository repo readme list guide page post article collection
+                 cheatsheet notes file book chapter section deck flashcards cards questions
+                 answers tutorial handbook project"""),
+    "es": _words("""documento repositorio lista guía página artículo colección notas archivo
+                 libro capítulo sección mazo tarjetas preguntas respuestas tutorial proyecto"""),
+    "fr": _words("""document dépôt liste guide page article collection notes fichier livre
+                 chapitre section paquet fiches cartes questions réponses tutoriel projet"""),
+    "de": _words("""dokument repository repo liste leitfaden seite artikel sammlung notizen
+                 datei buch kapitel abschnitt stapel karteikarten karten fragen antworten
+                 anleitung projekt"""),
+    "pt": _words("""documento repositório lista guia página artigo coleção notas arquivo livro
+                 capítulo seção baralho cartões perguntas respostas tutorial projeto"""),
+    "ru": _words("""документ репозиторий репозитории список руководство страница статья статье
+                 подборка коллекция заметки файл книга глава раздел колода карточки вопросы
+                 ответы проект"""),
+}
+PRESENTATIVES = {
+    "en": ("here are", "here is", "here's", "below are", "below is", "below you will find",
+           "below you'll find", "you will find here", "you'll find here"),
+    "es": ("aquí están", "aquí tienes", "aquí encontrarás", "a continuación"),
+    "fr": ("voici", "voilà", "ci-dessous", "vous trouverez ici"),
+    "de": ("hier sind", "hier ist", "hier findest du", "hier finden sie", "im folgenden"),
+    "pt": ("aqui estão", "aqui está", "a seguir", "abaixo estão"),
+    "ru": ("вот", "ниже", "здесь собраны", "здесь вы найдете", "здесь вы найдёте"),
+}
+
+
 def any_language(table: dict[str, frozenset[str]]) -> frozenset[str]:
     """A class's words in all its languages."""
     return frozenset().union(*table.values())
