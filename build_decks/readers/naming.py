@@ -54,6 +54,12 @@ ABOUT = "about the document (it speaks of itself)"
 FOOTER = "advert footer (after the last answer, from its adverts on)"
 LABEL_LEVEL = 7  # a label ranks below every heading (`#` to `######`)
 SUB_LABEL_LEVEL = 8  # a label right over a question names that question's group
+# Read in any of the vocabulary's languages, as the names of a document's parts are (a
+# document's words about itself do not depend on the language guess).
+POINTERS = vocabulary.any_language(vocabulary.DOCUMENT_POINTERS)
+DOCUMENT_NOUNS = vocabulary.any_language(vocabulary.DOCUMENT_NOUNS)
+PRESENTATIVES = frozenset(" ".join(shapes.words(p)) for p in vocabulary.every(
+    vocabulary.PRESENTATIVES))
 SUBJECT_WORDS = 4  # a sentence's subject is its first few words (`The answers here are`)
 
 
@@ -187,16 +193,11 @@ def in_section(passage: Dropped, layout: Layout) -> str | None:
 
 
 def about_document(passage: Dropped, layout: Layout) -> str | None:
-    code = layout.source.lang.code
-    pointers = _of(vocabulary.DOCUMENT_POINTERS, code)
-    nouns = _of(vocabulary.DOCUMENT_NOUNS, code)
-    presentatives = {" ".join(shapes.words(p)) for c in ("en", code)
-                     for p in vocabulary.PRESENTATIVES.get(c, ())}
     for sentence in shapes.SENTENCE.split(passage.text):
         lead = " ".join(shapes.words(sentence))
         subject = set(lead.split()[:SUBJECT_WORDS])
-        if (subject & pointers and subject & nouns) or any(
-                lead == p or lead.startswith(f"{p} ") for p in presentatives):
+        if (subject & POINTERS and subject & DOCUMENT_NOUNS) or any(
+                lead == p or lead.startswith(f"{p} ") for p in PRESENTATIVES):
             return ABOUT
     return None
 
@@ -204,10 +205,6 @@ def about_document(passage: Dropped, layout: Layout) -> str | None:
 def footer(passage: Dropped, layout: Layout) -> str | None:
     advert = layout.first_advert
     return FOOTER if advert is not None and passage.line > advert else None
-
-
-def _of(table: dict[str, frozenset[str]], code: str) -> frozenset[str]:
-    return table["en"] | table.get(code, frozenset())
 
 
 NAMINGS: tuple[Naming, ...] = tuple(sorted((
