@@ -401,6 +401,38 @@ CALLS_TO_ACTION: dict[str, tuple[str, ...]] = {
            "нажмите здесь", "узнать больше", "читать далее", "читайте также", "реклама",
            "спонсор", "скачайте бесплатно", "поддержите"),
 }
+# Calls to action whose verb notes also use in a technical sense ("Join the two tables on id",
+# "Subscribe the consumer to a topic", "Download the weights", "Assine o token com a chave"):
+# an advert only where the line also names what adverts sell or gather readers into
+# (MARKETING_WORDS). The other languages' calls are reflexive or polite imperatives that
+# address a reader only (suscríbete, abonnez-vous, подпишитесь), never a technical step.
+DUAL_SENSE_CALLS: dict[str, tuple[str, ...]] = {
+    "en": ("join the", "subscribe", "register for", "download the"),
+    "pt": ("assine",),
+}
+# What an advert sells or gathers its readers into, and the writer's own (a course, a
+# newsletter, a membership, a channel, a discount, "our", "my"), with its urgency and price
+# words ("now", "free").
+MARKETING_WORDS = {
+    "en": _words("""our my us me newsletter newsletters course courses bootcamp webinar webinars
+                 workshop workshops masterclass membership member members premium
+                 subscription subscriptions channel community waitlist mailing discount
+                 coupon trial free now today"""),
+    "es": _words("""nuestro nuestra nuestros nuestras mi mis boletín curso cursos taller
+                 webinar membresía miembro premium suscripción canal comunidad descuento
+                 cupón prueba gratis gratuito ahora hoy"""),
+    "fr": _words("""notre nos mon ma mes newsletter lettre cours formation atelier webinaire
+                 abonnement membre premium chaîne communauté réduction essai gratuit
+                 gratuitement maintenant aujourd'hui"""),
+    "de": _words("""unser unsere unseren unserem mein meine newsletter kurs kurse workshop
+                 webinar mitgliedschaft mitglied premium abo abonnement kanal community
+                 rabatt gutschein testversion kostenlos gratis jetzt heute"""),
+    "pt": _words("""nosso nossa nossos nossas meu minha newsletter curso cursos oficina webinar
+                 assinatura membro premium canal comunidade desconto cupom teste grátis
+                 gratuito agora hoje"""),
+    "ru": _words("""наш наша наши мой моя рассылка курс курсы вебинар подписка участник премиум
+                 канал сообщество скидка промокод бесплатно бесплатный сейчас сегодня"""),
+}
 AD_PHRASES: dict[str, tuple[str, ...]] = {
     "en": ("visit our website", "visit my website", "visit our blog", "visit my blog",
            "visit our channel", "visit my channel", "follow us on", "follow me on",
