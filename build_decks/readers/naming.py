@@ -22,12 +22,13 @@ a passage, where they can say it:
 3. `advert footer` — after the last answer, what follows the first advert there: a page that
    ends in adverts ends in its footer (a company blurb between its "follow us" links).
 
-None of them names a passage that asks: a line that reads as a question (leftout.asks), or a
-sentence anywhere in it that ends in a question mark; a question the rules missed stays
-"outside any question", unaccounted. An item of a list the reader read as no list of questions
-(question_lists: fewer than half its items ask) asks only in so many words (a `?`, a `Q:`
-label), as the list rule reads it: `k8s pitfalls:` over `- pods vs nodes (idle pods)` is a
-note. None is boilerplate: every import lists them, named. Nothing is named in a document
+None of them names a passage that asks: a line that reads as a question (leftout.asks), a
+sentence anywhere in it that ends in a question mark, or a numbered line (`4. Python is the
+fastest language:` goes on with the document's numbered items); a question the rules missed
+stays "outside any question", unaccounted. An item of a list of several items that the reader
+read as no list of questions (question_lists: fewer than half its items ask) asks only in so
+many words (a `?`, a `Q:` label), as the list rule reads it: `k8s pitfalls:` over `- pods vs
+nodes (idle pods)` is a note. None is boilerplate: every import lists them, named. Nothing is named in a document
 where no question was found.
 """
 
@@ -81,6 +82,7 @@ class Layout:
     ends: list[int]  # per marker: the line its section ends before
     first_advert: int | None  # the first advert after the last answer
     quiet: set[int]  # 0-based lines in a list that is no list of questions
+    numbered: set[int]  # 0-based first lines of the items of numbered lists
 
     @cached_property
     def marker_lines(self) -> list[int]:
@@ -132,18 +134,23 @@ def _layout(dropped: list[Dropped], entries: list[RawEntry], source: Source) -> 
     advert = min((d.line for d in dropped if d.reason == noise.ADVERT and d.line > last),
                  default=None)
     return Layout(source, dropped, questions, last, markers, _ends(markers), advert,
-                  _quiet(source))
+                  *_lists(source))
 
 
-def _quiet(source: Source) -> set[int]:
-    """The lines of the lists the reader reads as no list of questions (the innermost list
-    decides: a list of questions nested in notes asks)."""
+def _lists(source: Source) -> tuple[set[int], set[int]]:
+    """(the lines of the lists of several items the reader reads as no list of questions, the
+    innermost list deciding; the first lines of numbered items)."""
     verdict: dict[int, bool] = {}
+    numbered: set[int] = set()
     for element in walk(source.elements):
-        if isinstance(element, ListBlock):
+        if not isinstance(element, ListBlock):
+            continue
+        if element.ordered:
+            numbered.update(item.start for item in element.items)
+        if len(element.items) > 1:  # a list of one item is read as that item
             asking = question_lists.is_question_list(element, source.lang)
             verdict.update(dict.fromkeys(range(element.start, element.end), asking))
-    return {line for line, asking in verdict.items() if not asking}
+    return {line for line, asking in verdict.items() if not asking}, numbered
 
 
 def asks(passage: Dropped, layout: Layout) -> bool:
@@ -156,10 +163,12 @@ def asks(passage: Dropped, layout: Layout) -> bool:
             continue
         text = inline.plain_of(tokens) if tokens is not None else shapes.strip_tags(
             source.lines[number])
-        if any(shapes.asks_explicitly(s) for s in shapes.SENTENCE.split(text.strip())):
-            return True
+        cleaned = shapes.clean_question(text.strip())
+        if cleaned.numbered or number in layout.numbered or any(shapes.asks_explicitly(s)
+                                   for s in shapes.SENTENCE.split(text.strip())):
+            return True  # a numbered line goes on with the document's numbered items
         if number in layout.quiet:
-            if shapes.clean_question(text.strip()).marker:
+            if cleaned.marker:
                 return True
         elif tokens is not None and leftout.asks(source, number, number + 1):
             return True
