@@ -28,8 +28,8 @@ fastest language:` goes on with the document's numbered items); a question the r
 stays "outside any question", unaccounted. An item of a list of several items that the reader
 read as no list of questions (question_lists: fewer than half its items ask) asks only in so
 many words (a `?`, a `Q:` label), as the list rule reads it: `k8s pitfalls:` over `- pods vs
-nodes (idle pods)` is a note. None is boilerplate: every import lists them, named. Nothing is named in a document
-where no question was found.
+nodes (idle pods)` is a note. None is boilerplate: every import lists them, named. Nothing is
+named in a document where no question was found.
 """
 
 from __future__ import annotations
