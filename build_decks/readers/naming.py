@@ -11,10 +11,11 @@ a passage, where they can say it:
    between the two:
    - its **introduction** where a question of that section comes after it;
    - its **text** where none does: a topic the document writes about without asking.
-   A heading's section runs to the next heading of its level or higher. A label ranks below
-   every heading: its section runs to the next heading or the next label over text; a label
-   right over a question (`Sample Questions`) names those questions and ends no section. A
-   `Label: value` line (`Title: Deep RL`, `Year: 2018`) is a field, and names no topic.
+   A heading's section runs to the next heading of its level or higher (a question's heading
+   too). A label ranks below every heading: its section runs to the next heading or the next
+   label over text; a label right over a question (`Sample Questions`) names those questions
+   and ends no section. A `Label: value` line (`Title: Deep RL`, `Year: 2018`) is a field,
+   and names no topic.
 2. `about the document` — a sentence whose subject is the document itself or its items (a
    demonstrative beside a noun that names a document: "This repository contains ...", "The
    answers here are ..."), or that opens by presenting what follows ("Here are ..."):
@@ -68,6 +69,7 @@ SUBJECT_WORDS = 4  # a sentence's subject is its first few words (`The answers h
 class Marker:
     line: int  # 1-based
     level: int
+    topic: bool = True  # it names a topic; a question's heading only ends the sections above
 
 
 @dataclass
@@ -118,8 +120,8 @@ def _layout(dropped: list[Dropped], entries: list[RawEntry], source: Source) -> 
     asked = set(questions)
     found = {s.heading.start + 1: s.level for s in source.outline.sections
              if s.heading is not None}
-    markers = [Marker(line, level) for line, level in found.items()
-               if line not in asked and line not in held]
+    markers = [Marker(line, level, topic=line not in asked and line not in held)
+               for line, level in found.items()]
     events = sorted([*((q, True) for q in questions),
                      *((d.line, False) for d in dropped)])
     for passage in dropped:
@@ -130,11 +132,12 @@ def _layout(dropped: list[Dropped], entries: list[RawEntry], source: Source) -> 
             markers.append(Marker(passage.line, SUB_LABEL_LEVEL if over_question
                                   else LABEL_LEVEL))
     markers.sort(key=lambda m: m.line)
+    topics = [(m, end) for m, end in zip(markers, _ends(markers), strict=True) if m.topic]
     last = max(max([e.line, *(n for n, _ in e.back_lines)]) for e in entries)
     advert = min((d.line for d in dropped if d.reason == noise.ADVERT and d.line > last),
                  default=None)
-    return Layout(source, dropped, questions, last, markers, _ends(markers), advert,
-                  *_lists(source))
+    return Layout(source, dropped, questions, last, [m for m, _ in topics],
+                  [end for _, end in topics], advert, *_lists(source))
 
 
 def _lists(source: Source) -> tuple[set[int], set[int]]:

@@ -162,3 +162,10 @@ def test_a_numbered_item_under_a_label_is_never_named(tmp_path: Path, item: str)
                f"{item}\n\n- 5. What is a queue?\n\nA FIFO.\n")
     passage = next(d for d in doc.dropped if "fastest" in d.text)
     assert passage.reason in naming.UNNAMED  # it may be a question the rules missed
+
+
+def test_a_question_heading_ends_the_topic_section_before_it(tmp_path: Path) -> None:
+    doc = read(tmp_path, "# Design notes\n\n## Steps to take:\n\n"
+               "Requirements come first, then the design, then the review.\n\n"
+               "## What are the users' needs?\n\nAsk them.\n")
+    assert named(doc)["Requirements"] == naming.TEXT  # its section ends at the question
