@@ -113,28 +113,21 @@ def test_the_named_passages_are_listed_by_every_import(tmp_path: Path) -> None:
 
 # about the document ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    "Statistics has its own words. Here are the ones we use",
-    "This repository collects what I was asked.",
-    "The answers here come from readers, so check them.",
-    "Voici les termes que nous utilisons dans ces fiches.",
-    "Estas preguntas vienen de entrevistas reales y de libros.",
-])
-def test_a_sentence_about_the_document_itself(tmp_path: Path, text: str) -> None:
-    doc = read(tmp_path, f"{text}\n\n# Terms\n\n**Mean**: the average.\n\n"
-               "**Median**: the middle value.\n\n**Mode**: the most common value.\n")
-    assert named(doc)[text[:12]] == naming.ABOUT
+TERMS = ("\n\n# Terms\n\n**Mean**: the average.\n\n**Median**: the middle.\n\n"
+         "**Mode**: the most common.\n")
 
 
-@pytest.mark.parametrize("text", [
-    "Statistics has its own words, each with a history.",
-    "This function returns the list of keys.",  # `this` points at a function, not the document
+@pytest.mark.parametrize(("text", "reason"), [
+    ("Statistics has its own words. Here are the ones we use", naming.ABOUT),
+    ("This repository collects what I was asked.", naming.ABOUT),
+    ("The answers here come from readers, so check them.", naming.ABOUT),
+    ("Voici les termes que nous utilisons dans ces fiches.", naming.ABOUT),
+    ("Estas preguntas vienen de entrevistas reales y de libros.", naming.ABOUT),
+    ("Statistics has its own words, each with a history.", leftout.INTRODUCTION),
+    ("This function returns the list of keys.", leftout.INTRODUCTION),  # `this` function
 ])
-def test_other_prose_before_the_title_is_not_about_the_document(tmp_path: Path,
-                                                                  text: str) -> None:
-    doc = read(tmp_path, f"{text}\n\n# Terms\n\n**Mean**: the average.\n\n"
-               "**Median**: the middle value.\n\n**Mode**: the most common value.\n")
-    assert named(doc)[text[:12]] == leftout.INTRODUCTION
+def test_a_sentence_about_the_document_itself(tmp_path: Path, text: str, reason: str) -> None:
+    assert named(read(tmp_path, text + TERMS))[text[:12]] == reason
 
 
 # advert footer ---------------------------------------------------------------------------------
