@@ -36,6 +36,7 @@ named in a document where no question was found.
 from __future__ import annotations
 
 import bisect
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -77,9 +78,7 @@ class Layout:
     """What the naming rules see of a document once it is read (1-based lines)."""
 
     source: Source
-    dropped: list[Dropped]
     questions: list[int]  # every question's line, in order
-    last_answer: int
     markers: list[Marker]  # topic headings and labels, in order
     ends: list[int]  # per marker: the line its section ends before
     first_advert: int | None  # the first advert after the last answer
@@ -136,8 +135,8 @@ def _layout(dropped: list[Dropped], entries: list[RawEntry], source: Source) -> 
     last = max(max([e.line, *(n for n, _ in e.back_lines)]) for e in entries)
     advert = min((d.line for d in dropped if d.reason == noise.ADVERT and d.line > last),
                  default=None)
-    return Layout(source, dropped, questions, last, [m for m, _ in topics],
-                  [end for _, end in topics], advert, *_lists(source))
+    return Layout(source, questions, [m for m, _ in topics], [end for _, end in topics], advert,
+                  *_lists(source))
 
 
 def _lists(source: Source) -> tuple[set[int], set[int]]:
@@ -167,9 +166,10 @@ def asks(passage: Dropped, layout: Layout) -> bool:
         text = inline.plain_of(tokens) if tokens is not None else shapes.strip_tags(
             source.lines[number])
         cleaned = shapes.clean_question(text.strip())
-        if cleaned.numbered or number in layout.numbered or any(shapes.asks_explicitly(s)
-                                   for s in shapes.SENTENCE.split(text.strip())):
-            return True  # a numbered line goes on with the document's numbered items
+        if cleaned.numbered or number in layout.numbered:
+            return True  # it goes on with the document's numbered items
+        if any(shapes.asks_explicitly(s) for s in shapes.SENTENCE.split(text.strip())):
+            return True
         if number in layout.quiet:
             if cleaned.marker:
                 return True
@@ -179,15 +179,14 @@ def asks(passage: Dropped, layout: Layout) -> bool:
 
 
 def _ends(markers: list[Marker]) -> list[int]:
-    """Per marker, the line of the next marker of its level or higher (one pass, a stack)."""
-    ends = [0] * len(markers)
-    open_: list[int] = []
+    """Per marker, the line of the next marker of its level or higher, or past the end (one
+    pass, a stack of the sections still open)."""
+    ends = [sys.maxsize] * len(markers)
+    still_open: list[int] = []
     for index, marker in enumerate(markers):
-        while open_ and markers[open_[-1]].level >= marker.level:
-            ends[open_.pop()] = marker.line
-        open_.append(index)
-    for index in open_:
-        ends[index] = 1 << 62
+        while still_open and markers[still_open[-1]].level >= marker.level:
+            ends[still_open.pop()] = marker.line
+        still_open.append(index)
     return ends
 
 
@@ -222,7 +221,7 @@ def footer(passage: Dropped, layout: Layout) -> str | None:
 NAMINGS: tuple[Naming, ...] = tuple(sorted((
     Naming("section", 10, in_section,
            about="under a topic heading or label: its introduction before its questions, "
-                 "its notes where it asks nothing"),
+                 "its text where it asks nothing"),
     Naming("about the document", 20, about_document,
            about="a sentence whose subject is the document itself, or presents what follows"),
     Naming("advert footer", 30, footer,
