@@ -35,6 +35,9 @@ _AD_LINE = re.compile(rf"^(?:{_alternatives(vocabulary.every(vocabulary.CALLS_TO
                       r"(?!\w)", re.IGNORECASE)
 _AD_PHRASE = re.compile(rf"(?<!\w)(?:{_alternatives(vocabulary.every(vocabulary.AD_PHRASES))})"
                         r"(?!\w)", re.IGNORECASE)
+_DUAL_LINE = re.compile(
+    rf"^(?:{_alternatives(vocabulary.every(vocabulary.DUAL_SENSE_CALLS))})(?!\w)", re.IGNORECASE)
+MARKETING_WORDS = vocabulary.any_language(vocabulary.MARKETING_WORDS)
 AD_WORDS = 20  # a call to action is short; a long line that opens so is prose
 
 
@@ -53,7 +56,11 @@ def section_kind(heading: str) -> str | None:
 
 
 def is_ad_line(line: str) -> bool:
-    """A short call-to-action line (course ads, newsletter boxes, sponsor notes)."""
+    """A short call-to-action line (course ads, newsletter boxes, sponsor notes); a call whose
+    verb has a technical sense too ("Join the tables") only where the line names what adverts
+    sell ("Join the community")."""
     text = re.sub(r"^[^\w]+", "", line.strip())
-    return (bool(_AD_LINE.match(text)) and len(text.split()) <= AD_WORDS) or bool(
-        _AD_PHRASE.search(text))
+    opens = bool(_AD_LINE.match(text)) and len(text.split()) <= AD_WORDS and (
+        not _DUAL_LINE.match(text) or bool(MARKETING_WORDS & set(
+            vocabulary.WORD.findall(text.lower()))))
+    return opens or bool(_AD_PHRASE.search(text))

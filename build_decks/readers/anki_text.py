@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from build_decks.model import Document
+from build_decks.model import Document, Dropped
 from build_decks.readers import tabular
 from build_decks.readers.text import read_text
 
@@ -113,10 +113,15 @@ def read_text_table(path: Path, text: str, default_separator: str = "\t") -> Doc
     body = "\n" * headers.lines + "\n".join(text.split("\n")[headers.lines:])
     if headers.named() or headers.lines:
         body = _without_comments(body)
-    return tabular.read_table(path, text, body, tabular.Options(
+    doc = tabular.read_table(path, text, body, tabular.Options(
         separator=headers.separator, html=headers.html, names=headers.columns,
         fixed=headers.fixed, tags=headers.tags, section=headers.deck,
         anki=headers.named(), default_separator=default_separator))
+    if headers.lines:
+        lines = text.split("\n")[:headers.lines]
+        doc.dropped.insert(0, Dropped(1, tabular.FILE_HEADERS, " ".join(lines)[:200],
+                                      headers.lines, boilerplate=True))
+    return doc
 
 
 def _without_comments(body: str) -> str:

@@ -18,7 +18,7 @@ from markdown_it.token import Token
 
 from build_decks import boilerplate
 from build_decks.model import Dropped, RawEntry
-from build_decks.readers import answers, inline, leftout
+from build_decks.readers import answers, inline, leftout, naming
 from build_decks.readers.answers import HEADING, Question, Reach
 from build_decks.readers.elements import (
     Admonition,
@@ -110,6 +110,7 @@ class Finder:
             if entry is not None:
                 entries.append(entry)
         leftout.by_position(self.dropped, entries)
+        naming.name(self.dropped, entries, self.source)
         return entries
 
     # The walk ----------------------------------------------------------------------------------

@@ -162,6 +162,10 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
+COLUMN_NAMES = "column names"  # a header row: read, and no card
+FILE_HEADERS = "Anki file headers"  # `#separator:`, `#columns:`, ...: read, said in every card
+
+
 def _header_names(rows: list[tuple[int, list[str]]]) -> list[str]:
     """The first row's cells when they name the columns (rule `header-row`), else []."""
     if len(rows) < 2:
@@ -357,8 +361,9 @@ def read_table(path: Path, text: str, body: str, options: Options) -> Document:
     if not rows:
         raise ContentError(path, 1, "no rows")
     names = options.names
+    header: tuple[int, list[str]] | None = None
     if not names and not options.anki and (names := _header_names(rows)):
-        rows = rows[1:]
+        header, rows = rows[0], rows[1:]
     elif not names and not options.anki:
         rows = _joined_continuations(rows)
     sample = rows[:PROFILE_ROWS]
@@ -374,6 +379,9 @@ def read_table(path: Path, text: str, body: str, options: Options) -> Document:
     table = _Table(path, rows, names, roles, profiles, html, options)
     rule = _kind_rule(table)
     doc = Document(path, _title(table), [], text=text)
+    if header is not None:  # the names of the columns: read, no card
+        doc.dropped.append(Dropped(header[0], COLUMN_NAMES, separator.join(header[1])[:200],
+                                   boilerplate=True))
     for index, why in sorted(roles.ignored.items()):
         if why != "empty":
             name = names[index] if index < len(names) and names[index] else f"column {index + 1}"

@@ -211,6 +211,46 @@ DEFINING_VERBS = {
 }
 
 
+# How a document speaks of itself (its introduction, a note to its reader): a sentence whose
+# subject is the document or its items, a demonstrative (or "here") beside a noun that names a
+# document or its parts ("This repository contains ...", "The answers here are ...", "Estas
+# preguntas ..."), or that opens by presenting what follows ("Here are ...", "Voici ...").
+DOCUMENT_POINTERS = {
+    "en": _words("this these here"),
+    "es": _words("este esta estos estas aquí"),
+    "fr": _words("ce cet cette ces ici"),
+    "de": _words("dieses diese dieser diesem diesen hier"),
+    "pt": _words("este esta estes estas aqui"),
+    "ru": _words("этот эта это эти этом этой этих здесь"),
+}
+DOCUMENT_NOUNS = {
+    "en": _words("""document repository repo readme list guide page post article collection
+                 cheatsheet notes file book chapter section deck flashcards cards questions
+                 answers tutorial handbook project"""),
+    "es": _words("""documento repositorio lista guía página artículo colección notas archivo
+                 libro capítulo sección mazo tarjetas preguntas respuestas tutorial proyecto"""),
+    "fr": _words("""document dépôt liste guide page article collection notes fichier livre
+                 chapitre section paquet fiches cartes questions réponses tutoriel projet"""),
+    "de": _words("""dokument repository repo liste leitfaden seite artikel sammlung notizen
+                 datei buch kapitel abschnitt stapel karteikarten karten fragen antworten
+                 anleitung projekt"""),
+    "pt": _words("""documento repositório lista guia página artigo coleção notas arquivo livro
+                 capítulo seção baralho cartões perguntas respostas tutorial projeto"""),
+    "ru": _words("""документ репозиторий репозитории список руководство страница статья статье
+                 подборка коллекция заметки файл книга глава раздел колода карточки вопросы
+                 ответы проект"""),
+}
+PRESENTATIVES = {
+    "en": ("here are", "here is", "here's", "below are", "below is", "below you will find",
+           "below you'll find", "you will find here", "you'll find here"),
+    "es": ("aquí están", "aquí tienes", "aquí encontrarás", "a continuación"),
+    "fr": ("voici", "voilà", "ci-dessous", "vous trouverez ici"),
+    "de": ("hier sind", "hier ist", "hier findest du", "hier finden sie", "im folgenden"),
+    "pt": ("aqui estão", "aqui está", "a seguir", "abaixo estão"),
+    "ru": ("вот", "ниже", "здесь собраны", "здесь вы найдете", "здесь вы найдёте"),
+}
+
+
 def any_language(table: dict[str, frozenset[str]]) -> frozenset[str]:
     """A class's words in all its languages."""
     return frozenset().union(*table.values())
@@ -360,6 +400,38 @@ CALLS_TO_ACTION: dict[str, tuple[str, ...]] = {
     "ru": ("подпишитесь", "подписывайтесь", "зарегистрируйтесь", "присоединяйтесь",
            "нажмите здесь", "узнать больше", "читать далее", "читайте также", "реклама",
            "спонсор", "скачайте бесплатно", "поддержите"),
+}
+# Calls to action whose verb notes also use in a technical sense ("Join the two tables on id",
+# "Subscribe the consumer to a topic", "Download the weights", "Assine o token com a chave"):
+# an advert only where the line also names what adverts sell or gather readers into
+# (MARKETING_WORDS). The other languages' calls are reflexive or polite imperatives that
+# address a reader only (suscríbete, abonnez-vous, подпишитесь), never a technical step.
+DUAL_SENSE_CALLS: dict[str, tuple[str, ...]] = {
+    "en": ("join the", "subscribe", "register for", "download the"),
+    "pt": ("assine",),
+}
+# What an advert sells or gathers its readers into, and the writer's own (a course, a
+# newsletter, a membership, a channel, a discount, "our", "my"), with its urgency and price
+# words ("now", "free").
+MARKETING_WORDS = {
+    "en": _words("""our my us me newsletter newsletters course courses bootcamp webinar webinars
+                 workshop workshops masterclass membership member members premium
+                 subscription subscriptions channel community waitlist mailing discount
+                 coupon trial free now today"""),
+    "es": _words("""nuestro nuestra nuestros nuestras mi mis boletín curso cursos taller
+                 webinar membresía miembro premium suscripción canal comunidad descuento
+                 cupón prueba gratis gratuito ahora hoy"""),
+    "fr": _words("""notre nos mon ma mes newsletter lettre cours formation atelier webinaire
+                 abonnement membre premium chaîne communauté réduction essai gratuit
+                 gratuitement maintenant aujourd'hui"""),
+    "de": _words("""unser unsere unseren unserem mein meine newsletter kurs kurse workshop
+                 webinar mitgliedschaft mitglied premium abo abonnement kanal community
+                 rabatt gutschein testversion kostenlos gratis jetzt heute"""),
+    "pt": _words("""nosso nossa nossos nossas meu minha newsletter curso cursos oficina webinar
+                 assinatura membro premium canal comunidade desconto cupom teste grátis
+                 gratuito agora hoje"""),
+    "ru": _words("""наш наша наши мой моя рассылка курс курсы вебинар подписка участник премиум
+                 канал сообщество скидка промокод бесплатно бесплатный сейчас сегодня"""),
 }
 AD_PHRASES: dict[str, tuple[str, ...]] = {
     "en": ("visit our website", "visit my website", "visit our blog", "visit my blog",

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from reading import cards, read
+from reading import answer, cards, read
 
 from build_decks import boilerplate
 
@@ -104,6 +104,11 @@ def test_section_names_are_classes_in_every_language(heading: str, kind: str | N
     ("Use promo code ML20 at checkout", True),
     ("Join Medium.com as a member to read every story", False),  # no general class says so
     ("Subscribers receive the stream", False), ("Learning rate schedules", False),
+    # a verb with a technical sense too: an advert only with what adverts sell
+    ("Join the orders table to customers on id", False), ("Join the community today", True),
+    ("Subscribe the consumer to the orders topic", False), ("Subscribe now!", True),
+    ("Download the weights from the model hub", False), ("Download the free ebook", True),
+    ("Assine o token com a chave privada", False), ("Assine a nossa newsletter", True),
 ])
 def test_calls_to_action_in_every_language(line: str, advert: bool) -> None:
     assert boilerplate.is_ad_line(line) is advert
@@ -114,3 +119,13 @@ def test_a_resources_section_that_asks_keeps_its_links_listed(tmp_path: Path) ->
                "- [Caching](https://example.org/caching)\n\n### What is a CDN?\n\nEdge caches.\n")
     assert cards(doc) == [("qa", "What is a cache?"), ("qa", "What is a CDN?")]
     assert "- [Caching](https://example.org/caching)" in listed(doc)  # no TOC: links out
+
+
+def test_an_answer_that_opens_with_a_technical_call_keeps_it(tmp_path: Path) -> None:
+    doc = read(tmp_path, "## How do you combine two tables?\n\n"
+               "Join the orders table to customers on customer_id.\n\n"
+               "## How do you count rows?\n\nUse COUNT(*).\n\n"
+               "Subscribe to our newsletter for more.\n")
+    assert answer(doc, "How do you combine two tables?") == (
+        "Join the orders table to customers on customer_id.")
+    assert "advert" in {d.reason for d in doc.dropped}

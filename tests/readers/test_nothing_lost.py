@@ -52,8 +52,8 @@ def test_the_import_lists_what_it_left_out_and_verbose_names_the_rules(
         content: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--content", str(content), "import"]) == 0
     plain = capsys.readouterr().err
-    assert "sources/http.md:3: dropped: introduction (before the first question) (line 3): " \
-           "'A few notes first.'" in plain
+    assert "sources/http.md:3: dropped: section introduction (under its heading, before its " \
+           "questions) (line 3): 'A few notes first.'" in plain  # named, and still listed
     assert "sources/http.md:23: dropped: tips section (lines 23-25): '## Tips'" in plain
     assert "licence section" not in plain and "found:" not in plain  # boilerplate, rules: -v
     assert main(["--content", str(content), "import", "--verbose"]) == 0

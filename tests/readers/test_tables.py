@@ -452,7 +452,19 @@ def test_columns_that_are_not_card_text_are_reported(tmp_path: Path) -> None:
     assert cards(doc)[0] == ("term", "sol", "sun")
     assert doc.entries[0].notes == "**Frequency:** 12"
     assert [(d.reason, d.text) for d in doc.dropped] == [
+        ("column names", "Key\tWord\tMeaning\tFrequency"),
         ("column not kept (row ids or numbers)", "Key")]
+
+
+def test_the_header_row_and_anki_headers_are_reported_as_boilerplate(tmp_path: Path) -> None:
+    _, doc = read(tmp_path, "Question,Answer\nWhat is a pod?,A unit.\nWhat is a node?,A host.\n",
+                  "cards.csv")
+    assert [(d.line, d.reason, d.boilerplate) for d in doc.dropped] == [
+        (1, "column names", True)]
+    _, doc = read(tmp_path, "#separator:tab\n#html:false\nWhat is a pod?\tA unit.\n"
+                  "What is a node?\tA host.\n", "export.txt")
+    assert [(d.line, d.end, d.reason, d.boilerplate) for d in doc.dropped] == [
+        (1, 2, "Anki file headers", True)]
 
 
 def test_digits_of_other_scripts_are_not_numbers() -> None:

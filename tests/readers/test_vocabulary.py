@@ -131,7 +131,8 @@ SIX = {"en", "es", "fr", "de", "pt", "ru"}
                                   "STOPWORDS", "QUESTION_SECTION_WORDS", "GLOSSARY_WORDS",
                                   "FRONT_SECTIONS", "ASIDE_LABELS", "PARAGRAPH_LABELS",
                                   "DEFINING_VERBS", "CALLS_TO_ACTION", "AD_PHRASES",
-                                  "SECTION_QUALIFIERS"])
+                                  "SECTION_QUALIFIERS", "DOCUMENT_POINTERS", "DOCUMENT_NOUNS",
+                                  "PRESENTATIVES", "MARKETING_WORDS"])
 def test_every_vocabulary_is_a_class_in_the_six_languages(name: str) -> None:
     from build_decks.readers import vocabulary
     table = getattr(vocabulary, name)

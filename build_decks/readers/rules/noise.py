@@ -21,7 +21,8 @@ from build_decks.readers.rule import Close, Context, LeftOut, LineUnit, Rule, le
 SOCIAL_HOSTS = ("linkedin.com", "facebook.com", "twitter.com", "x.com", "youtube.com",
                 "instagram.com", "ko-fi.com", "patreon.com", "buymeacoffee.com", "medium.com")
 BADGE_HOSTS = ("shields.io", "badge")
-RECOGNISED = frozenset({"badge", "back-to-top link", "advert"})  # boilerplate (see rules/)
+ADVERT = "advert"
+RECOGNISED = frozenset({"badge", "back-to-top link", ADVERT})  # boilerplate (see rules/)
 MARKUP = frozenset({"HTML comment", "HTML separator", "front matter"})  # no text to study
 
 
@@ -89,7 +90,7 @@ def match_block(element: object, context: Context) -> list | None:
     if isinstance(element, Paragraph):
         first = element.lines[0]
         if is_ad(inline.plain_of(first.tokens).strip(), first):
-            return [left_out(context.source, element, "advert")]
+            return [left_out(context.source, element, ADVERT)]
     return None
 
 
