@@ -1,3 +1,36 @@
-from build_decks.cli import main
+"""`build-decks` and `python -m build_decks`: the command line (cli.py).
 
-raise SystemExit(main())
+A command that writes PDFs starts the PDF workers' server before anything else is imported:
+it imports WeasyPrint on another core while the command loads (workers.py says why).
+"""
+
+import sys
+
+from build_decks import workers
+
+PDF_COMMANDS = frozenset({"build", "pdf", "watch", "serve"})
+VALUED_OPTIONS = frozenset({"--content", "--dist"})  # global options that take a value
+
+
+def command_of(argv: list[str]) -> str | None:
+    """The command named on a command line: its first word that is not an option or an
+    option's value (the parser proper comes later, with the rest of the program)."""
+    words = iter(argv)
+    for word in words:
+        if word in VALUED_OPTIONS:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def main() -> int:
+    if command_of(sys.argv[1:]) in PDF_COMMANDS:
+        workers.warm()
+    from build_decks.cli import main as run  # imported once the server has started
+
+    return run()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -22,12 +22,13 @@ from typing import NamedTuple
 import shtab
 
 from build_decks import lockfile, project, push_options
+from build_decks.__main__ import PDF_COMMANDS
 from build_decks.config import FILE_KEY, load_config
 from build_decks.console import Console, plural
 from build_decks.errors import BuildDecksError, ContentError, ContentErrors, shown
 from build_decks.loader import load_content
 from build_decks.model import Content
-from build_decks.render import REGISTRY, build, prepare, workers
+from build_decks.render import REGISTRY, build, prepare
 from build_decks.render.options import BuildOptions, Output
 
 IMPORT_WARNINGS = frozenset({"missing-figure", "missing-image", "remote-image", "embedded-image",
@@ -282,7 +283,7 @@ COMMANDS: dict[str, Command] = {
     "completion": Command(cmd_completion, "print a shell completion script (bash, zsh, fish)",
                           _completion_arguments, in_project=False),
 }
-PDF_OPTION_COMMANDS = ("build", "watch", "serve")  # the PDFs' options, besides on `pdf`
+PDF_OPTION_COMMANDS = PDF_COMMANDS - {"pdf"}  # the PDFs' options, besides on `pdf`
 
 
 def _version() -> str:
@@ -371,8 +372,6 @@ def main(argv: list[str] | None = None) -> int:
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _terminated)
     command = Command(*COMMANDS[args.command])
-    if args.command in (*PDF_OPTION_COMMANDS, "pdf"):
-        workers.warm()  # the PDF workers' server imports WeasyPrint while this process reads
     try:
         if command.in_project:
             _in_project(args, console)

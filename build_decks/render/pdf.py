@@ -24,7 +24,7 @@ from build_decks.render.paper import CARD_SIZES, PAPERS, PdfOptions, save
 from build_decks.render.parts import KEPT, Galley, LaidOut, Part
 from build_decks.render.parts import lay_out as lay_out_parts
 from build_decks.render.plan import Need, Plan
-from build_decks.render.workers import Workers, cores, warm
+from build_decks.workers import Workers, cores, warm
 
 __all__ = ["PAPERS", "PdfOptions", "build", "lay_out", "stage", "start"]
 

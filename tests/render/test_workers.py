@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import imported_seeds
 
-from build_decks.render import workers
+from build_decks import workers
 
 several_cores = pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="needs two cores")
 
