@@ -14,6 +14,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from importlib import import_module
 from pathlib import Path
 
 import genanki
@@ -26,6 +27,7 @@ from build_decks.config import load_config
 from build_decks.importer import import_sources
 from build_decks.loader import load_content
 from build_decks.model import Content
+from build_decks.readers import REGISTRY as READERS
 from build_decks.render import anki, cheatsheet, html, markup, paper, pdf, worksheet
 from build_decks.render.env import ENV
 from build_decks.render.options import BuildOptions
@@ -127,7 +129,9 @@ def prepare(stage: str, root: Path, out: Path) -> Callable[[], object]:
     """Everything the stage needs that is not the stage's work; returns the work."""
     options = BuildOptions(out, root, 1_760_000_000)
     out.mkdir(parents=True, exist_ok=True)
-    if stage == "import":
+    if stage == "import":  # the readers imported first, as the peer's parser is (reader_scale)
+        for reader in READERS.values():
+            import_module(reader.module)
         return lambda: import_sources(load_config(root))
     if stage in REWORDINGS:  # imported before, then every question reworded
         import_sources(load_config(root))
