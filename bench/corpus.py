@@ -19,7 +19,8 @@ question read as part of another one's answer.
 
 It also compares every answer as the outputs show it (the project's Markdown function,
 Python-Markdown) with the source passage it came from as GitHub shows it (markdown-it-py in
-GFM mode: CommonMark, tables, strikethrough, bare URLs as links, footnotes), and counts the
+GFM mode: CommonMark, tables, strikethrough, bare URLs as links, footnotes; and mkdocs
+admonitions, as the sites they are written for show them), and counts the
 answers whose block structure (lists and their nesting, tables, code, quotes, headings)
 differs. The passage is the answer's source lines as the reader sliced them (its own
 indentation and an `A:` label removed), before any clean-up: a difference is a list, a table
@@ -39,6 +40,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from markdown_it import MarkdownIt
+from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from build_decks import cloze
@@ -55,7 +57,9 @@ KINDS = ("qa", "prompt", "term")
 STRUCTURE = frozenset({"ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "pre",
                        "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "dl", "dt", "dd"})
 TOPICS = "default: general\ntopics:\n  - id: general\n    title: General\n"
-GFM = MarkdownIt("gfm-like").use(footnote_plugin)  # GitHub: raw HTML, tables, ~~, URLs, [^1]
+# GitHub: raw HTML, tables, ~~, URLs, [^1]; and mkdocs admonitions (`!!! tip "Title"`), shown
+# as their author's site shows them (GitHub would show the title as text and the body as code)
+GFM = MarkdownIt("gfm-like").use(footnote_plugin).use(admon_plugin)
 # The reader's reasons that name no category: what no rule read, and the same renamed by its
 # place in the document (before the first question, after the last).
 UNNAMED = frozenset({"outside any question", "introduction (before the first question)",

@@ -140,14 +140,21 @@ def lines_of(source: list[str], start: int, end: int) -> list[tuple[int, str]]:
 
 def pieces(source: list[str], element: Element, unwrap_quote: bool = False,
            ) -> list[tuple[int, str]]:
-    """An element's source lines, as an answer takes them."""
+    """An element's source lines, as an answer takes them: a `<details>` or admonition
+    block that is the question or the answer block gives its body (its title asked, or was
+    a label); an admonition inside it is part of the answer, title and all (`!!! tip
+    "Insight"`: Python-Markdown's admonitions show it as written)."""
     if isinstance(element, Details | Admonition):
         out: list[tuple[int, str]] = []
         for child in element.children:
-            piece = pieces(source, child, unwrap_quote=not out)
+            piece = (admonition_lines(source, child) if isinstance(child, Admonition)
+                     else pieces(source, child, unwrap_quote=not out))
             if out and piece and piece[0][0] != out[-1][0] + 1:
                 out.append((piece[0][0], ""))
             out += piece
+        if isinstance(element, Admonition):  # its body's indentation is the block's syntax
+            body = len(source[element.start]) - len(source[element.start].lstrip(" ")) + 4
+            out = [(n, _unindented(text, body)) for n, text in out]
         return out
     if isinstance(element, TextLine):
         return [(element.start, element.text)]
@@ -160,6 +167,19 @@ def pieces(source: list[str], element: Element, unwrap_quote: bool = False,
     while found and (not found[-1][1].strip() or (element.closes and html_events.only_tags(
             found[-1][1]))):
         found.pop()  # `</b></details>` that lazily continued the last list item
+    return found
+
+
+def _unindented(text: str, columns: int) -> str:
+    """A line with at most `columns` of its leading spaces taken off."""
+    return text[min(columns, len(text) - len(text.lstrip(" "))):]
+
+
+def admonition_lines(source: list[str], block: Admonition) -> list[tuple[int, str]]:
+    """An admonition's lines, its title line included."""
+    found = lines_of(source, block.start, block.end)
+    while found and not found[-1][1].strip():
+        found.pop()
     return found
 
 

@@ -12,6 +12,7 @@ import pytest
 from reading import answer, cards, read, reasons
 
 from build_decks.readers import read_source
+from build_decks.render.markup import to_html
 
 # Q:/A: markers ---------------------------------------------------------------------------------
 
@@ -265,6 +266,23 @@ def test_admonitions_as_answers_and_as_questions(tmp_path: Path) -> None:
     normal = answer(doc, "What is the normal distribution? - Google Interview Question")
     assert "A **bell** curve." in normal and "68-95-99.7" in normal
     assert answer(doc, "What is a PMF?") == "A mass function."
+
+
+def test_an_admonition_answer_keeps_its_blocks_and_the_boxes_inside_it(tmp_path: Path) -> None:
+    """The body's indentation is the admonition's syntax, not code; a tip inside the answer,
+    and one under a heading's question, keeps its title (Python-Markdown shows the box)."""
+    doc = read(tmp_path, "# Stats\n\n??? question \"What is a PMF?\"\n    A mass function.\n\n"
+               "    **Formula:**\n\n    ```python\n    pmf(k)\n    ```\n\n"
+               "    !!! tip \"Insight\"\n        Sums to one.\n\n## What is a CDF?\n\n"
+               "The running sum.\n\n!!! note \"Remember\"\n    It never falls.\n")
+    pmf = answer(doc, "What is a PMF?")
+    assert pmf.split("\n") == ["A mass function.", "", "**Formula:**", "", "```python", "pmf(k)",
+                               "```", "", '!!! tip "Insight"', "    Sums to one."]
+    shown = str(to_html(pmf))
+    assert "<pre" in shown and shown.count("<pre") == 1  # the fence alone is code
+    assert '<p class="admonition-title">Insight</p>' in shown and "Sums to one." in shown
+    cdf = answer(doc, "What is a CDF?")
+    assert '!!! note "Remember"' in cdf and "It never falls." in cdf
 
 
 def test_cards_written_in_code_fences(tmp_path: Path) -> None:

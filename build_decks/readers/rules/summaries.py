@@ -52,8 +52,10 @@ def match(block: Details | Admonition, context: Context) -> list | None:
     tokens = parser().parseInline(title)[0].children or []
     cleaned = shapes.clean_question(inline.question_markdown(tokens))
     asking = shapes.is_question_like(cleaned.text, lang=source.lang)
-    if not asking and open_q is not None:
-        return [Take(element=block)]  # a sub-topic of the open answer
+    if not asking and open_q is not None:  # a sub-topic of the open answer
+        if isinstance(block, Admonition):  # title and all, as Python-Markdown shows it
+            return [Take(pieces=answers.admonition_lines(source.lines, block))]
+        return [Take(element=block)]
     if isinstance(block, Admonition) and not asking:
         return [left_out(source, block, f"{block.tag or 'admonition'} box")]
     line = block.summary_line if isinstance(block, Details) else block.start
