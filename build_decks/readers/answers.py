@@ -148,6 +148,7 @@ def pieces(source: list[str], element: Element, unwrap_quote: bool = False,
         out: list[tuple[int, str]] = []
         for child in element.children:
             piece = (admonition_lines(source, child) if isinstance(child, Admonition)
+                     else sub_topic(source, child) if isinstance(child, Details)
                      else pieces(source, child, unwrap_quote=not out))
             if out and piece and piece[0][0] != out[-1][0] + 1:
                 out.append((piece[0][0], ""))
@@ -173,6 +174,16 @@ def pieces(source: list[str], element: Element, unwrap_quote: bool = False,
 def _unindented(text: str, columns: int) -> str:
     """A line with at most `columns` of its leading spaces taken off."""
     return text[min(columns, len(text) - len(text.lstrip(" "))):]
+
+
+def sub_topic(source: list[str], block: Details) -> list[tuple[int, str]]:
+    """A `<details>` block inside an answer: its summary, which names a sub-topic, as a bold
+    line over its body (the outputs show no collapsed blocks)."""
+    title = block.summary.strip()
+    if not title:
+        return pieces(source, block)
+    line = title if "*" in title else f"**{title}**"
+    return [(block.summary_line, line), (block.summary_line, ""), *pieces(source, block)]
 
 
 def admonition_lines(source: list[str], block: Admonition) -> list[tuple[int, str]]:

@@ -285,6 +285,14 @@ def test_an_admonition_answer_keeps_its_blocks_and_the_boxes_inside_it(tmp_path:
     assert '!!! note "Remember"' in cdf and "It never falls." in cdf
 
 
+def test_a_details_block_inside_an_answer_keeps_its_summary(tmp_path: Path) -> None:
+    """`<summary>` names a sub-topic of the answer: a bold line over its body, nothing lost."""
+    doc = read(tmp_path, "# DB\n\n## 什么是锁？\n\n锁的作用。\n\n<details>\n<summary>封锁粒度"
+               "</summary>\n\n行级锁以及表级锁。\n\n</details>\n")
+    assert answer(doc, "什么是锁？").split("\n") == ["锁的作用。", "", "**封锁粒度**", "",
+                                                   "行级锁以及表级锁。"]
+
+
 def test_cards_written_in_code_fences(tmp_path: Path) -> None:
     doc = read(tmp_path, "# 🧠 SQL Flashcards\n> Review in a terminal.\n\n---\n\n```\n"
                "🗂️  Question:\nWhat is an NRDBMS?\n\n📦  Answer:\nA non-relational system.\n"

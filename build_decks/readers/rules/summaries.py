@@ -53,9 +53,8 @@ def match(block: Details | Admonition, context: Context) -> list | None:
     cleaned = shapes.clean_question(inline.question_markdown(tokens))
     asking = shapes.is_question_like(cleaned.text, lang=source.lang)
     if not asking and open_q is not None:  # a sub-topic of the open answer
-        if isinstance(block, Admonition):  # title and all, as Python-Markdown shows it
-            return [Take(pieces=answers.admonition_lines(source.lines, block))]
-        return [Take(element=block)]
+        return [Take(pieces=answers.admonition_lines(source.lines, block)  # as written
+                     if isinstance(block, Admonition) else answers.sub_topic(source.lines, block))]
     if isinstance(block, Admonition) and not asking:
         return [left_out(source, block, f"{block.tag or 'admonition'} box")]
     line = block.summary_line if isinstance(block, Details) else block.start
