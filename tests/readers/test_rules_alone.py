@@ -58,8 +58,9 @@ def test_summaries_a_sub_topic_belongs_to_the_open_answer() -> None:
     found = finder("<details>\n<summary>Isolation levels</summary>\n\nFour.\n\n</details>\n")
     block = first(found, Details)
     open_q = Question("What is a lock?", 0, HEADING, "headings")
-    assert REGISTRY["summaries"].match(block, context(found, block, open_q)) == [
-        Take(element=block)]
+    [take] = REGISTRY["summaries"].match(block, context(found, block, open_q))
+    assert isinstance(take, Take) and [text for _, text in take.pieces] == [
+        "**Isolation levels**", "", "Four."]  # its summary kept, as a bold line
 
 
 # fenced cards ----------------------------------------------------------------------------------
