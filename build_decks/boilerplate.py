@@ -39,6 +39,8 @@ _DUAL_LINE = re.compile(
     rf"^(?:{_alternatives(vocabulary.every(vocabulary.DUAL_SENSE_CALLS))})(?!\w)", re.IGNORECASE)
 MARKETING_WORDS = vocabulary.any_language(vocabulary.MARKETING_WORDS)
 AD_WORDS = 20  # a call to action is short; a long line that opens so is prose
+_AND = _alternatives(vocabulary.every(vocabulary.AND_WORDS))
+_JOINED = re.compile(rf"\s*[&/,+|]\s*|\s+(?:{_AND})\s+", re.IGNORECASE)
 
 
 def heading_text(text: str) -> str:
@@ -50,9 +52,18 @@ def heading_text(text: str) -> str:
 
 
 def section_kind(heading: str) -> str | None:
-    """The kind of boilerplate a heading names (one of SECTION_KINDS), else None."""
+    """The kind of boilerplate a heading names (one of SECTION_KINDS), else None: a section
+    name, or names joined by `&`, `/`, `,` or "and" (`Contributing & Stay Updated`), each of
+    them a section name; the first names the kind."""
     words = heading_text(heading)
-    return next((kind for kind, pattern in _SECTIONS.items() if pattern.match(words)), None)
+    if kind := _kind_of(words):
+        return kind
+    kinds = [_kind_of(part.strip()) for part in _JOINED.split(words) if part.strip()]
+    return kinds[0] if len(kinds) > 1 and all(kinds) else None
+
+
+def _kind_of(name: str) -> str | None:
+    return next((kind for kind, pattern in _SECTIONS.items() if pattern.match(name)), None)
 
 
 def is_ad_line(line: str) -> bool:

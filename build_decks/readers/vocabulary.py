@@ -256,6 +256,11 @@ def any_language(table: dict[str, frozenset[str]]) -> frozenset[str]:
     return frozenset().union(*table.values())
 
 
+# The coordinating "and" of each language, which joins two section names into one heading
+# ("Contributing & Stay Updated", "Licencia y contacto").
+AND_WORDS = {"en": ("and",), "es": ("y", "e"), "fr": ("et",), "de": ("und",), "pt": ("e",),
+             "ru": ("и",)}
+
 # Section names that mark boilerplate, per kind and language: whole headings (boilerplate.py
 # matches a heading against them, its numbering and end punctuation taken off). A name alone
 # does not make a section boilerplate: a section that asks is content (see sections.py).
@@ -309,7 +314,7 @@ SECTION_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     # How to add to the document: its examples are examples, not questions.
     "contributing": {
-        "en": ("contributing", "contribution", "contributions", "contributors",
+        "en": ("contributing", "contribute", "contribution", "contributions", "contributors",
                "how to contribute", "contribution guidelines"),
         "es": ("contribuir", "contribuciones", "cómo contribuir"),
         "fr": ("contribuer", "contributions", "comment contribuer"),
@@ -328,6 +333,7 @@ SECTION_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
                "acknowledgments", "thanks", "thank you", "support", "support me", "support us",
                "support my writing", "donate", "donation", "donations", "sponsor", "sponsors",
                "sponsorship", "follow us", "follow me", "stay connected", "stay in touch",
+               "stay updated", "stay tuned",
                "disclaimer", "related posts", "related articles", "changelog", "roadmap",
                "future work", "future improvements", "to do", "todo"),
         "es": ("conclusión", "conclusiones", "resumen", "contacto", "sobre el autor", "autor",

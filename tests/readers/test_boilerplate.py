@@ -97,6 +97,19 @@ def test_section_names_are_classes_in_every_language(heading: str, kind: str | N
     assert boilerplate.section_kind(heading) == kind
 
 
+@pytest.mark.parametrize(("heading", "kind"), [
+    ("Contribute & Stay Updated", "contributing"), ("Licence and contact", "licence"),
+    ("Licencia y contacto", "licence"), ("References, further reading", "references"),
+    ("Tips and tricks", "tips"),  # a name of its own, whole
+    ("Contributing factors & risks", None),  # one part names no section: a topic
+    ("Docker & Kubernetes", None), ("Questions and answers", None),
+])
+def test_section_names_joined_into_one_heading(heading: str, kind: str | None) -> None:
+    """Each part a section name, joined by `&`, `/`, `,` or its language's "and": the first
+    names the kind."""
+    assert boilerplate.section_kind(heading) == kind
+
+
 @pytest.mark.parametrize(("line", "advert"), [
     ("Subscribe to our newsletter", True), ("Suscríbete a mi canal", True),
     ("Abonnez-vous à la newsletter", True), ("Folge uns auf Mastodon", True),

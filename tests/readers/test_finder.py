@@ -293,6 +293,14 @@ def test_a_details_block_inside_an_answer_keeps_its_summary(tmp_path: Path) -> N
                                                    "行级锁以及表级锁。"]
 
 
+def test_a_joined_closing_heading_ends_the_questions(tmp_path: Path) -> None:
+    doc = read(tmp_path, "# Notes\n\n## What is Docker?\n\nA container runtime.\n\n"
+               "## Contribute & Stay Updated\n\nWant to contribute? Open a pull request.\n")
+    assert cards(doc) == [("qa", "What is Docker?")]
+    assert answer(doc, "What is Docker?") == "A container runtime."
+    assert "contributing section" in reasons(doc)
+
+
 def test_cards_written_in_code_fences(tmp_path: Path) -> None:
     doc = read(tmp_path, "# 🧠 SQL Flashcards\n> Review in a terminal.\n\n---\n\n```\n"
                "🗂️  Question:\nWhat is an NRDBMS?\n\n📦  Answer:\nA non-relational system.\n"
