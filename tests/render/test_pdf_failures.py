@@ -78,8 +78,13 @@ def test_a_really_full_disk(tmp_path: Path) -> None:
 
 
 def children(pid: int) -> set[int]:
+    """The processes `pid` started (none once it has ended: /proc forgets it)."""
     found = set()
-    for task in Path(f"/proc/{pid}/task").glob("*"):
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except OSError:
+        return found
+    for task in tasks:
         try:
             found |= {int(c) for c in (task / "children").read_text().split()}
         except OSError:
