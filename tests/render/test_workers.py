@@ -14,6 +14,7 @@ import pytest
 from conftest import imported_seeds
 
 from build_decks import workers
+from build_decks.__main__ import command_of
 
 several_cores = pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="needs two cores")
 
@@ -51,3 +52,14 @@ def test_a_build_lays_out_its_pdfs_without_importing_weasyprint(tmp_path: Path) 
     assert result.stdout.split() == ["False"]
     assert sorted(p.name for p in (tmp_path / "dist").glob("*.pdf")) == [
         "cheatsheet.pdf", "flashcards.pdf", "worksheet.pdf"]
+
+
+@pytest.mark.parametrize(("argv", "command"), [
+    (["build"], "build"), (["--content", "notes", "pdf", "--paper", "letter"], "pdf"),
+    (["-q", "--dist=out", "watch"], "watch"), (["--dist"], None), ([], None),
+    (["check"], "check"),
+])
+def test_the_command_is_found_before_the_parser_loads(argv: list[str], command: str | None,
+                                                      ) -> None:
+    """Which command a line names, so that one writing PDFs starts the server first."""
+    assert command_of(argv) == command
