@@ -57,6 +57,19 @@ class Shown:
     requests: list[str]  # every URL the page asked for, but MathJax's own files
 
 
+REQUEST_PATIENCE_MS = 10_000  # generous: a local request is answered in milliseconds
+
+
+def _until_answered(tab, pending: set[object]) -> None:
+    """Wait until every request the page made has its answer, so that the listener has
+    recorded it. `networkidle` alone is not enough: it may have been reached at load, before
+    typesetting started the fetches a style or a box asks for."""
+    waited = 0
+    while pending and waited < REQUEST_PATIENCE_MS:
+        tab.wait_for_timeout(50)
+        waited += 50
+
+
 def typeset(browser, cards: list[str], folder: Path) -> Shown:
     """The cards' HTML typeset as Anki's reviewer typesets a card (each in its own element
     of one page, so that MathJax loads once), in the test session's Chromium."""
@@ -64,13 +77,17 @@ def typeset(browser, cards: list[str], folder: Path) -> Shown:
     path = folder / "cards.html"
     path.write_text(page(cards), encoding="utf-8")
     requests: list[str] = []
+    pending: set[object] = set()
     tab = browser.new_page()
     try:
-        tab.on("request", lambda request: requests.append(request.url))
+        tab.on("request", lambda request: (requests.append(request.url), pending.add(request)))
+        for ended in ("requestfinished", "requestfailed"):
+            tab.on(ended, lambda request: pending.discard(request))
         tab.goto(path.as_uri())
         tab.evaluate("() => MathJax.startup.promise.then("
                      "() => MathJax.typesetPromise([...document.querySelectorAll('.qa')]))")
         tab.wait_for_load_state("networkidle")
+        _until_answered(tab, pending)
         found = tab.evaluate("""() => [...document.querySelectorAll('.qa')].map(card => ({
             formulas: card.querySelectorAll('mjx-container').length,
             links: [...card.querySelectorAll('[href]')].map(e => e.getAttribute('href')),
