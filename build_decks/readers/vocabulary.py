@@ -542,6 +542,8 @@ EVIDENCE = {code: STOPWORDS["en"] - _OTHER_WORDS if code == "en"
 def script_of(text: str) -> str:
     """The script a document is written in: the non-Latin script with the most letters where
     it has SCRIPT_SHARE of them, else Latin."""
+    if text.isascii():  # no letter of another script (and no counting through a long text)
+        return "latin"
     counts = {name: len(pattern.findall(text)) for name, pattern in SCRIPT_LETTERS.items()}
     letters = sum(counts.values())
     other = max((name for name in counts if name != "latin"), key=lambda n: counts[n])

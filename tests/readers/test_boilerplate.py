@@ -92,6 +92,7 @@ def test_a_heading_that_asks_over_its_own_questions_is_listed(tmp_path: Path) ->
     ("TODO", "tail"), ("待办", "tail"), ("Sommaire", "toc"), ("Оглавление", "toc"),
     ("Consejos", "tips"), ("Tipps und Tricks", "tips"), ("Plantilla", "template"),
     ("协议", None), ("Modelo", None), ("Resource quotas", None),
+    ("TABLE OF CONTENTS", "toc"), ("ЛИЦЕНЗИЯ", "licence"), ("FURTHER Reading", "references"),
 ])
 def test_section_names_are_classes_in_every_language(heading: str, kind: str | None) -> None:
     assert boilerplate.section_kind(heading) == kind
@@ -122,6 +123,8 @@ def test_section_names_joined_into_one_heading(heading: str, kind: str | None) -
     ("Subscribe the consumer to the orders topic", False), ("Subscribe now!", True),
     ("Download the weights from the model hub", False), ("Download the free ebook", True),
     ("Assine o token com a chave privada", False), ("Assine a nossa newsletter", True),
+    ("SUBSCRIBE TO OUR NEWSLETTER", True), ("ПОДПИШИТЕСЬ НА КАНАЛ", True),  # in any case
+    ("JOIN THE orders TABLE", False), ("JOIN THE COMMUNITY", True),
 ])
 def test_calls_to_action_in_every_language(line: str, advert: bool) -> None:
     assert boilerplate.is_ad_line(line) is advert

@@ -40,7 +40,8 @@ def test_a_three_line_note_is_read_in_its_language(code: str, text: str) -> None
 
 @pytest.mark.parametrize(("script", "text"), [
     ("cyrillic", "Объясните GIL"), ("cjk", "什么是 MVCC？"), ("arabic", "ما هو الفهرس؟"),
-    ("devanagari", "डेटाबेस क्या है?"), ("latin", "What is a cache in a CPU? A fast store, кэш.")])
+    ("devanagari", "डेटाबेस क्या है?"), ("latin", "What is a cache in a CPU? A fast store, кэш."),
+    ("latin", "What is a cache?"), ("latin", "42 + 1 = ?")])  # ASCII: Latin, letters or none
 def test_the_script_of_a_document(script: str, text: str) -> None:
     assert script_of(text) == script
 
