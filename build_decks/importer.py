@@ -22,6 +22,7 @@ from pathlib import Path
 
 from build_decks import cloze, import_lock, lockfile, media, reading
 from build_decks.atomic import Staged, discard, publish, stage, stage_if_changed
+from build_decks.canonical import sorted_json
 from build_decks.config import FILE_KEY, Config, SourceConfig
 from build_decks.console import plural
 from build_decks.errors import ContentError, shown
@@ -55,7 +56,7 @@ class ImportResult:
 
 
 def _hash(value: object) -> str:
-    return hashlib.sha1(json.dumps(value, sort_keys=True).encode()).hexdigest()[:12]
+    return hashlib.sha1(sorted_json(value).encode()).hexdigest()[:12]
 
 
 ABSENT = _hash(None)

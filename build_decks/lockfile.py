@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_decks.atomic import Staged, stage_if_changed
+from build_decks.canonical import readable_json
 from build_decks.errors import ContentError
 from build_decks.reading import read_bytes
 
@@ -21,7 +22,7 @@ MAX_LOCK_BYTES = 200_000_000  # 10,000 notes with their fields are about 40 MB
 
 
 def _line(key: str, value: object, indent: str) -> str:
-    return f"{indent}{json.dumps(key)}: {json.dumps(value, sort_keys=True, ensure_ascii=False)}"
+    return f"{indent}{json.dumps(key)}: {readable_json(value)}"
 
 
 # (key, fingerprint) -> the entry's line: in a warm process (`watch`) an entry whose

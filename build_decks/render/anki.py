@@ -34,6 +34,7 @@ import genanki
 
 from build_decks import cloze, lockfile, media
 from build_decks.atomic import Staged, publish, staging
+from build_decks.canonical import sorted_json
 from build_decks.config import slug
 from build_decks.console import plural
 from build_decks.errors import RenderError
@@ -154,9 +155,9 @@ def _digest(payload: dict) -> str:
         key = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in sorted(payload.items()))
         hash(key)
     except TypeError:  # a note type's payload (its templates are dicts): three per build
-        key = (json.dumps(payload, sort_keys=True),)
+        key = (sorted_json(payload),)
     if (digest := _DIGESTS.get(key)) is None:
-        text = json.dumps(payload, sort_keys=True)
+        text = sorted_json(payload)
         digest = _DIGESTS[key] = hashlib.sha1(text.encode()).hexdigest()[:16]
     return digest
 

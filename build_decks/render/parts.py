@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from build_decks import atomic
+from build_decks.canonical import sorted_json
 
 if TYPE_CHECKING:
     import weasyprint
@@ -234,7 +235,7 @@ KEPT = Kept()
 
 
 def _digest(header: dict) -> str:
-    return hashlib.sha256(json.dumps(header, sort_keys=True).encode()).hexdigest()
+    return hashlib.sha256(sorted_json(header).encode()).hexdigest()
 
 
 def _write(folder: Path, key: str, laid: LaidOut) -> None:
