@@ -21,7 +21,6 @@ from typing import Protocol
 from build_decks import media
 from build_decks.atomic import sweep
 from build_decks.errors import BuildDecksError
-from build_decks.loader import load_content
 from build_decks.model import Content
 from build_decks.progress import each
 from build_decks.render.options import BuildOptions, Output, pdf_arguments
@@ -73,6 +72,8 @@ class Done:
 
 def prepare(content_root: Path, dist: Path) -> tuple[Content, BuildOptions]:
     """The content to build, and the options; leftovers of a killed build swept away."""
+    from build_decks.loader import load_content  # not for the PDF workers' server (server.py)
+
     content = load_content(content_root)
     # Decks whose every card was deleted still build: the package carries the notes once
     # more, tagged as removed (render/anki.py). With no deck at all there is nothing to do.

@@ -305,15 +305,19 @@ def sheet_html(sheet: Sheet, layout: Layout, context: dict) -> str:
                   shortened=any(f.shortened for f in sheet.backs), **context)
 
 
-def fit(galley: Galley, jobs: list[tuple[Sheet, Layout]]) -> list[LaidOut]:
-    """Lay out each sheet; where a face overflows or wastes room, choose its sizes again from
-    what the layout measured, and lay out those sheets again (at most PASSES times)."""
-    sheets_now = [sheet for sheet, _ in jobs]
+def fit(galley: Galley, jobs: list[tuple[Sheet, Layout, str]]) -> list[LaidOut]:
+    """Lay out each sheet (from its HTML as planned, `sheet_html` of the sheet); where a face
+    overflows or wastes room, choose its sizes again from what the layout measured, and lay out
+    those sheets again (at most PASSES times). The planned HTML comes with the job: the build
+    has rendered it already, and a worker would convert every answer's Markdown again first,
+    with a converter it must make."""
+    sheets_now = [sheet for sheet, _, _ in jobs]
     failed: list[dict[str, int]] = [{} for _ in jobs]  # a face's largest size seen overflowing
     done: dict[int, LaidOut] = {}
     todo = list(range(len(jobs)))
     for number in range(PASSES):
-        laid = lay_out(galley, [sheet_html(sheets_now[i], jobs[i][1], galley.context)
+        laid = lay_out(galley, [jobs[i][2] if number == 0 else
+                                sheet_html(sheets_now[i], jobs[i][1], galley.context)
                                 for i in todo])
         again = []
         for i, result in zip(todo, laid, strict=True):
@@ -437,5 +441,5 @@ def plan(content: Content, options: BuildOptions, pdf: PdfOptions) -> Plan:
                     f"Flashcards, {pdf.card_size.name} ({kind})", content.language, options.now)
         return join(done, info), [n for part in done for n in part.notes]
 
-    return Plan("flashcards", [Need(galley, parts, [(s, layout) for s in found], fit,
-                                    cost=SHEET_COST)], finish)
+    jobs = [(sheet, layout, fragment) for sheet, fragment in zip(found, fragments, strict=True)]
+    return Plan("flashcards", [Need(galley, parts, jobs, fit, cost=SHEET_COST)], finish)

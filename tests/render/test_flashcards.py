@@ -69,7 +69,7 @@ def test_the_seeds_short_definitions_get_the_largest_back_size_of_their_sheet() 
     options = PdfOptions()
     plan = flashcards.plan(content, BuildOptions(Path("/tmp"), ROOT, NOW), options)
     need = plan.needs[0]
-    for laid, (sheet, _) in zip(flashcards.fit(need.galley, need.payloads), need.payloads,
+    for laid, (sheet, _, _) in zip(flashcards.fit(need.galley, need.payloads), need.payloads,
                                 strict=True):
         assert laid.pages
         largest = min(f.size for f in sheet.backs)
