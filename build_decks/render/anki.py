@@ -22,7 +22,6 @@ import itertools
 import json
 import re
 import sqlite3
-import tempfile
 import time
 import zipfile
 from collections.abc import Sequence
@@ -308,15 +307,15 @@ def stage_package(package: genanki.Package, path: Path, now: int,
     """Like genanki's write_to_file, but deflated, with fixed entry times, and staged. The
     media (name, the bytes that were checked) go in as Anki packs them: numbered entries, and
     a `media` map of number -> name."""
-    with staging(path) as tmp, tempfile.TemporaryDirectory() as scratch:
-        db = Path(scratch) / "collection.anki2"
-        connection = sqlite3.connect(db)
+    with staging(path) as tmp:
+        connection = sqlite3.connect(":memory:")  # its bytes as a file's: no disk, no fsync
         package.write_to_db(connection.cursor(), now, itertools.count(now * 1000))
         connection.commit()
+        collection = connection.serialize()
         connection.close()
         stamp = time.gmtime(max(now, 315532800))[:6]  # zip cannot store times before 1980
         index = {str(i): name for i, (name, _) in enumerate(media_files)}
-        entries = [("collection.anki2", db.read_bytes()),
+        entries = [("collection.anki2", collection),
                    ("media", json.dumps(index, sort_keys=True).encode())]
         entries += [(str(i), data) for i, (_, data) in enumerate(media_files)]
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
