@@ -64,6 +64,8 @@ def events(fragment: str) -> list[Event]:
 
 def text_of(fragment: str | list[Event]) -> str:
     """What the HTML shows, whitespace collapsed."""
+    if isinstance(fragment, str) and "<" not in fragment and "&" not in fragment:
+        return " ".join(fragment.split())  # no tag and no reference: all of it is text
     found = events(fragment) if isinstance(fragment, str) else fragment
     return " ".join(" ".join(e.value for e in found if e.kind == "data").split())
 
