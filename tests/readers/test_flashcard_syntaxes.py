@@ -252,3 +252,13 @@ def test_the_tags_that_end_a_logseq_card_are_its_tags(tmp_path: Path) -> None:
     assert doc.entries[0].tags == ["review"]
     assert doc.entries[1].tags == ["data structures"]
     assert doc.entries[2].front == "#todo"
+
+
+def test_cards_in_a_fence_named_for_flashcards_are_cards(tmp_path: Path) -> None:
+    """A vault that shows its cards from an ```anki fence: the fence holds the cards; other
+    code, even with the same syntax in it, stays code."""
+    doc = read(tmp_path, "# Queues\n\nNotes on queues.\n\n## Cards\n\n```anki\nSTART\nBasic\n"
+               "What order does a queue keep?\nBack: First in, first out.\n<!--ID: 17-->\nEND\n"
+               "```\n\n```\nSTART\nBasic\nAn example front\nBack: An example back\nEND\n```\n")
+    assert cards(doc) == [("qa", "What order does a queue keep?")]
+    assert answer(doc, "What order does a queue keep?") == "First in, first out."
