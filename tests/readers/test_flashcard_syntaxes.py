@@ -262,3 +262,12 @@ def test_cards_in_a_fence_named_for_flashcards_are_cards(tmp_path: Path) -> None
                "```\n\n```\nSTART\nBasic\nAn example front\nBack: An example back\nEND\n```\n")
     assert cards(doc) == [("qa", "What order does a queue keep?")]
     assert answer(doc, "What order does a queue keep?") == "First in, first out."
+
+
+def test_the_schedule_after_a_multiline_back_is_no_part_of_it(tmp_path: Path) -> None:
+    """The plugin writes a reviewed card's schedule on the line right after its back."""
+    doc = read(tmp_path, "#flashcards/net\nWhat does ARP map?\n?\nIP addresses\nto MAC addresses\n"
+               "<!--SR:!2026-08-28,4,270-->\n\nWhat does DNS map?\n?\nNames to addresses\n")
+    assert answer(doc, "What does ARP map?") == "IP addresses\nto MAC addresses"
+    assert {d.text: d.reason for d in doc.dropped}["<!--SR:!2026-08-28,4,270-->"] == (
+        "flashcard metadata")
