@@ -9,7 +9,8 @@ A question's answer is what follows it in the same container, as far as its *rea
 - `own` (a list item, a line in a run of questions): only what is visibly an answer: its own
   nested blocks, an answer-labelled line, a bullet, a list, code, an answer block;
 - `answer block` (the last item of a list of questions): only a `<details>` or admonition
-  answer block right after it;
+  answer block right after it, or a list right under its line (no blank line between: on
+  the page it goes on under the item);
 - `first paragraph` (an outline's term heading): its first block;
 - `complete` (a flashcard, a table row, a `<summary>`): nothing more, it came with its answer.
 
@@ -35,6 +36,7 @@ from build_decks.readers.elements import (
     Heading,
     Html,
     Item,
+    ListBlock,
     Paragraph,
     Quote,
     TextLine,
@@ -85,7 +87,7 @@ class Question:
     level: int = 0  # heading level, for questions that are headings
     pieces: list[tuple[int, str]] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
-    front_end: int = 0  # one past the last line of a front that spans lines
+    front_end: int = 0  # one past the last line of its front, where known (a list item)
 
     def __post_init__(self) -> None:
         self.reach = self.reach or DEFAULT_REACH[self.strength]
@@ -115,8 +117,13 @@ def closes_before(open_q: Question, element: Element) -> bool:
     if open_q.reach == Reach.FIRST_PARAGRAPH:
         return bool(open_q.pieces)
     if open_q.reach == Reach.ANSWER_BLOCK:
-        return not isinstance(element, Details | Admonition)
+        return not (isinstance(element, Details | Admonition) or touches(open_q, element))
     return open_q.reach == Reach.COMPLETE
+
+
+def touches(open_q: Question, element: Element) -> bool:
+    """A list that starts on the line right after the question's front (no blank line)."""
+    return isinstance(element, ListBlock) and 0 < open_q.front_end == element.start
 
 
 def takes(open_q: Question, element: Element) -> bool:

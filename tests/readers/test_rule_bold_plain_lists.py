@@ -85,3 +85,16 @@ def test_where_most_bold_questions_are_numbered_a_question_mark_still_asks(
     assert answer(doc, "What is C?") == "C."
     # where the questions are numbered, a bold line with no number nor `?` is a sub-heading
     assert "**Worked example**" in answer(doc, "Why does it matter?")
+
+
+def test_a_list_right_under_the_last_question_of_a_list_answers_it(tmp_path: Path) -> None:
+    """No blank line between: on the page the bullets go on under the last item. After a
+    blank line, a list that does not ask is no answer of the list's last question."""
+    doc = read(tmp_path, "1) What is a mutex?\n\n2) What is a semaphore?\n* A counter of permits.\n"
+               "\n3) What is a monitor?\n4) What is a latch?\n\n* A note on locks.\n")
+    assert cards(doc) == [("prompt", "What is a mutex?"), ("qa", "What is a semaphore?"),
+                          ("prompt", "What is a monitor?"), ("prompt", "What is a latch?")]
+    assert answer(doc, "What is a semaphore?") == "* A counter of permits."
+    following = read(tmp_path, "- What is A?\n- What is B?\n* What is C?\n* What is D?\n")
+    assert [front for _, front in cards(following)] == [
+        "What is A?", "What is B?", "What is C?", "What is D?"]

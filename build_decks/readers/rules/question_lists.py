@@ -3,7 +3,8 @@
 An item's lead line asks; the rest of the item (its other lines, nested blocks) answers it. A
 nested list of questions holds sub-questions, and a lead that does not ask but has them is a
 stem that only groups them ("1. Differentiable functions"). The last question of the list may
-take an answer block right after the list (only that, where the list has several).
+take an answer block right after the list, or a list right under it with no blank line between
+(only those, where the list has several).
 
 A list after an open question is its answer instead, unless it is a list of questions and the
 open one is weak, already answered on its own line, or the list's items carry `Q:` markers.
@@ -115,6 +116,7 @@ def _item(item: Item, context: Context) -> tuple[list, Question | None]:
         question.front += " " + shapes.clean_question(
             inline.question_markdown(rest[0].tokens)).text
         rest = rest[1:]
+    question.front_end = rest[0].number if rest else first.end
     question.add([(line.number, source.lines[line.number]) for line in rest])
     actions: list = [Open(question)]
     for child in item.children[1:]:
