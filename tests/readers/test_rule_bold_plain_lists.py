@@ -98,3 +98,15 @@ def test_a_list_right_under_the_last_question_of_a_list_answers_it(tmp_path: Pat
     following = read(tmp_path, "- What is A?\n- What is B?\n* What is C?\n* What is D?\n")
     assert [front for _, front in cards(following)] == [
         "What is A?", "What is B?", "What is C?", "What is D?"]
+
+
+def test_a_question_item_goes_on_to_the_line_where_its_question_mark_is(tmp_path: Path) -> None:
+    """A lead with no end punctuation, then a line that only ends the sentence with `?`
+    (in German, even in upper case): one question. A line that asks on its own does not."""
+    doc = read(tmp_path, "1) Was können wir in Kotlin anders machen in Bezug auf\n"
+               "If-Ausdrücke und When-Ausdrücke?\n* Sie sind Ausdrücke.\n")
+    assert cards(doc) == [("qa", "Was können wir in Kotlin anders machen in Bezug auf "
+                                 "If-Ausdrücke und When-Ausdrücke?")]
+    assert answer(doc, cards(doc)[0][1]) == "* Sie sind Ausdrücke."
+    two = read(tmp_path, "- Name the layers of the stack\n  What does each one do?\n")
+    assert cards(two)[0][1] == "Name the layers of the stack"

@@ -18,7 +18,7 @@ from build_decks.readers.elements import Item, ListBlock, Paragraph, is_link_lis
 from build_decks.readers.leftout import NOTES
 from build_decks.readers.rule import Close, Context, LeftOut, Open, Rule, Walk, left_out
 from build_decks.readers.rules.noise import noise
-from build_decks.readers.vocabulary import Language
+from build_decks.readers.vocabulary import QUESTION_MARKS, Language
 
 ASKING_SHARE = 0.5  # of a list's items that ask, for it to be a list of questions
 END_PUNCTUATION = (".", "?", "!", ":", ")", "。", "？", "！", "：", "؟")
@@ -49,12 +49,17 @@ def is_question_list(block: ListBlock, lang: Language, notes: bool = False) -> b
 
 def continues(front: str, following: str) -> bool:
     """The next line goes on with the question: the question has no end yet (a label alone,
-    or words with no end punctuation) and the line is not an answer or another question."""
+    or words with no end punctuation) and the line is not an answer or another question: it
+    goes on in lower case, or it is where the sentence ends with its question mark (a line
+    that only ends the question, and does not ask on its own)."""
     if not following or shapes.answer_label(following) or shapes.strip_marker(following)[1]:
         return False
     if not front:
         return True
-    return not front.rstrip().endswith(END_PUNCTUATION) and following[0].islower()
+    if front.rstrip().endswith(END_PUNCTUATION):
+        return False
+    return following[0].islower() or (following.endswith(tuple(QUESTION_MARKS)) and not (
+        shapes.is_question_like(following.rstrip(QUESTION_MARKS))))
 
 
 def _marked(block: ListBlock) -> bool:
