@@ -7,7 +7,8 @@ A question's answer is what follows it in the same container, as far as its *rea
   after it, to the next question at least as strong, a heading, a rule or the end of its
   container;
 - `own` (a list item, a line in a run of questions): only what is visibly an answer: its own
-  nested blocks, an answer-labelled line, a bullet, a list, code, an answer block;
+  nested blocks, an answer-labelled line, a bullet, a list, code, an answer block; after an
+  `Answer:` label, what follows it as far as `following` goes;
 - `answer block` (the last item of a list of questions): only a `<details>` or admonition
   answer block right after it, or a list right under its line (no blank line between: on
   the page it goes on under the item);
@@ -137,6 +138,14 @@ def takes_line(open_q: Question, words: str) -> bool:
     """A paragraph line belongs to the open answer: prose, or visibly an answer."""
     return open_q.reach in PROSE or bool(shapes.answer_label(words)) or (
         words[:1] in BULLETS and len(words) > 1)
+
+
+def labelled(open_q: Question, words: str) -> None:
+    """An `Answer:` label under a question that takes only what is visibly its answer (a list
+    item's) opens an answer as a label does: it runs on, prose and all, as far as a labelled
+    question's (to the next question, a heading, a rule or the end of its container)."""
+    if open_q.reach == Reach.OWN and shapes.answer_label(words):
+        open_q.reach = Reach.FOLLOWING
 
 
 # Source lines ------------------------------------------------------------------------------------

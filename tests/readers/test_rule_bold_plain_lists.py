@@ -110,3 +110,14 @@ def test_a_question_item_goes_on_to_the_line_where_its_question_mark_is(tmp_path
     assert answer(doc, cards(doc)[0][1]) == "* Sie sind Ausdrücke."
     two = read(tmp_path, "- Name the layers of the stack\n  What does each one do?\n")
     assert cards(two)[0][1] == "Name the layers of the stack"
+
+
+def test_an_answer_label_under_a_list_question_opens_its_whole_answer(tmp_path: Path) -> None:
+    """The label says where the answer starts; the paragraphs after it go on with it, to the
+    next question. Without a label, prose after a list question is no answer of it."""
+    doc = read(tmp_path, "* **Q1**. Why scale features?\n\n **Answer:** Distances need it.\n\n"
+               " Trees do not.\n\n* **Q2**. Why use dropout?\n\n **Answer:** Less overfitting.\n")
+    assert answer(doc, "Why scale features?") == "Distances need it.\n\n Trees do not."
+    assert answer(doc, "Why use dropout?") == "Less overfitting."
+    plain = read(tmp_path, "- Why scale features?\n\nA note on the course.\n")
+    assert cards(plain) == [("prompt", "Why scale features?")]
