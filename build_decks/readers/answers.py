@@ -7,9 +7,11 @@ A question's answer is what follows it in the same container, as far as its *rea
   after it, to the next question at least as strong, a heading, a rule or the end of its
   container;
 - `own` (a list item, a line in a run of questions): only what is visibly an answer: its own
-  nested blocks, an answer-labelled line, a bullet, a list, code, an answer block;
+  nested blocks, an answer-labelled line, a bullet, a list, code, an answer block; after an
+  `Answer:` label, what follows it as far as `following` goes;
 - `answer block` (the last item of a list of questions): only a `<details>` or admonition
-  answer block right after it;
+  answer block right after it, or a list right under its line (no blank line between: on
+  the page it goes on under the item);
 - `first paragraph` (an outline's term heading): its first block;
 - `complete` (a flashcard, a table row, a `<summary>`): nothing more, it came with its answer.
 
@@ -35,6 +37,7 @@ from build_decks.readers.elements import (
     Heading,
     Html,
     Item,
+    ListBlock,
     Paragraph,
     Quote,
     TextLine,
@@ -85,7 +88,7 @@ class Question:
     level: int = 0  # heading level, for questions that are headings
     pieces: list[tuple[int, str]] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
-    front_end: int = 0  # one past the last line of a front that spans lines
+    front_end: int = 0  # one past the last line of its front, where known (a list item)
 
     def __post_init__(self) -> None:
         self.reach = self.reach or DEFAULT_REACH[self.strength]
@@ -115,8 +118,13 @@ def closes_before(open_q: Question, element: Element) -> bool:
     if open_q.reach == Reach.FIRST_PARAGRAPH:
         return bool(open_q.pieces)
     if open_q.reach == Reach.ANSWER_BLOCK:
-        return not isinstance(element, Details | Admonition)
+        return not (isinstance(element, Details | Admonition) or touches(open_q, element))
     return open_q.reach == Reach.COMPLETE
+
+
+def touches(open_q: Question, element: Element) -> bool:
+    """A list that starts on the line right after the question's front (no blank line)."""
+    return isinstance(element, ListBlock) and 0 < open_q.front_end == element.start
 
 
 def takes(open_q: Question, element: Element) -> bool:
@@ -130,6 +138,14 @@ def takes_line(open_q: Question, words: str) -> bool:
     """A paragraph line belongs to the open answer: prose, or visibly an answer."""
     return open_q.reach in PROSE or bool(shapes.answer_label(words)) or (
         words[:1] in BULLETS and len(words) > 1)
+
+
+def labelled(open_q: Question, words: str) -> None:
+    """An `Answer:` label under a question that takes only what is visibly its answer (a list
+    item's) opens an answer as a label does: it runs on, prose and all, as far as a labelled
+    question's (to the next question, a heading, a rule or the end of its container)."""
+    if open_q.reach == Reach.OWN and shapes.answer_label(words):
+        open_q.reach = Reach.FOLLOWING
 
 
 # Source lines ------------------------------------------------------------------------------------

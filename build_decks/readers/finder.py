@@ -189,6 +189,7 @@ class Finder:
         if open_q is not None and answers.takes_line(open_q, unit.text):
             open_q.add([(unit.start, self.source.lines[unit.start])],
                        new_block=unit.index == 0 or not open_q.pieces)
+            answers.labelled(open_q, unit.text)
             return open_q, 0
         if unit.text:
             self.drop(left_out(self.source, unit, leftout.unread(unit, self.source)))

@@ -2,7 +2,8 @@
 
 1. The separator: given by an Anki header, else sniffed (`sniff`), else the suffix's.
 2. Rows are parsed by the csv module (quoted fields, doubled quotes, fields over several
-   lines); each keeps the line it starts on. At most MAX_CARDS_PER_SOURCE rows are read
+   lines; in a table written with a space after each separator, the space skipped, rule
+   `spaced-fields`); each keeps the line it starts on. At most MAX_CARDS_PER_SOURCE rows are read
    (readers/__init__.py says why).
 3. A header row is recognised (`_header_names`), or names come from `#columns:`.
 4. Column roles come from the columns' content and names (columns.py).
@@ -90,21 +91,23 @@ class Options:
     default_separator: str = ","
 
 
-def _records(text: str, separator: str) -> Iterator[tuple[int, list[str]]]:
-    """(line the row starts on, fields) for every row; csv.Error propagates."""
+def _records(text: str, separator: str, spaced: bool = False) -> Iterator[tuple[int, list[str]]]:
+    """(line the row starts on, fields) for every row; csv.Error propagates. `spaced`: the
+    space after each separator is skipped (rule `spaced-fields`)."""
     reader = csv.reader(io.StringIO(text), delimiter=separator, quotechar='"',
-                        doublequote=True, strict=False)
+                        doublequote=True, strict=False, skipinitialspace=spaced)
     start = 1
     for row in reader:
         yield start, row
         start = reader.line_num + 1
 
 
-def _consistent(sample: str, separator: str) -> list[list[str]] | None:
+def _consistent(sample: str, separator: str, spaced: bool = False) -> list[list[str]] | None:
     """The sample's split rows when the separator splits it consistently (rule
     `consistent-separator`), else None."""
     try:
-        rows = [row for _, row in _records(sample, separator) if any(c.strip() for c in row)]
+        rows = [row for _, row in _records(sample, separator, spaced)
+                if any(c.strip() for c in row)]
     except csv.Error:
         return None
     if len(sample) >= SNIFF_CHARS:
@@ -141,11 +144,24 @@ def sniff(sample: str, prose_allowed: bool = False) -> str | None:
     return table
 
 
+def is_spaced_table(sample: str, separator: str) -> bool:
+    """Rule `spaced-fields`: a table written by hand puts a space after each separator
+    (`question, answer`), the rule `prose-separator` sees (PROSE_SPACE_SHARE): the space is
+    no part of the field, and a quoted field starts after it (`, "a, b"` is one field)."""
+    try:
+        rows = [row for _, row in _records(sample, separator) if len(row) >= 2]
+    except csv.Error:
+        return False
+    return bool(rows) and is_prose_spaced(rows, separator) and (
+        _consistent(sample, separator, spaced=True) is not None)
+
+
 def _read_rows(path: Path, body: str, separator: str) -> list[tuple[int, list[str]]]:
     rows: list[tuple[int, list[str]]] = []
     line = 1
+    spaced = is_spaced_table(body[:SNIFF_CHARS], separator)
     try:
-        for line, row in _records(body, separator):
+        for line, row in _records(body, separator, spaced):
             if not any(cell.strip() for cell in row):
                 continue
             rows.append((line, row))

@@ -78,11 +78,19 @@ IMPERATIVES = {
                  démontrez calcule calculez calculer trouve trouvez énumère énumérez liste
                  listez justifie justifiez résous résolvez analyse analysez distingue
                  distinguez présente présentez"""),
+    # German also: the task verbs of its exam questions (the "Operatoren" its school and
+    # university exams are written with), separable ones by the part that opens the prompt
+    # ("Grenzen Sie ... ab", "Geben Sie ... an", "Stellen Sie ... dar").
     "de": _words("""erkläre erklären erläutere erläutern beschreibe beschreiben definiere
                  definieren vergleiche vergleichen nenne nennen gib geben schreibe schreiben
                  implementiere implementieren zeige zeigen beweise beweisen berechne berechnen
                  finde finden bestimme bestimmen begründe begründen skizziere skizzieren
-                 diskutiere diskutieren unterscheide unterscheiden"""),
+                 diskutiere diskutieren unterscheide unterscheiden analysiere analysieren
+                 bewerte bewerten beurteile beurteilen entwickle entwickeln ermittle ermitteln
+                 erörtere erörtern interpretiere interpretieren prüfe prüfen überprüfe
+                 überprüfen untersuche untersuchen zeichne zeichnen grenze grenzen stelle
+                 stellen leite leiten ordne ordnen zähle zählen fasse fassen wende wenden
+                 charakterisiere charakterisieren formuliere formulieren"""),
     "pt": _words("""explique explica explicar descreva descreve descrever defina define definir
                  compare compara comparar cite liste dê escreva escreve implemente mostre
                  demonstre calcule encontre diferencie justifique resolva analise"""),

@@ -231,3 +231,43 @@ def test_in_a_note_of_cards_prose_with_a_name_and_fields_are_no_cards(tmp_path: 
                "Pilha::Estrutura LIFO.\nFila :: Estrutura FIFO.\nstatus:: revisar\n")
     assert cards(doc) == [("qa", "Pilha"), ("qa", "Fila")]
     assert {d.text: d.reason for d in doc.dropped}["status:: revisar"] == "flashcard metadata"
+
+
+def test_a_logseq_card_is_any_reference_to_the_card_page(tmp_path: Path) -> None:
+    """Logseq reviews every block that references its page "card": `#card`, `#[[card]]` or a
+    plain link `[[Card]]` (page names ignore case)."""
+    doc = read(tmp_path, "- [[Shell]]\n\t- **Undo the last commit** [[Card]]\n"
+               "\t\t- `git reset HEAD~1`\n\t- Show the log #[[card]]\n\t\t- `git log`\n"
+               "\t- [[My note]]\n\t\t- Keep commits small.\n")
+    assert cards(doc) == [("qa", "Undo the last commit"), ("qa", "Show the log")]
+    assert answer(doc, "Undo the last commit") == "- `git reset HEAD~1`"
+    assert "notes between the flashcards" in reasons(doc)
+
+
+def test_the_tags_that_end_a_logseq_card_are_its_tags(tmp_path: Path) -> None:
+    doc = read(tmp_path, "- What is a heap? #review #card\n\t- A tree-shaped priority queue\n"
+               "- Why use C# here? #card #[[data structures]]\n\t- Speed\n"
+               "- #card #todo\n\t- A block of tags only\n")
+    assert cards(doc)[:2] == [("qa", "What is a heap?"), ("qa", "Why use C# here?")]
+    assert doc.entries[0].tags == ["review"]
+    assert doc.entries[1].tags == ["data structures"]
+    assert doc.entries[2].front == "#todo"
+
+
+def test_cards_in_a_fence_named_for_flashcards_are_cards(tmp_path: Path) -> None:
+    """A vault that shows its cards from an ```anki fence: the fence holds the cards; other
+    code, even with the same syntax in it, stays code."""
+    doc = read(tmp_path, "# Queues\n\nNotes on queues.\n\n## Cards\n\n```anki\nSTART\nBasic\n"
+               "What order does a queue keep?\nBack: First in, first out.\n<!--ID: 17-->\nEND\n"
+               "```\n\n```\nSTART\nBasic\nAn example front\nBack: An example back\nEND\n```\n")
+    assert cards(doc) == [("qa", "What order does a queue keep?")]
+    assert answer(doc, "What order does a queue keep?") == "First in, first out."
+
+
+def test_the_schedule_after_a_multiline_back_is_no_part_of_it(tmp_path: Path) -> None:
+    """The plugin writes a reviewed card's schedule on the line right after its back."""
+    doc = read(tmp_path, "#flashcards/net\nWhat does ARP map?\n?\nIP addresses\nto MAC addresses\n"
+               "<!--SR:!2026-08-28,4,270-->\n\nWhat does DNS map?\n?\nNames to addresses\n")
+    assert answer(doc, "What does ARP map?") == "IP addresses\nto MAC addresses"
+    assert {d.text: d.reason for d in doc.dropped}["<!--SR:!2026-08-28,4,270-->"] == (
+        "flashcard metadata")

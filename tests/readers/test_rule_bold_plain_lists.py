@@ -85,3 +85,39 @@ def test_where_most_bold_questions_are_numbered_a_question_mark_still_asks(
     assert answer(doc, "What is C?") == "C."
     # where the questions are numbered, a bold line with no number nor `?` is a sub-heading
     assert "**Worked example**" in answer(doc, "Why does it matter?")
+
+
+def test_a_list_right_under_the_last_question_of_a_list_answers_it(tmp_path: Path) -> None:
+    """No blank line between: on the page the bullets go on under the last item. After a
+    blank line, a list that does not ask is no answer of the list's last question."""
+    doc = read(tmp_path, "1) What is a mutex?\n\n2) What is a semaphore?\n* A counter of permits.\n"
+               "\n3) What is a monitor?\n4) What is a latch?\n\n* A note on locks.\n")
+    assert cards(doc) == [("prompt", "What is a mutex?"), ("qa", "What is a semaphore?"),
+                          ("prompt", "What is a monitor?"), ("prompt", "What is a latch?")]
+    assert answer(doc, "What is a semaphore?") == "* A counter of permits."
+    following = read(tmp_path, "- What is A?\n- What is B?\n* What is C?\n* What is D?\n")
+    assert [front for _, front in cards(following)] == [
+        "What is A?", "What is B?", "What is C?", "What is D?"]
+
+
+def test_a_question_item_goes_on_to_the_line_where_its_question_mark_is(tmp_path: Path) -> None:
+    """A lead with no end punctuation, then a line that only ends the sentence with `?`
+    (in German, even in upper case): one question. A line that asks on its own does not."""
+    doc = read(tmp_path, "1) Was können wir in Kotlin anders machen in Bezug auf\n"
+               "If-Ausdrücke und When-Ausdrücke?\n* Sie sind Ausdrücke.\n")
+    assert cards(doc) == [("qa", "Was können wir in Kotlin anders machen in Bezug auf "
+                                 "If-Ausdrücke und When-Ausdrücke?")]
+    assert answer(doc, cards(doc)[0][1]) == "* Sie sind Ausdrücke."
+    two = read(tmp_path, "- Name the layers of the stack\n  What does each one do?\n")
+    assert cards(two)[0][1] == "Name the layers of the stack"
+
+
+def test_an_answer_label_under_a_list_question_opens_its_whole_answer(tmp_path: Path) -> None:
+    """The label says where the answer starts; the paragraphs after it go on with it, to the
+    next question. Without a label, prose after a list question is no answer of it."""
+    doc = read(tmp_path, "* **Q1**. Why scale features?\n\n **Answer:** Distances need it.\n\n"
+               " Trees do not.\n\n* **Q2**. Why use dropout?\n\n **Answer:** Less overfitting.\n")
+    assert answer(doc, "Why scale features?") == "Distances need it.\n\n Trees do not."
+    assert answer(doc, "Why use dropout?") == "Less overfitting."
+    plain = read(tmp_path, "- Why scale features?\n\nA note on the course.\n")
+    assert cards(plain) == [("prompt", "Why scale features?")]

@@ -193,6 +193,18 @@ def test_a_csv_with_a_space_after_each_semicolon_is_still_a_table(tmp_path: Path
                           ("qa", "What is a node?", "A machine.")]
 
 
+
+def test_a_csv_written_with_a_space_after_each_comma_quotes_after_the_space(
+        tmp_path: Path) -> None:
+    """Rule `spaced-fields`: `, "a, b"` is one field, its quotes no part of it."""
+    _, doc = read(tmp_path, 'question, answer\nWhat is a pod?, The smallest unit\n'
+                  'What does a node run?, "Pods, the kubelet, a runtime"\n'
+                  '"In short, what is etcd?", "The store"\nWhat is a taint?, \n', "k8s.csv")
+    assert cards(doc) == [("qa", "What is a pod?", "The smallest unit"),
+                          ("qa", "What does a node run?", "Pods, the kubelet, a runtime"),
+                          ("qa", "In short, what is etcd?", "The store"),
+                          ("qa", "What is a taint?", "")]  # no answer: a prompt
+
 # --- CSV / TSV column roles -------------------------------------------------------------------
 
 def test_an_id_column_is_never_the_question_and_one_text_column_is_prompts() -> None:

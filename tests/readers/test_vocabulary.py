@@ -55,6 +55,8 @@ def test_english_stays_when_another_language_does_not_clearly_lead() -> None:
     ("es", "Qué es un índice"), ("es", "Por qué falla la réplica"), ("es", "Explique el teorema"),
     ("fr", "Pourquoi normaliser une base"), ("fr", "Expliquez le théorème central"),
     ("de", "Warum ist die Replikation wichtig"), ("de", "Erkläre den Unterschied"),
+    ("de", "Grenzen Sie Funktionen und Methoden voneinander ab!"),  # an exam task verb
+    ("de", "Geben Sie zwei Beispiele an"), ("de", "Stellen Sie den Ablauf dar"),
     ("pt", "O que é um índice"), ("pt", "Explique o teorema"),
     ("ru", "Что такое индекс"), ("ru", "Объясните разницу между процессом и потоком"),
     ("en", "Explain the CAP theorem"), ("en", "Difference between a process and a thread"),

@@ -85,11 +85,20 @@ class Claims:
         self.add(Claim(line, line + 1, None, reason, text, heading))
 
 
+# Fence languages that name the flashcards themselves: notes whose cards sit in an ```anki
+# fence (shown as cards by a script or plugin of the vault) are cards, not code.
+CARD_LANGUAGES = frozenset({"anki", "flashcard", "flashcards"})
+
+
 def excluded(source) -> set[int]:
-    """Lines no card syntax is read on: code, formulas, front matter."""
+    """Lines no card syntax is read on: code (except a fence named for flashcards), formulas,
+    front matter."""
     lines: set[int] = set()
     for element in walk(source.elements):
-        if isinstance(element, Code | Math | FrontMatter):
+        if isinstance(element, Code) and element.fenced and (
+                element.info.split()[:1] in ([name] for name in CARD_LANGUAGES)):
+            lines.update((element.start, element.end - 1))  # its fence lines only
+        elif isinstance(element, Code | Math | FrontMatter):
             lines.update(range(element.start, element.end))
     return lines
 

@@ -1,12 +1,15 @@
 """Logseq pages: an outline of blocks (`- text`, children indented by a tab or two spaces),
 read as Logseq reads it. A page is one when a block carries the `#card` tag.
 
-- A block tagged `#card` (or `#[[card]]`) is a card: the block is the front, its child
-  blocks the back; `{{cloze text}}` in it is a cloze deletion. A `#card` block under another
-  card is a card of its own, and it and its children are not part of the outer card's back:
-  Logseq reviews every `#card` block, and shows a card's whole subtree when it turns it, so
-  the outer card would show the inner one's answer; here each fact is on one card (the outer
-  back keeps its other children; with none, the outer card is a prompt).
+- A block tagged `#card` (or `#[[card]]`, or linking the page `[[card]]`: Logseq reviews the
+  blocks that reference its page "card", whatever the case or form) is a card: the block is
+  the front, its child blocks the back; the other tags that end the block (`#ques1`,
+  `#[[deep learning]]`) are the card's tags, not words of its front; `{{cloze text}}` in it
+  is a cloze deletion. A `#card` block under another card is a card of its own, and it and
+  its children are not part of the outer card's back: Logseq reviews every `#card` block,
+  and shows a card's whole subtree when it turns it, so the outer card would show the inner
+  one's answer; here each fact is on one card (the outer back keeps its other children;
+  with none, the outer card is a prompt).
 - A block that asks in so many words (`What is a quantile?`) and has children is a question
   too, tag or not.
 - `key:: value` lines are block properties (`card-last-interval:: 4`): metadata.
@@ -23,7 +26,10 @@ from build_decks.readers import shapes
 from build_decks.readers.answers import STRONG, Question, Reach, front_text
 from build_decks.readers.leftout import NOTES
 
-CARD_TAG = re.compile(r"(?:^|\s)#(?:card|\[\[card\]\])(?=\s|$)")
+# A reference to the page "card", in any of Logseq's forms; page names ignore case.
+CARD_TAG = re.compile(r"(?:^|\s)(?:#card|#?\[\[card\]\])(?=\s|$)", re.IGNORECASE)
+TAG = r"#(?:\[\[[^\]\n]+\]\]|[^\s#\[\]]+)"  # Logseq's `#tag` and `#[[tag words]]`
+TRAILING_TAGS = re.compile(rf"(?:\s+{TAG})+\s*$")
 LOGSEQ_CLOZE = re.compile(r"\{\{cloze\s+(.+?)\}\}")
 PROPERTY = re.compile(r"^[\w-]+::(?:\s|$)")  # Logseq's block property syntax
 BULLET = re.compile(r"^(?P<indent>\s*)[-*](?:\s+(?P<text>.*)|$)")
@@ -141,15 +147,27 @@ def _nested_cards(block: Block, lines: list[str], claims, section: str) -> None:
 
 def _card(block: Block, lines: list[str], section: str, tagged: bool) -> Question:
     text = "\n".join(CARD_TAG.sub("", t).strip() for _, t in block.text).strip()
+    text, tags = _trailing_tags(text)
     numbers = iter(range(1, len(text) + 2))
     text = LOGSEQ_CLOZE.sub(lambda m: f"{{{{c{next(numbers)}::{m[1]}}}}}", text)
     kind = "cloze" if "{{c" in text else "qa"
     front = "\n".join(front_text(line) for line in text.split("\n"))
     question = Question(shapes.clean_question(front).text if "\n" not in front else front,
                         block.line, STRONG, RULE if tagged else f"{RULE}.question", section,
-                        kind, reach=Reach.COMPLETE)
+                        kind, reach=Reach.COMPLETE, tags=tags)
     question.pieces = _back(block)
     return question
+
+
+def _trailing_tags(text: str) -> tuple[str, list[str]]:
+    """The front without the tags that end it, and their names (`#[[deep learning]]`: the
+    words inside). A front that is only tags keeps them: they are all it says."""
+    found = TRAILING_TAGS.search(text)
+    if found is None or not text[:found.start()].strip():
+        return text, []
+    names = [name.lstrip("#").removeprefix("[[").removesuffix("]]")
+             for name in re.findall(TAG, found[0])]
+    return text[:found.start()].rstrip(), names
 
 
 def _back(block: Block) -> list[tuple[int, str]]:

@@ -16,8 +16,9 @@
   opens a capitalised back; a lone line in another note is a card only if its front asks or
   has a few words (MIN_FRONT_WORDS);
 - several lines: the front's lines, a line holding only `?` (`??`: both ways), the back's
-  lines up to a blank line; a heading right above the `?` is the front;
-- `<!--SR:...-->` after a card is its schedule, metadata;
+  lines up to a blank line (or the card's schedule); a heading right above the `?` is the
+  front;
+- `<!--SR:...-->` after a card (the line right after its back) is its schedule, metadata;
 - in a note tagged `#flashcards`, a paragraph with `==highlighted==` words is a cloze card
   (see cloze.py), and a tag `#flashcards/sub/deck` names the cards' subdeck.
 """
@@ -45,6 +46,7 @@ MIN_CARD_LINES = 2  # clear `front::back` lines that show a note writes cards so
 PROPERTY = re.compile(r"^[a-z][\w-]*$")  # a Logseq/Dataview key: one lower-case word
 CODE_AFTER = "(<[:"  # what goes on after a name in code: a call, generics, an index, a path
 DECK_LABEL = re.compile(r"(?:^|\s)#?deck\s*:", re.IGNORECASE)  # Anki's `#deck:` header
+SCHEDULE = "<!--SR:"  # the comment the plugin writes a card's review schedule in
 RULE = "obsidian-sr"
 
 
@@ -68,7 +70,7 @@ class Tags:
 def tags(source, skip: set[int]) -> Tags:
     found = Tags()
     for number, line in enumerate(source.lines):
-        if "<!--SR:" in line:
+        if SCHEDULE in line:
             found.scheduled = True
         if number in skip or "#flashcard" not in line:
             continue
@@ -122,13 +124,14 @@ def _multiline(source, skip: set[int], claims, found_tags: Tags) -> None:
         end = number + 1
         while end < len(lines) and lines[end].strip() and (
                 end + 1 >= len(lines) or lines[end + 1].strip() not in MULTILINE) and not (
-                end > number + 1 and lines[end].lstrip().startswith("#")):
+                end > number + 1 and lines[end].lstrip().startswith("#")) and not (
+                lines[end].strip().startswith(SCHEDULE)):  # the plugin writes it after the back
             end += 1
         text = "\n".join(front_text(lines[n], heading_alone=len(front) == 1, source=source,
                                     number=n) for n in front)
         question = _card(text.strip("\n"), kind, front[0], found_tags, f"{RULE}.multiline")
         question.add([(n, lines[n]) for n in range(number + 1, end)])
-        if end < len(lines) and lines[end].strip().startswith("<!--SR:"):
+        if end < len(lines) and lines[end].strip().startswith(SCHEDULE):
             end += 1
         claims.card(question, front[0], end)
 
@@ -194,7 +197,7 @@ def _inline(source, skip: set[int], claims, found_tags: Tags) -> None:
                          found_tags, RULE)
         question.add([(line.number, TRAILING_TAG.sub("", split.back).strip())])
         end = line.number + 1
-        if end < len(source.lines) and source.lines[end].strip().startswith("<!--SR:"):
+        if end < len(source.lines) and source.lines[end].strip().startswith(SCHEDULE):
             end += 1
         claims.card(question, line.number, end)
 

@@ -3,7 +3,8 @@
 An item's lead line asks; the rest of the item (its other lines, nested blocks) answers it. A
 nested list of questions holds sub-questions, and a lead that does not ask but has them is a
 stem that only groups them ("1. Differentiable functions"). The last question of the list may
-take an answer block right after the list (only that, where the list has several).
+take an answer block right after the list, or a list right under it with no blank line between
+(only those, where the list has several).
 
 A list after an open question is its answer instead, unless it is a list of questions and the
 open one is weak, already answered on its own line, or the list's items carry `Q:` markers.
@@ -17,7 +18,7 @@ from build_decks.readers.elements import Item, ListBlock, Paragraph, is_link_lis
 from build_decks.readers.leftout import NOTES
 from build_decks.readers.rule import Close, Context, LeftOut, Open, Rule, Walk, left_out
 from build_decks.readers.rules.noise import noise
-from build_decks.readers.vocabulary import Language
+from build_decks.readers.vocabulary import QUESTION_MARKS, Language
 
 ASKING_SHARE = 0.5  # of a list's items that ask, for it to be a list of questions
 END_PUNCTUATION = (".", "?", "!", ":", ")", "。", "？", "！", "：", "؟")
@@ -48,12 +49,17 @@ def is_question_list(block: ListBlock, lang: Language, notes: bool = False) -> b
 
 def continues(front: str, following: str) -> bool:
     """The next line goes on with the question: the question has no end yet (a label alone,
-    or words with no end punctuation) and the line is not an answer or another question."""
+    or words with no end punctuation) and the line is not an answer or another question: it
+    goes on in lower case, or it is where the sentence ends with its question mark (a line
+    that only ends the question, and does not ask on its own)."""
     if not following or shapes.answer_label(following) or shapes.strip_marker(following)[1]:
         return False
     if not front:
         return True
-    return not front.rstrip().endswith(END_PUNCTUATION) and following[0].islower()
+    if front.rstrip().endswith(END_PUNCTUATION):
+        return False
+    return following[0].islower() or (following.endswith(tuple(QUESTION_MARKS)) and not (
+        shapes.is_question_like(following.rstrip(QUESTION_MARKS))))
 
 
 def _marked(block: ListBlock) -> bool:
@@ -115,6 +121,7 @@ def _item(item: Item, context: Context) -> tuple[list, Question | None]:
         question.front += " " + shapes.clean_question(
             inline.question_markdown(rest[0].tokens)).text
         rest = rest[1:]
+    question.front_end = rest[0].number if rest else first.end
     question.add([(line.number, source.lines[line.number]) for line in rest])
     actions: list = [Open(question)]
     for child in item.children[1:]:
