@@ -351,14 +351,15 @@ _CONVERTING = threading.Lock()
 
 @lru_cache(maxsize=CONVERTED)
 def _converted(text: str, dialect: Dialect, inline: bool, is_cloze: bool,
-               ) -> tuple[str, tuple[tuple, ...]]:
-    """Python-Markdown's HTML for a text, not yet sanitized, and its slots: the same for
-    every output, so each text is converted once per build."""
+               ) -> tuple[str, tuple[tuple, ...], bool]:
+    """Python-Markdown's HTML for a text, not yet sanitized, its slots, and whether the text
+    was plain prose (its own HTML, with nothing a sanitizer or a target would change): the
+    same for every output, so each text is converted once per build."""
     for character in OURS:  # a slot or a mark is ours alone
         text = text.replace(character, "")
     if not is_cloze and _is_plain(text, dialect):  # plain prose, as most questions are
-        return (text, ()) if inline else (f"<p>{text}</p>\n", ())
-    return python_markdown(text, dialect, inline, is_cloze)
+        return (text, (), True) if inline else (f"<p>{text}</p>\n", (), True)
+    return (*python_markdown(text, dialect, inline, is_cloze), False)
 
 
 def python_markdown(text: str, dialect: Dialect, inline: bool, is_cloze: bool,
@@ -378,7 +379,9 @@ def python_markdown(text: str, dialect: Dialect, inline: bool, is_cloze: bool,
 
 
 def _render(text: str, target: Target, inline: bool, is_cloze: bool) -> Markup:
-    rendered, slots = _converted(text, target.markdown, inline, is_cloze)
+    rendered, slots, plain = _converted(text, target.markdown, inline, is_cloze)
+    if plain:  # no tag, reference, brace, backslash or image: nothing to clean or fill
+        return Markup(rendered)
     clean = _sanitize(_images_shown(rendered, target), target)
     if target.math == "tex":  # Anki's MathJax reads every text; only our formulas are TeX
         clean = without_tex_delimiters(clean)

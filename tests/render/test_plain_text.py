@@ -24,8 +24,8 @@ NOT_PLAIN = ["1. a list", "- a list", "# a heading", "See www.example.com now", 
 def test_plain_prose_is_its_own_html(text: str) -> None:
     assert markup._is_plain(text, ())
     for inline in (True, False):
-        assert markup._converted(text, (), inline, False) == markup.python_markdown(
-            text, (), inline, False)
+        assert markup._converted(text, (), inline, False) == (*markup.python_markdown(
+            text, (), inline, False), True)
 
 
 @pytest.mark.parametrize("text", NOT_PLAIN)
@@ -42,6 +42,8 @@ SAFE = [" ", ", ", ". ", ": ", "? ", "! ", "\n", " - ", "-", " (", ") ", "'", '"
 RISKY = [".", ":", "  ", "_", "*", "[", "]", "<", "&", "#", "=", "`", "~", "|", "$", "\\", "/",
          "@", "{", "}", "+", "\n\n", "1. ", "\n- ", "\n: ", "\n===", "www."]
 JOINS = st.sampled_from(SAFE * 8 + RISKY)  # mostly what plain prose holds, near misses too
+TARGETS = [markup.Target(math=math, cloze=cloze) for math in ("tex", "mathml", "svg")
+           for cloze in ("anki", "reveal", "filled", "blank")]
 
 
 @st.composite
@@ -58,5 +60,8 @@ def prose(draw: st.DrawFn) -> str:
 def test_the_shortcut_gives_what_python_markdown_gives(text: str) -> None:
     if markup._is_plain(text, ()):
         for inline in (True, False):
-            assert markup._converted(text, (), inline, False) == markup.python_markdown(
-                text, (), inline, False)
+            html, slots, plain = markup._converted(text, (), inline, False)
+            assert (html, slots) == markup.python_markdown(text, (), inline, False) and plain
+            for target in TARGETS:  # and it is what every output would make of that HTML
+                assert markup._fill(markup.without_tex_delimiters(markup._sanitize(
+                    markup._images_shown(html, target), target)), [], target) == html
