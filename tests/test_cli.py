@@ -162,3 +162,13 @@ def test_a_project_of_the_older_shape_still_builds(tmp_path: Path) -> None:
     result = run("build", "--import", cwd=old / "sources")  # what its Makefile passes
     assert result.returncode == 0, result.stderr
     assert (old / "dist" / "study-pack.html").is_file() and (old / "decks" / "qa.yaml").is_file()
+
+
+def test_a_finished_command_ends_with_its_handlers_run_and_its_output_flushed() -> None:
+    script = ("import atexit, sys\nfrom build_decks.__main__ import end_now\n"
+              "atexit.register(lambda: print('handler ran'))\n"
+              "sys.stdout.write('unflushed, '); sys.stderr.write('error text')\nend_now(3)\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=False)
+    assert (result.returncode, result.stdout, result.stderr) == (
+        3, "unflushed, handler ran\n", "error text")
