@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 from build_decks.model import Content
 from build_decks.render.env import render
+from build_decks.render.geometry import MM_TO_PT, Margins
 from build_decks.render.impose import Block, Columns, Info, Placed, blocks_of, fill, impose
 from build_decks.render.options import BuildOptions
-from build_decks.render.paper import MM_TO_PT, Margins, PdfOptions, page_context, topic_groups
+from build_decks.render.paper import PdfOptions, page_context, topic_groups
 from build_decks.render.parts import Galley, LaidOut, Part
 from build_decks.render.plan import Need, Now, Plan, media_of, shows_code
 from build_decks.shorten import short_form

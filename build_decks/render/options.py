@@ -93,7 +93,7 @@ def offset_mm(value: str) -> float:
     return number
 
 
-CARD_SIZES = ("90x62mm", "3x5in", "2.5x3.5in")  # render/paper.py has their sizes
+CARD_SIZES = ("90x62mm", "3x5in", "2.5x3.5in")  # render/geometry.py has their sizes
 
 
 def pdf_arguments(command: argparse.ArgumentParser) -> None:

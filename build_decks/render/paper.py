@@ -1,73 +1,19 @@
-"""What every PDF shares: paper and card sizes, print options, the page context, and writing
-the finished file (WeasyPrint's layout itself is weasy.py)."""
+"""What every PDF shares: print options, the page context, and writing the finished file
+(sizes on paper are geometry.py; WeasyPrint's layout itself is weasy.py)."""
 
 from __future__ import annotations
 
 import errno
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from build_decks import atomic, media
 from build_decks.atomic import Staged
 from build_decks.model import Card, Content, Topic
+from build_decks.render.geometry import CARD_SIZES, PAPERS, CardSize, Paper
 from build_decks.render.markup import Target
 from build_decks.render.options import BuildOptions
-
-MM_TO_PX = 96 / 25.4
-MM_TO_PT = 72 / 25.4
-PX_TO_PT = 72 / 96
-
-
-@dataclass(frozen=True)
-class Paper:
-    name: str
-    width: float  # mm
-    height: float
-
-    @property
-    def css(self) -> str:
-        return f"{self.width}mm {self.height}mm"
-
-    def turned(self) -> Paper:
-        """The same sheet in landscape (for fold-in-half cards, printed on one side)."""
-        return replace(self, width=self.height, height=self.width)
-
-
-PAPERS = {"a4": Paper("a4", 210, 297), "letter": Paper("letter", 215.9, 279.4)}
-
-
-@dataclass(frozen=True)
-class Margins:
-    """A paper page and the margins (mm) around its text; the frame's CSS and the parts'
-    pages both take their sizes from here."""
-
-    paper: Paper
-    top: float
-    side: float
-    bottom: float
-
-    @property
-    def width(self) -> float:
-        return round(self.paper.width - 2 * self.side, 3)
-
-    @property
-    def height(self) -> float:
-        return round(self.paper.height - self.top - self.bottom, 3)
-
-
-@dataclass(frozen=True)
-class CardSize:
-    name: str  # as on the command line
-    width: float  # mm
-    height: float
-
-
-CARD_SIZES = {size.name: size for size in (
-    CardSize("90x62mm", 90, 62),  # the default: eight to an A4 or letter sheet
-    CardSize("3x5in", 127, 76.2),  # index cards, landscape
-    CardSize("2.5x3.5in", 63.5, 88.9),  # playing cards (rpg-cards' size), portrait
-)}
 
 
 @dataclass(frozen=True)

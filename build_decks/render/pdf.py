@@ -19,8 +19,9 @@ from pathlib import Path
 
 from build_decks.model import Content
 from build_decks.render import cheatsheet, flashcards, worksheet
+from build_decks.render.geometry import CARD_SIZES, PAPERS
 from build_decks.render.options import BuildOptions, Output
-from build_decks.render.paper import CARD_SIZES, PAPERS, PdfOptions, save
+from build_decks.render.paper import PdfOptions, save
 from build_decks.render.parts import KEPT, Galley, LaidOut, Part
 from build_decks.render.parts import lay_out as lay_out_parts
 from build_decks.render.plan import Need, Plan

@@ -12,9 +12,10 @@ from render.test_pdf import NOW, words
 
 from build_decks.cli import parser
 from build_decks.loader import load_content
-from build_decks.render import flashcards, pdf
+from build_decks.render import flashcards, pdf, sheets
+from build_decks.render.geometry import CARD_SIZES, PAPERS
 from build_decks.render.options import BuildOptions
-from build_decks.render.paper import CARD_SIZES, PAPERS, PdfOptions
+from build_decks.render.paper import PdfOptions
 
 ROOT = imported_seeds()
 META_PT = 5.6  # the topic line and the sheet's note (flashcards.css.j2), below every text size
@@ -47,18 +48,18 @@ def test_no_sheet_side_mixes_more_than_two_type_sizes(seed_cards: Path) -> None:
     pages = pypdf.PdfReader(seed_cards).pages
     sizes = [type_sizes(page) for page in pages]
     assert all(1 <= len(s) <= 2 for s in sizes), sizes
-    ladders = set(flashcards.FRONT_SIZES) | set(flashcards.BACK_SIZES)
+    ladders = set(sheets.FRONT_SIZES) | set(sheets.BACK_SIZES)
     assert set().union(*sizes) <= ladders
 
 
 def test_sizes_follow_need_and_a_short_text_is_never_set_smaller() -> None:
-    assert flashcards.consolidated([0, 0, 0, 0]) == [0, 0, 0, 0]
-    assert flashcards.consolidated([0, 0, 1, 0]) == [0, 0, 1, 0]
-    given = flashcards.consolidated([0, 1, 2, 3, 5, 1, 0])
+    assert sheets.consolidated([0, 0, 0, 0]) == [0, 0, 0, 0]
+    assert sheets.consolidated([0, 0, 1, 0]) == [0, 0, 1, 0]
+    given = sheets.consolidated([0, 1, 2, 3, 5, 1, 0])
     assert len(set(given)) <= 2 and all(g >= n for g, n in zip(given, [0, 1, 2, 3, 5, 1, 0],
                                                               strict=True))
     needs = [3, 0, 4, 1, 2, 5]
-    given = flashcards.consolidated(needs)
+    given = sheets.consolidated(needs)
     for (n1, g1) in zip(needs, given, strict=True):  # the more room a text needs, the
         for (n2, g2) in zip(needs, given, strict=True):  # smaller (or the same) its type
             assert n1 > n2 or g1 <= g2
@@ -69,7 +70,7 @@ def test_the_seeds_short_definitions_get_the_largest_back_size_of_their_sheet() 
     options = PdfOptions()
     plan = flashcards.plan(content, BuildOptions(Path("/tmp"), ROOT, NOW), options)
     need = plan.needs[0]
-    for laid, (sheet, _, _) in zip(flashcards.fit(need.galley, need.payloads), need.payloads,
+    for laid, (sheet, _, _) in zip(sheets.fit(need.galley, need.payloads), need.payloads,
                                 strict=True):
         assert laid.pages
         largest = min(f.size for f in sheet.backs)
@@ -170,7 +171,7 @@ def test_overflowing_card_is_shrunk_shortened_or_reported(fixture_content: Path,
         output.staged[0].tmp).pages))
     output.discard()
     assert "Warm-up avoids cold starts." in text and text.count("Replicas serve") < 5
-    layout = flashcards.Layout(flashcards.grid(PdfOptions()), "long", "duplex", False,
+    layout = sheets.Layout(flashcards.grid(PdfOptions()), "long", "duplex", False,
                                fixture_content)
     backs = {f.card.id: f for s in flashcards.sheets(content, PdfOptions(), layout)
              for f in s.backs}

@@ -63,3 +63,15 @@ def test_the_command_is_found_before_the_parser_loads(argv: list[str], command: 
                                                       ) -> None:
     """Which command a line names, so that one writing PDFs starts the server first."""
     assert command_of(argv) == command
+
+
+def test_the_workers_server_imports_only_what_a_layout_needs() -> None:
+    """Every job waits for the server: the templates, Markdown and the loader stay out of it
+    (a sheet laid out again after fitting imports them in its worker)."""
+    heavy = ("build_decks.render.env", "build_decks.render.flashcards", "build_decks.loader",
+             "markdown", "jinja2", "markdown_it")
+    script = (f"import sys, build_decks.render.server\n"
+              f"print([m for m in {heavy!r} if m in sys.modules])")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "[]"
