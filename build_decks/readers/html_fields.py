@@ -28,9 +28,6 @@ from __future__ import annotations
 import html
 import re
 
-from bs4 import BeautifulSoup, Comment, NavigableString
-from markdownify import MarkdownConverter
-
 from build_decks import html_events
 
 # Elements whose presence makes a field HTML (not `a<b`, `List<T>` or `<your name>`).
@@ -60,7 +57,18 @@ def _escaped(text: str) -> str:
                                text)
 
 
-def _address(value: str) -> str:
+def escaped_block(text: str) -> str:
+    """Text (never code) in block Markdown: a line break in it is a space, as in HTML; what
+    would start Markdown is escaped, `#`/`>` where the text may start a line."""
+    return _LINE_START.sub(r"\1\\\2", _escaped(re.sub(r"[\t\n\r]+", " ", text)))
+
+
+def escaped_inline(text: str) -> str:
+    """Text in one line of Markdown: no line of its own to start."""
+    return _escaped(re.sub(r"[\t\n\r]+", " ", text))
+
+
+def address(value: str) -> str:
     """A link's address as a Markdown destination: spaces encoded, parentheses too unless
     they pair up (`Perceptrons_(book)` stays)."""
     value = value.replace(" ", "%20")
@@ -69,112 +77,13 @@ def _address(value: str) -> str:
     return value
 
 
-class _Answer(MarkdownConverter):
-    """Block Markdown: an answer or a note."""
-
-    class Options:
-        heading_style = "atx"
-        bullets = "-"
-        sub_symbol = "<sub>"
-        sup_symbol = "<sup>"
-        autolinks = False
-
-    def escape(self, text: str, parent_tags: set[str]) -> str:
-        """Text (never code): a line break in it is a space, as in HTML; what would start
-        Markdown is escaped, `#`/`>` where the text may start a line."""
-        return _LINE_START.sub(r"\1\\\2", _escaped(re.sub(r"[\t\n\r]+", " ", text)))
-
-    def convert_br(self, el, text: str, parent_tags: set[str]) -> str:
-        return " " if parent_tags & {"li", "_inline"} else "\n\n"
-
-    def convert_a(self, el, text: str, parent_tags: set[str]) -> str:
-        href = el.get("href") or ""
-        if "_noformat" in parent_tags or not href or not text.strip():
-            return text
-        return f"[{text.strip()}]({_address(href)})"
-
-    def convert_img(self, el, text: str, parent_tags: set[str]) -> str:
-        src = el.get("src") or ""
-        alt = (el.get("alt") or "").replace("[", "").replace("]", "")
-        return f"![{alt}]({_address(src)})" if src else ""
-
-    def convert_title(self, el, text: str, parent_tags: set[str]) -> str:
-        return ""
-
-    convert_head = convert_title
-    convert_strike = MarkdownConverter.convert_del
-
-
-class _Front(_Answer):
-    """One line of question text: emphasis and link addresses dropped, blocks joined."""
-
-    class Options(_Answer.Options):
-        sub_symbol = ""
-        sup_symbol = ""
-
-    def escape(self, text: str, parent_tags: set[str]) -> str:
-        """Inline text: no line of its own to start."""
-        return _escaped(re.sub(r"[\t\n\r]+", " ", text))
-
-    def _text(self, el, text: str, parent_tags: set[str]) -> str:
-        return text
-
-    def _spaced(self, el, text: str, parent_tags: set[str]) -> str:
-        return f" {text} "
-
-    convert_b = convert_strong = convert_i = convert_em = _text
-    convert_s = convert_del = convert_strike = _text
-    convert_a = _text
-    convert_p = convert_div = convert_li = convert_ul = convert_ol = _spaced
-    convert_blockquote = convert_dt = convert_dd = convert_dl = _spaced
-    convert_table = convert_tr = convert_td = convert_th = _spaced
-
-    def convert_br(self, el, text: str, parent_tags: set[str]) -> str:
-        return " "
-
-    def convert_hr(self, el, text: str, parent_tags: set[str]) -> str:
-        return " "
-
-    def convert_pre(self, el, text: str, parent_tags: set[str]) -> str:
-        return f" {self.convert_code(el, ' '.join(text.split()), set())} "
-
-    def convert_hN(self, n: int, el, text: str, parent_tags: set[str]) -> str:
-        return f" {text} "
-
-
-def _soup(fragment: str) -> BeautifulSoup:
-    """The fragment parsed, only what follows Anki's last answer mark, numbers checked."""
-    soup = BeautifulSoup(fragment, "html.parser")
-    tags = soup.find_all(True)
-    marks = [t for t in tags if t.name == "hr" and t.get("id") == "answer"]
-    if marks:
-        node = marks[-1]
-        while node is not None and node is not soup:
-            for before in list(node.previous_siblings):
-                before.extract()
-            node = node.parent
-        marks[-1].extract()
-    for tag in tags:
-        if tag.name == "br":  # a line break starts a paragraph: no space around it
-            for text, trim in ((tag.previous_sibling, str.rstrip), (tag.next_sibling, str.lstrip)):
-                if isinstance(text, NavigableString) and not isinstance(text, Comment):
-                    text.replace_with(trim(str(text)))
-        for name in NUMBER_ATTRIBUTES:
-            value = tag.get(name)
-            if value is not None and not (value.isascii() and value.isdigit()):
-                del tag[name]
-    return soup
-
-
-# One converter of each kind: markdownify reads its options once per instance.
-_ANSWER, _FRONT = _Answer(), _Front()
-
-
 def to_markdown(fragment: str) -> str:
     """A field's HTML as block Markdown (an answer, a note)."""
     if "<" not in fragment and "&" not in fragment:  # text alone: no markup to convert
-        return _ANSWER.escape(fragment, set()).strip()
-    text = _ANSWER.convert_soup(_soup(fragment))
+        return escaped_block(fragment).strip()
+    from build_decks.readers.html_markdown import answer  # BeautifulSoup: see its module
+
+    text = answer(fragment)
     text = re.sub(r"[ \t]+\n", "\n", text)
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
@@ -182,5 +91,7 @@ def to_markdown(fragment: str) -> str:
 def to_front(fragment: str) -> str:
     """A field's HTML as one line of question text."""
     if "<" not in fragment and "&" not in fragment:
-        return " ".join(_FRONT.escape(fragment, set()).split())
-    return " ".join(_FRONT.convert_soup(_soup(fragment)).split())
+        return " ".join(escaped_inline(fragment).split())
+    from build_decks.readers.html_markdown import front
+
+    return " ".join(front(fragment).split())

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import codecs
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -510,3 +512,16 @@ def test_column_roles_are_decided_once_not_per_row(tmp_path: Path,
         assert doc.entries[1].section == "area 1" and doc.entries[1].tags == ["hard"]
         counts[rows] = len(calls)
     assert counts[20_000] == counts[2_000] <= 4 * PROFILE_ROWS  # columns, not rows x columns
+
+
+def test_plain_fields_are_read_without_the_html_converter(tmp_path: Path) -> None:
+    """BeautifulSoup and markdownify (0.2 s to import) load for a field that holds HTML only."""
+    source = tmp_path / "cards.txt"
+    source.write_text("What is a cache?\tA fast store.\nWhat is a queue?\tFirst in, first out.\n",
+                      encoding="utf-8")
+    script = (f"import sys\nfrom build_decks.readers import read_source\n"
+              f"from pathlib import Path\nread_source(Path({str(source)!r}))\n"
+              "print(sorted(m for m in ('bs4', 'markdownify') if m in sys.modules))")
+    found = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                           check=True).stdout.strip()
+    assert found == "[]"
