@@ -66,11 +66,12 @@ def test_number_lines_in_many_languages(tmp_path: Path, text: str, front: str,
 
 def test_a_stray_number_counts_nothing_and_labels_nothing(tmp_path: Path) -> None:
     """`3.` alone, with no number line one less before it or one more after it, is text."""
-    doc = read(tmp_path, "# Notes\n\n## What is the result of 7 // 2?\n\nIt is\n3.\n"
+    doc = read(tmp_path, "Q: What is the result of 7 // 2?\nA: It is\n3.\n"
                "Integer division rounds down.\n")
     assert cards(doc) == [("qa", "What is the result of 7 // 2?")]
     assert answer(doc, "What is the result of 7 // 2?") == (
         "It is\n3.\nInteger division rounds down.")
+    assert not {d.reason for d in doc.dropped}
     assert number_of("3.") == 3 and number_of("12)") == 12
     assert number_of("3") is None and number_of("3. x") is None and number_of("v3.") is None
 
