@@ -31,8 +31,12 @@ def to_entry(found: Question, source: Source, offset: int,
     line = found.line + offset + 1
     make = lambda kind, front, back, layout="markdown": RawEntry(  # noqa: E731
         kind, front, back, line, layout, found.section, found.rule, found.tags)
-    if found.kind == "cloze":
-        return make("cloze", found.front, []), []
+    if found.kind == "cloze":  # cloze text; lines under it (a Logseq card's children) stay
+        extra = answers.answer_lines(found, source) if found.pieces else []
+        below = "\n".join(text for _, text in extra)
+        if extra and cloze.has_deletion(below):  # they hide words too: part of the text
+            return make("cloze", f"{found.front}\n\n{below}", []), []
+        return make("cloze", found.front, [(n + offset + 1, t) for n, t in extra]), []
     if found.rule in ("markers", "headings"):
         answers.until_label(found, source)
     if found.rule == "headings":

@@ -271,3 +271,35 @@ def test_the_schedule_after_a_multiline_back_is_no_part_of_it(tmp_path: Path) ->
     assert answer(doc, "What does ARP map?") == "IP addresses\nto MAC addresses"
     assert {d.text: d.reason for d in doc.dropped}["<!--SR:!2026-08-28,4,270-->"] == (
         "flashcard metadata")
+
+
+def test_logseq_clozes_in_a_cards_children_are_deletions(tmp_path: Path) -> None:
+    """Logseq hides a card's `{{cloze}}` text, in the block and in its children ("show
+    answers" shows the children with their clozes still hidden): each is a deletion, numbered
+    on from the block's; a cloze block's other children are kept, as the card's extra."""
+    doc = read(tmp_path, "- Reading a heap dump #card\n\t- Start the JVM with {{cloze  `-Xdump`}}\n"
+               "\t- Open it in {{cloze VisualVM}}\n- Die Hauptstadt ist {{cloze Paris}} #card\n"
+               "\t- An der Seine.\n- Warum {{cloze Hashing}}? #card\n\t- Wegen {{cloze O(1)}}\n")
+    assert [e.kind for e in doc.entries] == ["cloze", "cloze", "cloze"]
+    assert [e.front for e in doc.entries] == [
+        "**Reading a heap dump**\n\n- Start the JVM with {{c1::`-Xdump`}}\n"
+        "- Open it in {{c2::VisualVM}}",
+        "Die Hauptstadt ist {{c1::Paris}}",
+        "Warum {{c1::Hashing}}?\n\n- Wegen {{c2::O(1)}}"]
+    assert answer(doc, "Die Hauptstadt ist {{c1::Paris}}") == "- An der Seine."
+
+
+def test_a_logseq_page_reference_in_a_front_shows_the_page_name(tmp_path: Path) -> None:
+    doc = read(tmp_path, "- What is [[multi-head attention]]? #card\n\t- Several heads at once.\n"
+               "- Was macht `df[['a']]` mit [[pandas]]? #card\n\t- Es wählt Spalten.\n"
+               "- Why #[[deep learning]] now? #card\n\t- GPUs.\n")
+    assert [e.front for e in doc.entries] == [
+        "What is multi-head attention?", "Was macht `df[['a']]` mit pandas?",
+        "Why #[[deep learning]] now?"]
+
+
+def test_an_obsidian_to_anki_cloze_keeps_its_back_extra(tmp_path: Path) -> None:
+    doc = read(tmp_path, "START\nCloze\nThe capital of France is {{c1::Paris}}.\n"
+               "Back Extra: It lies on the Seine.\nEND\n")
+    assert [e.kind for e in doc.entries] == ["cloze"]
+    assert answer(doc, "The capital of France is {{c1::Paris}}.") == "It lies on the Seine."

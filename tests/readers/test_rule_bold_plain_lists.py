@@ -121,3 +121,27 @@ def test_an_answer_label_under_a_list_question_opens_its_whole_answer(tmp_path: 
     assert answer(doc, "Why use dropout?") == "Less overfitting."
     plain = read(tmp_path, "- Why scale features?\n\nA note on the course.\n")
     assert cards(plain) == [("prompt", "Why scale features?")]
+
+
+def test_a_lone_nested_question_in_another_script_is_the_questions_translation(
+        tmp_path: Path) -> None:
+    """A bilingual list: each question with, under it, the same question in the writer's other
+    language. The translation is part of the question, not a sub-question of its own."""
+    doc = read(tmp_path, "- What is a deadlock?\n  - Что такое взаимная блокировка?\n"
+               "- Why use a queue?\n  - 为什么使用队列？\n- 什么是线程？\n"
+               "- Что такое процесс?\n  - What is a process?\n")
+    assert cards(doc) == [("prompt", "What is a deadlock?\nЧто такое взаимная блокировка?"),
+                          ("prompt", "Why use a queue?\n为什么使用队列？"),
+                          ("prompt", "什么是线程？"),
+                          ("prompt", "Что такое процесс?\nWhat is a process?")]
+
+
+def test_a_nested_question_in_the_same_script_or_an_answer_in_another_stays_so(
+        tmp_path: Path) -> None:
+    doc = read(tmp_path, "- What is a deadlock?\n  - How do you detect one?\n"
+               "- What is a mutex?\n  - 一种互斥锁。\n"
+               "- What is a lock?\n  - 什么是锁？\n    - 一种同步原语。\n")
+    assert cards(doc)[:3] == [("prompt", "What is a deadlock?"),
+                              ("prompt", "How do you detect one?"), ("qa", "What is a mutex?")]
+    assert answer(doc, "What is a mutex?") == "- 一种互斥锁。"
+    assert ("qa", "什么是锁？") in cards(doc)  # a nested question with its own answer

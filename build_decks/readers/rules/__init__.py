@@ -20,6 +20,7 @@ from build_decks.readers.rules import (
     headings,
     markers,
     noise,
+    numbers,
     plain,
     question_lists,
     sections,
@@ -29,7 +30,7 @@ from build_decks.readers.rules import (
 
 RULES: tuple[Rule, ...] = tuple(sorted(
     (rule for module in (flashcards, sections, noise, headings, summaries, fenced, tables,
-                         cloze, glossary, markers, bold, question_lists, plain)
+                         cloze, glossary, numbers, markers, bold, question_lists, plain)
      for rule in module.RULES), key=lambda r: r.priority))
 REGISTRY: dict[str, Rule] = {rule.name: rule for rule in RULES}
 # Every survey, the rules' and those of their own, in priority order.
@@ -46,7 +47,8 @@ if TYPE_CHECKING:
 # links, adverts; the document's title and section headings, which become the deck's title
 # and the cards' sections, only where they are visibly headings; reference lists, whose links
 # become the deck's references, only where they hold links). Every import lists the rest.
-MARKUP = frozenset().union(*(module.MARKUP for module in (flashcards, noise, summaries)))
+MARKUP = frozenset().union(*(module.MARKUP for module in (flashcards, noise,
+                                                                  numbers, summaries)))
 RECOGNISED = MARKUP | noise.RECOGNISED | sections.RECOGNISED
 
 

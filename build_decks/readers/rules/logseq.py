@@ -4,9 +4,12 @@ read as Logseq reads it. A page is one when a block carries the `#card` tag.
 - A block tagged `#card` (or `#[[card]]`, or linking the page `[[card]]`: Logseq reviews the
   blocks that reference its page "card", whatever the case or form) is a card: the block is
   the front, its child blocks the back; the other tags that end the block (`#ques1`,
-  `#[[deep learning]]`) are the card's tags, not words of its front; `{{cloze text}}` in it
-  is a cloze deletion. A `#card` block under another card is a card of its own, and it and
-  its children are not part of the outer card's back: Logseq reviews every `#card` block,
+  `#[[deep learning]]`) are the card's tags, not words of its front; a page reference
+  `[[page]]` in the front shows as the page's name (Logseq shows it as a link; code keeps its
+  brackets). `{{cloze text}}`, in the block or its children, is a cloze deletion: Logseq hides
+  it when it shows the card, and again under "show answers" until "show clozes". A `#card`
+  block under another card is a card of its own, and it and its children are not part of
+  the outer card's back: Logseq reviews every `#card` block,
   and shows a card's whole subtree when it turns it, so the outer card would show the inner
   one's answer; here each fact is on one card (the outer back keeps its other children;
   with none, the outer card is a prompt).
@@ -19,18 +22,21 @@ read as Logseq reads it. A page is one when a block carries the `#card` tag.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
-from build_decks.readers import shapes
+from build_decks.readers import inline, shapes
 from build_decks.readers.answers import STRONG, Question, Reach, front_text
 from build_decks.readers.leftout import NOTES
+from build_decks.readers.parse import parser
 
 # A reference to the page "card", in any of Logseq's forms; page names ignore case.
 CARD_TAG = re.compile(r"(?:^|\s)(?:#card|#?\[\[card\]\])(?=\s|$)", re.IGNORECASE)
 TAG = r"#(?:\[\[[^\]\n]+\]\]|[^\s#\[\]]+)"  # Logseq's `#tag` and `#[[tag words]]`
 TRAILING_TAGS = re.compile(rf"(?:\s+{TAG})+\s*$")
 LOGSEQ_CLOZE = re.compile(r"\{\{cloze\s+(.+?)\}\}")
+PAGE_REFERENCE = re.compile(r"(?<!#)\[\[([^\[\]\n]+)\]\]")  # `[[page]]`; `#[[tag]]` is a tag
 PROPERTY = re.compile(r"^[\w-]+::(?:\s|$)")  # Logseq's block property syntax
 BULLET = re.compile(r"^(?P<indent>\s*)[-*](?:\s+(?P<text>.*)|$)")
 SPACES_PER_LEVEL = 2  # an outline indented with spaces (not tabs) steps two per level
@@ -148,15 +154,27 @@ def _nested_cards(block: Block, lines: list[str], claims, section: str) -> None:
 def _card(block: Block, lines: list[str], section: str, tagged: bool) -> Question:
     text = "\n".join(CARD_TAG.sub("", t).strip() for _, t in block.text).strip()
     text, tags = _trailing_tags(text)
-    numbers = iter(range(1, len(text) + 2))
-    text = LOGSEQ_CLOZE.sub(lambda m: f"{{{{c{next(numbers)}::{m[1]}}}}}", text)
+    numbers = itertools.count(1)  # every deletion its own, in order: front, then back
+    deletion = lambda m: f"{{{{c{next(numbers)}::{m[1]}}}}}"  # noqa: E731
+    text = LOGSEQ_CLOZE.sub(deletion, text)
     kind = "cloze" if "{{c" in text else "qa"
-    front = "\n".join(front_text(line) for line in text.split("\n"))
+    front = "\n".join(_page_names(front_text(line)) for line in text.split("\n"))
     question = Question(shapes.clean_question(front).text if "\n" not in front else front,
                         block.line, STRONG, RULE if tagged else f"{RULE}.question", section,
                         kind, reach=Reach.COMPLETE, tags=tags)
-    question.pieces = _back(block)
+    question.pieces = [(n, LOGSEQ_CLOZE.sub(deletion, t)) for n, t in _back(block)]
     return question
+
+
+def _page_names(markdown: str) -> str:
+    """A front's `[[page]]` references as the pages' names, outside code."""
+    if "[[" not in markdown:
+        return markdown
+    tokens = parser().parseInline(markdown)[0].children or []
+    for token in tokens:
+        if token.type == "text":
+            token.content = PAGE_REFERENCE.sub(r"\1", token.content)
+    return inline.markdown_of(tokens, keep_markup=True)
 
 
 def _trailing_tags(text: str) -> tuple[str, list[str]]:

@@ -35,7 +35,8 @@ def asks_plainly(line: Line, words: str, lang) -> bool:
 def survey(source) -> dict:
     """Per paragraph, whether it is a run of questions; and whether the document marks any."""
     runs: dict[int, bool] = {}
-    marked = bool(source.surveys.get("headings")) or bool(source.surveys.get("markers"))
+    marked = bool(source.surveys.get("headings")) or bool(source.surveys.get("markers")) or (
+        bool(source.surveys["numbers"].questions))
     for element in walk(source.elements):
         if isinstance(element, Details) and not is_generic_summary(element.summary):
             marked = True

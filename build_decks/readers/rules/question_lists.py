@@ -2,7 +2,10 @@
 
 An item's lead line asks; the rest of the item (its other lines, nested blocks) answers it. A
 nested list of questions holds sub-questions, and a lead that does not ask but has them is a
-stem that only groups them ("1. Differentiable functions"). The last question of the list may
+stem that only groups them ("1. Differentiable functions"). A lone nested item in another
+script that asks in so many words, with nothing under it, is no sub-question but the
+question again in the writer's other language (an English question over its Japanese
+translation): it is shown under the question, as part of it. The last question of the list may
 take an answer block right after the list, or a list right under it with no blank line between
 (only those, where the list has several).
 
@@ -18,7 +21,7 @@ from build_decks.readers.elements import Item, ListBlock, Paragraph, is_link_lis
 from build_decks.readers.leftout import NOTES
 from build_decks.readers.rule import Close, Context, LeftOut, Open, Rule, Walk, left_out
 from build_decks.readers.rules.noise import noise
-from build_decks.readers.vocabulary import QUESTION_MARKS, Language
+from build_decks.readers.vocabulary import QUESTION_MARKS, Language, script_of
 
 ASKING_SHARE = 0.5  # of a list's items that ask, for it to be a list of questions
 END_PUNCTUATION = (".", "?", "!", ":", ")", "。", "？", "！", "：", "؟")
@@ -121,6 +124,9 @@ def _item(item: Item, context: Context) -> tuple[list, Question | None]:
         question.front += " " + shapes.clean_question(
             inline.question_markdown(rest[0].tokens)).text
         rest = rest[1:]
+    translation = _translation(question.front, subs)
+    if translation is not None:
+        question.front += "\n" + translation
     question.front_end = rest[0].number if rest else first.end
     question.add([(line.number, source.lines[line.number]) for line in rest])
     actions: list = [Open(question)]
@@ -131,7 +137,22 @@ def _item(item: Item, context: Context) -> tuple[list, Question | None]:
             actions.append(left_out(source, child, reason, keep_open=True))
         else:
             question.add(answers.pieces(source.lines, child, unwrap_quote=not question.pieces))
-    return [*actions, *([Walk(subs)] if subs else [])], question
+    return [*actions, *([Walk(subs)] if subs and translation is None else [])], question
+
+
+def _translation(front: str, subs: list[ListBlock]) -> str | None:
+    """A lone sub-question of one line, in another script than the question: its
+    translation."""
+    if len(subs) != 1 or len(subs[0].items) != 1:
+        return None
+    children = subs[0].items[0].children
+    if len(children) != 1 or not isinstance(children[0], Paragraph) or len(
+            children[0].lines) != 1:
+        return None
+    text = shapes.clean_question(inline.question_markdown(children[0].lines[0].tokens)).text
+    if not shapes.asks_explicitly(text) or script_of(text) == script_of(front):
+        return None
+    return text
 
 
 RULES = (Rule("question lists", 90, (ListBlock,), match, about="lists whose items ask"),)
