@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 QUESTION_MARKS = "?？؟"  # Latin, full-width (CJK), Arabic
 OPENING_MARKS = "¿"  # Spanish opens a question with it
@@ -519,9 +520,17 @@ class Language:
                 words[1:2] and words[1].replace("’", "'") in SUBJECTS):
             return False  # "What You'll Learn"; but "Can I reuse it?" asks
         first = (words[0], "_".join(words[:2]))
-        vocab = self.interrogatives | self.imperatives | (frozenset() if strict
-                                                          else self.openers)
+        vocab = self.asking_strictly if strict else self.asking
         return any(w in vocab for w in first)
+
+    @cached_property
+    def asking(self) -> frozenset[str]:
+        """The words a question or a task opens with (question words, task verbs, openers)."""
+        return self.interrogatives | self.imperatives | self.openers
+
+    @cached_property
+    def asking_strictly(self) -> frozenset[str]:
+        return self.interrogatives | self.imperatives
 
 
 def language(code: str) -> Language:
