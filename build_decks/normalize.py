@@ -16,11 +16,11 @@ import ftfy
 from anyascii import anyascii
 
 from build_decks import blocks, boilerplate, cloze
+from build_decks.collector import collector_paused
 from build_decks.config import SourceConfig
 from build_decks.errors import ContentError
 from build_decks.model import Document, Dropped, RawEntry
 from build_decks.question_words import STOPWORDS
-from build_decks.readers.markdown import collector_paused
 from build_decks.schema import SCHEMAS
 from build_decks.taxonomy import Taxonomy
 
@@ -157,7 +157,7 @@ def readable_title(file: str) -> str:
 
 def normalize(doc: Document, config: SourceConfig, format_name: str,
               taxonomy: Taxonomy) -> NormalizedDeck:
-    with collector_paused():  # a card per entry, all alive to the end (see readers.markdown)
+    with collector_paused():  # a card per entry, all alive to the end
         return _normalize(doc, config, format_name, taxonomy)
 
 

@@ -17,6 +17,7 @@ from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.resolver import BaseResolver
 
+from build_decks.collector import collector_paused
 from build_decks.errors import ContentError
 from build_decks.reading import read_text
 
@@ -155,6 +156,7 @@ def dump_yaml(data: Any, header: str = "") -> str:
     The dumper quotes what a YAML 1.1 reader would take for something else (`'No'`, `'3.10'`),
     so the files mean the same to any YAML tool.
     """
-    body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100,
-                     default_flow_style=False, indent=2)
+    with collector_paused():  # a node per value, none of them cyclic
+        body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100,
+                         default_flow_style=False, indent=2)
     return header + body
