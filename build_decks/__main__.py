@@ -28,7 +28,7 @@ def command_of(argv: list[str]) -> str | None:
     return None
 
 
-def main() -> int:
+def main() -> NoReturn:
     if command_of(sys.argv[1:]) in PDF_COMMANDS:
         workers.warm()
     from build_decks.cli import main as run  # imported once the server has started
