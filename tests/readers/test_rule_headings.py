@@ -79,6 +79,18 @@ def test_answer_headings_and_sub_headings_belong_to_the_answer(tmp_path: Path) -
     assert "### **Formula**" in answer(doc, "What is a z-score?")
 
 
+def test_an_answer_heading_is_never_an_outline_term(tmp_path: Path) -> None:
+    """Three `### Ответ` leaf headings, each over one short line, are the answers of the
+    topic headings above them, not an outline of terms named "Ответ"."""
+    doc = read(tmp_path, "".join(
+        f"# Вопрос {n}. {topic}\n\nОбъясните {topic.lower()}.\n\n### Ответ\n\n{reply}\n\n"
+        for n, topic, reply in ((1, "Замыкания", "Функция с захваченной переменной."),
+                                (2, "Генераторы", "Функция с yield."),
+                                (3, "Декораторы", "Обёртка над функцией."))))
+    assert [kind for kind, _ in cards(doc)] == ["qa", "qa", "qa"]
+    assert answer(doc, "Генераторы\nОбъясните генераторы.") == "Функция с yield."
+
+
 def test_the_rule_is_registered_with_its_survey() -> None:
     rule = REGISTRY["headings"]
     assert rule.survey is not None and rule.priority < REGISTRY["markers"].priority

@@ -143,7 +143,10 @@ def _terms(found: Survey, usable: list[Section], asking: dict[Section, bool], so
     if deepest in found.question_levels:
         return
     named = source.outline.root.named_glossary
-    candidates = [s for s in usable if s.level == deepest and s.leaf and not asking[s]]
+    # A heading that only says "Answer" (`### Ответ`) labels the answer of the question above
+    # it: it names no term, and does not count towards an outline of terms.
+    candidates = [s for s in usable if s.level == deepest and s.leaf and not asking[s]
+                  and not shapes.is_answer_heading(s.cleaned.text)]
     entries = [s for s in candidates if s.body and _in_glossary(s, named) and _names_one_term(s)]
     terms = [s for s in candidates if not _in_glossary(s, named) and _is_definition(s.body)]
     found.items |= {s: "entry" for s in entries}  # a glossary's: all its body
