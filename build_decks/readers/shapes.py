@@ -11,6 +11,7 @@ from functools import lru_cache
 from build_decks.readers.vocabulary import (
     ANSWER_LABELS,
     ANSWER_QUALIFIERS,
+    ANSWER_QUALIFIERS_AFTER,
     ENGLISH,
     OPENING_MARKS,
     QUESTION_LABELS,
@@ -36,8 +37,9 @@ QUESTION_MARKER = re.compile(
     r"(?:[:：.)?]|[-–]\s)\s*", re.IGNORECASE)
 _Q_CASE = re.compile(rf"^[^\w\n]*?(?:{_cased(QUESTION_LABELS)}|Q|q\s*#?\d)")
 BANNER = r"[=\-*#~_ ]+"  # the glyphs a label is framed with: `=== Answer ===`, `**Answer**`
+_AFTER = rf"(?:\s+(?:{_alternatives(ANSWER_QUALIFIERS_AFTER)}))?"  # `Réponse attendue`
 _ANSWER_WORDS = (rf"(?:(?:{_alternatives(ANSWER_QUALIFIERS)})\s+)?"
-                 rf"(?:{_alternatives(ANSWER_LABELS)}|A(?=\s*[:：]))")
+                 rf"(?:(?:{_alternatives(ANSWER_LABELS)}){_AFTER}|A(?=\s*[:：]))")
 # `A:`, `Ans:`, `Answer:`, `Expected Answer:`, `📦 Answer:`, `Solution:`, `Respuesta:`
 ANSWER_LABEL = re.compile(rf"^[^\w\n]*?{_ANSWER_WORDS}\s*\d*\s*(?:[:：.)]|[-–]\s)\s*"
                           rf"|^{BANNER}{_ANSWER_WORDS}{BANNER}$", re.IGNORECASE)  # `=== Answer ===`
@@ -45,7 +47,7 @@ ANSWER_LABEL = re.compile(rf"^[^\w\n]*?{_ANSWER_WORDS}\s*\d*\s*(?:[:：.)]|[-–
 # (`A:`, `**Answer:**`, `- **Expected Answer**:`, `1. Answer:`).
 ANSWER_PREFIX = re.compile(
     rf"^\s*(?:\d+[.)]\s+)?[^\w\n]*?(?:(?:{_alternatives(ANSWER_QUALIFIERS)})\s+)?"
-    rf"(?:(?:{_alternatives(ANSWER_LABELS)})\s*\d*[*_\s]*(?:[:：.)]|[-–]\s)|a[*_\s]*[:：])"
+    rf"(?:(?:{_alternatives(ANSWER_LABELS)}){_AFTER}\s*\d*[*_\s]*(?:[:：.)]|[-–]\s)|a[*_\s]*[:：])"
     r"(?:[*_]{1,2})?\s*"
     rf"|^{BANNER}{_ANSWER_WORDS}{BANNER}$", re.IGNORECASE)
 # `1.`, `8)`, `1 - `, `3- `, `1.2.1 `, `(2)`

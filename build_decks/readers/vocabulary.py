@@ -129,7 +129,13 @@ QUESTION_LABELS = ("question", "ques", "pregunta", "frage", "pergunta", "questã
 ANSWER_LABELS = ("answer", "ans", "solution", "respuesta", "réponse", "reponse", "antwort",
                  "lösung", "resposta", "ответ", "odpověď", "odpoved", "答案", "回答", "解答", "答",
                  "답변", "답")
-ANSWER_QUALIFIERS = ("expected", "short", "sample", "model", "suggested")
+# What kind of answer a label gives ("Expected Answer:", "Réponse attendue :"): the words that
+# qualify an answer label, before it (English, German, Russian) or after it, where the
+# adjective follows its noun (French, Spanish, Portuguese).
+ANSWER_QUALIFIERS = ("expected", "short", "sample", "model", "suggested", "erwartete",
+                     "mögliche", "ожидаемый", "примерный", "краткий")
+ANSWER_QUALIFIERS_AFTER = ("attendue", "type", "suggérée", "courte", "esperada", "modelo",
+                           "sugerida", "corta", "breve", "curta")
 
 QUESTION_COLUMNS = frozenset("""question questions q prompt front pregunta preguntas frage
     fragen pergunta perguntas questão вопрос вопросы 问题 问 題目 题目 問題 질문 otázka""".split())

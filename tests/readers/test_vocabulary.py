@@ -94,6 +94,9 @@ def test_question_labels_in_the_vocabulary_languages(line: str, marked: bool) ->
     ("Réponse : non", True), ("Antwort: Nein.", True), ("Ответ: да", True), ("答：可以", True),
     ("=== Answer ===", True), ("**Answer**", True), ("a) 12", False), ("A) option", False),
     ("[Answer]", False), ("Answering machines", False),
+    ("Réponse attendue : oui", True), ("**Respuesta esperada:** sí", True),
+    ("Resposta esperada: não", True), ("Erwartete Antwort: Nein.", True),
+    ("Ожидаемый ответ: да", True), ("Réponse typique de Paris", False),
 ])
 def test_answer_labels(line: str, labelled: bool) -> None:
     assert bool(shapes.answer_label(line)) is labelled
