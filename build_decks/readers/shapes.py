@@ -12,7 +12,10 @@ from build_decks.readers.vocabulary import (
     ANSWER_LABELS,
     ANSWER_QUALIFIERS,
     ANSWER_QUALIFIERS_AFTER,
+    CHINESE_IMPERATIVES,
+    CHINESE_INTERROGATIVES,
     ENGLISH,
+    HAN,
     OPENING_MARKS,
     QUESTION_LABELS,
     QUESTION_MARKS,
@@ -188,6 +191,8 @@ def is_question_like(text: str, strict: bool = False, lang: Language = ENGLISH) 
     first = _lead(text)
     if lang.opens_question(first, strict) or (first and first[0] in lang.comparisons):
         return True
+    if not strict and asks_in_chinese(text):
+        return True
     if not strict:
         last = SENTENCE.split(text)[-1]
         lead = _lead(last, 1)
@@ -195,6 +200,16 @@ def is_question_like(text: str, strict: bool = False, lang: Language = ENGLISH) 
             return True
     tokens = text.lower().split()
     return len(tokens) <= COMPARISON_WORDS and any(t in VERSUS for t in tokens)
+
+
+def asks_in_chinese(text: str) -> bool:
+    """Han text with a Chinese question word anywhere, or opening with a task verb
+    (vocabulary.CHINESE_INTERROGATIVES, CHINESE_IMPERATIVES)."""
+    if not HAN.search(text):
+        return False
+    start = text.lstrip(" *_“\"'‘(0123456789.、)")
+    return any(w in text for w in CHINESE_INTERROGATIVES) or start.startswith(
+        CHINESE_IMPERATIVES)
 
 
 COMPARISON_WORDS = 12  # "A vs B" in a short line compares; in a long one it is prose

@@ -482,6 +482,17 @@ STOPWORDS = {
 }
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
+# Chinese writes no spaces between words, and asks with a question word wherever it falls
+# ("LSTM的公式是什么", "LSTM比RNN好在哪", "什么是skip-connection") or a final particle (吗, 呢),
+# often without a question mark in a heading; a task opens with its verb ("简述K折交叉验证",
+# "手写Kmeans"). Both general classes, simplified and traditional, read in Han text only.
+CHINESE_INTERROGATIVES = ("什么", "什麼", "甚麼", "怎么", "怎麼", "怎样", "怎樣", "如何", "为什么",
+                          "為什麼", "为何", "為何", "哪", "是否", "多少", "吗", "嗎", "呢")
+CHINESE_IMPERATIVES = ("简述", "簡述", "解释", "解釋", "说明", "說明", "描述", "比较", "比較",
+                       "列举", "列舉", "介绍", "介紹", "谈谈", "談談", "手写", "手寫", "实现",
+                       "實現", "写出", "寫出", "推导", "推導", "证明", "證明", "写代码", "寫代碼")
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+
 # The script each vocabulary is written in, and the letters of each script a document may be
 # written in (Unicode blocks). CJK counts Han, kana and Hangul together: no vocabulary here is
 # written in them, so punctuation decides for all three.

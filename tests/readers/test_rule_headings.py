@@ -91,6 +91,18 @@ def test_an_answer_heading_is_never_an_outline_term(tmp_path: Path) -> None:
     assert answer(doc, "Генераторы\nОбъясните генераторы.") == "Функция с yield."
 
 
+def test_chinese_headings_that_ask_without_a_question_mark_make_a_question_level(
+        tmp_path: Path) -> None:
+    """A bank of Chinese interview headings, most without `？`: their question words and task
+    verbs make the level ask, and its other headings are items of the bank."""
+    doc = read(tmp_path, "# 面试题\n\n#### **手写CNN**\n\n#### **LSTM的公式是什么**\n\n"
+               "#### **LSTM比RNN好在哪**\n\n#### **1x1 filter**\n\n"
+               "#### **什么是skip-connection**\n")
+    assert cards(doc) == [("prompt", "手写CNN"), ("prompt", "LSTM的公式是什么"),
+                          ("prompt", "LSTM比RNN好在哪"), ("prompt", "1x1 filter"),
+                          ("prompt", "什么是skip-connection")]
+
+
 def test_the_rule_is_registered_with_its_survey() -> None:
     rule = REGISTRY["headings"]
     assert rule.survey is not None and rule.priority < REGISTRY["markers"].priority
