@@ -103,6 +103,17 @@ def test_chinese_headings_that_ask_without_a_question_mark_make_a_question_level
                           ("prompt", "什么是skip-connection")]
 
 
+def test_numbered_headings_of_a_section_where_none_asks_are_its_points(tmp_path: Path) -> None:
+    """Numbered questions in one section, numbered tips in another: the tips, none of which
+    asks, are the points of their section, listed, not questions."""
+    doc = read(tmp_path, "# Prep\n\n## Questions\n\n### 1. What is drift?\n\nA change.\n\n"
+               "### 2. Tell me about yourself\n\nBriefly.\n\n### 3. Why this job?\n\nFit.\n\n"
+               "## On the day\n\n### 1. Prepare well\n\nRead up.\n\n### 2. Sleep early\n\nRest.\n")
+    assert cards(doc) == [("qa", "What is drift?"), ("qa", "Tell me about yourself"),
+                          ("qa", "Why this job?")]
+    assert answer(doc, "Why this job?") == "Fit."
+
+
 def test_the_rule_is_registered_with_its_survey() -> None:
     rule = REGISTRY["headings"]
     assert rule.survey is not None and rule.priority < REGISTRY["markers"].priority

@@ -106,8 +106,11 @@ def _levels(found: Survey, usable: list[Section], asking: dict[Section, bool],
         numbered = [s for s in questions if s.cleaned.numbered]
         if len(numbered) >= NUMBERED_SHARE * len(questions):  # unnumbered: sub-headings
             found.numbered_levels.add(level)
-            found.items |= {s: "question" for s in at_level
-                            if s.cleaned.numbered and not groups.get(s)}
+            # A section whose numbered headings none of which asks numbers points of its own
+            # ("## Tips" / "### 1. Prepare well"), not the document's questions.
+            asking_parents = {s.parent for s in questions}
+            found.items |= {s: "question" for s in at_level if s.cleaned.numbered
+                            and not groups.get(s) and s.parent in asking_parents}
             continue
         first = questions[0].index
         items = len(questions) >= ITEM_SHARE * len(at_level)
