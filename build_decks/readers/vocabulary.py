@@ -132,10 +132,10 @@ ANSWER_LABELS = ("answer", "ans", "solution", "respuesta", "réponse", "reponse"
 # What kind of answer a label gives ("Expected Answer:", "Réponse attendue :"): the words that
 # qualify an answer label, before it (English, German, Russian) or after it, where the
 # adjective follows its noun (French, Spanish, Portuguese).
-ANSWER_QUALIFIERS = ("expected", "short", "sample", "model", "suggested", "erwartete",
-                     "mögliche", "ожидаемый", "примерный", "краткий")
+ANSWER_QUALIFIERS = ("expected", "short", "sample", "model", "suggested", "reference",
+                     "erwartete", "mögliche", "ожидаемый", "примерный", "краткий")
 ANSWER_QUALIFIERS_AFTER = ("attendue", "type", "suggérée", "courte", "esperada", "modelo",
-                           "sugerida", "corta", "breve", "curta")
+                           "sugerida", "corta", "breve", "curta", "referência", "referencia")
 
 QUESTION_COLUMNS = frozenset("""question questions q prompt front pregunta preguntas frage
     fragen pergunta perguntas questão вопрос вопросы 问题 问 題目 题目 問題 질문 otázka""".split())

@@ -111,6 +111,7 @@ def test_question_labels_in_the_vocabulary_languages(line: str, marked: bool) ->
     ("Réponse attendue : oui", True), ("**Respuesta esperada:** sí", True),
     ("Resposta esperada: não", True), ("Erwartete Antwort: Nein.", True),
     ("Ожидаемый ответ: да", True), ("Réponse typique de Paris", False),
+    ("Resposta referência: sim", True), ("Reference answer: yes", True),
 ])
 def test_answer_labels(line: str, labelled: bool) -> None:
     assert bool(shapes.answer_label(line)) is labelled
