@@ -114,6 +114,19 @@ def test_numbered_headings_of_a_section_where_none_asks_are_its_points(tmp_path:
     assert answer(doc, "Why this job?") == "Fit."
 
 
+def test_unnumbered_headings_after_the_last_numbered_question_are_sections_of_their_own(
+        tmp_path: Path) -> None:
+    """Between numbered questions an unnumbered heading of their level is a sub-heading of
+    the answer; after the last one, with no numbered question to come, it is a section of its
+    own (a list of resources), left out and listed, not the last answer."""
+    doc = read(tmp_path, "# ML\n\n## 1. What is a test set?\n\nHeld-out data.\n\n"
+               "## **Formula**\n\nerror = wrong / all.\n\n## 2. Why cross-validate?\n\n"
+               "To reuse data.\n\n## Open data repositories:\n\n- UCI\n- Kaggle\n")
+    assert "## **Formula**" in answer(doc, "What is a test set?")
+    assert answer(doc, "Why cross-validate?") == "To reuse data."
+    assert any(d.text.startswith("## Open data") for d in doc.dropped)
+
+
 def test_the_rule_is_registered_with_its_survey() -> None:
     rule = REGISTRY["headings"]
     assert rule.survey is not None and rule.priority < REGISTRY["markers"].priority

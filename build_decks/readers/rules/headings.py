@@ -47,6 +47,7 @@ class Survey:
     items: dict[Section, str] = field(default_factory=dict)  # -> question | item | term | entry
     numbered_levels: set[int] = field(default_factory=set)  # whose questions carry numbers
     question_levels: set[int] = field(default_factory=set)  # where most headings ask
+    last_numbered: dict[int, int] = field(default_factory=dict)  # level -> last one's index
 
     def __bool__(self) -> bool:
         return bool(self.items)
@@ -111,6 +112,7 @@ def _levels(found: Survey, usable: list[Section], asking: dict[Section, bool],
             asking_parents = {s.parent for s in questions}
             found.items |= {s: "question" for s in at_level if s.cleaned.numbered
                             and not groups.get(s) and s.parent in asking_parents}
+            found.last_numbered[level] = max(s.index for s in numbered)
             continue
         first = questions[0].index
         items = len(questions) >= ITEM_SHARE * len(at_level)
@@ -201,8 +203,9 @@ def _subheading(section: Section, open_q: Question, found: Survey, context: Cont
     """A heading inside a heading question's answer ("### **Z-score**" under "### 25.")."""
     if section.level > open_q.level:
         return True
-    if section.level == open_q.level:
-        return open_q.level in found.numbered_levels
+    if section.level == open_q.level:  # no numbered question after it: a section of its own
+        return open_q.level in found.numbered_levels and (
+            section.index < found.last_numbered.get(section.level, section.index))
     return context.source.scraped  # text scraped from a web page lost its heading levels
 
 
