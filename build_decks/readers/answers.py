@@ -176,7 +176,7 @@ def pieces(source: list[str], element: Element, unwrap_quote: bool = False,
     if isinstance(element, TextLine):
         return [(element.start, element.text)]
     if isinstance(element, Paragraph):
-        return [(line.number, source[line.number]) for line in element.lines]
+        return [(n, source[n]) for line in element.lines for n in range(line.number, line.end)]
     if isinstance(element, Quote) and unwrap_quote:
         return [(n, QUOTE_PREFIX.sub("", t, count=1))
                 for n, t in lines_of(source, element.start, element.end)]

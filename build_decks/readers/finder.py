@@ -187,7 +187,7 @@ class Finder:
             skip = sum(a.lines for a in actions if isinstance(a, Skip))
             return self.apply(actions, open_q, section, nested, unit, rule.name), skip
         if open_q is not None and answers.takes_line(open_q, unit.text):
-            open_q.add([(unit.start, self.source.lines[unit.start])],
+            open_q.add([(n, self.source.lines[n]) for n in range(unit.start, unit.end)],
                        new_block=unit.index == 0 or not open_q.pieces)
             answers.labelled(open_q, unit.text)
             return open_q, 0
