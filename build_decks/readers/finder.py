@@ -22,6 +22,7 @@ from build_decks.readers import answers, inline, leftout, naming
 from build_decks.readers.answers import HEADING, Question, Reach
 from build_decks.readers.elements import (
     Admonition,
+    Code,
     Container,
     Definitions,
     Details,
@@ -82,6 +83,12 @@ class Source:
             elif isinstance(element, Definitions):
                 found.update((term.number, term.tokens) for term, _ in element.entries)
         return found
+
+    @cached_property
+    def code_lines(self) -> frozenset[int]:
+        """The 0-based lines inside code blocks: text as written, never read as Markdown."""
+        return frozenset(n for element in walk(self.elements) if isinstance(element, Code)
+                         for n in range(element.start, element.end))
 
 
 class Finder:

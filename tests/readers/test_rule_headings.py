@@ -60,6 +60,16 @@ def test_a_topic_heading_takes_the_question_under_it(tmp_path: Path) -> None:
     assert cards(doc)[1] == ("qa", "Генераторы\nЧто делает yield?")
 
 
+def test_code_in_a_question_keeps_its_indentation(tmp_path: Path) -> None:
+    """The code between a topic heading's task and its `### Ответ` is part of the question,
+    as written: Python's indentation is its meaning."""
+    doc = read(tmp_path, "# Вопрос 1. Замыкания\n\nОбъясните код:\n\n```python\ndef f(n):\n"
+               "    def g(x):\n        return x * n\n    return g\n```\n\n### Ответ\n\n"
+               "Замыкание.\n")
+    assert cards(doc)[0][1] == ("Замыкания\nОбъясните код:\n\n```python\ndef f(n):\n"
+                                "    def g(x):\n        return x * n\n    return g\n```")
+
+
 def test_number_only_headings_take_the_question_below(tmp_path: Path) -> None:
     doc = read(tmp_path, "## Lote 1\n\n### 1\n\n¿Qué expuso Newton en 1687?\n\n- A. Tres leyes.\n"
                "- B. Una ley.\n\n**Respuesta:** A\n\n### 2\n\n¿Qué es la inercia?\n\n"
