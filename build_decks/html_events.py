@@ -62,12 +62,21 @@ def events(fragment: str) -> list[Event]:
     return collector.events
 
 
+UNSHOWN = frozenset({"script", "style", "template"})  # elements whose content a page never shows
+
+
 def text_of(fragment: str | list[Event]) -> str:
-    """What the HTML shows, whitespace collapsed."""
+    """What the HTML shows, whitespace collapsed (not the code of a `<script>` or `<style>`)."""
     if isinstance(fragment, str) and "<" not in fragment and "&" not in fragment:
         return " ".join(fragment.split())  # no tag and no reference: all of it is text
     found = events(fragment) if isinstance(fragment, str) else fragment
-    return " ".join(" ".join(e.value for e in found if e.kind == "data").split())
+    shown, hidden = [], 0
+    for event in found:
+        if event.value in UNSHOWN and event.kind in ("start", "end"):
+            hidden = max(0, hidden + (1 if event.kind == "start" else -1))
+        elif event.kind == "data" and not hidden:
+            shown.append(event.value)
+    return " ".join(" ".join(shown).split())
 
 
 def heading_of(found: list[Event]) -> str:

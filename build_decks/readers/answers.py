@@ -176,7 +176,7 @@ def pieces(source: list[str], element: Element, unwrap_quote: bool = False,
     if isinstance(element, TextLine):
         return [(element.start, element.text)]
     if isinstance(element, Paragraph):
-        return [(line.number, source[line.number]) for line in element.lines]
+        return [(n, source[n]) for line in element.lines for n in range(line.number, line.end)]
     if isinstance(element, Quote) and unwrap_quote:
         return [(n, QUOTE_PREFIX.sub("", t, count=1))
                 for n, t in lines_of(source, element.start, element.end)]
@@ -233,6 +233,7 @@ class Parsed(Protocol):
 
     lines: list[str]
     line_tokens: dict[int, list[Token]]
+    code_lines: frozenset[int]
 
 
 def tokens_at(source: Parsed | None, number: int, text: str) -> list[Token]:
@@ -261,6 +262,8 @@ def front_text(line: str, heading_alone: bool = False, source: Parsed | None = N
     heading without its `#`s (and, alone, without its numbering). With the document and the
     line's number, the tokens come from the parse."""
     stripped = line.rstrip()
+    if source is not None and number in source.code_lines:
+        return stripped  # code keeps its indentation (`    return x`)
     tokens = tokens_at(source, number, stripped)
     text = BLOCK_ID.sub("", inline.question_markdown(tokens))
     if stripped.lstrip().startswith("#"):

@@ -91,13 +91,22 @@ HEAD_MODIFIERS = frozenset("""
 _WORD = re.compile(r"[^\W_]+|#|№")
 
 
+# A note in brackets after a name says more about it (`Respuesta (1=A, 2=B)`, `Tema (Topic)`):
+# the head word is the name's own.
+_NOTE = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\])")
+
+
 def role_of(name: str) -> str | None:
-    """The role a column name gives (a key of ROLE_WORDS), or None."""
-    words = _WORD.findall(name.lower())
+    """The role a column name gives (a key of ROLE_WORDS), or None. A one-letter short form
+    (`q`, `a`, `n`) is the name only alone: in `Option A` or `Opción B` the letter is the
+    option's, not the answer's."""
+    words = _WORD.findall(_NOTE.sub("", name).lower()) or _WORD.findall(name.lower())
     if not words:
         return None
     content = [w for w in words if w not in HEAD_MODIFIERS] or words
     for head in (content[-1], content[0]):
+        if len(head) == 1 and len(content) > 1 and head.isalpha():
+            continue
         for role, vocabulary in ROLE_WORDS.items():
             if head in vocabulary:
                 return role

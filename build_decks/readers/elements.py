@@ -26,6 +26,11 @@ class Line:
 
     number: int  # 0-based source line
     tokens: list[Token]
+    span: int = 1  # source lines it covers: display math or a tag may run over several
+
+    @property
+    def end(self) -> int:
+        return self.number + self.span
 
 
 @dataclass

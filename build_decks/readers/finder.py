@@ -22,6 +22,7 @@ from build_decks.readers import answers, inline, leftout, naming
 from build_decks.readers.answers import HEADING, Question, Reach
 from build_decks.readers.elements import (
     Admonition,
+    Code,
     Container,
     Definitions,
     Details,
@@ -82,6 +83,12 @@ class Source:
             elif isinstance(element, Definitions):
                 found.update((term.number, term.tokens) for term, _ in element.entries)
         return found
+
+    @cached_property
+    def code_lines(self) -> frozenset[int]:
+        """The 0-based lines inside code blocks: text as written, never read as Markdown."""
+        return frozenset(n for element in walk(self.elements) if isinstance(element, Code)
+                         for n in range(element.start, element.end))
 
 
 class Finder:
@@ -187,7 +194,7 @@ class Finder:
             skip = sum(a.lines for a in actions if isinstance(a, Skip))
             return self.apply(actions, open_q, section, nested, unit, rule.name), skip
         if open_q is not None and answers.takes_line(open_q, unit.text):
-            open_q.add([(unit.start, self.source.lines[unit.start])],
+            open_q.add([(n, self.source.lines[n]) for n in range(unit.start, unit.end)],
                        new_block=unit.index == 0 or not open_q.pieces)
             answers.labelled(open_q, unit.text)
             return open_q, 0

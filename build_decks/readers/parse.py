@@ -95,17 +95,18 @@ def inline_tokens(node: SyntaxTreeNode) -> list[Token]:
 
 
 def split_lines(tokens: list[Token], first: int) -> list[Line]:
-    """Inline tokens cut at line breaks; each piece keeps its source line."""
-    lines, current, number = [], [], first
+    """Inline tokens cut at line breaks; each piece keeps the source line it starts on and
+    how many it covers (math, code spans and tags may run over several: `$$` ... `$$`)."""
+    lines, current, start, number = [], [], first, first
     for token in tokens:
         if token.type in LINE_BREAKS:
-            lines.append(Line(number, current))
-            current, number = [], number + 1
+            lines.append(Line(start, current, number + 1 - start))
+            current, start, number = [], number + 1, number + 1
             continue
         current.append(token)
-        if token.type != "text":  # math, code spans and tags may span lines
+        if token.type != "text":
             number += token.content.count("\n")
-    lines.append(Line(number, current))
+    lines.append(Line(start, current, number + 1 - start))
     return lines
 
 

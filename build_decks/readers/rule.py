@@ -56,7 +56,7 @@ class LineUnit:
 
     @property
     def end(self) -> int:
-        return self.line.number + 1
+        return self.line.end
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,11 @@ from functools import lru_cache
 from build_decks.readers.vocabulary import (
     ANSWER_LABELS,
     ANSWER_QUALIFIERS,
+    ANSWER_QUALIFIERS_AFTER,
+    CHINESE_IMPERATIVES,
+    CHINESE_INTERROGATIVES,
     ENGLISH,
+    HAN,
     OPENING_MARKS,
     QUESTION_LABELS,
     QUESTION_MARKS,
@@ -36,8 +40,9 @@ QUESTION_MARKER = re.compile(
     r"(?:[:：.)?]|[-–]\s)\s*", re.IGNORECASE)
 _Q_CASE = re.compile(rf"^[^\w\n]*?(?:{_cased(QUESTION_LABELS)}|Q|q\s*#?\d)")
 BANNER = r"[=\-*#~_ ]+"  # the glyphs a label is framed with: `=== Answer ===`, `**Answer**`
+_AFTER = rf"(?:\s+(?:{_alternatives(ANSWER_QUALIFIERS_AFTER)}))?"  # `Réponse attendue`
 _ANSWER_WORDS = (rf"(?:(?:{_alternatives(ANSWER_QUALIFIERS)})\s+)?"
-                 rf"(?:{_alternatives(ANSWER_LABELS)}|A(?=\s*[:：]))")
+                 rf"(?:(?:{_alternatives(ANSWER_LABELS)}){_AFTER}|A(?=\s*[:：]))")
 # `A:`, `Ans:`, `Answer:`, `Expected Answer:`, `📦 Answer:`, `Solution:`, `Respuesta:`
 ANSWER_LABEL = re.compile(rf"^[^\w\n]*?{_ANSWER_WORDS}\s*\d*\s*(?:[:：.)]|[-–]\s)\s*"
                           rf"|^{BANNER}{_ANSWER_WORDS}{BANNER}$", re.IGNORECASE)  # `=== Answer ===`
@@ -45,7 +50,7 @@ ANSWER_LABEL = re.compile(rf"^[^\w\n]*?{_ANSWER_WORDS}\s*\d*\s*(?:[:：.)]|[-–
 # (`A:`, `**Answer:**`, `- **Expected Answer**:`, `1. Answer:`).
 ANSWER_PREFIX = re.compile(
     rf"^\s*(?:\d+[.)]\s+)?[^\w\n]*?(?:(?:{_alternatives(ANSWER_QUALIFIERS)})\s+)?"
-    rf"(?:(?:{_alternatives(ANSWER_LABELS)})\s*\d*[*_\s]*(?:[:：.)]|[-–]\s)|a[*_\s]*[:：])"
+    rf"(?:(?:{_alternatives(ANSWER_LABELS)}){_AFTER}\s*\d*[*_\s]*(?:[:：.)]|[-–]\s)|a[*_\s]*[:：])"
     r"(?:[*_]{1,2})?\s*"
     rf"|^{BANNER}{_ANSWER_WORDS}{BANNER}$", re.IGNORECASE)
 # `1.`, `8)`, `1 - `, `3- `, `1.2.1 `, `(2)`
@@ -186,6 +191,8 @@ def is_question_like(text: str, strict: bool = False, lang: Language = ENGLISH) 
     first = _lead(text)
     if lang.opens_question(first, strict) or (first and first[0] in lang.comparisons):
         return True
+    if not strict and asks_in_chinese(text):
+        return True
     if not strict:
         last = SENTENCE.split(text)[-1]
         lead = _lead(last, 1)
@@ -193,6 +200,16 @@ def is_question_like(text: str, strict: bool = False, lang: Language = ENGLISH) 
             return True
     tokens = text.lower().split()
     return len(tokens) <= COMPARISON_WORDS and any(t in VERSUS for t in tokens)
+
+
+def asks_in_chinese(text: str) -> bool:
+    """Han text with a Chinese question word anywhere, or opening with a task verb
+    (vocabulary.CHINESE_INTERROGATIVES, CHINESE_IMPERATIVES)."""
+    if not HAN.search(text):
+        return False
+    start = text.lstrip(" *_“\"'‘(0123456789.、)")
+    return any(w in text for w in CHINESE_INTERROGATIVES) or start.startswith(
+        CHINESE_IMPERATIVES)
 
 
 COMPARISON_WORDS = 12  # "A vs B" in a short line compares; in a long one it is prose

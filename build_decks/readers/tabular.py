@@ -178,6 +178,9 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
+# A name's note in brackets (`Pregunta (Question)`, `Respuesta (1=A, 2=B)`) says more about
+# the name; its words do not count towards HEADER_WORDS.
+BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 COLUMN_NAMES = "column names"  # a header row: read, and no card
 FILE_HEADERS = "Anki file headers"  # `#separator:`, `#columns:`, ...: read, said in every card
 
@@ -187,7 +190,8 @@ def _header_names(rows: list[tuple[int, list[str]]]) -> list[str]:
     if len(rows) < 2:
         return []
     first = [c.strip() for c in rows[0][1]]
-    short = all(_words(c) <= HEADER_WORDS and not c.endswith("?") for c in first)
+    short = all(_words(BRACKETED.sub("", c)) <= HEADER_WORDS and not c.endswith("?")
+                for c in first)
     if not short or not any(first):
         return []
     if any(column_names.role_of(c) for c in first):
@@ -200,6 +204,39 @@ def _header_names(rows: list[tuple[int, list[str]]]) -> list[str]:
                 >= HEADER_LENGTH_RATIO * max(1, _words(name))):
             return first
     return []
+
+
+BRACKETS = {"(": ")", "[": "]", "{": "}"}
+
+
+def _bracketed_names(rows: list[tuple[int, list[str]]],
+                     separator: str) -> list[tuple[int, list[str]]]:
+    """Rule `bracketed-name`: a column name written with the separator inside brackets
+    (`Respuesta Correcta (1=A, 2=B, 3=C, 4=D)`, unquoted) is one name: the csv module splits
+    it, so the first row has more fields than the rows under it. Where the first row is
+    longer than every row below it, its cells are joined while a bracket is open; the joined
+    row is taken only when it is then exactly as long as those rows."""
+    if len(rows) < 2:
+        return rows
+    first_line, first = rows[0]
+    widths = {len(r) for _, r in rows[1:PROFILE_ROWS]}
+    if len(widths) != 1 or len(first) <= (width := widths.pop()):
+        return rows
+    joined: list[str] = []
+    open_brackets: list[str] = []
+    for cell in first:
+        if open_brackets:
+            joined[-1] = f"{joined[-1]}{separator}{cell}"
+        else:
+            joined.append(cell)
+        for char in cell:
+            if char in BRACKETS:
+                open_brackets.append(BRACKETS[char])
+            elif open_brackets and char == open_brackets[-1]:
+                open_brackets.pop()
+    if open_brackets or len(joined) != width:
+        return rows
+    return [(first_line, joined), *rows[1:]]
 
 
 def _joined_continuations(rows: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
@@ -378,6 +415,8 @@ def read_table(path: Path, text: str, body: str, options: Options) -> Document:
         raise ContentError(path, 1, "no rows")
     names = options.names
     header: tuple[int, list[str]] | None = None
+    if not names and not options.anki:
+        rows = _bracketed_names(rows, separator)
     if not names and not options.anki and (names := _header_names(rows)):
         header, rows = rows[0], rows[1:]
     elif not names and not options.anki:

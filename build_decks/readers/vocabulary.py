@@ -129,7 +129,13 @@ QUESTION_LABELS = ("question", "ques", "pregunta", "frage", "pergunta", "questã
 ANSWER_LABELS = ("answer", "ans", "solution", "respuesta", "réponse", "reponse", "antwort",
                  "lösung", "resposta", "ответ", "odpověď", "odpoved", "答案", "回答", "解答", "答",
                  "답변", "답")
-ANSWER_QUALIFIERS = ("expected", "short", "sample", "model", "suggested")
+# What kind of answer a label gives ("Expected Answer:", "Réponse attendue :"): the words that
+# qualify an answer label, before it (English, German, Russian) or after it, where the
+# adjective follows its noun (French, Spanish, Portuguese).
+ANSWER_QUALIFIERS = ("expected", "short", "sample", "model", "suggested", "reference",
+                     "erwartete", "mögliche", "ожидаемый", "примерный", "краткий")
+ANSWER_QUALIFIERS_AFTER = ("attendue", "type", "suggérée", "courte", "esperada", "modelo",
+                           "sugerida", "corta", "breve", "curta", "referência", "referencia")
 
 QUESTION_COLUMNS = frozenset("""question questions q prompt front pregunta preguntas frage
     fragen pergunta perguntas questão вопрос вопросы 问题 问 題目 题目 問題 질문 otázka""".split())
@@ -475,6 +481,17 @@ STOPWORDS = {
     "ru": _words("и в не на что как это по с к из для от то же"),
 }
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+# Chinese writes no spaces between words, and asks with a question word wherever it falls
+# ("LSTM的公式是什么", "LSTM比RNN好在哪", "什么是skip-connection") or a final particle (吗, 呢),
+# often without a question mark in a heading; a task opens with its verb ("简述K折交叉验证",
+# "手写Kmeans"). Both general classes, simplified and traditional, read in Han text only.
+CHINESE_INTERROGATIVES = ("什么", "什麼", "甚麼", "怎么", "怎麼", "怎样", "怎樣", "如何", "为什么",
+                          "為什麼", "为何", "為何", "哪", "是否", "多少", "吗", "嗎", "呢")
+CHINESE_IMPERATIVES = ("简述", "簡述", "解释", "解釋", "说明", "說明", "描述", "比较", "比較",
+                       "列举", "列舉", "介绍", "介紹", "谈谈", "談談", "手写", "手寫", "实现",
+                       "實現", "写出", "寫出", "推导", "推導", "证明", "證明", "写代码", "寫代碼")
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 # The script each vocabulary is written in, and the letters of each script a document may be
 # written in (Unicode blocks). CJK counts Han, kana and Hangul together: no vocabulary here is

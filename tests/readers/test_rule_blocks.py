@@ -106,6 +106,17 @@ def test_noise_is_left_out_by_name_and_an_answer_goes_on_after_it(tmp_path: Path
             "advert"} <= reasons(doc)
 
 
+def test_a_script_shows_nothing_and_an_answer_goes_on_after_it(tmp_path: Path) -> None:
+    """An advert's `<ins>` and `<script>` blocks between the paragraphs of an answer: the page
+    shows none of their code, so they are empty HTML, not part of the answer."""
+    doc = read(tmp_path, "## What is A?\n\nFirst part.\n\n<ins class=\"ad\" data-slot=\"1\">"
+               "</ins>\n<script>\n  (ads = window.ads || []).push({});\n</script>\n\n"
+               "Second part.\n\n## What is B?\n\n<style>p { color: red }</style>\n\nB.\n")
+    assert answer(doc, "What is A?") == "First part.\n\nSecond part."
+    assert answer(doc, "What is B?") == "B."
+    assert "HTML separator" in reasons(doc)
+
+
 def test_boilerplate_sections_and_reference_links(tmp_path: Path) -> None:
     doc = read(tmp_path, "Q: What is X?\nA: Y.\n\n## Further Reading\n\n- https://example.org/a\n\n"
                "## Contributing\n\nQ: May I add one?\nA: Yes.\n")

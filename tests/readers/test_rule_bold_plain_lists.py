@@ -123,6 +123,18 @@ def test_an_answer_label_under_a_list_question_opens_its_whole_answer(tmp_path: 
     assert cards(plain) == [("prompt", "Why scale features?")]
 
 
+def test_a_qualified_answer_label_is_taken_off_before_or_after_its_noun(tmp_path: Path) -> None:
+    """"Réponse attendue" ("expected answer", the adjective after its noun) labels the answer
+    as "Expected Answer" does; the label is taken off, and an empty one leaves a prompt."""
+    doc = read(tmp_path, "1. **Question:** Pourquoi normaliser ?\n   **Réponse attendue:** Pour "
+               "les distances.\n\n2. **Question:** Was ist Dropout?\n   **Erwartete Antwort:** "
+               "Regularisierung.\n\n3. **Question:** Quelles leçons tirez-vous ?\n"
+               "   **Réponse attendue:** \n")
+    assert answer(doc, "Pourquoi normaliser ?") == "Pour les distances."
+    assert answer(doc, "Was ist Dropout?") == "Regularisierung."
+    assert cards(doc)[2] == ("prompt", "Quelles leçons tirez-vous ?")
+
+
 def test_a_lone_nested_question_in_another_script_is_the_questions_translation(
         tmp_path: Path) -> None:
     """A bilingual list: each question with, under it, the same question in the writer's other

@@ -60,6 +60,16 @@ def test_a_topic_heading_takes_the_question_under_it(tmp_path: Path) -> None:
     assert cards(doc)[1] == ("qa", "Генераторы\nЧто делает yield?")
 
 
+def test_code_in_a_question_keeps_its_indentation(tmp_path: Path) -> None:
+    """The code between a topic heading's task and its `### Ответ` is part of the question,
+    as written: Python's indentation is its meaning."""
+    doc = read(tmp_path, "# Вопрос 1. Замыкания\n\nОбъясните код:\n\n```python\ndef f(n):\n"
+               "    def g(x):\n        return x * n\n    return g\n```\n\n### Ответ\n\n"
+               "Замыкание.\n")
+    assert cards(doc)[0][1] == ("Замыкания\nОбъясните код:\n\n```python\ndef f(n):\n"
+                                "    def g(x):\n        return x * n\n    return g\n```")
+
+
 def test_number_only_headings_take_the_question_below(tmp_path: Path) -> None:
     doc = read(tmp_path, "## Lote 1\n\n### 1\n\n¿Qué expuso Newton en 1687?\n\n- A. Tres leyes.\n"
                "- B. Una ley.\n\n**Respuesta:** A\n\n### 2\n\n¿Qué es la inercia?\n\n"
@@ -77,6 +87,54 @@ def test_answer_headings_and_sub_headings_belong_to_the_answer(tmp_path: Path) -
     doc = read(tmp_path, "# Stats\n\n### 25. What is a z-score?\n\nA distance.\n\n"
                "### **Formula**\n\n(x - mean) / sd.\n\n### 26. What is a t-test?\n\nA test.\n")
     assert "### **Formula**" in answer(doc, "What is a z-score?")
+
+
+def test_an_answer_heading_is_never_an_outline_term(tmp_path: Path) -> None:
+    """Three `### Ответ` leaf headings, each over one short line, are the answers of the
+    topic headings above them, not an outline of terms named "Ответ"."""
+    doc = read(tmp_path, "".join(
+        f"# Вопрос {n}. {topic}\n\nОбъясните {topic.lower()}.\n\n### Ответ\n\n{reply}\n\n"
+        for n, topic, reply in ((1, "Замыкания", "Функция с захваченной переменной."),
+                                (2, "Генераторы", "Функция с yield."),
+                                (3, "Декораторы", "Обёртка над функцией."))))
+    assert [kind for kind, _ in cards(doc)] == ["qa", "qa", "qa"]
+    assert answer(doc, "Генераторы\nОбъясните генераторы.") == "Функция с yield."
+
+
+def test_chinese_headings_that_ask_without_a_question_mark_make_a_question_level(
+        tmp_path: Path) -> None:
+    """A bank of Chinese interview headings, most without `？`: their question words and task
+    verbs make the level ask, and its other headings are items of the bank."""
+    doc = read(tmp_path, "# 面试题\n\n#### **手写CNN**\n\n#### **LSTM的公式是什么**\n\n"
+               "#### **LSTM比RNN好在哪**\n\n#### **1x1 filter**\n\n"
+               "#### **什么是skip-connection**\n")
+    assert cards(doc) == [("prompt", "手写CNN"), ("prompt", "LSTM的公式是什么"),
+                          ("prompt", "LSTM比RNN好在哪"), ("prompt", "1x1 filter"),
+                          ("prompt", "什么是skip-connection")]
+
+
+def test_numbered_headings_of_a_section_where_none_asks_are_its_points(tmp_path: Path) -> None:
+    """Numbered questions in one section, numbered tips in another: the tips, none of which
+    asks, are the points of their section, listed, not questions."""
+    doc = read(tmp_path, "# Prep\n\n## Questions\n\n### 1. What is drift?\n\nA change.\n\n"
+               "### 2. Tell me about yourself\n\nBriefly.\n\n### 3. Why this job?\n\nFit.\n\n"
+               "## On the day\n\n### 1. Prepare well\n\nRead up.\n\n### 2. Sleep early\n\nRest.\n")
+    assert cards(doc) == [("qa", "What is drift?"), ("qa", "Tell me about yourself"),
+                          ("qa", "Why this job?")]
+    assert answer(doc, "Why this job?") == "Fit."
+
+
+def test_unnumbered_headings_after_the_last_numbered_question_are_sections_of_their_own(
+        tmp_path: Path) -> None:
+    """Between numbered questions an unnumbered heading of their level is a sub-heading of
+    the answer; after the last one, with no numbered question to come, it is a section of its
+    own (a list of resources), left out and listed, not the last answer."""
+    doc = read(tmp_path, "# ML\n\n## 1. What is a test set?\n\nHeld-out data.\n\n"
+               "## **Formula**\n\nerror = wrong / all.\n\n## 2. Why cross-validate?\n\n"
+               "To reuse data.\n\n## Open data repositories:\n\n- UCI\n- Kaggle\n")
+    assert "## **Formula**" in answer(doc, "What is a test set?")
+    assert answer(doc, "Why cross-validate?") == "To reuse data."
+    assert any(d.text.startswith("## Open data") for d in doc.dropped)
 
 
 def test_the_rule_is_registered_with_its_survey() -> None:

@@ -59,6 +59,16 @@ def test_a_question_runs_to_its_answer_label(tmp_path: Path) -> None:
     assert answer(doc, "Which option is right?\na) 12\nb) 11") == "b"
 
 
+def test_display_math_over_several_lines_of_an_answer_is_kept_whole(tmp_path: Path) -> None:
+    """`$$` on its own line inside a paragraph is one inline token over several source lines:
+    the answer keeps every one of them, not only the line where the token ends."""
+    doc = read(tmp_path, "## Q: What is the general form?\nA: \n$$\nx = 1 \\\\\ny = 2\n$$\n"
+               "where x is real.\n\nQ: And in one line?\nA: $$x = 1$$ then\nmore.\n")
+    assert answer(doc, "What is the general form?") == (
+        "$$\nx = 1 \\\\\ny = 2\n$$\nwhere x is real.")
+    assert answer(doc, "And in one line?") == "$$x = 1$$ then\nmore."
+
+
 def test_a_labelled_question_inside_a_heading_question_is_its_own(tmp_path: Path) -> None:
     doc = read(tmp_path, "### What is a boolean function?\n\nA function of boolean variables.\n\n"
                "**Ques. How many functions of one variable are there?**\n**Ans.** 4.\n\n"

@@ -11,7 +11,7 @@ from reading import answer, cards, context, finder, first, read, rules
 from build_decks.readers.elements import Paragraph
 from build_decks.readers.rule import LeftOut, LineUnit, Open
 from build_decks.readers.rules import REGISTRY
-from build_decks.readers.rules.numbers import ITEM_NUMBER, number_of
+from build_decks.readers.rules.numbers import ITEM_NUMBER, glued_number, number_of
 
 # After a blank line `1.` is an empty list item; right under an answer line, `3.` cannot
 # interrupt the paragraph and is one of its lines. Both label the line after them.
@@ -96,3 +96,32 @@ def test_a_number_line_inside_a_heading_question_keeps_its_answer_whole(tmp_path
     assert cards(doc) == [("qa", "How do you roll back a release?")]
     assert answer(doc, "How do you roll back a release?") == (
         "1.\nStop the rollout.\n\n2.\nRedeploy the previous image.")
+
+
+def test_a_number_glued_to_its_text_is_an_item_whose_line_is_the_question(
+        tmp_path: Path) -> None:
+    """`2.[Go to statement](q2.md)`: no space after the number, so no list item; the page
+    shows numbered lines, each an item of its own, however many lines a paragraph holds. A
+    topic that does not ask is a prompt, not the answer of the question above it."""
+    doc = read(tmp_path, "### C\n\n1.[What is pragma in C](c/1.md)\n\n2.[Go to statement](c/2.md)"
+               "\n\n3.What is `const`?\nA qualifier.\n\n### OS\n\n1.What is an OS?\n"
+               "2.[Banker's algorithm](os/2.md)\n")
+    assert cards(doc) == [("prompt", "[What is pragma in C](c/1.md)"),
+                          ("prompt", "[Go to statement](c/2.md)"), ("qa", "What is `const`?"),
+                          ("prompt", "What is an OS?"), ("prompt", "[Banker's algorithm](os/2.md)")]
+    assert answer(doc, "What is `const`?") == "A qualifier."
+
+
+@pytest.mark.parametrize(("words", "number"), [
+    ("2.What is LIFO?", 2), ("3)[Link](x.md)", 3), ("1.5 seconds", None), ("1. spaced", None),
+    ("v2.0", None), ("12.", None)])
+def test_glued_number(words: str, number: int | None) -> None:
+    assert glued_number(words) == number
+
+
+def test_glued_numbers_that_do_not_count_stay_prose(tmp_path: Path) -> None:
+    doc = read(tmp_path, "Q: How long does a cold start take?\n\nA: About\n3.5x slower, or\n"
+               "4.Xms at worst.\n")
+    assert cards(doc) == [("qa", "How long does a cold start take?")]
+    assert answer(doc, "How long does a cold start take?") == (
+        "About\n3.5x slower, or\n4.Xms at worst.")

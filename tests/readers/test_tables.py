@@ -308,6 +308,27 @@ def test_role_of_names() -> None:
         "question", "id", "answer", "question", "question", "question", "tags", "section", None]
 
 
+def test_a_names_bracketed_note_and_an_options_letter_say_no_role() -> None:
+    """The head word is the name's own, not its note's; a lone letter is an option's."""
+    assert [role_of(n) for n in ("Respuesta Correcta (1=A, 2=B)", "Tema (Topic)", "Opción A",
+                                 "Option B", "A", "Q")] == [
+        "answer", "section", None, None, "answer", "question"]
+
+
+def test_rule_bracketed_name_a_separator_inside_a_column_names_brackets(tmp_path: Path) -> None:
+    """`Respuesta (1=A, 2=B)` written unquoted: the header splits into more fields than the
+    rows; joined where a bracket is open, it names the columns the rows have."""
+    text = ("ID,Pregunta (Question),Opción A,Opción B,Respuesta (1=A, 2=B),Explicación\n"
+            "1,¿Cuánto es 2+3?,4,5,2,Se suman.\n2,¿Cuánto es 2*3?,6,5,1,Se multiplican.\n")
+    _, doc = read(tmp_path, text, "banco.csv")
+    assert cards(doc) == [("qa", "¿Cuánto es 2+3?", "2"), ("qa", "¿Cuánto es 2*3?", "1")]
+    assert "**Opción A:** 4" in doc.entries[0].notes
+    assert "**Explicación:** Se suman." in doc.entries[0].notes
+    unbalanced = "Front,Back,Extra (a\nWhat is a pod?,A unit.\n"  # no bracket closes: as written
+    assert cards(read(tmp_path, unbalanced, "cards.csv")[1]) == [("qa", "What is a pod?",
+                                                                   "A unit.")]
+
+
 def test_column_content_classes() -> None:
     assert columns.profile(0, ["1", "2", "3"]).content == "number"
     assert columns.profile(0, ["Pk[.NrELs=", "tP+7g(0~bv", "E)^gr&BD^$"]).content == "identifier"

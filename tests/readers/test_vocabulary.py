@@ -74,6 +74,20 @@ def test_question_marks_of_every_script(text: str) -> None:
     assert shapes.asks_explicitly(text)
 
 
+@pytest.mark.parametrize(("text", "asks"), [
+    ("LSTM的公式是什么", True), ("LSTM比RNN好在哪", True), ("什么是skip-connection", True),
+    ("annotation有限的情况下怎么train model", True), ("為什麼使用索引", True),
+    ("手写Kmeans", True), ("简述 K折交叉验证", True), ("支持向量机", False),
+    ("模型训练流程", False), ("Limitation of RNN", False),
+])
+def test_chinese_asks_with_a_question_word_anywhere_or_a_task_verb_first(
+        text: str, asks: bool) -> None:
+    """No spaces and no question mark: a question word wherever it falls, or a task verb
+    first; only in Han text, and never for a plain line (strict)."""
+    assert shapes.is_question_like(text) is asks
+    assert not shapes.is_question_like(text, strict=True) or shapes.asks_explicitly(text)
+
+
 @pytest.mark.parametrize("text", ["What You'll Learn", "How It Works", "Why This Matters"])
 def test_titles_that_are_indirect_questions_do_not_ask_strictly(text: str) -> None:
     assert not shapes.is_question_like(text, strict=True)
@@ -94,6 +108,10 @@ def test_question_labels_in_the_vocabulary_languages(line: str, marked: bool) ->
     ("Réponse : non", True), ("Antwort: Nein.", True), ("Ответ: да", True), ("答：可以", True),
     ("=== Answer ===", True), ("**Answer**", True), ("a) 12", False), ("A) option", False),
     ("[Answer]", False), ("Answering machines", False),
+    ("Réponse attendue : oui", True), ("**Respuesta esperada:** sí", True),
+    ("Resposta esperada: não", True), ("Erwartete Antwort: Nein.", True),
+    ("Ожидаемый ответ: да", True), ("Réponse typique de Paris", False),
+    ("Resposta referência: sim", True), ("Reference answer: yes", True),
 ])
 def test_answer_labels(line: str, labelled: bool) -> None:
     assert bool(shapes.answer_label(line)) is labelled

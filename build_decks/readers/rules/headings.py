@@ -47,6 +47,7 @@ class Survey:
     items: dict[Section, str] = field(default_factory=dict)  # -> question | item | term | entry
     numbered_levels: set[int] = field(default_factory=set)  # whose questions carry numbers
     question_levels: set[int] = field(default_factory=set)  # where most headings ask
+    last_numbered: dict[int, int] = field(default_factory=dict)  # level -> last one's index
 
     def __bool__(self) -> bool:
         return bool(self.items)
@@ -106,8 +107,12 @@ def _levels(found: Survey, usable: list[Section], asking: dict[Section, bool],
         numbered = [s for s in questions if s.cleaned.numbered]
         if len(numbered) >= NUMBERED_SHARE * len(questions):  # unnumbered: sub-headings
             found.numbered_levels.add(level)
-            found.items |= {s: "question" for s in at_level
-                            if s.cleaned.numbered and not groups.get(s)}
+            # A section whose numbered headings none of which asks numbers points of its own
+            # ("## Tips" / "### 1. Prepare well"), not the document's questions.
+            asking_parents = {s.parent for s in questions}
+            found.items |= {s: "question" for s in at_level if s.cleaned.numbered
+                            and not groups.get(s) and s.parent in asking_parents}
+            found.last_numbered[level] = max(s.index for s in numbered)
             continue
         first = questions[0].index
         items = len(questions) >= ITEM_SHARE * len(at_level)
@@ -143,7 +148,10 @@ def _terms(found: Survey, usable: list[Section], asking: dict[Section, bool], so
     if deepest in found.question_levels:
         return
     named = source.outline.root.named_glossary
-    candidates = [s for s in usable if s.level == deepest and s.leaf and not asking[s]]
+    # A heading that only says "Answer" (`### Ответ`) labels the answer of the question above
+    # it: it names no term, and does not count towards an outline of terms.
+    candidates = [s for s in usable if s.level == deepest and s.leaf and not asking[s]
+                  and not shapes.is_answer_heading(s.cleaned.text)]
     entries = [s for s in candidates if s.body and _in_glossary(s, named) and _names_one_term(s)]
     terms = [s for s in candidates if not _in_glossary(s, named) and _is_definition(s.body)]
     found.items |= {s: "entry" for s in entries}  # a glossary's: all its body
@@ -195,8 +203,9 @@ def _subheading(section: Section, open_q: Question, found: Survey, context: Cont
     """A heading inside a heading question's answer ("### **Z-score**" under "### 25.")."""
     if section.level > open_q.level:
         return True
-    if section.level == open_q.level:
-        return open_q.level in found.numbered_levels
+    if section.level == open_q.level:  # no numbered question after it: a section of its own
+        return open_q.level in found.numbered_levels and (
+            section.index < found.last_numbered.get(section.level, section.index))
     return context.source.scraped  # text scraped from a web page lost its heading levels
 
 

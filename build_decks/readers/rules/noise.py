@@ -37,6 +37,8 @@ def noise(element: object) -> str | None:
         return None
     if isinstance(element, FrontMatter):
         return "front matter"
+    if isinstance(element, Paragraph) and _only_empty_tags(element):
+        return "HTML separator"  # `<ins class="ad" ...></ins>`: tags the parser kept inline
     if not isinstance(element, Paragraph) or len(element.lines) != 1:
         return None
     tokens = element.lines[0].tokens
@@ -48,6 +50,17 @@ def noise(element: object) -> str | None:
             _is_badge(str(t.attrGet("src"))) for t in images):
         return "badge"
     return None
+
+
+def _only_empty_tags(para: Paragraph) -> bool:
+    """A paragraph of HTML tags that show nothing (no text, no image)."""
+    tokens = [t for line in para.lines for t in line.tokens]
+    if not tokens or any(t.type != "html_inline" and (t.type != "text" or t.content.strip())
+                         for t in tokens):
+        return False
+    found = [e for t in tokens for e in html_events.events(t.content)]
+    return not html_events.text_of(found) and not any(
+        e.kind == "start" and e.value == "img" for e in found)
 
 
 def _is_badge(src: str) -> bool:

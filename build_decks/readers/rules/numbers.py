@@ -11,11 +11,15 @@ On the page the number stands over its item; Markdown reads it as an empty list 
 blank line) or as a line of the paragraph (an empty item cannot interrupt one), and either way
 the question would be read as loose prose.
 
-A line is such a number where the parser, reading it alone, sees an empty numbered list item,
-and where the numbers count: the number line before it is one less, or the one after it one
-more. A stray number (a version, a result "3.") counts nothing and labels nothing. A bare
-number without `.` or `)` is not a label: alone on a line it is as often an answer (a count,
-a year) as an item's number.
+The number may also be glued to the item's text (`2.What is LIFO?`, `1.[What is DBMS?](q1.md)`):
+CommonMark reads no list item without a space after the number, so the page shows the numbered
+lines as prose; such a line is the question itself.
+
+A line is such a number where the parser, reading it alone, sees an empty numbered list item
+(or the line opens with a number glued to a word), and where the numbers count: the number
+line before it is one less, or the one after it one more. A stray number (a version, a result
+"3.") counts nothing and labels nothing. A bare number without `.` or `)` is not a label:
+alone on a line it is as often an answer (a count, a year) as an item's number.
 """
 
 from __future__ import annotations
@@ -52,6 +56,16 @@ def number_of(words: str) -> int | None:
     return int(tokens[1].info)
 
 
+def glued_number(words: str) -> int | None:
+    """The number of a line that opens with an item's number glued to its text (`2.What`,
+    `3)[Link]`): the character after `.` or `)` is neither a space nor a digit (`1.5 s`)."""
+    digits = len(words) - len(words.lstrip("0123456789"))
+    if not 0 < digits < NUMBER_CHARACTERS or words[digits:digits + 1] not in (".", ")"):
+        return None
+    after = words[digits + 1:digits + 2]
+    return int(words[:digits]) if after and not (after.isspace() or after.isdigit()) else None
+
+
 def _empty_item(element: Element) -> int | None:
     """An ordered list of one empty item (`7.` after a blank line): its number."""
     if not (isinstance(element, ListBlock) and element.ordered and len(element.items) == 1):
@@ -74,10 +88,13 @@ def _candidates(elements: list[Element]) -> list[tuple[int, int, int]]:
         elif isinstance(element, Paragraph):
             lines = element.lines
             for position, line in enumerate(lines):
-                number = number_of(inline.plain_of(line.tokens).strip())
+                words = inline.plain_of(line.tokens).strip()
+                number = number_of(words)
                 after = lines[position + 1].number if position + 1 < len(lines) else first_after
                 if number is not None and after is not None:
                     found.append((number, line.number, after))
+                elif (glued := glued_number(words)) is not None:
+                    found.append((glued, line.number, line.number))  # the line is its item
         if isinstance(element, Container):
             found += _candidates(element.children)
         elif isinstance(element, ListBlock):
@@ -94,7 +111,8 @@ def survey(source) -> NumberLines:
         before = candidates[index - 1][0] if index else None
         after = candidates[index + 1][0] if index + 1 < len(candidates) else None
         if before == number - 1 or after == number + 1:
-            found.labels.add(line)
+            if labelled != line:
+                found.labels.add(line)
             found.questions.add(labelled)
     return found
 
