@@ -293,7 +293,7 @@ def until_label(question: Question, source: Parsed | None = None) -> None:
 
 
 def _number_only(front: str) -> bool:
-    return front.strip().rstrip(".):").lstrip("(").isdigit()
+    return shapes.item_number_only(front)
 
 
 def topic_question(question: Question, lang, source: Parsed | None = None) -> None:
@@ -332,7 +332,7 @@ def answer_lines(question: Question, source: Parsed | None = None) -> list[tuple
     labelled = found and shapes.may_be_label(found[0][1]) and shapes.answer_label(
         words_at(source, *found[0]))
     if found and (labelled or (question.kind == "term" and DEFINITION_LABEL.match(found[0][1]))):
-        first = DEFINITION_LABEL.sub("", shapes.ANSWER_PREFIX.sub("", found[0][1], count=1),
+        first = DEFINITION_LABEL.sub("", shapes.without_answer_label(found[0][1]),
                                      count=1)
         found = ([(found[0][0], first)] if first.strip() else []) + found[1:]
         while found and not found[0][1].strip():

@@ -82,8 +82,8 @@ def answer_label(text: str) -> re.Match[str] | None:
     return ANSWER_LABEL.match(text)
 
 
-LEADING_LABELS = frozenset(w.lower() for w in (*QUESTION_LABELS, *ANSWER_LABELS,
-                                                *ANSWER_QUALIFIERS, "q", "a"))
+LEADING_LABELS = frozenset(w.lower().split()[0] for w in (  # a label's first word: `Đáp án`
+    *QUESTION_LABELS, *ANSWER_LABELS, *ANSWER_QUALIFIERS, "q", "a"))
 LEAD_WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -96,6 +96,35 @@ def may_be_label(line: str) -> bool:
     lead = LEAD_WORD.search(start)  # after any emoji or symbols (`🗂️ Question:`)
     return lead is None or lead[0].lower() in LEADING_LABELS or (
         lead[0][:1] in "qQ" and start[len(lead[0]):len(lead[0]) + 2].strip()[:1].isdigit())
+
+
+# `12`, `3.`, `(4)`, `Question 1`, `Вопрос 3`, `Câu 2`, `Q7`: an item's number, alone or after a
+# question label, with nothing the item says.
+_ITEM_NUMBER = re.compile(rf"(?:(?:{_alternatives(QUESTION_LABELS)}|Q)\s*#?)?\(?\d+[.):]?",
+                          re.IGNORECASE)
+
+
+def item_number_only(text: str) -> bool:
+    """A heading that only numbers an item (`### 12`, `### Question 1`, `## Câu 3`): it says
+    nothing of its own, and the item's question is written under it."""
+    return bool(_ITEM_NUMBER.fullmatch(text.strip()))
+
+
+_EMPHASIS = re.compile(r"[*_]+")
+
+
+def without_answer_label(line: str) -> str:
+    """A source line with its answer label taken off. Where the label and the answer are one
+    bold or italic run (`**Answer: B**`), the marks that close the run go with its label."""
+    match = ANSWER_PREFIX.match(line)
+    if not match:
+        return line
+    prefix, rest = match.group(0), line[match.end():]
+    opening = _EMPHASIS.search(prefix)
+    if opening is None or prefix.count(opening[0]) > 1:  # no run, or closed in the label
+        return rest
+    closing = next((m for m in _EMPHASIS.finditer(rest) if m[0] == opening[0]), None)
+    return rest if closing is None else rest[:closing.start()] + rest[closing.end():]
 
 
 def is_answer_heading(text: str) -> bool:

@@ -124,11 +124,14 @@ VERSUS = frozenset({"vs", "vs.", "versus", "против"})
 SUBJECTS = _words("i i'm i've you you'll you're you've we we'll we're we've they they'll "
                   "they're it it's this these that those he she")
 
+# Also Turkish (soru / cevap, yanıt), Vietnamese (câu hỏi, and câu as an exam numbers its
+# items: "Câu 3" / đáp án, trả lời), Hindi (प्रश्न / उत्तर) and Arabic (سؤال / جواب, الإجابة).
 QUESTION_LABELS = ("question", "ques", "pregunta", "frage", "pergunta", "questão", "вопрос",
-                   "otázka", "问题", "问", "問題", "問", "질문")
+                   "otázka", "问题", "问", "問題", "問", "질문", "soru", "câu hỏi", "câu",
+                   "प्रश्न", "سؤال")
 ANSWER_LABELS = ("answer", "ans", "solution", "respuesta", "réponse", "reponse", "antwort",
                  "lösung", "resposta", "ответ", "odpověď", "odpoved", "答案", "回答", "解答", "答",
-                 "답변", "답")
+                 "답변", "답", "cevap", "yanıt", "đáp án", "trả lời", "उत्तर", "جواب", "الإجابة")
 # What kind of answer a label gives ("Expected Answer:", "Réponse attendue :"): the words that
 # qualify an answer label, before it (English, German, Russian) or after it, where the
 # adjective follows its noun (French, Spanish, Portuguese).

@@ -79,6 +79,25 @@ def test_number_only_headings_take_the_question_below(tmp_path: Path) -> None:
     assert answer(doc, "¿Qué es la inercia?") == "Una propiedad."
 
 
+def test_headings_that_only_number_an_item_after_a_question_label_take_the_question_below(
+        tmp_path: Path) -> None:
+    """`### Question 1`, `### Câu 2`: a label and a number, nothing the item says, as `### 1`
+    is; the multiple-choice question, its options and its bold `Đáp án: B` key are below."""
+    doc = read(tmp_path, "# Quiz\n\n## Part 1\n\n### Question 1\n\nWhat is ML?\nA. Rules\n"
+               "B. Learning from data\n\n**Answer: B**\n\n---\n\n### Question 2\n\n"
+               "Which activation is max(0, x)?\nA. ReLU\nB. Sigmoid\n\n**Answer: A**\n")
+    assert cards(doc) == [("qa", "What is ML?\nA. Rules\nB. Learning from data"),
+                          ("qa", "Which activation is max(0, x)?\nA. ReLU\nB. Sigmoid")]
+    assert answer(doc, "What is ML?\nA. Rules\nB. Learning from data") == "B"
+    doc = read(tmp_path, "# Trắc nghiệm\n\n### Câu 1\n\nMachine Learning là gì?\nA. Quy tắc\n"
+               "B. Học từ dữ liệu\n\n**Đáp án: B**\n\n### Câu 2\n\nReLU là gì?\nA. max(0, x)\n"
+               "B. tanh(x)\n\n**Đáp án: A**\n")
+    assert [front for _, front in cards(doc)] == [
+        "Machine Learning là gì?\nA. Quy tắc\nB. Học từ dữ liệu",
+        "ReLU là gì?\nA. max(0, x)\nB. tanh(x)"]
+    assert answer(doc, "ReLU là gì?\nA. max(0, x)\nB. tanh(x)") == "A"
+
+
 def test_answer_headings_and_sub_headings_belong_to_the_answer(tmp_path: Path) -> None:
     doc = read(tmp_path, "# Backend\n\n### **Q1: What is Flask?**\n\n#### **Answer:**\n\n"
                "A micro framework.\n\n### Q2: What is Django?\n\n### Ответ\n\nA framework.\n")

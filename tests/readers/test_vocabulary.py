@@ -97,7 +97,9 @@ def test_titles_that_are_indirect_questions_do_not_ask_strictly(text: str) -> No
     ("Q: What?", True), ("Ques. What is X?", True), ("Pregunta: ¿Qué?", True),
     ("Frage: Was ist X?", True), ("Вопрос: Что такое X?", True), ("问：什么是 X？", True),
     ("问题 1：InnoDB 和 MyISAM 的区别？", True), ("Question : Combien ?", True),
-    ("question of taste", False), ("Quality: high", False),
+    ("question of taste", False), ("Quality: high", False), ("Soru 3: Neden?", True),
+    ("Câu hỏi: Tại sao?", True), ("Câu lệnh: print", False), ("प्रश्न: क्यों?", True),
+    ("سؤال: لماذا؟", True),
 ])
 def test_question_labels_in_the_vocabulary_languages(line: str, marked: bool) -> None:
     assert shapes.strip_marker(line)[1] is marked
@@ -112,9 +114,21 @@ def test_question_labels_in_the_vocabulary_languages(line: str, marked: bool) ->
     ("Resposta esperada: não", True), ("Erwartete Antwort: Nein.", True),
     ("Ожидаемый ответ: да", True), ("Réponse typique de Paris", False),
     ("Resposta referência: sim", True), ("Reference answer: yes", True),
+    ("Cevap: Evet", True), ("Đáp án: B", True), ("Trả lời: có", True), ("उत्तर: हाँ", True),
+    ("الإجابة: نعم", True), ("Cevaplar listesi", False),
 ])
 def test_answer_labels(line: str, labelled: bool) -> None:
     assert bool(shapes.answer_label(line)) is labelled
+
+
+@pytest.mark.parametrize(("line", "answer"), [
+    ("**Answer: B**", "B"), ("**Answer:** B", "B"), ("*Answer: yes*", "yes"),
+    ("**Đáp án: A**", "A"), ("**Answer: B** (see above)", "B (see above)"),
+    ("A: **bold** word", "**bold** word"), ("plain line", "plain line"),
+])
+def test_an_answer_label_in_one_bold_run_with_its_answer_takes_the_runs_closing_marks(
+        line: str, answer: str) -> None:
+    assert shapes.without_answer_label(line) == answer
 
 
 def test_a_short_russian_note_with_imperative_headings(tmp_path) -> None:

@@ -15,7 +15,6 @@ Which headings ask is read from the whole document first (the survey), level by 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from build_decks.readers import inline, shapes, vocabulary
@@ -38,7 +37,6 @@ GROUP_TERMS = 2  # terms defined in a glossary heading's own body: it groups the
 # Headings that name a document's front matter, never an item (in any of the languages).
 SECTION_WORDS = frozenset(" ".join(shapes.words(name))
                           for name in vocabulary.every(vocabulary.FRONT_SECTIONS))
-NUMBER_ONLY = re.compile(r"\(?\d+[.):]?")
 KINDS = {"question": "qa", "term": "term", "entry": "term", "item": "item"}
 
 
@@ -90,8 +88,9 @@ def survey(source) -> Survey:
 
 
 def number_only(text: str) -> bool:
-    """A heading that is only an item's number (`### 12`, `## 3.`): its question is below."""
-    return bool(NUMBER_ONLY.fullmatch(text.strip()))
+    """A heading that is only an item's number (`### 12`, `## 3.`, `### Question 1`): its
+    question is below."""
+    return shapes.item_number_only(text)
 
 
 def _levels(found: Survey, usable: list[Section], asking: dict[Section, bool],
