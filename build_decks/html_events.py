@@ -92,6 +92,16 @@ def heading_of(found: list[Event]) -> str:
     return " ".join(" ".join(words).split())
 
 
+def lone_heading(found: list[Event]) -> tuple[int, str] | None:
+    """(level, text) where all the HTML shows is one h1-h6 element (`<h3>2. What is X?</h3>`,
+    a heading as GitHub shows it), else None."""
+    levels = [int(e.value[1]) for e in found if e.kind == "start" and e.value in HEADINGS]
+    text = heading_of(found)
+    if len(levels) != 1 or not text or " ".join(text_of(found).split()) != text:
+        return None
+    return levels[0], text
+
+
 def is_comment(found: list[Event]) -> bool:
     return bool(found) and all(e.kind == "comment" or (e.kind == "data" and not e.value.strip())
                                for e in found)

@@ -119,7 +119,30 @@ def _is_separator(lines: list[Line]) -> bool:
     return bool(text.strip()) and set(text) <= SEPARATOR_GLYPHS and len(lines) == 1
 
 
-def _element(node: SyntaxTreeNode) -> Element | None:
+def _html(content: str, start: int, end: int) -> Element | list[Element]:
+    """Raw HTML. A block that shows one `<h3>` and nothing else is a heading on the page; one
+    whose first line is such a heading, with text right under it (no blank line between), is
+    that heading and then the text."""
+    found = html_events.events(content)
+    heading = html_events.lone_heading(found)
+    first, _, rest = content.partition("\n")
+    if heading is None and rest.strip():
+        heading = html_events.lone_heading(html_events.events(first))
+        if heading:
+            return [_heading(start, start + 1, heading), _html(rest, start + 1, end)]
+    if heading:
+        return _heading(start, end, heading)
+    return Html(start, end, 0, content, html_events.text_of(found),
+                html_events.heading_of(found), html_events.is_comment(found), found)
+
+
+def _heading(start: int, end: int, heading: tuple[int, str]) -> Heading:
+    """A heading written in HTML; its text is written as text."""
+    text = Token("text", "", 0, content=heading[1])
+    return Heading(start, end, 0, heading[0], Line(start, [text]))
+
+
+def _element(node: SyntaxTreeNode) -> Element | list[Element] | None:
     start, end = _span(node)
     kind = node.type
     if kind == "heading":
@@ -145,9 +168,7 @@ def _element(node: SyntaxTreeNode) -> Element | None:
     if kind == "table":
         return _table(node, start, end)
     if kind == "html_block":
-        found = html_events.events(node.content)
-        return Html(start, end, 0, node.content, html_events.text_of(found),
-                    html_events.heading_of(found), html_events.is_comment(found), found)
+        return _html(node.content, start, end)
     if kind == "hr":
         return Rule(start, end)
     if MATH_TOKENS.get(kind):
@@ -190,7 +211,9 @@ def _definitions(node: SyntaxTreeNode, start: int, end: int) -> Definitions:
 def _children(nodes: list[SyntaxTreeNode]) -> tuple[list[Element], int]:
     """A container's elements, and how many `</details>` in them close an outer block."""
     folder = _Folder()
-    elements = folder.fold([e for node in nodes if (e := _element(node)) is not None])
+    found = [_element(node) for node in nodes]
+    elements = folder.fold([part for e in found if e is not None
+                            for part in (e if isinstance(e, list) else [e])])
     return elements, folder.unmatched
 
 

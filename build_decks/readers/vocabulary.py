@@ -135,7 +135,8 @@ ANSWER_LABELS = ("answer", "ans", "solution", "respuesta", "réponse", "reponse"
 # What kind of answer a label gives ("Expected Answer:", "Réponse attendue :"): the words that
 # qualify an answer label, before it (English, German, Russian) or after it, where the
 # adjective follows its noun (French, Spanish, Portuguese).
-ANSWER_QUALIFIERS = ("expected", "short", "sample", "model", "suggested", "reference",
+ANSWER_QUALIFIERS = ("expected", "short", "sample", "model", "suggested", "reference", "possible",
+                     "potential",
                      "erwartete", "mögliche", "ожидаемый", "примерный", "краткий")
 ANSWER_QUALIFIERS_AFTER = ("attendue", "type", "suggérée", "courte", "esperada", "modelo",
                            "sugerida", "corta", "breve", "curta", "referência", "referencia")

@@ -98,6 +98,20 @@ def test_headings_that_only_number_an_item_after_a_question_label_take_the_quest
     assert answer(doc, "ReLU là gì?\nA. max(0, x)\nB. tanh(x)") == "A"
 
 
+def test_html_headings_are_headings_as_github_shows_them(tmp_path: Path) -> None:
+    """`<h3>1. What is ML?</h3>` is a heading on the page: its questions are heading questions.
+    Text right under the tag, in the same HTML block (no blank line), is its answer, not part
+    of the question before; an unclosed `<h3>` on its own line is a heading too."""
+    doc = read(tmp_path, "# ML\n\n<h3>1. What is ML?</h3>\n\nPotential Answer: Learning from "
+               "data.\n\n<h3>2. What is recall?</h3>\nPotential Answer: TP / (TP + FN).\n\n"
+               "More on recall.\n\n<h3>3. Explain the concept of PCA.\n\nProjection.\n")
+    assert cards(doc) == [("qa", "What is ML?"), ("qa", "What is recall?"),
+                          ("qa", "Explain the concept of PCA.")]
+    assert answer(doc, "What is ML?") == "Learning from data."
+    assert answer(doc, "What is recall?") == "TP / (TP + FN).\n\nMore on recall."
+    assert answer(doc, "Explain the concept of PCA.") == "Projection."
+
+
 def test_answer_headings_and_sub_headings_belong_to_the_answer(tmp_path: Path) -> None:
     doc = read(tmp_path, "# Backend\n\n### **Q1: What is Flask?**\n\n#### **Answer:**\n\n"
                "A micro framework.\n\n### Q2: What is Django?\n\n### Ответ\n\nA framework.\n")

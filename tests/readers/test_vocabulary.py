@@ -115,7 +115,8 @@ def test_question_labels_in_the_vocabulary_languages(line: str, marked: bool) ->
     ("Ожидаемый ответ: да", True), ("Réponse typique de Paris", False),
     ("Resposta referência: sim", True), ("Reference answer: yes", True),
     ("Cevap: Evet", True), ("Đáp án: B", True), ("Trả lời: có", True), ("उत्तर: हाँ", True),
-    ("الإجابة: نعم", True), ("Cevaplar listesi", False),
+    ("الإجابة: نعم", True), ("Cevaplar listesi", False), ("Potential Answer: yes", True),
+    ("Possible answer: no", True),
 ])
 def test_answer_labels(line: str, labelled: bool) -> None:
     assert bool(shapes.answer_label(line)) is labelled
