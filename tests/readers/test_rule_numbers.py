@@ -125,3 +125,15 @@ def test_glued_numbers_that_do_not_count_stay_prose(tmp_path: Path) -> None:
     assert cards(doc) == [("qa", "How long does a cold start take?")]
     assert answer(doc, "How long does a cold start take?") == (
         "About\n3.5x slower, or\n4.Xms at worst.")
+
+
+def test_a_number_written_twice_counts_where_the_first_does(tmp_path: Path) -> None:
+    """`4.` twice (a slip) with the next section numbered from 1: the second `4.` is an item of
+    its own, not the first one's answer; a repeated number that counts nothing stays prose."""
+    doc = read(tmp_path, "## C\n\n3.What is a pointer?\n\n4.What is const?\n\n4.What is strcmp?\n\n"
+               "## DSA\n\n1.What is a stack?\n\n2.What is a queue?\n")
+    assert [front for _, front in cards(doc)] == [
+        "What is a pointer?", "What is const?", "What is strcmp?", "What is a stack?",
+        "What is a queue?"]
+    doc = read(tmp_path, "Q: How fast is it?\n\nA: About\n4.Xms once,\n4.Xms again.\n")
+    assert answer(doc, "How fast is it?") == "About\n4.Xms once,\n4.Xms again."

@@ -17,8 +17,9 @@ lines as prose; such a line is the question itself.
 
 A line is such a number where the parser, reading it alone, sees an empty numbered list item
 (or the line opens with a number glued to a word), and where the numbers count: the number
-line before it is one less, or the one after it one more. A stray number (a version, a result
-"3.") counts nothing and labels nothing. A bare number without `.` or `)` is not a label:
+line before it is one less, or the one after it one more; a number that repeats one that
+counts (`4.` twice, a slip) counts too. A stray number (a version, a result "3.") counts
+nothing and labels nothing. A bare number without `.` or `)` is not a label:
 alone on a line it is as often an answer (a count, a year) as an item's number.
 """
 
@@ -107,10 +108,13 @@ def survey(source) -> NumberLines:
     """The number lines that count items, and the lines they label."""
     candidates = _candidates(source.elements)
     found = NumberLines()
+    counted = False  # whether the number before counts
     for index, (number, line, labelled) in enumerate(candidates):
         before = candidates[index - 1][0] if index else None
         after = candidates[index + 1][0] if index + 1 < len(candidates) else None
-        if before == number - 1 or after == number + 1:
+        # A number written twice (`4.` and `4.` again, a slip) counts where the first does.
+        counted = before == number - 1 or after == number + 1 or (counted and before == number)
+        if counted:
             if labelled != line:
                 found.labels.add(line)
             found.questions.add(labelled)
