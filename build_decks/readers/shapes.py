@@ -16,6 +16,8 @@ from build_decks.readers.vocabulary import (
     CHINESE_INTERROGATIVES,
     ENGLISH,
     HAN,
+    HANGUL,
+    KOREAN_ENDINGS,
     OPENING_MARKS,
     QUESTION_LABELS,
     QUESTION_MARKS,
@@ -220,7 +222,7 @@ def is_question_like(text: str, strict: bool = False, lang: Language = ENGLISH) 
     first = _lead(text)
     if lang.opens_question(first, strict) or (first and first[0] in lang.comparisons):
         return True
-    if not strict and asks_in_chinese(text):
+    if not strict and (asks_in_chinese(text) or asks_in_korean(text)):
         return True
     if not strict:
         last = SENTENCE.split(text)[-1]
@@ -239,6 +241,15 @@ def asks_in_chinese(text: str) -> bool:
     start = text.lstrip(" *_“\"'‘(0123456789.、)")
     return any(w in text for w in CHINESE_INTERROGATIVES) or start.startswith(
         CHINESE_IMPERATIVES)
+
+
+def asks_in_korean(text: str) -> bool:
+    """Hangul text with a sentence that ends in a request or question ending
+    (vocabulary.KOREAN_ENDINGS): "차원의 저주에 대해 설명해주세요."."""
+    if not HANGUL.search(text):
+        return False
+    return any(sentence.rstrip(" .!。)").endswith(KOREAN_ENDINGS)
+               for sentence in SENTENCE.split(text))
 
 
 COMPARISON_WORDS = 12  # "A vs B" in a short line compares; in a long one it is prose

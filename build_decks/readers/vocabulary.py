@@ -497,6 +497,13 @@ CHINESE_IMPERATIVES = ("简述", "簡述", "解释", "解釋", "说明", "說明
                        "實現", "写出", "寫出", "推导", "推導", "证明", "證明", "写代码", "寫代碼")
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
+# Korean puts the verb last, and its ending says what the sentence does: a polite request
+# ("설명해주세요", "비교하십시오") or a question ("왜 해야할까요", "무엇이 있나요", "맞습니까"),
+# often without a question mark in a heading. General grammatical endings, read in Hangul text
+# only, at the end of a sentence.
+KOREAN_ENDINGS = ("세요", "십시오", "하시오", "까요", "나요", "니까", "는가")
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
 # The script each vocabulary is written in, and the letters of each script a document may be
 # written in (Unicode blocks). CJK counts Han, kana and Hangul together: no vocabulary here is
 # written in them, so punctuation decides for all three.

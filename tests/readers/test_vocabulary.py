@@ -75,6 +75,24 @@ def test_question_marks_of_every_script(text: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "asks"), [
+    ("차원의 저주에 대해 설명해주세요.", True), ("정규화를 왜 해야할까요", True),
+    ("알고 있는 metric에 대해 설명해주세요. (ex. RMSE, MAE ...)", True),
+    ("dimension reduction 기법으로 어떤 것들이 있나요", True), ("결과를 비교하십시오", True),
+    ("차원의 저주", False), ("면접 예상 질문 리스트", False), ("1분 자기소개", False),
+])
+def test_korean_asks_with_a_request_or_question_ending(text: str, asks: bool) -> None:
+    assert shapes.is_question_like(text) is asks
+
+
+def test_korean_headings_that_ask_without_a_question_mark_are_questions(tmp_path) -> None:
+    doc = read(tmp_path, "참고자료\n- [인터뷰](https://example.org)\n\n---\n\n"
+               "# 차원의 저주에 대해 설명해주세요.\n\n희소해진다.\n\n"
+               "# 정규화를 왜 해야할까요\n\n스케일을 맞춘다.\n\n# PCA를 설명해주세요.\n\n투영.\n")
+    assert cards(doc) == [("qa", "차원의 저주에 대해 설명해주세요."),
+                          ("qa", "정규화를 왜 해야할까요"), ("qa", "PCA를 설명해주세요.")]
+
+
+@pytest.mark.parametrize(("text", "asks"), [
     ("LSTM的公式是什么", True), ("LSTM比RNN好在哪", True), ("什么是skip-connection", True),
     ("annotation有限的情况下怎么train model", True), ("為什麼使用索引", True),
     ("手写Kmeans", True), ("简述 K折交叉验证", True), ("支持向量机", False),
