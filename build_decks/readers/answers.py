@@ -321,12 +321,18 @@ def topic_question(question: Question, lang, source: Parsed | None = None) -> No
 
 def _first_paragraph(lines: list[tuple[int, str]]) -> int:
     """How many of the lines the first block takes, as the parser reads them, where it is a
-    paragraph that other blocks follow with no blank line (`Which is a database?` and then a
-    `- [ ] option` list): the paragraph is the question, the blocks under it its answer."""
+    paragraph that a list follows with no blank line (`Which is a database?` and then a
+    `- [ ] option` list): the paragraph is the question, the list its answer. Code or a table
+    right under a question is part of it ("What does this print?")."""
     tokens = parser().parse("\n".join(t for _, t in lines))
-    if tokens and tokens[0].type == "paragraph_open" and tokens[0].map:
-        return tokens[0].map[1]
+    opened = [t for t in tokens if t.level == 0 and t.nesting == 1]
+    if len(opened) > 1 and opened[0].type == "paragraph_open" and opened[0].map and \
+            opened[1].type in LIST_OPENS:
+        return opened[0].map[1]
     return len(lines)
+
+
+LIST_OPENS = ("bullet_list_open", "ordered_list_open")
 
 
 def answer_lines(question: Question, source: Parsed | None = None) -> list[tuple[int, str]]:

@@ -116,6 +116,11 @@ def test_a_question_with_its_options_right_under_it_under_a_number_heading(
                "### 2\nWhich is a cache?\n\n- [ ] SQLite\n- [x] Redis\n")
     assert cards(doc) == [("qa", "Which is a database?"), ("qa", "Which is a cache?")]
     assert answer(doc, "Which is a database?") == "- [x] SQLite\n- [ ] Redis"
+    doc = read(tmp_path, "# Quiz\n\n### 1\nWhat does this print?\n```python\nprint(1)\n```\n\n"
+               "### 2\nWhich is a cache?\n\n- [x] Redis\n")
+    front = cards(doc)[0][1]  # code right under a question stays with it, not on the back alone
+    assert front != "What does this print?"
+    assert "What does this print?\n```python\nprint(1)\n```" in front + "\n" + answer(doc, front)
 
 
 def test_html_headings_are_headings_as_github_shows_them(tmp_path: Path) -> None:
