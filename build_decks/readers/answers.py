@@ -308,6 +308,8 @@ def topic_question(question: Question, lang, source: Parsed | None = None) -> No
     if first is None:
         return
     end = next((i for i in range(first, len(found)) if not found[i][1].strip()), len(found))
+    if not any(t.strip() for _, t in found[end:]):  # the question, then its options right under it
+        end = first + _first_paragraph(found[first:end])
     lead = " ".join(words_at(source, n, t) for n, t in found[first:end])
     rest = [t for _, t in found[end:] if t.strip()]
     if not rest or not shapes.is_question_like(lead, lang=lang) or shapes.answer_label(lead):
@@ -315,6 +317,22 @@ def topic_question(question: Question, lang, source: Parsed | None = None) -> No
     lines = [front_text(t, source=source, number=n) for n, t in found[first:end]]
     question.front = "\n".join(lines if number else [question.front, *lines])
     question.pieces = found[end:]
+
+
+def _first_paragraph(lines: list[tuple[int, str]]) -> int:
+    """How many of the lines the first block takes, as the parser reads them, where it is a
+    paragraph that a list follows with no blank line (`Which is a database?` and then a
+    `- [ ] option` list): the paragraph is the question, the list its answer. Code or a table
+    right under a question is part of it ("What does this print?")."""
+    tokens = parser().parse("\n".join(t for _, t in lines))
+    opened = [t for t in tokens if t.level == 0 and t.nesting == 1]
+    if len(opened) > 1 and opened[0].type == "paragraph_open" and opened[0].map and \
+            opened[1].type in LIST_OPENS:
+        return opened[0].map[1]
+    return len(lines)
+
+
+LIST_OPENS = ("bullet_list_open", "ordered_list_open")
 
 
 def answer_lines(question: Question, source: Parsed | None = None) -> list[tuple[int, str]]:

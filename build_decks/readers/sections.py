@@ -185,7 +185,8 @@ def _title(outline: Outline, elements: list[Element]) -> None:
             outline.title = front_matter_title(element.content)
     sections = outline.sections
     ones = [s for s in sections if s.level == 1 and not boilerplate.section_kind(s.words)
-            and not s.cleaned.marker]  # `# Question 1.` is a question, not the title
+            and not s.cleaned.marker  # `# Question 1.` is a question, not the title
+            and not shapes.item_number_only(s.words)]  # nor is `# Frage 1`: it numbers an item
     first = sections[0] if sections else None
     if first is not None and first in ones \
             and all(isinstance(e, FrontMatter) for e in elements[:first.index]):

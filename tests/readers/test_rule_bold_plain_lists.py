@@ -157,3 +157,23 @@ def test_a_nested_question_in_the_same_script_or_an_answer_in_another_stays_so(
                               ("prompt", "How do you detect one?"), ("qa", "What is a mutex?")]
     assert answer(doc, "What is a mutex?") == "- 一种互斥锁。"
     assert ("qa", "什么是锁？") in cards(doc)  # a nested question with its own answer
+
+
+def test_a_bold_question_with_a_task_after_it_on_its_line_asks_as_a_whole(
+        tmp_path: Path) -> None:
+    """`**What is X?** Describe its stages.`: the bold run asks, and the sentence after it on
+    the line sets a task in the document's language; the whole line is the question. A
+    sentence after it that does not open as a question or task ("A thing.") is no task."""
+    doc = read(tmp_path, "## Perguntas\n\n**O que é o ciclo de vida dos dados?** Descreva as "
+               "etapas principais desse processo.\n**Qual a importância de cada etapa?**\n"
+               "**Como a qualidade dos dados influencia o ciclo?**\n")
+    assert cards(doc)[0][1] == (
+        "O que é o ciclo de vida dos dados? Descreva as etapas principais desse processo.")
+    assert len(cards(doc)) == 3
+    doc = read(tmp_path, "# ML\n\n**What is a data pipeline?** Explain its stages.\n\n"
+               "Ingest, clean, train.\n\n**Why do models drift?**\n\nThe world changes.\n")
+    assert cards(doc)[0] == ("qa", "What is a data pipeline? Explain its stages.")
+    assert answer(doc, "What is a data pipeline? Explain its stages.") == "Ingest, clean, train."
+    doc = read(tmp_path, "# ML\n\n**What is a data pipeline?** A chain of steps.\n\n"
+               "**Why do models drift?**\n\nThe world changes.\n")
+    assert "What is a data pipeline? A chain of steps." not in [f for _, f in cards(doc)]

@@ -98,6 +98,31 @@ def test_headings_that_only_number_an_item_after_a_question_label_take_the_quest
     assert answer(doc, "ReLU là gì?\nA. max(0, x)\nB. tanh(x)") == "A"
 
 
+def test_a_question_with_its_options_right_under_it_under_a_number_heading(
+        tmp_path: Path) -> None:
+    """`# Frage 1`, then `Was ist SQL?` and a `- [x]` checklist with no blank line between: the
+    parser reads a paragraph and then a list; the paragraph is the question, the list its
+    answer. A heading that only numbers an item is never the document's title, even the
+    first `#` one."""
+    doc = read(tmp_path, "# Frage 1\nWas ist eine Datenbank?\n- [ ] Ein Programm\n"
+               "- [x] Eine Sammlung von Daten\n\n# Frage 2\nWas bedeutet SQL?\n"
+               "- [x] Structured Query Language\n- [ ] Simple Question Language\n\n"
+               "# Frage 3\nWas ist SQLite?\n- [ ] Ein Dienst\n- [x] Eine Datei-Datenbank\n")
+    assert cards(doc) == [("qa", "Was ist eine Datenbank?"), ("qa", "Was bedeutet SQL?"),
+                          ("qa", "Was ist SQLite?")]
+    assert answer(doc, "Was ist eine Datenbank?") == (
+        "- [ ] Ein Programm\n- [x] Eine Sammlung von Daten")
+    doc = read(tmp_path, "# Quiz\n\n### 1\nWhich is a database?\n- [x] SQLite\n- [ ] Redis\n\n"
+               "### 2\nWhich is a cache?\n\n- [ ] SQLite\n- [x] Redis\n")
+    assert cards(doc) == [("qa", "Which is a database?"), ("qa", "Which is a cache?")]
+    assert answer(doc, "Which is a database?") == "- [x] SQLite\n- [ ] Redis"
+    doc = read(tmp_path, "# Quiz\n\n### 1\nWhat does this print?\n```python\nprint(1)\n```\n\n"
+               "### 2\nWhich is a cache?\n\n- [x] Redis\n")
+    front = cards(doc)[0][1]  # code right under a question stays with it, not on the back alone
+    assert front != "What does this print?"
+    assert "What does this print?\n```python\nprint(1)\n```" in front + "\n" + answer(doc, front)
+
+
 def test_html_headings_are_headings_as_github_shows_them(tmp_path: Path) -> None:
     """`<h3>1. What is ML?</h3>` is a heading on the page: its questions are heading questions.
     Text right under the tag, in the same HTML block (no blank line), is its answer, not part

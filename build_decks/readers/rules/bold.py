@@ -23,6 +23,8 @@ QUOTES_CLOSE = "”\"'’»“」』"
 
 def bold_question(tokens: list, numbered_only: bool, lang,
                   notes: bool = False) -> shapes.Cleaned | None:
+    if not notes and (task := _question_then_task(tokens, lang)) is not None:
+        return task
     if not inline.is_emphasized(tokens) or inline.is_link_only(tokens):
         return None
     cleaned = shapes.clean_question(inline.question_markdown(tokens))
@@ -33,6 +35,30 @@ def bold_question(tokens: list, numbered_only: bool, lang,
                 cleaned.numbered and cleaned.tagged)):
         return cleaned
     return cleaned if shapes.asks_explicitly(cleaned.text) and not _quoted(cleaned) else None
+
+
+def _question_then_task(tokens: list, lang) -> shapes.Cleaned | None:
+    """`**What is the data life cycle?** Describe its main stages.`: a bold run that asks in so
+    many words (a question mark), then on the same line a sentence that opens as a question or
+    a task does (a question word or task verb of the document's language), not an answer: the
+    whole line is the question."""
+    tokens = [t for t in tokens if t.type != "text" or t.content]  # the parser's empty runs
+    if not tokens or tokens[0].type != "strong_open":
+        return None
+    depth, end = 0, len(tokens)
+    for index, token in enumerate(tokens):
+        depth += {"strong_open": 1, "strong_close": -1}.get(token.type, 0)
+        if depth == 0:
+            end = index + 1
+            break
+    head, tail = tokens[:end], tokens[end:]
+    cleaned = shapes.clean_question(inline.question_markdown(head))
+    rest = inline.question_markdown(tail).strip()
+    if not (rest and shapes.asks_explicitly(cleaned.text)
+            and lang.opens_question(shapes.words(rest), strict=True)):
+        return None
+    return shapes.Cleaned(f"{cleaned.text} {rest}", cleaned.marker, cleaned.numbered,
+                          cleaned.tagged)
 
 
 def _quoted(cleaned: shapes.Cleaned) -> bool:
