@@ -10,9 +10,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-import weasyprint
-
 from build_decks import formulas, media
+from build_decks.render.native import weasyprint
 
 
 class MediaOnly(weasyprint.URLFetcher):
