@@ -406,11 +406,13 @@ def _title(table: _Table) -> str:
     return decks.pop() if named and len(decks) == 1 else ""
 
 
-def read_table(path: Path, text: str, body: str, options: Options) -> Document:
-    """A Document from a table's text (`body`: the rows, header lines blanked out)."""
+def read_table(path: Path, text: str, body: str, options: Options,
+               rows: list[tuple[int, list[str]]] | None = None) -> Document:
+    """A Document from a table's text (`body`: the rows, header lines blanked out), or from
+    its `rows` as a spreadsheet gives them (line number, cells)."""
     separator = (options.separator or sniff(body[:SNIFF_CHARS], prose_allowed=True)
                  or options.default_separator)
-    rows = _read_rows(path, body, separator)
+    rows = _read_rows(path, body, separator) if rows is None else rows
     if not rows:
         raise ContentError(path, 1, "no rows")
     names = options.names
