@@ -141,6 +141,19 @@ ANSWER_QUALIFIERS = ("expected", "short", "sample", "model", "suggested", "refer
 ANSWER_QUALIFIERS_AFTER = ("attendue", "type", "suggérée", "courte", "esperada", "modelo",
                            "sugerida", "corta", "breve", "curta", "referência", "referencia")
 
+# A question and its answer labelled by one letter, the initial of the language's words for
+# them (`P1:` / `R:` in Spanish, pregunta / respuesta; `F:` / `A:` in German, Frage / Antwort),
+# with the label word each letter stands for. English's `Q` / `A` are read in every document
+# (shapes.QUESTION_MARKER); the others only in a document in that language that writes the
+# pair (letter_labels.py): elsewhere `P:` or `R.` is a name, a variable or an initial.
+LETTER_LABELS = {
+    "en": (("Q", "Question"), ("A", "Answer")),
+    "es": (("P", "Pregunta"), ("R", "Respuesta")),
+    "fr": (("Q", "Question"), ("R", "Réponse")),
+    "de": (("F", "Frage"), ("A", "Antwort")),
+    "pt": (("P", "Pergunta"), ("R", "Resposta")),
+    "ru": (("В", "Вопрос"), ("О", "Ответ")),
+}
 QUESTION_COLUMNS = frozenset("""question questions q prompt front pregunta preguntas frage
     fragen pergunta perguntas questão вопрос вопросы 问题 问 題目 题目 問題 질문 otázka""".split())
 TERM_COLUMNS = frozenset("""term terms concept acronym abbreviation keyword término termo terme

@@ -186,7 +186,7 @@ SIX = {"en", "es", "fr", "de", "pt", "ru"}
                                   "FRONT_SECTIONS", "ASIDE_LABELS", "PARAGRAPH_LABELS",
                                   "DEFINING_VERBS", "CALLS_TO_ACTION", "AD_PHRASES",
                                   "SECTION_QUALIFIERS", "DOCUMENT_POINTERS", "DOCUMENT_NOUNS",
-                                  "PRESENTATIVES", "MARKETING_WORDS"])
+                                  "PRESENTATIVES", "MARKETING_WORDS", "LETTER_LABELS"])
 def test_every_vocabulary_is_a_class_in_the_six_languages(name: str) -> None:
     from build_decks.readers import vocabulary
     table = getattr(vocabulary, name)
