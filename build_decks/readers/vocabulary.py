@@ -59,6 +59,7 @@ INTERROGATIVES = {
                  quantos quantas para_que é são existe há pode podem"""),
     "ru": _words("""что почему зачем как когда где куда откуда кто какой какая какое какие каков
                  какова каковы сколько чем чему чего каким какую какого можно ли является"""),
+    "tr": _words("nedir neden niçin niye nasıl hangi hangisi hangileri kim kimdir kaç"),
 }
 IMPERATIVES = {
     "en": _words("""explain describe define compare contrast list name give write implement design
@@ -99,6 +100,8 @@ IMPERATIVES = {
                  сравни перечислите перечисли назовите назови напишите напиши реализуйте
                  реализуй покажите покажи докажите докажи вычислите вычисли найдите найди
                  расскажите расскажи приведите приведи"""),
+    "tr": _words("""açıklayın açıklayınız açıkla anlatın anlatınız anlat tanımlayın tanımlayınız
+                 tanımla karşılaştırın karşılaştır listeleyin listele"""),
 }
 OPENERS = {
     "en": _words("let given suppose assume consider imagine say"),
@@ -107,6 +110,7 @@ OPENERS = {
     "de": _words("sei seien gegeben angenommen betrachte betrachten"),
     "pt": _words("seja sejam dado dada suponha considere imagine"),
     "ru": _words("пусть дано допустим предположим рассмотрим"),
+    "tr": _words("diyelim varsayalım"),
 }
 # Noun phrases that ask for a comparison or an evaluation, and the words for "versus".
 COMPARISONS = {
@@ -117,6 +121,7 @@ COMPARISONS = {
     "de": _words("unterschied unterschiede vorteile nachteile"),
     "pt": _words("diferença diferenças vantagens desvantagens"),
     "ru": _words("разница различия отличия преимущества недостатки"),
+    "tr": _words("fark farkı farklar farkları avantajlar avantajları dezavantajlar dezavantajları"),
 }
 VERSUS = frozenset({"vs", "vs.", "versus", "против"})
 # Subject pronouns: an interrogative right before one opens an indirect question, the form
@@ -153,6 +158,7 @@ LETTER_LABELS = {
     "de": (("F", "Frage"), ("A", "Antwort")),
     "pt": (("P", "Pergunta"), ("R", "Resposta")),
     "ru": (("В", "Вопрос"), ("О", "Ответ")),
+    "tr": (("S", "Soru"), ("C", "Cevap")),
 }
 QUESTION_COLUMNS = frozenset("""question questions q prompt front pregunta preguntas frage
     fragen pergunta perguntas questão вопрос вопросы 问题 问 題目 题目 問題 질문 otázka""".split())
@@ -240,6 +246,7 @@ DEFINING_VERBS = {
     "de": _words("ist sind bezeichnet bedeutet beschreibt"),
     "pt": _words("é são significa refere designa descreve"),
     "ru": _words("это является являются означает называется описывает"),
+    "tr": _words("demektir denir anlamına"),
 }
 
 
@@ -496,6 +503,7 @@ STOPWORDS = {
     "de": _words("der die das und ist nicht ein eine zu den mit von dem auf sich"),
     "pt": _words("o a os as de que e do da em um uma para com não dos das"),
     "ru": _words("и в не на что как это по с к из для от то же"),
+    "tr": _words("ve bir bu için ile çok daha gibi olarak olan veya ama şu değil ise kadar sonra"),
 }
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
@@ -521,7 +529,7 @@ HANGUL = re.compile(r"[\uac00-\ud7a3]")
 # written in (Unicode blocks). CJK counts Han, kana and Hangul together: no vocabulary here is
 # written in them, so punctuation decides for all three.
 SCRIPTS = {"en": "latin", "es": "latin", "fr": "latin", "de": "latin", "pt": "latin",
-           "ru": "cyrillic"}
+           "ru": "cyrillic", "tr": "latin"}
 SCRIPT_LETTERS = {
     "latin": re.compile(r"[A-Za-z\u00c0-\u024f]"),
     "cyrillic": re.compile(r"[\u0400-\u052f]"),

@@ -1,6 +1,6 @@
 """One-letter question and answer labels in the document's language (letter_labels.py):
 `P1:` / `R:` in Spanish and Portuguese, `F:` / `A:` in German, `Q:` / `R:` in French, `В:` /
-`О:` in Russian, read as labels only where the document is in that language and writes the
+`О:` in Russian, `S:` / `C:` in Turkish (soru, cevap), read as labels only where the document is in that language and writes the
 pair as questions and answers."""
 
 from __future__ import annotations
@@ -67,7 +67,12 @@ def test_spanish_heading_labels_p_and_bold_r_answers(tmp_path: Path) -> None:
      "В: Объясните, что такое транзакция.\nО: Набор операций, выполняемых целиком.\n",
      ["Что такое индекс?", "Объясните, что такое транзакция."],
      ["Структура, которая ускоряет поиск.", "Набор операций, выполняемых целиком."]),
-], ids=["pt", "de", "fr", "ru"])
+    ("Veri tabanı dersi için sık sorulan sorular ve cevapları.\n\n"
+     "**S: İndeks nedir?**\nC: Aramayı hızlandıran bir yapı.\n\n"
+     "**S: Sorgularım çok yavaş çalışıyor**\nC: Sorgu planını inceleyin.\n",
+     ["İndeks nedir?", "Sorgularım çok yavaş çalışıyor"],
+     ["Aramayı hızlandıran bir yapı.", "Sorgu planını inceleyin."]),
+], ids=["pt", "de", "fr", "ru", "tr"])
 def test_letter_pairs_in_each_language_are_questions_and_answers(
         tmp_path: Path, text: str, fronts: list[str], answers: list[str]) -> None:
     doc = read(tmp_path, text, "notes.txt")
@@ -100,6 +105,15 @@ def test_the_pair_is_spelled_out_where_a_question_letter_comes_before_an_answer_
 ])
 def test_letters_stay_as_written_without_the_language_and_the_pair(text: str, code: str) -> None:
     assert _spelled(text, code) == text
+
+
+def test_turkish_heading_labels_with_quoted_answers(tmp_path: Path) -> None:
+    doc = read(tmp_path, "# Sunum soru-cevap rehberi\n\n"
+               "### S1: \"Modeli nasıl eğittiniz?\"\n> **C:** \"Transfer learning ile.\"\n\n"
+               "### S2: \"Neden bu modeli seçtiniz?\"\n> **C:** \"Az veriyle iyi sonuç verdi ve "
+               "hızlı çalışıyor.\"\n")
+    assert cards(doc) == [("qa", '"Modeli nasıl eğittiniz?"'), ("qa", '"Neden bu modeli seçtiniz?"')]
+    assert answer(doc, '"Modeli nasıl eğittiniz?"') == '"Transfer learning ile."'
 
 
 def test_a_lone_letter_beside_pairs_stays_as_written() -> None:

@@ -20,6 +20,8 @@ from build_decks.readers.vocabulary import ENGLISH, guess_language, language, sc
            "sistema não erre nos casos de uso do mundo real. " * 3),
     ("ru", "Модель обучается на данных и проверка это часть теста, что система не "
            "ошибается в реальных случаях и в том числе на новых данных. " * 3),
+    ("tr", "Model veri ile eğitilir ve doğrulama bu testin bir parçası olarak yapılır, "
+           "sistem gerçek durumlarda hata yapmasın diye. " * 3),
 ])
 def test_the_language_is_guessed_from_its_function_words(code: str, text: str) -> None:
     assert guess_language(text).code == code
