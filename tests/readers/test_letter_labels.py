@@ -1,7 +1,7 @@
 """One-letter question and answer labels in the document's language (letter_labels.py):
 `P1:` / `R:` in Spanish and Portuguese, `F:` / `A:` in German, `Q:` / `R:` in French, `В:` /
-`О:` in Russian, `S:` / `C:` in Turkish (soru, cevap), read as labels only where the document is in that language and writes the
-pair as questions and answers."""
+`О:` in Russian, `S:` / `C:` in Turkish (soru, cevap), read as labels only where the document
+is in that language and writes the pair as questions and answers."""
 
 from __future__ import annotations
 
@@ -112,7 +112,8 @@ def test_turkish_heading_labels_with_quoted_answers(tmp_path: Path) -> None:
                "### S1: \"Modeli nasıl eğittiniz?\"\n> **C:** \"Transfer learning ile.\"\n\n"
                "### S2: \"Neden bu modeli seçtiniz?\"\n> **C:** \"Az veriyle iyi sonuç verdi ve "
                "hızlı çalışıyor.\"\n")
-    assert cards(doc) == [("qa", '"Modeli nasıl eğittiniz?"'), ("qa", '"Neden bu modeli seçtiniz?"')]
+    assert cards(doc) == [("qa", '"Modeli nasıl eğittiniz?"'),
+                          ("qa", '"Neden bu modeli seçtiniz?"')]
     assert answer(doc, '"Modeli nasıl eğittiniz?"') == '"Transfer learning ile."'
 
 
