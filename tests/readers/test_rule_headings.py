@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from reading import answer, cards, finder, read
 
 from build_decks.readers.rules import REGISTRY
