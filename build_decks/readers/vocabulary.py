@@ -298,7 +298,7 @@ def any_language(table: dict[str, frozenset[str]]) -> frozenset[str]:
 # The coordinating "and" of each language, which joins two section names into one heading
 # ("Contributing & Stay Updated", "Licencia y contacto").
 AND_WORDS = {"en": ("and",), "es": ("y", "e"), "fr": ("et",), "de": ("und",), "pt": ("e",),
-             "ru": ("и",)}
+             "ru": ("и",), "tr": ("ve",)}
 
 # Section names that mark boilerplate, per kind and language: whole headings (boilerplate.py
 # matches a heading against them, its numbering and end punctuation taken off). A name alone
@@ -311,6 +311,7 @@ SECTION_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
         "de": ("inhalt", "inhaltsverzeichnis"),
         "pt": ("sumário", "índice", "conteúdo"),
         "ru": ("содержание", "оглавление"),
+        "tr": ("içindekiler", "içerik"),
         "zh": ("目录", "目錄"),
     },
     "references": {
@@ -325,6 +326,8 @@ SECTION_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
         "pt": ("referências", "bibliografia", "recursos", "links", "fontes", "leituras",
                "veja também"),
         "ru": ("литература", "ссылки", "источники", "ресурсы", "см. также"),
+        "tr": ("kaynaklar", "kaynakça", "referanslar", "bağlantılar", "faydalı bağlantılar",
+               "ayrıca bakınız"),
         "zh": ("参考", "参考资料", "参考文献", "参考链接", "相关链接", "延伸阅读"),
     },
     "template": {
@@ -334,6 +337,7 @@ SECTION_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
         "de": ("vorlage", "vorlagen"),
         "pt": ("modelo de resposta", "modelo de pergunta"),
         "ru": ("шаблон", "шаблоны"),
+        "tr": ("şablon", "şablonlar", "cevap şablonu", "soru şablonu"),
         "zh": ("模板",),
     },
     "tips": {
@@ -345,11 +349,13 @@ SECTION_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
         "de": ("tipps", "ratschläge", "tipps und tricks", "häufige fehler"),
         "pt": ("dicas", "conselhos", "dicas e truques", "erros comuns"),
         "ru": ("советы", "советы и хитрости", "частые ошибки"),
+        "tr": ("ipuçları", "tavsiyeler", "öneriler", "sık yapılan hatalar"),
         "zh": ("提示", "技巧", "小贴士", "常见错误"),
     },
     "licence": {
         "en": ("license", "licence"), "es": ("licencia",), "fr": ("licence",),
-        "de": ("lizenz",), "pt": ("licença",), "ru": ("лицензия",), "zh": ("许可证", "许可"),
+        "de": ("lizenz",), "pt": ("licença",), "ru": ("лицензия",), "tr": ("lisans",),
+        "zh": ("许可证", "许可"),
     },
     # How to add to the document: its examples are examples, not questions.
     "contributing": {
@@ -360,6 +366,7 @@ SECTION_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
         "de": ("mitwirken", "mitmachen", "beitragen"),
         "pt": ("contribuir", "contribuições", "como contribuir"),
         "ru": ("участие", "как помочь", "как внести вклад"),
+        "tr": ("katkıda bulunma", "katkıda bulunmak", "katkı", "nasıl katkıda bulunulur"),
         "zh": ("贡献", "如何贡献", "参与贡献"),
     },
     # What closes a document: a conclusion, its author and how to reach or support them,
@@ -397,6 +404,10 @@ SECTION_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
                "благодарности", "спасибо", "поддержка", "пожертвования", "спонсоры",
                "подписывайтесь", "отказ от ответственности", "похожие статьи",
                "история изменений", "дорожная карта", "список дел", "что сделать"),
+        "tr": ("sonuç", "sonuçlar", "özet", "iletişim", "yazar hakkında", "yazar",
+               "teşekkürler", "teşekkür", "destek", "bağış", "sponsorlar", "bizi takip edin",
+               "sorumluluk reddi", "ilgili yazılar", "değişiklik günlüğü", "yol haritası",
+               "yapılacaklar"),
         "zh": ("结论", "总结", "小结", "联系", "联系方式", "关于作者", "作者", "致谢", "鸣谢",
                "感谢", "赞助", "捐赠", "关注我们", "免责声明", "相关文章", "相关教程", "相关阅读",
                "更新日志", "变更日志", "路线图", "待完成", "待办"),
