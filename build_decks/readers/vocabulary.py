@@ -9,7 +9,8 @@ Each class is what a grammar book lists for its language:
 - comparisons: noun phrases and words that ask for a comparison ("difference between",
   "pros and cons", "X vs Y");
 - question and answer labels: the words written before a question or an answer ("Q:",
-  "Pregunta:", "Antwort:", "Ответ:");
+  "Pregunta:", "Antwort:", "Ответ:"), and the one-letter labels that are their initials
+  (`P:` / `R:` in Spanish; read only as letter_labels.py says);
 - table columns: the names of a Q&A table's columns.
 
 The document's language is decided by its script first, where the script says it: a document
@@ -18,7 +19,8 @@ vocabulary is written in (Chinese, Japanese, Korean, Arabic, Hebrew, Hindi, Gree
 punctuation (`?`, `？`, `؟`, a leading `¿`) and structure alone. Among the Latin-script
 languages, the function words decide (the general stopword class of each language, and its
 question and task words, below), with a floor low enough for a three-line note. English always
-applies, since technical notes in any language quote English.
+applies, since technical notes in any language quote English. Turkish is written for the
+classes that read questions and for the boilerplate section names only (docs/reader.md).
 """
 
 from __future__ import annotations
