@@ -17,7 +17,9 @@ Then the roles, in this order:
 3. otherwise the front is the first text column (else the first column of short words) and
    the back the next text column; a single text column is a list of prompts. A number
    column may still be the back (`What is 2+2?,4`) when it follows the front and no text
-   column does, unless it only counts the rows;
+   column does, unless it only counts the rows; so may, after that, a column of one-token
+   values of many widths (`lst.reverse()`, `O(log(n))`, `{}`): an id stands before what it
+   names, written to one width (`Q-001`, a GUID);
 4. every other column keeps its content: tags (tag columns, more categories), the section (the
    first category or a column named so), the source (a link column) or notes (more text; a
    column of numbers or codes with a header name of its own). Row ids, numbers without a
@@ -77,6 +79,7 @@ class Profile:
     content: str  # empty, number, identifier, link, category, tags or text
     question_share: float
     counts_rows: bool  # 1, 2, 3, ...: a row numbering
+    one_width: bool = False  # every value as long as the others (`Q-001`, Anki's GUIDs)
 
 
 def _share(values: list[str], test) -> float:
@@ -108,7 +111,7 @@ def profile(index: int, values: list[str]) -> Profile:
         content = "tags"
     else:
         content = "text"
-    return Profile(index, content, questions, counts)
+    return Profile(index, content, questions, counts, len({len(v) for v in filled}) == 1)
 
 
 @dataclass
@@ -179,7 +182,14 @@ def _back(profiles: list[Profile], named: list[str | None], front: int, text: li
         return next((i for i in after if i > front), after[0])
     numbers = [p.index for p in profiles if p.index > front and p.index not in fixed
                and p.content == "number" and not p.counts_rows and named[p.index] is None]
-    return numbers[0] if numbers else None
+    if numbers:
+        return numbers[0]
+    # An id stands before what it names, written to one width (`Q-001`, a GUID): one-token
+    # values of many widths after the front, with no text column to answer it, are its
+    # answers (`lst.reverse()`, `O(log(n))`, `{}`).
+    codes = [p.index for p in profiles if p.index > front and p.index not in fixed
+             and p.content == "identifier" and not p.one_width and named[p.index] is None]
+    return codes[0] if codes else None
 
 
 KEPT_ROLES = frozenset({"tags", "section", "deck", "source", "notes"})

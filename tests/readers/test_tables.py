@@ -546,3 +546,16 @@ def test_plain_fields_are_read_without_the_html_converter(tmp_path: Path) -> Non
     found = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                            check=True).stdout.strip()
     assert found == "[]"
+
+
+def test_one_token_code_answers_after_the_question_are_answers_not_row_ids(
+        tmp_path: Path) -> None:
+    code = ("Reverse a list in place?\tlst.reverse()\nBig-O of binary search?\tO(log(n))\n"
+            "Empty dict literal?\t{}\nCopy a list?\tlst[:]\n")
+    _, doc = read(tmp_path, code, "idioms.tsv")
+    assert [b for _, _, b in cards(doc)] == ["lst.reverse()", "O(log(n))", "{}", "lst[:]"]
+    # Row ids, written to one width, after the prompts they name are still no answers.
+    ids = "Explain backprop.\tQ-001\nWhat is a learning rate?\tQ-002\nDescribe dropout.\tQ-003\n"
+    _, doc = read(tmp_path, ids, "prompts.tsv")
+    assert [b for _, _, b in cards(doc)] == ["", "", ""]
+    assert any("row ids" in d.reason for d in doc.dropped)
