@@ -19,7 +19,8 @@ Then the roles, in this order:
    column may still be the back (`What is 2+2?,4`) when it follows the front and no text
    column does, unless it only counts the rows; so may, after that, a column of one-token
    values of many widths (`lst.reverse()`, `O(log(n))`, `{}`): an id stands before what it
-   names, written to one width (`Q-001`, a GUID);
+   names, written to one width (`Q-001`, a GUID); a file of one row shows neither, so there
+   such a value after the front is card text (the back, else a note);
 4. every other column keeps its content: tags (tag columns, more categories), the section (the
    first category or a column named so), the source (a link column) or notes (more text; a
    column of numbers or codes with a header name of its own). Row ids, numbers without a
@@ -42,6 +43,7 @@ TAG_WORDS = 12  # more words than tags on a card is prose
 TAG_REPEAT_SHARE = 0.5  # tags come from a vocabulary: at most one new token in two
 QUESTION_SHARE = 0.5  # a front column where most rows ask: every row is a question card
 IDENTIFIER_LENGTH = 40  # a row id or an Anki GUID is short
+ID_ROWS = 2  # a column shows it is unique, or of one width, only down two rows or more
 
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?%?$")
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
@@ -80,6 +82,7 @@ class Profile:
     question_share: float
     counts_rows: bool  # 1, 2, 3, ...: a row numbering
     one_width: bool = False  # every value as long as the others (`Q-001`, Anki's GUIDs)
+    rows: int = 0  # the values it has
 
 
 def _share(values: list[str], test) -> float:
@@ -111,7 +114,8 @@ def profile(index: int, values: list[str]) -> Profile:
         content = "tags"
     else:
         content = "text"
-    return Profile(index, content, questions, counts, len({len(v) for v in filled}) == 1)
+    return Profile(index, content, questions, counts, len({len(v) for v in filled}) == 1,
+                   len(filled))
 
 
 @dataclass
@@ -188,7 +192,8 @@ def _back(profiles: list[Profile], named: list[str | None], front: int, text: li
     # values of many widths after the front, with no text column to answer it, are its
     # answers (`lst.reverse()`, `O(log(n))`, `{}`).
     codes = [p.index for p in profiles if p.index > front and p.index not in fixed
-             and p.content == "identifier" and not p.one_width and named[p.index] is None]
+             and p.content == "identifier" and named[p.index] is None
+             and (not p.one_width or p.rows < ID_ROWS)]
     return codes[0] if codes else None
 
 
@@ -206,7 +211,9 @@ def _extra(roles: Roles, p: Profile, name: str | None, fixed: str | None,
     elif fixed == "guid" and roles.guid is None:
         roles.guid = p.index
     elif role in ("guid", "notetype", "id") or (role is None and p.content in (
-            "identifier", "number") and (not headed or p.counts_rows)):
+            "identifier", "number") and (not headed or p.counts_rows) and not (
+            p.content == "identifier" and p.rows < ID_ROWS and roles.front is not None
+            and p.index > roles.front)):  # one row after its front: its text, not its id
         roles.ignored[p.index] = {"guid": "Anki's note id", "notetype": "Anki's note type",
                                   }.get(role or "", "row ids or numbers")
     elif role == "tags" or (role is None and p.content == "tags"):

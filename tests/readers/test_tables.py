@@ -559,3 +559,14 @@ def test_one_token_code_answers_after_the_question_are_answers_not_row_ids(
     _, doc = read(tmp_path, ids, "prompts.tsv")
     assert [b for _, _, b in cards(doc)] == ["", "", ""]
     assert any("row ids" in d.reason for d in doc.dropped)
+
+
+def test_a_file_of_one_row_shows_no_id_after_its_front(tmp_path: Path) -> None:
+    _, doc = read(tmp_path, "Big-O of binary search?\tO(log(n))\n", "one.tsv")
+    assert cards(doc) == [("qa", "Big-O of binary search?", "O(log(n))")]
+    _, doc = read(tmp_path, "What is a+b?\tThe sum, or the options: a+b, 0\t(a+b)\n", "mc.tsv")
+    assert cards(doc) == [("qa", "What is a+b?", "The sum, or the options: a+b, 0")]
+    assert doc.entries[0].notes == "(a+b)"
+    # Before its front, a one-token value is still the row's id.
+    _, doc = read(tmp_path, "Q-017\tWhat is a pod?\tThe smallest unit.\n", "id.tsv")
+    assert cards(doc) == [("qa", "What is a pod?", "The smallest unit.")]
