@@ -43,6 +43,7 @@ TAG_WORDS = 12  # more words than tags on a card is prose
 TAG_REPEAT_SHARE = 0.5  # tags come from a vocabulary: at most one new token in two
 QUESTION_SHARE = 0.5  # a front column where most rows ask: every row is a question card
 IDENTIFIER_LENGTH = 40  # a row id or an Anki GUID is short
+ROW_IDS = "row ids or numbers"  # why a column is no card text
 ID_ROWS = 2  # a column shows it is unique, or of one width, only down two rows or more
 
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?%?$")
@@ -128,6 +129,7 @@ class Roles:
     notes: list[int] = field(default_factory=list)
     source: int | None = None
     guid: int | None = None  # Anki's note GUID (`#guid column:`): kept for the package
+    choice: int | None = None  # the chosen option, where the back lists options (choices.py)
     ignored: dict[int, str] = field(default_factory=dict)  # column -> why it is no card text
 
     def describe(self, names: list[str]) -> str:
@@ -215,7 +217,7 @@ def _extra(roles: Roles, p: Profile, name: str | None, fixed: str | None,
             p.content == "identifier" and p.rows < ID_ROWS and roles.front is not None
             and p.index > roles.front)):  # one row after its front: its text, not its id
         roles.ignored[p.index] = {"guid": "Anki's note id", "notetype": "Anki's note type",
-                                  }.get(role or "", "row ids or numbers")
+                                  }.get(role or "", ROW_IDS)
     elif role == "tags" or (role is None and p.content == "tags"):
         roles.tags.append(p.index)
     elif role in ("section", "deck") or (role is None and p.content == "category"):

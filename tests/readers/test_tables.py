@@ -570,3 +570,20 @@ def test_a_file_of_one_row_shows_no_id_after_its_front(tmp_path: Path) -> None:
     # Before its front, a one-token value is still the row's id.
     _, doc = read(tmp_path, "Q-017\tWhat is a pod?\tThe smallest unit.\n", "id.tsv")
     assert cards(doc) == [("qa", "What is a pod?", "The smallest unit.")]
+
+
+def test_a_multiple_choice_export_asks_with_its_options_and_answers_with_the_chosen_one(
+        tmp_path: Path) -> None:
+    html = ('What is 2+2?\t"<ol><li><p>3</p></li><li><p>4</p></li></ol>"\t<p>4</p>\t'
+            '<p>Sums.</p>\n'
+            'What is 3+3?\t"<ol><li><p>6</p></li><li><p>5</p></li></ol>"\t<p>6</p>\t'
+            '<p>Sums again.</p>\n')
+    _, doc = read(tmp_path, html, "quiz.tsv")
+    assert cards(doc) == [("qa", "What is 2+2?\n\n1. 3\n2. 4", "4"),
+                          ("qa", "What is 3+3?\n\n1. 6\n2. 5", "6")]
+    assert doc.entries[0].notes == "Sums."
+    # A list answer with a note that is no option of it stays the answer.
+    notes = ('Name two sorts.\t"- merge\n- quick"\tboth O(n log n)\n'
+             'Name two queues.\t"- FIFO\n- LIFO"\tboth fast\n')
+    _, doc = read(tmp_path, notes, "lists.tsv")
+    assert [b for _, _, b in cards(doc)] == ["- merge\n- quick", "- FIFO\n- LIFO"]
