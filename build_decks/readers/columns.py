@@ -3,7 +3,7 @@ columns' content first, their names second.
 
 Each column gets a content class from its values (CONTENT_SHARE of them must agree):
 - `number`: numbers; `identifier`: one token with a digit or a symbol, unique per row (row
-  ids, Anki GUIDs). Neither is ever a question;
+  ids, Anki GUIDs; not one HTML element, `<ul><li>a</li></ul>`). Neither is ever a question;
 - `link`: one URL or one `<a>` link per row (the card's source);
 - `category`: a few short values repeated down the rows (an area, a chapter, a subdeck);
 - `tags`: space-separated lower-case words (`python ruby-diff footgun`) from a vocabulary
@@ -56,9 +56,11 @@ def is_number(value: str) -> bool:
 
 
 def is_identifier(value: str) -> bool:
-    """One token with a digit or a symbol in it: `Q-017`, `42`, `Pk[.NrELs=`."""
+    """One token with a digit or a symbol in it: `Q-017`, `42`, `Pk[.NrELs=`; not a field
+    written as one HTML element (`<ul><li>merge</li><li>quick</li></ul>`): markup around text."""
     return (0 < len(value) <= IDENTIFIER_LENGTH and not any(c.isspace() for c in value)
-            and any(not (c.isalpha() or c in "-'’") for c in value))
+            and any(not (c.isalpha() or c in "-'’") for c in value)
+            and not (value.startswith("<") and value.endswith(">")))
 
 
 def is_link(value: str) -> bool:

@@ -587,3 +587,12 @@ def test_a_multiple_choice_export_asks_with_its_options_and_answers_with_the_cho
              'Name two queues.\t"- FIFO\n- LIFO"\tboth fast\n')
     _, doc = read(tmp_path, notes, "lists.tsv")
     assert [b for _, _, b in cards(doc)] == ["- merge\n- quick", "- FIFO\n- LIFO"]
+
+
+def test_a_field_written_as_one_html_element_is_text_not_an_id(tmp_path: Path) -> None:
+    html = ('Name two sorts.\t<ul><li>merge</li><li>quick</li></ul>\tboth O(n log n)\n'
+            'Name two queues.\t<ul><li>FIFO</li><li>LIFO</li></ul>\tboth fast\n')
+    _, doc = read(tmp_path, html, "lists.tsv")
+    assert [b for _, _, b in cards(doc)] == ["- merge\n- quick", "- FIFO\n- LIFO"]
+    assert [e.notes for e in doc.entries] == ["both O(n log n)", "both fast"]
+    assert columns.is_identifier("Pk[.NrELs=") and not columns.is_identifier("<b>x</b>")
