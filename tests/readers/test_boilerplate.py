@@ -95,6 +95,7 @@ def test_a_heading_that_asks_over_its_own_questions_is_listed(tmp_path: Path) ->
     ("TABLE OF CONTENTS", "toc"), ("ЛИЦЕНЗИЯ", "licence"), ("FURTHER Reading", "references"),
     ("📧 İletişim", "tail"), ("İÇİNDEKİLER", "toc"), ("Kaynaklar", "references"),
     ("Sonuç", "tail"), ("Lisans", "licence"), ("İpuçları", "tips"), ("İndeksler", None),
+    ("📞 Suporte", "tail"), ("Soporte", "tail"), ("Suporte a GPU", None),
 ])
 def test_section_names_are_classes_in_every_language(heading: str, kind: str | None) -> None:
     assert boilerplate.section_kind(heading) == kind
