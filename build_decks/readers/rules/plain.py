@@ -65,14 +65,19 @@ def match_line(unit: LineUnit, context: Context) -> list | None:
     tokens, lang = unit.line.tokens, context.source.lang
     if not unit.text or inline.is_emphasized(tokens) or inline.is_link_only(tokens):
         return None
+    found = context.survey("plain")
+    in_run = found["runs"].get(id(unit.paragraph))
+    alone = len(unit.words) == 1 and not context.nested  # its paragraph's only line
+    if not in_run and not alone:
+        return None
     cleaned = shapes.clean_question(inline.question_markdown(tokens))
+    if not in_run and found["marked"] and not cleaned.numbered:
+        return None  # a line alone asks plainly only where no question is marked otherwise
     if not shapes.is_question_like(cleaned.text, lang=lang) and not cleaned.tagged:
         return None
-    found = context.survey("plain")
-    if found["runs"].get(id(unit.paragraph)) and not shapes.is_labelled(cleaned.text):
+    if in_run and not shapes.is_labelled(cleaned.text):
         return line_question(unit, cleaned.text, WEAK, "plain", context, Reach.OWN)
-    if len(unit.words) == 1 and not context.nested and (
-            cleaned.numbered or not found["marked"]) and (
+    if alone and (cleaned.numbered or not found["marked"]) and (
             shapes.is_question_like(cleaned.text, strict=True, lang=lang)):
         return line_question(unit, cleaned.text, MEDIUM, "plain", context)
     return None
