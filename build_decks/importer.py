@@ -61,8 +61,8 @@ def _hash(value: object) -> str:
 
 ABSENT = _hash(None)
 NOT_READ = "not-read"
-NO_READER = ("no reader takes this kind of file: Markdown, plain text, CSV/TSV and Anki or "
-             "Quizlet text exports are read (export or save it as one of them)")
+NO_READER = ("no reader takes this kind of file: Markdown, plain text, CSV/TSV, .xlsx and Anki "
+             "or Quizlet text exports are read (export or save it as one of them)")
 
 
 def _field_hashes(data: dict, names) -> dict[str, str]:
