@@ -29,8 +29,8 @@ from build_decks.errors import ContentError, shown
 from build_decks.keys import legacy_keys, question_key
 from build_decks.matching import Matches, Old, back_of, match
 from build_decks.media_import import Gathered, gather
-from build_decks.model import Document
-from build_decks.normalize import Finding, NormalizedDeck, normalize, slug_of
+from build_decks.model import Document, NothingFound
+from build_decks.normalize import Finding, NormalizedDeck, dropped_findings, normalize, slug_of
 from build_decks.progress import each
 from build_decks.readers import check_total, read_source
 from build_decks.schema import FIELD_ORDER, FRONTS, SCHEMAS, front_of
@@ -264,6 +264,8 @@ def _import_all(config: Config, taxonomy: Taxonomy, lock: dict, result: ImportRe
         except ContentError as error:
             result.errors.append(error)
             unreadable.add(source.name)
+            if isinstance(error, NothingFound):  # what it left out, listed as any source's
+                result.findings += dropped_findings(error.dropped, source.file)
     gone = [name for name in lock if name not in {s.name for s in config.sources}]
     renamed = _follow_renames(reads, [n for n in gone if config.deck_path(n).exists()], lock,
                               taxonomy, result)

@@ -54,6 +54,19 @@ class Dropped:
     boilerplate: bool = False  # recognised boilerplate (a TOC, a badge, a licence, an advert)
 
 
+class NothingFound(ContentError):
+    """A document in which the reader found no card: what it left out travels with the
+    error, so that `import -v` can list it."""
+
+    def __init__(self, path: Path | str, line: int | None, message: str,
+                 dropped: list[Dropped]) -> None:
+        super().__init__(path, line, message)
+        self.dropped = dropped
+
+    def __reduce__(self) -> tuple:
+        return type(self), (self.path, self.line, self.message, self.dropped)
+
+
 @dataclass
 class Document:
     """What a reader returns for one source file."""

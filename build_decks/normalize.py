@@ -129,7 +129,7 @@ def _clean_back(entry: RawEntry, source: str, findings: list[Finding]) -> tuple[
     return markdown, "; ".join(dict.fromkeys(attributions))
 
 
-def _dropped_findings(dropped: list[Dropped], source: str) -> list[Finding]:
+def dropped_findings(dropped: list[Dropped], source: str) -> list[Finding]:
     """One finding per run of left-out lines with the same reason."""
     runs: list[list[Dropped]] = []
     for item in dropped:
@@ -164,7 +164,7 @@ def normalize(doc: Document, config: SourceConfig, format_name: str,
 def _normalize(doc: Document, config: SourceConfig, format_name: str,
                taxonomy: Taxonomy) -> NormalizedDeck:
     name, source = config.name, config.file
-    findings = _dropped_findings(doc.dropped, source)
+    findings = dropped_findings(doc.dropped, source)
     title = config.title or fix_text(doc.title).strip() or readable_title(source)
     deck = NormalizedDeck(name, title, source, format_name,
                           list(dict.fromkeys(doc.references)), [], findings)

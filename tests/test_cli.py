@@ -192,3 +192,25 @@ def test_a_file_no_reader_takes_is_reported_not_skipped_in_silence(
     assert result.stderr.splitlines()[-1].startswith("imported 19 cards from 5 sources")
     strict = run("--content", str(fixture_content), "import", "--strict")
     assert strict.returncode == 1
+
+
+def test_a_document_with_no_card_lists_what_was_left_out(fixture_content: Path) -> None:
+    """The error says how many passages were left out and that `import -v` lists them: it
+    does, and the normal output lists those that are not recognised boilerplate, as it does
+    for any source."""
+    (fixture_content / "sources" / "blog_variants.txt").write_text(
+        "# My notes\n\nSome plain words about pipelines.\n\n## Deployment\n\n"
+        "Canary rollouts are safer.\n\n## Contact\n\nMail me.\n")
+    plain = run("--content", str(fixture_content), "import")
+    assert plain.returncode == 1
+    assert plain.stderr.splitlines()[-2].endswith(
+        "found no question, term or prompt in this document (6 passages left out; "
+        "`import -v` lists them)")
+    listed = [line for line in plain.stderr.splitlines()
+              if line.startswith("sources/blog_variants.txt:")]
+    assert "sources/blog_variants.txt:7: dropped: outside any question (line 7): 'Canary " \
+        "rollouts are safer.'" in listed
+    verbose = run("--content", str(fixture_content), "import", "-v")
+    shown = [line for line in verbose.stderr.splitlines()
+             if line.startswith("sources/blog_variants.txt:")]
+    assert len(shown) > len(listed) and any("'# My notes'" in line for line in shown)

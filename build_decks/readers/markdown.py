@@ -6,8 +6,7 @@ from pathlib import Path
 
 from build_decks.collector import collector_paused
 from build_decks.console import plural
-from build_decks.errors import ContentError
-from build_decks.model import Document
+from build_decks.model import Document, NothingFound
 from build_decks.readers import PLAIN_SUFFIXES
 from build_decks.readers.finder import Finder
 from build_decks.readers.text import read_text
@@ -20,8 +19,8 @@ def read(path: Path, text: str | None = None) -> Document:
         finder = Finder(text, plain=path.suffix.lower() in PLAIN_SUFFIXES)
         entries = finder.run()
     if not entries:
-        raise ContentError(path, 1, "found no question, term or prompt in this document "
+        raise NothingFound(path, 1, "found no question, term or prompt in this document "
                            f"({plural(len(finder.dropped), 'passage')} left out; `import -v` "
-                           "lists them)")
+                           "lists them)", finder.dropped)
     return Document(path, finder.source.outline.title, entries,
                     list(dict.fromkeys(finder.references)), finder.dropped, text)
