@@ -15,7 +15,10 @@ Then the roles, in this order:
 2. a column named as a front (question, term, Вопрос, 问题, ...) is the front if its content
    is text, one named as a back (answer, definition, ...) the back (column_names.py);
 3. otherwise the front is the first text column (else the first column of short words) and
-   the back the next text column; a single text column is a list of prompts. A number
+   the back the next text column, or, rule `answer-key`, the first column after the front
+   whose cell repeats another cell of its row in CONTENT_SHARE of the rows: a quiz lists
+   its options, then writes the right one again (`question, option, option, option, right
+   option, why`); a single text column is a list of prompts. A number
    column may still be the back (`What is 2+2?,4`) when it follows the front and no text
    column does, unless it only counts the rows;
 4. every other column keeps its content: tags (tag columns, more categories), the section (the
@@ -77,6 +80,7 @@ class Profile:
     content: str  # empty, number, identifier, link, category, tags or text
     question_share: float
     counts_rows: bool  # 1, 2, 3, ...: a row numbering
+    repeats_row: bool = False  # rule `answer-key`: its cell is another cell of its row
 
 
 def _share(values: list[str], test) -> float:
@@ -109,6 +113,16 @@ def profile(index: int, values: list[str]) -> Profile:
     else:
         content = "text"
     return Profile(index, content, questions, counts)
+
+
+def repeats_row(rows: list[list[str]], index: int) -> bool:
+    """Rule `answer-key`: in CONTENT_SHARE of the rows where the column has a value, that
+    value is also the value of another column of the same row (the right option, written
+    again after the options)."""
+    filled = [(row, row[index].strip()) for row in rows if index < len(row) and row[index].strip()]
+    again = sum(any(i != index and cell.strip() == value for i, cell in enumerate(row))
+                for row, value in filled)
+    return len(filled) >= MIN_CATEGORY_ROWS and again >= CONTENT_SHARE * len(filled)
 
 
 @dataclass
@@ -175,6 +189,10 @@ def assign(profiles: list[Profile], names: list[str], fixed: dict[int, str]) -> 
 def _back(profiles: list[Profile], named: list[str | None], front: int, text: list[int],
           fixed: dict[int, str]) -> int | None:
     after = [i for i in text if i != front and named[i] is None]
+    keys = [p.index for p in profiles if p.index > front and p.repeats_row and p.index not in fixed
+            and named[p.index] is None and p.content in ("text", "category")]
+    if keys:  # rule `answer-key`
+        return keys[0]
     if after:
         return next((i for i in after if i > front), after[0])
     numbers = [p.index for p in profiles if p.index > front and p.index not in fixed

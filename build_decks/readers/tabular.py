@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import re
 from collections import Counter
@@ -423,7 +424,9 @@ def read_table(path: Path, text: str, body: str, options: Options) -> Document:
         rows = _joined_continuations(rows)
     sample = rows[:PROFILE_ROWS]
     width = max(len(r) for _, r in sample) if sample else 0
-    profiles = [columns.profile(i, [r[i] if i < len(r) else "" for _, r in sample])
+    profiles = [dataclasses.replace(columns.profile(i, [r[i] if i < len(r) else ""
+                                                        for _, r in sample]),
+                                    repeats_row=columns.repeats_row([r for _, r in sample], i))
                 for i in range(width)]
     roles = columns.assign(profiles, names, options.fixed)
     if roles.front is None:

@@ -546,3 +546,26 @@ def test_plain_fields_are_read_without_the_html_converter(tmp_path: Path) -> Non
     found = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                            check=True).stdout.strip()
     assert found == "[]"
+
+
+def test_a_quiz_without_names_takes_the_right_option_written_again_as_the_answer(
+        tmp_path: Path) -> None:
+    """Rule `answer-key`: a headerless quiz lists its options, then writes the right one
+    again; that column is the back (not the first option), the options are notes. A column
+    that repeats its row only now and then is no key."""
+    rows = [("What is a stack?", "FIFO list", "LIFO list", "A tree", "LIFO list", "Push/pop."),
+            ("What does BFS use?", "A stack", "A queue", "A heap", "A queue", "Level order."),
+            ("Cost of binary search?", "O(log n)", "O(n)", "O(1)", "O(log n)", "Halves."),
+            ("What is a leaf?", "A root", "A node", "A node without children",
+             "A node without children", "No children."),
+            ("What sorts in O(n log n)?", "Bubble sort", "Merge sort", "Insertion sort",
+             "Merge sort", "Divide and conquer.")]
+    text = "".join(f"{n}\t" + "\t".join(row) + "\n" for n, row in enumerate(rows, 1))
+    _, doc = read(tmp_path, text, "quiz.tsv")
+    assert [(e.front, "".join(t for _, t in e.back_lines)) for e in doc.entries] == [
+        (row[0], row[4]) for row in rows]
+    assert doc.entries[1].notes.split("\n\n")[:3] == ["A stack", "A queue", "A heap"]
+    # the options alone, without the key: the first option is the back, as before
+    plain = "".join("\t".join(row[:4]) + "\n" for row in rows)
+    _, doc = read(tmp_path, plain, "plain.tsv")
+    assert [e.back_lines[0][1] for e in doc.entries] == [row[1] for row in rows]
