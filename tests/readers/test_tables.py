@@ -569,3 +569,39 @@ def test_a_quiz_without_names_takes_the_right_option_written_again_as_the_answer
     plain = "".join("\t".join(row[:4]) + "\n" for row in rows)
     _, doc = read(tmp_path, plain, "plain.tsv")
     assert [e.back_lines[0][1] for e in doc.entries] == [row[1] for row in rows]
+
+
+def test_a_question_mark_right_before_the_separator_makes_a_txt_a_table(tmp_path: Path) -> None:
+    """Rule `question-before-separator`: `What is X?; answer` with a space after the `;` is a
+    card list, not prose (prose starts a new sentence after a `?`, never a `;`). Questions
+    with a comma inside them, or prose with a `?` and a `;`, stay notes."""
+    text = ("What is a heap?; A tree where each parent is smaller than its children.\n\n"
+            "Cost of heapify?; O(log n).\n\n"
+            "Build a heap from a list; heapq.heapify(xs)\n")
+    assert anki_text.detect(text)
+    fmt, doc = read(tmp_path, text, "heaps.txt")
+    assert fmt == "anki"
+    assert cards(doc) == [
+        ("qa", "What is a heap?", "A tree where each parent is smaller than its children."),
+        ("qa", "Cost of heapify?", "O(log n)."),
+        ("qa", "Build a heap from a list", "heapq.heapify(xs)")]
+    for notes in ("What is a heap, and why use one?\nHow is it built, and how fast?\n",
+                  "Is it fast? It is; mostly.\nIs it small? Yes; always.\n"):
+        assert not anki_text.detect(notes), notes
+
+
+def test_a_line_right_under_a_row_continues_it_a_short_line_over_rows_names_them(
+        tmp_path: Path) -> None:
+    """Rule `continued-row` takes only the line right under a row; rule `group-label`: a
+    short line that names a section, after a blank line and right over rows, is their
+    section and no card; a lone line between blank lines stays a prompt."""
+    text = ("heap\ta tree ordered by parent,\nsmallest on top\n\n"
+            "Sorting\nmerge sort\tsplit, sort, merge\nquick sort\tpartition around a pivot\n\n"
+            "radix sort\n")
+    _, doc = read(tmp_path, text, "algorithms.txt")
+    assert [(e.front, "".join(t for _, t in e.back_lines), e.section) for e in doc.entries] == [
+        ("heap", "a tree ordered by parent,\nsmallest on top", ""),
+        ("merge sort", "split, sort, merge", "Sorting"),
+        ("quick sort", "partition around a pivot", "Sorting"),
+        ("radix sort", "", "Sorting")]
+    assert ("section label", "Sorting") in [(d.reason, d.text) for d in doc.dropped]
