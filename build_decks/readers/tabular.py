@@ -40,7 +40,10 @@ from build_decks.schema import guid_problem
 SNIFF_CHARS = 64_000
 SPLIT_SHARE = 0.9
 # A TAB after some text never occurs in prose: half the lines split by TABs are enough (the
-# others continue a definition Quizlet wrote over several lines).
+# others continue a definition Quizlet wrote over several lines). Rule `question-rows`: a line
+# without a TAB that asks (a question, a task) is a card whose answer is not written yet, a
+# row of its own: it does not count against the share (a list of questions, a few answered
+# after a TAB).
 TAB_SPLIT_SHARE = 0.5
 MIN_SPLIT_ROWS = 2
 CANDIDATES = ("\t", ";", "|", ",")  # TAB first: it never occurs in prose
@@ -121,7 +124,9 @@ def _consistent(sample: str, separator: str, spaced: bool = False) -> list[list[
         rows = rows[:-1]  # the last row may be cut by the sample's end
     split = [row for row in rows if len(row) >= 2 and row[0].strip() and row[0] == row[0].lstrip()]
     share = TAB_SPLIT_SHARE if separator == "\t" else SPLIT_SHARE
-    if len(split) < MIN_SPLIT_ROWS or len(split) < share * len(rows):
+    counted = rows if separator != "\t" else [  # rule `question-rows`
+        row for row in rows if len(row) >= 2 or not shapes.is_question_like(row[0])]
+    if len(split) < MIN_SPLIT_ROWS or len(split) < share * len(counted):
         return None
     common = Counter(len(row) for row in split).most_common(1)[0][1]
     return split if common >= SPLIT_SHARE * len(split) else None
@@ -265,9 +270,9 @@ def _joined_continuations(rows: list[tuple[int, list[str]]]
 
     - `continued-row`: right under a row (no blank line between), it continues that row's
       last field (Quizlet writes a definition over several lines unquoted);
-    - `group-label`: after a blank line and right over a row, a line that names a section
-      (shapes.names_section: a few words, no sentence punctuation: `Counting Sort`) names the
-      rows under it, up to the next such line: their section. It is no card.
+    - `group-label`: between rows, after a blank line and right over a row, a line that
+      names a section (shapes.names_section: a few words, no sentence punctuation: `Counting
+      Sort`) names the rows under it, up to the next such line: their section. It is no card.
     """
     if sum(len(r) >= 2 for _, r in rows) < TAB_SPLIT_SHARE * len(rows):
         return rows, {}
@@ -280,7 +285,7 @@ def _joined_continuations(rows: list[tuple[int, list[str]]]
         below = rows[index + 1] if index + 1 < len(rows) else None
         if lone and after and line == _end(*after) + 1:
             after[1][-1] = f"{after[1][-1]}\n{row[0]}"
-        elif lone and below and below[0] == line + 1 and len(below[1]) >= 2 \
+        elif lone and after and below and below[0] == line + 1 and len(below[1]) >= 2 \
                 and shapes.names_section(row[0]):
             label = (line, row[0].strip())
         else:

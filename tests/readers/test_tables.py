@@ -605,3 +605,22 @@ def test_a_line_right_under_a_row_continues_it_a_short_line_over_rows_names_them
         ("quick sort", "partition around a pivot", "Sorting"),
         ("radix sort", "", "Sorting")]
     assert ("section label", "Sorting") in [(d.reason, d.text) for d in doc.dropped]
+
+
+def test_a_list_of_questions_a_few_answered_after_a_tab_is_a_table(tmp_path: Path) -> None:
+    """Rule `question-rows`: a line without a TAB that asks is a card whose answer is not
+    written yet, so it does not count against the TAB rows; a `#` comment line on top is
+    no row. A note whose lines do not ask, with one TAB in it, stays Markdown."""
+    text = ("# my questions for Anki\nWhat is a Markov chain?\tA process whose next state "
+            "depends only on the present one.\nWhat is the Bellman equation?\n"
+            "What is a policy?\n"
+            "What is a discount factor?\tHow much a later reward counts, <b>0 to 1</b>.\n"
+            "Derive the TD(0) update\n")
+    fmt, doc = read(tmp_path, text, "rl.txt")
+    assert fmt == "anki"
+    assert [(e.front, bool(e.back_lines)) for e in doc.entries] == [
+        ("What is a Markov chain?", True), ("What is the Bellman equation?", False),
+        ("What is a policy?", False), ("What is a discount factor?", True),
+        ("Derive the TD(0) update", False)]
+    assert not anki_text.detect("Some notes on RL.\nThe agent acts.\tThe world answers.\n"
+                                "Rewards come later.\nThe end.\n")
