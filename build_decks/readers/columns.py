@@ -7,7 +7,9 @@ Each column gets a content class from its values (CONTENT_SHARE of them must agr
 - `link`: one URL or one `<a>` link per row (the card's source);
 - `category`: a few short values repeated down the rows (an area, a chapter, a subdeck);
 - `tags`: space-separated lower-case words (`python ruby-diff footgun`) from a vocabulary
-  the rows share: tokens repeat down the column;
+  the rows share: tokens repeat down the column; a column of few such values, each of two
+  tokens or more, combined anew (`facts unit-1`, `rules unit-1`), is tags, not a category
+  (rule `combined-tags`);
 - `text`: anything else; `empty`: no value at all.
 
 Then the roles, in this order:
@@ -41,6 +43,11 @@ CATEGORY_WORDS = 6  # a category names a place; a longer value is text
 MIN_CATEGORY_ROWS = 4  # repetition means nothing in fewer rows
 TAG_WORDS = 12  # more words than tags on a card is prose
 TAG_REPEAT_SHARE = 0.5  # tags come from a vocabulary: at most one new token in two
+# Rule `combined-tags`: a category is one name a row; tags are several names, combined anew
+# in each row. Where TAG_LIST_SHARE (half) of a column's tag lists hold two tokens or more
+# and a token stands in two different values (`facts unit-1`, `rules unit-1`), the column
+# is tags, though its few values repeat as a category's do.
+TAG_LIST_SHARE = 0.5
 QUESTION_SHARE = 0.5  # a front column where most rows ask: every row is a question card
 IDENTIFIER_LENGTH = 40  # a row id or an Anki GUID is short
 
@@ -92,6 +99,20 @@ def _repeats(values: list[str]) -> bool:
     return len(values) >= MIN_CATEGORY_ROWS and len(set(tokens)) <= TAG_REPEAT_SHARE * len(tokens)
 
 
+def _combines(values: list[str]) -> bool:
+    """Rule `combined-tags` (see TAG_LIST_SHARE)."""
+    lists = {v for v in values if len(v.split()) >= 2}
+    if len(lists) < 2 or len([v for v in values if len(v.split()) >= 2]) < TAG_LIST_SHARE * len(
+            values):
+        return False
+    seen: dict[str, str] = {}
+    for value in lists:
+        for token in value.split():
+            if seen.setdefault(token, value) != value:
+                return True
+    return False
+
+
 def profile(index: int, values: list[str]) -> Profile:
     filled = [v.strip() for v in values if v.strip()]
     questions = _share(filled, shapes.is_question_like)
@@ -105,13 +126,16 @@ def profile(index: int, values: list[str]) -> Profile:
         content = "identifier"
     elif _share(filled, is_link) >= CONTENT_SHARE:
         content = "link"
-    elif (len(filled) >= MIN_CATEGORY_ROWS and len(set(filled)) <= CATEGORY_SHARE * len(filled)
-          and all(len(v.split()) <= CATEGORY_WORDS and not v.endswith("?") for v in filled)):
-        content = "category"
-    elif _share(filled, is_tag_list) >= CONTENT_SHARE and _repeats(filled):
-        content = "tags"
     else:
-        content = "text"
+        category = (len(filled) >= MIN_CATEGORY_ROWS
+                    and len(set(filled)) <= CATEGORY_SHARE * len(filled)
+                    and all(len(v.split()) <= CATEGORY_WORDS and not v.endswith("?")
+                            for v in filled))
+        listed = _share(filled, is_tag_list) >= CONTENT_SHARE
+        if listed and (_repeats(filled) if not category else _combines(filled)):
+            content = "tags"  # rule `combined-tags` where the values repeat like a category's
+        else:
+            content = "category" if category else "text"
     return Profile(index, content, questions, counts)
 
 

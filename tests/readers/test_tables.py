@@ -624,3 +624,25 @@ def test_a_list_of_questions_a_few_answered_after_a_tab_is_a_table(tmp_path: Pat
         ("Derive the TD(0) update", False)]
     assert not anki_text.detect("Some notes on RL.\nThe agent acts.\tThe world answers.\n"
                                 "Rewards come later.\nThe end.\n")
+
+
+def test_a_column_of_few_tag_lists_combined_anew_is_tags_not_a_section(tmp_path: Path) -> None:
+    """Rule `combined-tags`: `facts unit-1`, `rules unit-1`, `facts unit-2` repeat like
+    categories, but each names several things, combined anew: tags. A column of one name a
+    row (`networking`, `Machine Learning`) stays the section."""
+    rows = [("TCP port of HTTPS", "443", "facts unit-1"),
+            ("UDP or TCP for DNS", "UDP", "facts unit-1"),
+            ("Why retry with backoff", "To spread load", "rules unit-1"),
+            ("Why keep-alive", "Fewer handshakes", "rules unit-1"),
+            ("Default MTU", "1500 bytes", "facts unit-2"),
+            ("Why use TLS", "Privacy", "rules unit-2"),
+            ("TTL of a packet", "Hop limit", "facts unit-2"),
+            ("Why jitter", "To desync", "rules unit-2")]
+    text = "".join("\t".join(row) + "\n" for row in rows)
+    _, doc = read(tmp_path, text, "net.tsv")
+    assert [(e.tags, e.section) for e in doc.entries][:3] == [
+        (["facts", "unit-1"], ""), (["facts", "unit-1"], ""), (["rules", "unit-1"], "")]
+    for category in ("networking", "Machine Learning"):
+        text = "".join(f"{front}\t{back}\t{category}\n" for front, back, _ in rows)
+        _, doc = read(tmp_path, text, "net.tsv")
+        assert {e.section for e in doc.entries} == {category}, category
