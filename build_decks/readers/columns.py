@@ -142,11 +142,14 @@ def profile(index: int, values: list[str]) -> Profile:
 def repeats_row(rows: list[list[str]], index: int) -> bool:
     """Rule `answer-key`: in CONTENT_SHARE of the rows where the column has a value, that
     value is also the value of another column of the same row (the right option, written
-    again after the options)."""
+    again after the options), and not always of the same one (a copy of a column is no
+    key: the right option is now one, now another)."""
     filled = [(row, row[index].strip()) for row in rows if index < len(row) and row[index].strip()]
-    again = sum(any(i != index and cell.strip() == value for i, cell in enumerate(row))
-                for row, value in filled)
-    return len(filled) >= MIN_CATEGORY_ROWS and again >= CONTENT_SHARE * len(filled)
+    matched = [next((i for i, cell in enumerate(row) if i != index and cell.strip() == value),
+                    None) for row, value in filled]
+    found = [i for i in matched if i is not None]
+    return (len(filled) >= MIN_CATEGORY_ROWS and len(found) >= CONTENT_SHARE * len(filled)
+            and len(set(found)) >= 2)
 
 
 @dataclass

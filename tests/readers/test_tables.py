@@ -565,6 +565,10 @@ def test_a_quiz_without_names_takes_the_right_option_written_again_as_the_answer
     assert [(e.front, "".join(t for _, t in e.back_lines)) for e in doc.entries] == [
         (row[0], row[4]) for row in rows]
     assert doc.entries[1].notes.split("\n\n")[:3] == ["A stack", "A queue", "A heap"]
+    # a copy of a column (a tag written twice) is no key: the back stays the next text column
+    copied = "".join(f"{row[0]}\t{row[5]}\t{row[4]}\t{row[4]}\n" for row in rows)
+    _, doc = read(tmp_path, copied, "copied.tsv")
+    assert [e.back_lines[0][1] for e in doc.entries] == [row[5] for row in rows]
     # the options alone, without the key: the first option is the back, as before
     plain = "".join("\t".join(row[:4]) + "\n" for row in rows)
     _, doc = read(tmp_path, plain, "plain.tsv")
