@@ -265,6 +265,8 @@ def test_number_answers_and_definition_labels(tmp_path: Path) -> None:
     ("Définition : Surapprentissage", "Surapprentissage"),  # French puts a space before `:`
     ("Определение: Градиент", "Градиент"),
     ("定义: 过拟合", "过拟合"),
+    ("Glossary: Cut score", "Cut score"),  # an entry of the glossary
+    ("Glosario: Sobreajuste", "Sobreajuste"),
     ("Definition: Term Frequency-Inverse Document Frequency (TF-IDF)",
      "Term Frequency-Inverse Document Frequency (TF-IDF)"),
     ("Definition: what does overfitting mean?", None),  # the rest asks: a question
