@@ -4,7 +4,7 @@ The import must stay linear (the 10,000 within 6x the 2,000), and our import + a
 a peer doing the same conversion: markdown-anki-decks (PyPI; it needs `click<8.1`), installed
 into a throwaway virtual environment under build/bench at bench time, never into .venv. Both
 are timed on their work alone, in their own process (ours by bench/stages.py, the peer's by
-bench/peer_markdown_anki_decks.py).
+bench/peer_markdown_anki_decks.py), in turns, the fastest of a few rounds kept.
 """
 
 from __future__ import annotations
@@ -71,16 +71,25 @@ def peer_seconds(python: Path, source: Path) -> float:
     return json.loads(result.stdout.strip().splitlines()[-1])["seconds"]
 
 
-def reader_rows(rows: list[str], results: dict, stage: Callable[[str, Path], dict]) -> None:
+def reader_rows(rows: list[str], results: dict, stage: Callable[[str, Path], dict],
+                rounds: int = 1) -> None:
+    """Each size `rounds` times, ours and the peer's in turns, the fastest run of each kept
+    (as run.py's best_of_rounds does for the other ratios: the machine's load moves between
+    runs, and taking turns lets both sides meet it). Every round imports a fresh document."""
     (WORK / "out").mkdir(parents=True, exist_ok=True)
     python = peer_python()
     measured: dict[int, dict] = {}
     for items in SIZES:
-        content = content_for(items)
-        found = {"import": stage("import", content), "anki": stage("anki", content)}
-        if python is not None:
-            found["peer"] = {"seconds": peer_seconds(python, content / "sources" / "scale.md")}
-        measured[items] = found
+        runs: dict[str, list[dict]] = {"import": [], "anki": [], "peer": []}
+        for _ in range(rounds):
+            content = content_for(items)
+            runs["import"].append(stage("import", content))
+            runs["anki"].append(stage("anki", content))
+            if python is not None:
+                runs["peer"].append(
+                    {"seconds": peer_seconds(python, content / "sources" / "scale.md")})
+        measured[items] = {name: min(found, key=lambda f: f["seconds"])
+                           for name, found in runs.items() if found}
     results["reader_scale"] = measured
     small = measured[SIZES[0]]["import"]["seconds"]
     for items in SIZES:

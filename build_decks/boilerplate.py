@@ -53,11 +53,14 @@ def heading_text(text: str) -> str:
     return text.strip().rstrip(":.?!").strip()
 
 
+DOTTED_I = "i\u0307"  # Turkish `İ` in lower case, by Unicode's default mapping (`İletişim`)
+
+
 def section_kind(heading: str) -> str | None:
     """The kind of boilerplate a heading names (one of SECTION_KINDS), else None: a section
     name, or names joined by `&`, `/`, `,` or "and" (`Contributing & Stay Updated`), each of
     them a section name; the first names the kind."""
-    words = heading_text(heading).lower()
+    words = heading_text(heading).lower().replace(DOTTED_I, "i")
     if kind := _kind_of(words):
         return kind
     parts = [part.strip() for part in _JOINED.split(words) if part.strip()]

@@ -32,7 +32,7 @@ from build_decks.render import REGISTRY, build, prepare
 from build_decks.render.options import BuildOptions, Output
 
 IMPORT_WARNINGS = frozenset({"missing-figure", "missing-image", "remote-image", "embedded-image",
-                             "formula", "conflict"})
+                             "formula", "conflict", "not-read"})
 SHELLS = ("bash", "zsh", "fish")
 
 

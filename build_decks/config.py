@@ -10,6 +10,7 @@ from, so a new file whose name slugs the same way gets `-2` rather than taking t
 
 from __future__ import annotations
 
+import mimetypes
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +49,7 @@ class Config:
     language: str
     sources: tuple[SourceConfig, ...]
     markdown: Dialect = ()  # `markdown_extensions`: what Python-Markdown adds to its own
+    unread: tuple[str, ...] = ()  # files under sources/ that no reader takes (`unread`)
 
     @property
     def path(self) -> Path:
@@ -75,17 +77,34 @@ def slug(text: str, fallback: str = "deck", max_length: int = 60) -> str:
     return "-".join(words)[:max_length].strip("-") or fallback
 
 
+def _sources_folder(root: Path) -> list[Path]:
+    """Everything under sources/ but hidden files (`.DS_Store`, `.gitkeep`)."""
+    folder = root / "sources"
+    return [p for p in folder.rglob("*") if not p.name.startswith(".")] if folder.is_dir() else []
+
+
 def discover(root: Path) -> list[str]:
     """Every document under sources/, as paths relative to the content folder: files a reader
     takes by their name, and linked folders (`outside` refuses those that lead out; the files
     of one that leads inside are found where they really are)."""
     folder = root / "sources"
-    if not folder.is_dir():
-        return []
-    found = [p for p in folder.rglob("*") if not p.name.startswith(".") and (
-        (p.is_symlink() and p.is_dir() and not reading.inside(folder, p))
-        or (not p.is_dir() and reader_for(p)))]
+    found = [p for p in _sources_folder(root) if
+             (p.is_symlink() and p.is_dir() and not reading.inside(folder, p))
+             or (not p.is_dir() and reader_for(p))]
     return sorted(p.relative_to(root).as_posix() for p in found)
+
+
+def unread(root: Path) -> list[str]:
+    """Files under sources/ that no reader takes (a `.pdf`, an `.xlsx`, a `.docx`), which the
+    import reports rather than skip in silence; images, sound and video are a document's
+    media (a Markdown note's `images/` folder), not documents."""
+    return sorted(p.relative_to(root).as_posix() for p in _sources_folder(root)
+                  if p.is_file() and not reader_for(p) and not _is_media(p))
+
+
+def _is_media(path: Path) -> bool:
+    kind = mimetypes.guess_type(path.name)[0] or ""
+    return kind.split("/")[0] in ("image", "audio", "video")
 
 
 def outside(root: Path, file: str) -> str:
@@ -205,4 +224,5 @@ def load_config(root: Path) -> Config:
                                     item.get("topic"), getattr(item, "line", 0),
                                     outside(root, file), isinstance(item.get("name"), str)))
     return Config(root, str(data.get("title") or "Interview Prep"), str(data.get("author") or ""),
-                  str(data.get("language") or "en"), tuple(sources), dialect)
+                  str(data.get("language") or "en"), tuple(sources), dialect,
+                  tuple(f for f in unread(root) if f not in overrides))

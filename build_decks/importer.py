@@ -60,6 +60,9 @@ def _hash(value: object) -> str:
 
 
 ABSENT = _hash(None)
+NOT_READ = "not-read"
+NO_READER = ("no reader takes this kind of file: Markdown, plain text, CSV/TSV and Anki or "
+             "Quizlet text exports are read (export or save it as one of them)")
 
 
 def _field_hashes(data: dict, names) -> dict[str, str]:
@@ -248,6 +251,7 @@ def _import_all(config: Config, taxonomy: Taxonomy, lock: dict, result: ImportRe
     reads: list[_Read] = []
     unreadable: set[str] = set()
     total = 0
+    result.findings += [Finding(file, 0, NOT_READ, NO_READER) for file in config.unread]
     for source in each(config.sources, "importing"):
         try:
             if source.refused:

@@ -49,7 +49,10 @@ def allowed_fields(kind: str) -> set[str]:
 
 def front_of(card: dict) -> str:
     """The first side of a card in YAML form, whatever its kind."""
-    return str(next((card[k] for k in FRONTS if card.get(k)), ""))
+    for key in FRONTS:  # a loop, not a generator: called for every card of every import
+        if value := card.get(key):
+            return str(value)
+    return ""
 
 
 def guid_problem(value: object) -> str | None:

@@ -172,3 +172,23 @@ def test_a_finished_command_ends_with_its_handlers_run_and_its_output_flushed() 
                             check=False)
     assert (result.returncode, result.stdout, result.stderr) == (
         3, "unflushed, handler ran\n", "error text")
+
+
+def test_a_file_no_reader_takes_is_reported_not_skipped_in_silence(
+        fixture_content: Path) -> None:
+    """A `.pdf` or `.xlsx` dropped into sources/ is named in the import's output; a Markdown
+    note's images and hidden files are not documents, and the other sources still import."""
+    sources = fixture_content / "sources"
+    (sources / "slides.pdf").write_bytes(b"%PDF-1.4\n")
+    (sources / "images").mkdir()
+    (sources / "images" / "diagram.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (sources / ".DS_Store").write_bytes(b"\0")
+    result = run("--content", str(fixture_content), "import")
+    assert result.returncode == 0, result.stderr
+    unread = [line for line in result.stderr.splitlines() if ": not-read: " in line]
+    assert unread == ["warning: sources/slides.pdf: not-read: no reader "
+                      "takes this kind of file: Markdown, plain text, CSV/TSV and Anki or "
+                      "Quizlet text exports are read (export or save it as one of them)"]
+    assert result.stderr.splitlines()[-1].startswith("imported 19 cards from 5 sources")
+    strict = run("--content", str(fixture_content), "import", "--strict")
+    assert strict.returncode == 1

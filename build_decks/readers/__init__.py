@@ -43,12 +43,13 @@ class Reader:
         return module.read(path) if text is None else module.read(path, text)
 
 
-MARKDOWN, TABLE, ANKI = "markdown", "csv", "anki"
+MARKDOWN, TABLE, ANKI, WORKBOOK = "markdown", "csv", "anki", "xlsx"
 REGISTRY: dict[str, Reader] = {r.name: r for r in (
     Reader(MARKDOWN, "build_decks.readers.markdown",
            (".md", ".markdown", ".mdown", ".mkd", *PLAIN_SUFFIXES)),
     Reader(TABLE, "build_decks.readers.table", (".csv", ".tsv", ".tab")),
     Reader(ANKI, "build_decks.readers.anki_text"),  # a `.txt` by `detect`, or `format: anki`
+    Reader(WORKBOOK, "build_decks.readers.workbook", (".xlsx", ".xlsm")),
 )}
 
 

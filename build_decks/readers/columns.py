@@ -3,7 +3,7 @@ columns' content first, their names second.
 
 Each column gets a content class from its values (CONTENT_SHARE of them must agree):
 - `number`: numbers; `identifier`: one token with a digit or a symbol, unique per row (row
-  ids, Anki GUIDs). Neither is ever a question;
+  ids, Anki GUIDs; not one HTML element, `<ul><li>a</li></ul>`). Neither is ever a question;
 - `link`: one URL or one `<a>` link per row (the card's source);
 - `category`: a few short values repeated down the rows (an area, a chapter, a subdeck);
 - `tags`: space-separated lower-case words (`python ruby-diff footgun`) from a vocabulary
@@ -22,7 +22,10 @@ Then the roles, in this order:
    its options, then writes the right one again (`question, option, option, option, right
    option, why`); a single text column is a list of prompts. A number
    column may still be the back (`What is 2+2?,4`) when it follows the front and no text
-   column does, unless it only counts the rows;
+   column does, unless it only counts the rows; so may, after that, a column of one-token
+   values of many widths (`lst.reverse()`, `O(log(n))`, `{}`): an id stands before what it
+   names, written to one width (`Q-001`, a GUID); a file of one row shows neither, so there
+   such a value after the front is card text (the back, else a note);
 4. every other column keeps its content: tags (tag columns, more categories), the section (the
    first category or a column named so), the source (a link column) or notes (more text; a
    column of numbers or codes with a header name of its own). Row ids, numbers without a
@@ -50,6 +53,8 @@ TAG_REPEAT_SHARE = 0.5  # tags come from a vocabulary: at most one new token in 
 TAG_LIST_SHARE = 0.5
 QUESTION_SHARE = 0.5  # a front column where most rows ask: every row is a question card
 IDENTIFIER_LENGTH = 40  # a row id or an Anki GUID is short
+ROW_IDS = "row ids or numbers"  # why a column is no card text
+ID_ROWS = 2  # a column shows it is unique, or of one width, only down two rows or more
 
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?%?$")
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
@@ -61,9 +66,11 @@ def is_number(value: str) -> bool:
 
 
 def is_identifier(value: str) -> bool:
-    """One token with a digit or a symbol in it: `Q-017`, `42`, `Pk[.NrELs=`."""
+    """One token with a digit or a symbol in it: `Q-017`, `42`, `Pk[.NrELs=`; not a field
+    written as one HTML element (`<ul><li>merge</li><li>quick</li></ul>`): markup around text."""
     return (0 < len(value) <= IDENTIFIER_LENGTH and not any(c.isspace() for c in value)
-            and any(not (c.isalpha() or c in "-'’") for c in value))
+            and any(not (c.isalpha() or c in "-'’") for c in value)
+            and not (value.startswith("<") and value.endswith(">")))
 
 
 def is_link(value: str) -> bool:
@@ -87,6 +94,8 @@ class Profile:
     content: str  # empty, number, identifier, link, category, tags or text
     question_share: float
     counts_rows: bool  # 1, 2, 3, ...: a row numbering
+    one_width: bool = False  # every value as long as the others (`Q-001`, Anki's GUIDs)
+    rows: int = 0  # the values it has
     repeats_row: bool = False  # rule `answer-key`: its cell is another cell of its row
 
 
@@ -136,7 +145,8 @@ def profile(index: int, values: list[str]) -> Profile:
             content = "tags"  # rule `combined-tags` where the values repeat like a category's
         else:
             content = "category" if category else "text"
-    return Profile(index, content, questions, counts)
+    return Profile(index, content, questions, counts, len({len(v) for v in filled}) == 1,
+                   len(filled))
 
 
 def repeats_row(rows: list[list[str]], index: int) -> bool:
@@ -162,6 +172,7 @@ class Roles:
     notes: list[int] = field(default_factory=list)
     source: int | None = None
     guid: int | None = None  # Anki's note GUID (`#guid column:`): kept for the package
+    choice: int | None = None  # the chosen option, where the back lists options (choices.py)
     ignored: dict[int, str] = field(default_factory=dict)  # column -> why it is no card text
 
     def describe(self, names: list[str]) -> str:
@@ -224,7 +235,15 @@ def _back(profiles: list[Profile], named: list[str | None], front: int, text: li
         return next((i for i in after if i > front), after[0])
     numbers = [p.index for p in profiles if p.index > front and p.index not in fixed
                and p.content == "number" and not p.counts_rows and named[p.index] is None]
-    return numbers[0] if numbers else None
+    if numbers:
+        return numbers[0]
+    # An id stands before what it names, written to one width (`Q-001`, a GUID): one-token
+    # values of many widths after the front, with no text column to answer it, are its
+    # answers (`lst.reverse()`, `O(log(n))`, `{}`).
+    codes = [p.index for p in profiles if p.index > front and p.index not in fixed
+             and p.content == "identifier" and named[p.index] is None
+             and (not p.one_width or p.rows < ID_ROWS)]
+    return codes[0] if codes else None
 
 
 KEPT_ROLES = frozenset({"tags", "section", "deck", "source", "notes"})
@@ -241,9 +260,11 @@ def _extra(roles: Roles, p: Profile, name: str | None, fixed: str | None,
     elif fixed == "guid" and roles.guid is None:
         roles.guid = p.index
     elif role in ("guid", "notetype", "id") or (role is None and p.content in (
-            "identifier", "number") and (not headed or p.counts_rows)):
+            "identifier", "number") and (not headed or p.counts_rows) and not (
+            p.content == "identifier" and p.rows < ID_ROWS and roles.front is not None
+            and p.index > roles.front)):  # one row after its front: its text, not its id
         roles.ignored[p.index] = {"guid": "Anki's note id", "notetype": "Anki's note type",
-                                  }.get(role or "", "row ids or numbers")
+                                  }.get(role or "", ROW_IDS)
     elif role == "tags" or (role is None and p.content == "tags"):
         roles.tags.append(p.index)
     elif role in ("section", "deck") or (role is None and p.content == "category"):

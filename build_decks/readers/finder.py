@@ -18,7 +18,7 @@ from markdown_it.token import Token
 
 from build_decks import boilerplate
 from build_decks.model import Dropped, RawEntry
-from build_decks.readers import answers, inline, leftout, naming
+from build_decks.readers import answers, inline, leftout, letter_labels, naming
 from build_decks.readers.answers import HEADING, Question, Reach
 from build_decks.readers.elements import (
     Admonition,
@@ -94,9 +94,12 @@ class Source:
 class Finder:
     def __init__(self, text: str, plain: bool = False, offset: int = 0) -> None:
         self.offset = offset  # where `text` starts in its file (a fenced card's content)
-        elements = parse(text, plain)
+        elements, lang = parse(text, plain), guess_language(text)
+        labelled = letter_labels.spelled(text, lang, elements)  # `P1:` / `R:` in Spanish
+        if labelled != text:
+            text, elements = labelled, parse(labelled, plain)
         self.source = Source([line.expandtabs(4) for line in text.split("\n")], elements,
-                             build(elements), plain, guess_language(text),
+                             build(elements), plain, lang,
                              lambda fragment: Finder(fragment, plain=True))
         self.source.scraped = plain and scraped(self.source)
         for survey in SURVEYS:  # in priority order: a survey may read the ones made before it

@@ -29,7 +29,14 @@ from pathlib import Path
 from build_decks import html_events
 from build_decks.errors import ContentError
 from build_decks.model import Document, Dropped, RawEntry
-from build_decks.readers import MAX_CARDS_PER_SOURCE, column_names, columns, html_fields, shapes
+from build_decks.readers import (
+    MAX_CARDS_PER_SOURCE,
+    choices,
+    column_names,
+    columns,
+    html_fields,
+    shapes,
+)
 from build_decks.schema import guid_problem
 
 # Rule `consistent-separator` (a headerless table): in the first SNIFF_CHARS characters, at
@@ -408,6 +415,9 @@ def _entry(table: _Table, line: int, row: list[str], rule: str) -> RawEntry | No
     if not front:
         return None
     back = table.markdown(table.cell(row, table.roles.back))
+    chosen = table.markdown(table.cell(row, table.roles.choice))
+    if chosen and back:  # the options on the front, the chosen one on the back
+        front, back = f"{front}\n\n{back}", chosen
     if back and is_placeholder(back):
         back = ""
     if CLOZE.search(front):
@@ -448,11 +458,13 @@ def _title(table: _Table) -> str:
     return decks.pop() if named and len(decks) == 1 else ""
 
 
-def read_table(path: Path, text: str, body: str, options: Options) -> Document:
-    """A Document from a table's text (`body`: the rows, header lines blanked out)."""
+def read_table(path: Path, text: str, body: str, options: Options,
+               rows: list[tuple[int, list[str]]] | None = None) -> Document:
+    """A Document from a table's text (`body`: the rows, header lines blanked out), or from
+    its `rows` as a spreadsheet gives them (line number, cells)."""
     separator = (options.separator or sniff(body[:SNIFF_CHARS], prose_allowed=True)
                  or options.default_separator)
-    rows = _read_rows(path, body, separator)
+    rows = _read_rows(path, body, separator) if rows is None else rows
     if not rows:
         raise ContentError(path, 1, "no rows")
     names = options.names
@@ -477,6 +489,13 @@ def read_table(path: Path, text: str, body: str, options: Options) -> Document:
     html = options.html if options.html is not None else any(
         html_fields.is_html(cell) for _, r in sample for cell in r)
     table = _Table(path, rows, names, roles, profiles, html, options, groups)
+    unkept = [i for i, why in sorted(roles.ignored.items()) if why == columns.ROW_IDS]
+    chosen = choices.chosen_column([r for _, r in sample], roles.back, roles.notes + unkept,
+                                   lambda row, i: table.markdown(table.cell(row, i)))
+    if chosen is not None:  # a multiple-choice export: the options join the question
+        roles.notes = [i for i in roles.notes if i != chosen]
+        roles.ignored.pop(chosen, None)  # one of the row's options is no row id
+        roles.choice = chosen
     rule = _kind_rule(table)
     doc = Document(path, _title(table), [], text=text)
     if header is not None:  # the names of the columns: read, no card

@@ -9,7 +9,8 @@ Each class is what a grammar book lists for its language:
 - comparisons: noun phrases and words that ask for a comparison ("difference between",
   "pros and cons", "X vs Y");
 - question and answer labels: the words written before a question or an answer ("Q:",
-  "Pregunta:", "Antwort:", "Ответ:");
+  "Pregunta:", "Antwort:", "Ответ:"), and the one-letter labels that are their initials
+  (`P:` / `R:` in Spanish; read only as letter_labels.py says);
 - table columns: the names of a Q&A table's columns.
 
 The document's language is decided by its script first, where the script says it: a document
@@ -18,7 +19,8 @@ vocabulary is written in (Chinese, Japanese, Korean, Arabic, Hebrew, Hindi, Gree
 punctuation (`?`, `？`, `؟`, a leading `¿`) and structure alone. Among the Latin-script
 languages, the function words decide (the general stopword class of each language, and its
 question and task words, below), with a floor low enough for a three-line note. English always
-applies, since technical notes in any language quote English.
+applies, since technical notes in any language quote English. Turkish is written for the
+classes that read questions and for the boilerplate section names only (docs/reader.md).
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ INTERROGATIVES = {
                  quantos quantas para_que é são existe há pode podem"""),
     "ru": _words("""что почему зачем как когда где куда откуда кто какой какая какое какие каков
                  какова каковы сколько чем чему чего каким какую какого можно ли является"""),
+    "tr": _words("nedir neden niçin niye nasıl hangi hangisi hangileri kim kimdir kaç"),
 }
 IMPERATIVES = {
     "en": _words("""explain describe define compare contrast list name give write implement design
@@ -99,6 +102,8 @@ IMPERATIVES = {
                  сравни перечислите перечисли назовите назови напишите напиши реализуйте
                  реализуй покажите покажи докажите докажи вычислите вычисли найдите найди
                  расскажите расскажи приведите приведи"""),
+    "tr": _words("""açıklayın açıklayınız açıkla anlatın anlatınız anlat tanımlayın tanımlayınız
+                 tanımla karşılaştırın karşılaştır listeleyin listele"""),
 }
 OPENERS = {
     "en": _words("let given suppose assume consider imagine say"),
@@ -107,6 +112,7 @@ OPENERS = {
     "de": _words("sei seien gegeben angenommen betrachte betrachten"),
     "pt": _words("seja sejam dado dada suponha considere imagine"),
     "ru": _words("пусть дано допустим предположим рассмотрим"),
+    "tr": _words("diyelim varsayalım"),
 }
 # Noun phrases that ask for a comparison or an evaluation, and the words for "versus".
 COMPARISONS = {
@@ -117,6 +123,7 @@ COMPARISONS = {
     "de": _words("unterschied unterschiede vorteile nachteile"),
     "pt": _words("diferença diferenças vantagens desvantagens"),
     "ru": _words("разница различия отличия преимущества недостатки"),
+    "tr": _words("fark farkı farklar farkları avantajlar avantajları dezavantajlar dezavantajları"),
 }
 VERSUS = frozenset({"vs", "vs.", "versus", "против"})
 # Subject pronouns: an interrogative right before one opens an indirect question, the form
@@ -141,6 +148,20 @@ ANSWER_QUALIFIERS = ("expected", "short", "sample", "model", "suggested", "refer
 ANSWER_QUALIFIERS_AFTER = ("attendue", "type", "suggérée", "courte", "esperada", "modelo",
                            "sugerida", "corta", "breve", "curta", "referência", "referencia")
 
+# A question and its answer labelled by one letter, the initial of the language's words for
+# them (`P1:` / `R:` in Spanish, pregunta / respuesta; `F:` / `A:` in German, Frage / Antwort),
+# with the label word each letter stands for. English's `Q` / `A` are read in every document
+# (shapes.QUESTION_MARKER); the others only in a document in that language that writes the
+# pair (letter_labels.py): elsewhere `P:` or `R.` is a name, a variable or an initial.
+LETTER_LABELS = {
+    "en": (("Q", "Question"), ("A", "Answer")),
+    "es": (("P", "Pregunta"), ("R", "Respuesta")),
+    "fr": (("Q", "Question"), ("R", "Réponse")),
+    "de": (("F", "Frage"), ("A", "Antwort")),
+    "pt": (("P", "Pergunta"), ("R", "Resposta")),
+    "ru": (("В", "Вопрос"), ("О", "Ответ")),
+    "tr": (("S", "Soru"), ("C", "Cevap")),
+}
 QUESTION_COLUMNS = frozenset("""question questions q prompt front pregunta preguntas frage
     fragen pergunta perguntas questão вопрос вопросы 问题 问 題目 题目 問題 질문 otázka""".split())
 TERM_COLUMNS = frozenset("""term terms concept acronym abbreviation keyword término termo terme
@@ -227,6 +248,7 @@ DEFINING_VERBS = {
     "de": _words("ist sind bezeichnet bedeutet beschreibt"),
     "pt": _words("é são significa refere designa descreve"),
     "ru": _words("это является являются означает называется описывает"),
+    "tr": _words("demektir denir anlamına"),
 }
 
 
@@ -278,7 +300,7 @@ def any_language(table: dict[str, frozenset[str]]) -> frozenset[str]:
 # The coordinating "and" of each language, which joins two section names into one heading
 # ("Contributing & Stay Updated", "Licencia y contacto").
 AND_WORDS = {"en": ("and",), "es": ("y", "e"), "fr": ("et",), "de": ("und",), "pt": ("e",),
-             "ru": ("и",)}
+             "ru": ("и",), "tr": ("ve",)}
 
 # Section names that mark boilerplate, per kind and language: whole headings (boilerplate.py
 # matches a heading against them, its numbering and end punctuation taken off). A name alone
@@ -291,6 +313,7 @@ SECTION_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
         "de": ("inhalt", "inhaltsverzeichnis"),
         "pt": ("sumário", "índice", "conteúdo"),
         "ru": ("содержание", "оглавление"),
+        "tr": ("içindekiler", "içerik"),
         "zh": ("目录", "目錄"),
     },
     "references": {
@@ -305,6 +328,8 @@ SECTION_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
         "pt": ("referências", "bibliografia", "recursos", "links", "fontes", "leituras",
                "veja também"),
         "ru": ("литература", "ссылки", "источники", "ресурсы", "см. также"),
+        "tr": ("kaynaklar", "kaynakça", "referanslar", "bağlantılar", "faydalı bağlantılar",
+               "ayrıca bakınız"),
         "zh": ("参考", "参考资料", "参考文献", "参考链接", "相关链接", "延伸阅读"),
     },
     "template": {
@@ -314,6 +339,7 @@ SECTION_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
         "de": ("vorlage", "vorlagen"),
         "pt": ("modelo de resposta", "modelo de pergunta"),
         "ru": ("шаблон", "шаблоны"),
+        "tr": ("şablon", "şablonlar", "cevap şablonu", "soru şablonu"),
         "zh": ("模板",),
     },
     "tips": {
@@ -325,11 +351,13 @@ SECTION_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
         "de": ("tipps", "ratschläge", "tipps und tricks", "häufige fehler"),
         "pt": ("dicas", "conselhos", "dicas e truques", "erros comuns"),
         "ru": ("советы", "советы и хитрости", "частые ошибки"),
+        "tr": ("ipuçları", "tavsiyeler", "öneriler", "sık yapılan hatalar"),
         "zh": ("提示", "技巧", "小贴士", "常见错误"),
     },
     "licence": {
         "en": ("license", "licence"), "es": ("licencia",), "fr": ("licence",),
-        "de": ("lizenz",), "pt": ("licença",), "ru": ("лицензия",), "zh": ("许可证", "许可"),
+        "de": ("lizenz",), "pt": ("licença",), "ru": ("лицензия",), "tr": ("lisans",),
+        "zh": ("许可证", "许可"),
     },
     # How to add to the document: its examples are examples, not questions.
     "contributing": {
@@ -340,6 +368,7 @@ SECTION_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
         "de": ("mitwirken", "mitmachen", "beitragen"),
         "pt": ("contribuir", "contribuições", "como contribuir"),
         "ru": ("участие", "как помочь", "как внести вклад"),
+        "tr": ("katkıda bulunma", "katkıda bulunmak", "katkı", "nasıl katkıda bulunulur"),
         "zh": ("贡献", "如何贡献", "参与贡献"),
     },
     # What closes a document: a conclusion, its author and how to reach or support them,
@@ -356,12 +385,13 @@ SECTION_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
                "disclaimer", "related posts", "related articles", "changelog", "roadmap",
                "future work", "future improvements", "to do", "todo"),
         "es": ("conclusión", "conclusiones", "resumen", "contacto", "sobre el autor", "autor",
-               "créditos", "agradecimientos", "gracias", "apoyo", "donaciones",
+               "créditos", "agradecimientos", "gracias", "apoyo", "soporte", "donaciones",
                "patrocinadores", "síguenos", "aviso legal", "artículos relacionados",
                "registro de cambios", "hoja de ruta", "trabajo futuro", "pendiente",
                "pendientes", "por hacer"),
         "fr": ("conclusion", "conclusions", "résumé", "contact", "à propos de l'auteur",
-               "auteur", "crédits", "remerciements", "merci", "soutien", "dons", "sponsors",
+               "auteur", "crédits", "remerciements", "merci", "soutien", "support", "dons",
+               "sponsors",
                "suivez-nous", "avertissement", "articles connexes", "journal des modifications",
                "feuille de route", "travaux futurs", "à faire"),
         "de": ("fazit", "zusammenfassung", "schlussfolgerung", "kontakt", "über den autor",
@@ -369,7 +399,7 @@ SECTION_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
                "folge uns", "haftungsausschluss", "verwandte artikel", "änderungsprotokoll",
                "ausblick", "zu erledigen", "offene punkte"),
         "pt": ("conclusão", "conclusões", "resumo", "contato", "contacto", "sobre o autor",
-               "autor", "créditos", "agradecimentos", "obrigado", "apoio", "doações",
+               "autor", "créditos", "agradecimentos", "obrigado", "apoio", "suporte", "doações",
                "patrocinadores", "siga-nos", "aviso legal", "artigos relacionados",
                "registro de alterações", "roteiro", "trabalhos futuros", "a fazer",
                "pendente", "pendentes"),
@@ -377,6 +407,10 @@ SECTION_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
                "благодарности", "спасибо", "поддержка", "пожертвования", "спонсоры",
                "подписывайтесь", "отказ от ответственности", "похожие статьи",
                "история изменений", "дорожная карта", "список дел", "что сделать"),
+        "tr": ("sonuç", "sonuçlar", "özet", "iletişim", "yazar hakkında", "yazar",
+               "teşekkürler", "teşekkür", "destek", "bağış", "sponsorlar", "bizi takip edin",
+               "sorumluluk reddi", "ilgili yazılar", "değişiklik günlüğü", "yol haritası",
+               "yapılacaklar"),
         "zh": ("结论", "总结", "小结", "联系", "联系方式", "关于作者", "作者", "致谢", "鸣谢",
                "感谢", "赞助", "捐赠", "关注我们", "免责声明", "相关文章", "相关教程", "相关阅读",
                "更新日志", "变更日志", "路线图", "待完成", "待办"),
@@ -483,6 +517,7 @@ STOPWORDS = {
     "de": _words("der die das und ist nicht ein eine zu den mit von dem auf sich"),
     "pt": _words("o a os as de que e do da em um uma para com não dos das"),
     "ru": _words("и в не на что как это по с к из для от то же"),
+    "tr": _words("ve bir bu için ile çok daha gibi olarak olan veya ama şu değil ise kadar sonra"),
 }
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
@@ -508,7 +543,7 @@ HANGUL = re.compile(r"[\uac00-\ud7a3]")
 # written in (Unicode blocks). CJK counts Han, kana and Hangul together: no vocabulary here is
 # written in them, so punctuation decides for all three.
 SCRIPTS = {"en": "latin", "es": "latin", "fr": "latin", "de": "latin", "pt": "latin",
-           "ru": "cyrillic"}
+           "ru": "cyrillic", "tr": "latin"}
 SCRIPT_LETTERS = {
     "latin": re.compile(r"[A-Za-z\u00c0-\u024f]"),
     "cyrillic": re.compile(r"[\u0400-\u052f]"),

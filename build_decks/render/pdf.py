@@ -33,6 +33,10 @@ DOCUMENTS = ("cheatsheet", "flashcards", "worksheet")
 PLANNERS: dict[str, Callable[[Content, BuildOptions, PdfOptions], Plan]] = {
     "cheatsheet": cheatsheet.plan, "flashcards": flashcards.plan, "worksheet": worksheet.plan}
 BATCHES_PER_CORE = 1  # a document per core: each costs WeasyPrint's start (some 60 ms)
+PART_WORK = 200  # a part's page, as the characters of HTML laid out in the same time: each page
+# has its style, its 16 margin boxes and its drawing. The seed's 128 worksheet questions
+# (41 kB) take as long as its 6 flashcard sheets (43 kB), and twice its 49 cheat-sheet entries
+# (19 kB)
 MAX_PARTS_PER_BATCH = 300  # WeasyPrint keeps a document's every box until it is written
 CACHE = Path("build") / "pdf-parts"  # beside dist/: the project's build/ (make clean)
 
@@ -94,7 +98,7 @@ def lay_out(content: Content, options: BuildOptions, pdf: PdfOptions | None = No
 def _batches(missing: list[tuple[Need, list[int]]], cores: int) -> list[tuple[Need, list[int]]]:
     """The missing parts in documents of about equal work, the largest first."""
     def weight(need: Need, index: int) -> float:
-        return len(need.parts[index].html) * need.cost
+        return len(need.parts[index].html) + PART_WORK
     total = sum(weight(n, i) for n, wanted in missing for i in wanted)
     target = max(1, total / (cores * BATCHES_PER_CORE))
     batches = []

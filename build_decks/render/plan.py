@@ -33,7 +33,6 @@ class Need:
     parts: list[Part]
     payloads: list = field(default_factory=list)  # what `job` gets for each part
     job: Job = parts.lay_out
-    cost: float = 1.0  # layout work per character of HTML, against a plain part's
 
     def payload(self, index: int) -> object:
         return self.payloads[index] if self.payloads else self.parts[index].html

@@ -93,6 +93,9 @@ def test_a_heading_that_asks_over_its_own_questions_is_listed(tmp_path: Path) ->
     ("Consejos", "tips"), ("Tipps und Tricks", "tips"), ("Plantilla", "template"),
     ("协议", None), ("Modelo", None), ("Resource quotas", None),
     ("TABLE OF CONTENTS", "toc"), ("ЛИЦЕНЗИЯ", "licence"), ("FURTHER Reading", "references"),
+    ("📧 İletişim", "tail"), ("İÇİNDEKİLER", "toc"), ("Kaynaklar", "references"),
+    ("Sonuç", "tail"), ("Lisans", "licence"), ("İpuçları", "tips"), ("İndeksler", None),
+    ("📞 Suporte", "tail"), ("Soporte", "tail"), ("Suporte a GPU", None),
 ])
 def test_section_names_are_classes_in_every_language(heading: str, kind: str | None) -> None:
     assert boilerplate.section_kind(heading) == kind
@@ -101,6 +104,7 @@ def test_section_names_are_classes_in_every_language(heading: str, kind: str | N
 @pytest.mark.parametrize(("heading", "kind"), [
     ("Contribute & Stay Updated", "contributing"), ("Licence and contact", "licence"),
     ("Licencia y contacto", "licence"), ("References, further reading", "references"),
+    ("Kaynaklar ve İletişim", "references"),
     ("Tips and tricks", "tips"),  # a name of its own, whole
     ("Contributing factors & risks", None),  # one part names no section: a topic
     ("Docker & Kubernetes", None), ("Questions and answers", None),

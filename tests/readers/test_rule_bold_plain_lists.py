@@ -177,3 +177,22 @@ def test_a_bold_question_with_a_task_after_it_on_its_line_asks_as_a_whole(
     doc = read(tmp_path, "# ML\n\n**What is a data pipeline?** A chain of steps.\n\n"
                "**Why do models drift?**\n\nThe world changes.\n")
     assert "What is a data pipeline? A chain of steps." not in [f for _, f in cards(doc)]
+
+
+def test_a_label_that_names_the_next_group_of_questions_ends_the_answer_before_it(
+        tmp_path: Path) -> None:
+    doc = read(tmp_path, "## Pipelines\n\n**Basic questions:**\n\n**What is a data pipeline?**\n"
+               "**Why do pipelines fail?**\n\n**Questions about monitoring:**\n\n"
+               "**What is drift?**\nA change in the data.\n\n**Behavioral Questions**\n\n"
+               "**Why did you choose this model?**\n")
+    assert cards(doc) == [("prompt", "What is a data pipeline?"),
+                          ("prompt", "Why do pipelines fail?"), ("qa", "What is drift?"),
+                          ("prompt", "Why did you choose this model?")]
+    assert answer(doc, "What is drift?") == "A change in the data."
+    labels = {d.text for d in doc.dropped if d.reason == "section label"}
+    assert {"Questions about monitoring:", "Behavioral Questions"} <= labels
+    # A sentence that speaks of questions is part of the answer.
+    prose = read(tmp_path, "**What is drift?**\n\nA change in the data.\n\n"
+                 "Questions about it come up often.\n\n**What is skew?**\n\nA gap.\n")
+    assert answer(prose, "What is drift?") == (
+        "A change in the data.\n\nQuestions about it come up often.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from reading import answer, cards, finder, read
 
 from build_decks.readers.rules import REGISTRY
@@ -198,3 +199,35 @@ def test_unnumbered_headings_after_the_last_numbered_question_are_sections_of_th
 def test_the_rule_is_registered_with_its_survey() -> None:
     rule = REGISTRY["headings"]
     assert rule.survey is not None and rule.priority < REGISTRY["markers"].priority
+
+
+def test_a_line_questions_answer_in_parts_under_sub_headings(tmp_path: Path) -> None:
+    doc = read(tmp_path, "## Models\n\n**How is KNN different from k-means?**\n\n#### KNN\n"
+               "A supervised classifier.\n\n#### K-means\nAn unsupervised clustering.\n\n"
+               "**What is a ROC curve?**\n\nA plot of TPR against FPR.\n")
+    assert cards(doc) == [("qa", "How is KNN different from k-means?"),
+                          ("qa", "What is a ROC curve?")]
+    assert answer(doc, "How is KNN different from k-means?") == (
+        "#### KNN\nA supervised classifier.\n\n#### K-means\nAn unsupervised clustering.")
+    assert answer(doc, "What is a ROC curve?") == "A plot of TPR against FPR."
+
+
+@pytest.mark.parametrize("text", [
+    # One heading under a prompt names the next topic.
+    "## Models\n\n**Why do models drift?**\n\n### Monitoring\nDashboards and alerts.\n",
+    # Headings after the answer has begun are sections of their own.
+    "## Models\n\n**Why do models drift?**\n\nThe world changes.\n\n### Monitoring\n"
+    "Dashboards.\n\n### Alerts\nPager rules.\n",
+    # Headings of the question's own level are sections of their own.
+    "## Models\n\n**Why do models drift?**\n\n## Monitoring\nDashboards.\n\n## Alerts\n"
+    "Pager rules.\n",
+    # Headings over questions of their own name those questions' groups.
+    "## Models\n\n*Q: Why do models drift?*\n\n### Monitoring\n\n*Q: Which Dashboards?*\n\n"
+    "### Alerts\n\n*Q: Which alerts page you?*\n",
+])
+def test_headings_that_are_no_parts_of_a_line_questions_answer_end_it(
+        tmp_path: Path, text: str) -> None:
+    doc = read(tmp_path, text)
+    front = "Why do models drift?"
+    assert cards(doc)[0][1] == front
+    assert "Monitoring" not in answer(doc, front)

@@ -91,3 +91,17 @@ def test_a_heading_that_only_titles_a_labelled_question_is_no_card(tmp_path: Pat
     doc = read(tmp_path, "## Exercices\n\n### Exercice 3 : Sous-réseaux\n\n**Question :** Combien "
                "d'hôtes dans un /26 ?\n\n**Réponse :** 62.\n\n### Quel est le résultat ?\n\n144.\n")
     assert cards(doc) == [("qa", "Combien d'hôtes dans un /26 ?"), ("qa", "Quel est le résultat ?")]
+
+
+@pytest.mark.parametrize(("line", "text", "marked"), [
+    ("Q2 How is KNN different from k-means?", "How is KNN different from k-means?", True),
+    ("Q14 -When should you use classification?", "When should you use classification?", True),
+    ("**Q9 What is a time-series split?**", "What is a time-series split?", True),
+    ("Q3 2024 revenue grew by 10%", "Q3 2024 revenue grew by 10%", False),
+    ("Q3 revenue grew?", "Q3 revenue grew?", False),
+])
+def test_a_number_after_q_with_only_a_space_labels_a_question_that_opens_as_one(
+        line: str, text: str, marked: bool) -> None:
+    from build_decks.readers import shapes
+    cleaned = shapes.clean_question(line)
+    assert (cleaned.text, cleaned.marker) == (text, marked)

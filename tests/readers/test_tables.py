@@ -652,3 +652,53 @@ def test_a_column_of_few_tag_lists_combined_anew_is_tags_not_a_section(tmp_path:
         text = "".join(f"{front}\t{back}\t{category}\n" for front, back, _ in rows)
         _, doc = read(tmp_path, text, "net.tsv")
         assert {e.section for e in doc.entries} == {category}, category
+
+
+def test_one_token_code_answers_after_the_question_are_answers_not_row_ids(
+        tmp_path: Path) -> None:
+    code = ("Reverse a list in place?\tlst.reverse()\nBig-O of binary search?\tO(log(n))\n"
+            "Empty dict literal?\t{}\nCopy a list?\tlst[:]\n")
+    _, doc = read(tmp_path, code, "idioms.tsv")
+    assert [b for _, _, b in cards(doc)] == ["lst.reverse()", "O(log(n))", "{}", "lst[:]"]
+    # Row ids, written to one width, after the prompts they name are still no answers.
+    ids = "Explain backprop.\tQ-001\nWhat is a learning rate?\tQ-002\nDescribe dropout.\tQ-003\n"
+    _, doc = read(tmp_path, ids, "prompts.tsv")
+    assert [b for _, _, b in cards(doc)] == ["", "", ""]
+    assert any("row ids" in d.reason for d in doc.dropped)
+
+
+def test_a_file_of_one_row_shows_no_id_after_its_front(tmp_path: Path) -> None:
+    _, doc = read(tmp_path, "Big-O of binary search?\tO(log(n))\n", "one.tsv")
+    assert cards(doc) == [("qa", "Big-O of binary search?", "O(log(n))")]
+    _, doc = read(tmp_path, "What is a+b?\tThe sum, or the options: a+b, 0\t(a+b)\n", "mc.tsv")
+    assert cards(doc) == [("qa", "What is a+b?", "The sum, or the options: a+b, 0")]
+    assert doc.entries[0].notes == "(a+b)"
+    # Before its front, a one-token value is still the row's id.
+    _, doc = read(tmp_path, "Q-017\tWhat is a pod?\tThe smallest unit.\n", "id.tsv")
+    assert cards(doc) == [("qa", "What is a pod?", "The smallest unit.")]
+
+
+def test_a_multiple_choice_export_asks_with_its_options_and_answers_with_the_chosen_one(
+        tmp_path: Path) -> None:
+    html = ('What is 2+2?\t"<ol><li><p>3</p></li><li><p>4</p></li></ol>"\t<p>4</p>\t'
+            '<p>Sums.</p>\n'
+            'What is 3+3?\t"<ol><li><p>6</p></li><li><p>5</p></li></ol>"\t<p>6</p>\t'
+            '<p>Sums again.</p>\n')
+    _, doc = read(tmp_path, html, "quiz.tsv")
+    assert cards(doc) == [("qa", "What is 2+2?\n\n1. 3\n2. 4", "4"),
+                          ("qa", "What is 3+3?\n\n1. 6\n2. 5", "6")]
+    assert doc.entries[0].notes == "Sums."
+    # A list answer with a note that is no option of it stays the answer.
+    notes = ('Name two sorts.\t"- merge\n- quick"\tboth O(n log n)\n'
+             'Name two queues.\t"- FIFO\n- LIFO"\tboth fast\n')
+    _, doc = read(tmp_path, notes, "lists.tsv")
+    assert [b for _, _, b in cards(doc)] == ["- merge\n- quick", "- FIFO\n- LIFO"]
+
+
+def test_a_field_written_as_one_html_element_is_text_not_an_id(tmp_path: Path) -> None:
+    html = ('Name two sorts.\t<ul><li>merge</li><li>quick</li></ul>\tboth O(n log n)\n'
+            'Name two queues.\t<ul><li>FIFO</li><li>LIFO</li></ul>\tboth fast\n')
+    _, doc = read(tmp_path, html, "lists.tsv")
+    assert [b for _, _, b in cards(doc)] == ["- merge\n- quick", "- FIFO\n- LIFO"]
+    assert [e.notes for e in doc.entries] == ["both O(n log n)", "both fast"]
+    assert columns.is_identifier("Pk[.NrELs=") and not columns.is_identifier("<b>x</b>")

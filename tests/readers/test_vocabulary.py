@@ -20,6 +20,8 @@ from build_decks.readers.vocabulary import ENGLISH, guess_language, language, sc
            "sistema não erre nos casos de uso do mundo real. " * 3),
     ("ru", "Модель обучается на данных и проверка это часть теста, что система не "
            "ошибается в реальных случаях и в том числе на новых данных. " * 3),
+    ("tr", "Model veri ile eğitilir ve doğrulama bu testin bir parçası olarak yapılır, "
+           "sistem gerçek durumlarda hata yapmasın diye. " * 3),
 ])
 def test_the_language_is_guessed_from_its_function_words(code: str, text: str) -> None:
     assert guess_language(text).code == code
@@ -186,7 +188,7 @@ SIX = {"en", "es", "fr", "de", "pt", "ru"}
                                   "FRONT_SECTIONS", "ASIDE_LABELS", "PARAGRAPH_LABELS",
                                   "DEFINING_VERBS", "CALLS_TO_ACTION", "AD_PHRASES",
                                   "SECTION_QUALIFIERS", "DOCUMENT_POINTERS", "DOCUMENT_NOUNS",
-                                  "PRESENTATIVES", "MARKETING_WORDS"])
+                                  "PRESENTATIVES", "MARKETING_WORDS", "LETTER_LABELS"])
 def test_every_vocabulary_is_a_class_in_the_six_languages(name: str) -> None:
     from build_decks.readers import vocabulary
     table = getattr(vocabulary, name)

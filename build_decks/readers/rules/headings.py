@@ -11,15 +11,19 @@ Which headings ask is read from the whole document first (the survey), level by 
   sub-headings of an answer ("### **Z-score**" under "### 25.");
 - in an outline, the deepest leaf headings whose body is one short paragraph are terms, and
   under a heading that names a glossary, every leaf heading names a term.
+
+A heading that does not ask ends the answer before it, except a heading question's sub-headings
+and a line question's answer in parts (`_answer_part`).
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 from build_decks.readers import inline, shapes, vocabulary
 from build_decks.readers.answers import HEADING, Question, Reach
-from build_decks.readers.elements import Element, Heading, Paragraph
+from build_decks.readers.elements import Element, Heading, Paragraph, walk_lines
 from build_decks.readers.elements import Rule as Separator
 from build_decks.readers.rule import Close, Context, Open, Rule, Take, left_out
 from build_decks.readers.rules.glossary import term_span
@@ -33,6 +37,7 @@ NUMBERED_SHARE = 0.7  # of its questions numbered, for a level's questions to be
 ITEM_SHARE = 2 / 3  # of a level's headings asking, for its other leaf headings to be items
 MIN_TERMS = 3  # outline headings with a one-line definition, for them to be terms
 TERM_DEFINITION_WORDS = 45  # a term's definition is one short paragraph
+MIN_PARTS = 2  # headings under a line question: one may name the next topic; two split its answer
 GROUP_TERMS = 2  # terms defined in a glossary heading's own body: it groups them, names none
 # Headings that name a document's front matter, never an item (in any of the languages).
 SECTION_WORDS = frozenset(" ".join(shapes.words(name))
@@ -192,6 +197,7 @@ def match(heading: Heading, context: Context) -> list | None:
                             reach=Reach.FIRST_PARAGRAPH if role == "term" else None)
         return [Open(question)]
     if open_q is not None and ((open_q.level and _subheading(section, open_q, found, context))
+                               or _answer_part(section, open_q, found, context)
                                or shapes.answer_label(section.text)  # `#### **Answer:**`
                                or shapes.is_answer_heading(section.text)):  # `### Ответ`
         return [Take(element=heading)]
@@ -206,6 +212,33 @@ def _subheading(section: Section, open_q: Question, found: Survey, context: Cont
         return open_q.level in found.numbered_levels and (
             section.index < found.last_numbered.get(section.level, section.index))
     return context.source.scraped  # text scraped from a web page lost its heading levels
+
+
+def _answer_part(section: Section, open_q: Question, found: Survey, context: Context) -> bool:
+    """A heading that names a part of a line question's answer: the question (a bold or
+    labelled line, in its section's own text) is followed right away by MIN_PARTS or more
+    headings of one level, deeper than its section's, none of which asks (`**How is KNN
+    different from k-means?**` / `##### KNN` / `##### K Means`); the answer takes them and
+    their text, to the next question."""
+    parent = section.parent
+    if open_q.level or open_q.reach is not Reach.FOLLOWING or parent is None or not any(
+            e.start <= open_q.line < e.end for e in parent.body):
+        return False
+    after = [c for c in parent.children if c.heading is not None and c.heading.start > open_q.line]
+    run = list(itertools.takewhile(lambda c: c.level == after[0].level and c not in found.items
+                                   and not shapes.is_question_like(
+                                       c.cleaned.text, lang=context.source.lang), after))
+    lines = context.source.lines
+    return len(run) >= MIN_PARTS and section in run and not any(
+        lines[n].strip() for n in range(open_q.line + 1, run[0].heading.start)) and all(
+        not _asks_in(part.body if part is not run[-1] else part.body[:1]) for part in run)
+
+
+def _asks_in(body: list[Element]) -> bool:
+    """A line that asks in so many words (a question mark, a `Q:` label) in these blocks."""
+    texts = (inline.plain_of(line.tokens).strip() for element in body
+             for line in walk_lines(element))
+    return any(shapes.asks_explicitly(t) or shapes.clean_question(t).marker for t in texts)
 
 
 RULES = (Rule("headings", 40, (Heading,), match, survey, about="headings that ask"),)

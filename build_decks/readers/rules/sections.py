@@ -3,7 +3,9 @@ contents, references, a template, tips, a licence/contributing/contact tail; see
 
 Everything in such a section is left out under the section's role; a reference section's web
 links become the deck's references. A label such as `**Questions:**` inside one opens
-questions again for the rest of that section.
+questions again for the rest of that section. Anywhere, such a label after a line question's
+answer names the next group of questions and ends that answer (`**Perguntas sobre etapas
+específicas:**` under a list of bold questions).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from linkify_it import LinkifyIt
 
 from build_decks.readers import inline, shapes, vocabulary
+from build_decks.readers.answers import Reach
 from build_decks.readers.elements import Element, Heading, Html, Paragraph, walk_lines
 from build_decks.readers.rule import Close, Context, LeftOut, Rule, left_out
 
@@ -27,6 +30,18 @@ def names_questions(element: Element) -> bool:
         return False
     found = shapes.words(inline.plain_of(element.lines[0].tokens))
     return 0 < len(found) <= shapes.LABEL_WORDS and bool(QUESTION_WORDS & set(found))
+
+
+def groups_questions(element: Element, context: Context) -> bool:
+    """A label over the next group of questions (`**Questions about monitoring:**`, `**Behavioral
+    questions**`: short, wholly bold or ending in a colon, no sentence) right after a line
+    question's answer (`following` reach): it is no part of that answer."""
+    open_q = context.open
+    if open_q is None or open_q.reach is not Reach.FOLLOWING or not names_questions(element):
+        return False
+    tokens = element.lines[0].tokens
+    text = inline.plain_of(tokens).strip()
+    return shapes.names_section(text) and (shapes.is_label(text) or inline.is_emphasized(tokens))
 
 
 def survey(source) -> dict:
@@ -53,6 +68,9 @@ def match(element: Element, context: Context) -> list | None:
         if section.boilerplate:
             return [Close(), left_out(context.source, element, f"{section.role} section")]
         return None
+    if groups_questions(element, context):
+        text = inline.plain_of(element.lines[0].tokens).strip()
+        return [Close(), LeftOut(element.start, element.end, "section label", text, heading=True)]
     reopened = context.survey("sections").get(section)
     if not section.boilerplate or (reopened is not None and element.start >= reopened):
         return None
