@@ -228,7 +228,7 @@ def _back(profiles: list[Profile], named: list[str | None], front: int, text: li
           fixed: dict[int, str]) -> int | None:
     after = [i for i in text if i != front and named[i] is None]
     keys = [p.index for p in profiles if p.index > front and p.repeats_row and p.index not in fixed
-            and named[p.index] is None and p.content in ("text", "category")]
+            and named[p.index] is None and p.content in ("text", "category", "identifier")]
     if keys:  # rule `answer-key`
         return keys[0]
     if after:

@@ -567,6 +567,14 @@ def test_a_quiz_without_names_takes_the_right_option_written_again_as_the_answer
     assert [(e.front, "".join(t for _, t in e.back_lines)) for e in doc.entries] == [
         (row[0], row[4]) for row in rows]
     assert doc.entries[1].notes.split("\n\n")[:3] == ["A stack", "A queue", "A heap"]
+    # a key of one-token codes (unique per row, like row ids) is still the key, not an id
+    codes = [("Sort a list in place?", "sorted(xs)", "xs.sort()", "xs.reverse()", "xs.sort()"),
+             ("Copy a list?", "xs.copy()", "xs[0]", "list.sort", "xs.copy()"),
+             ("Last item?", "xs[0]", "xs[-1]", "xs.pop(0)", "xs[-1]"),
+             ("Count items?", "len(xs)", "xs.size", "count()", "len(xs)"),
+             ("Reverse a list?", "xs.rev()", "reversed", "xs[::-1]", "xs[::-1]")]
+    _, doc = read(tmp_path, "".join("\t".join(row) + "\n" for row in codes), "codes.tsv")
+    assert [e.back_lines[0][1] for e in doc.entries] == [row[4] for row in codes]
     # a copy of a column (a tag written twice) is no key: the back stays the next text column
     copied = "".join(f"{row[0]}\t{row[5]}\t{row[4]}\t{row[4]}\n" for row in rows)
     _, doc = read(tmp_path, copied, "copied.tsv")
