@@ -98,7 +98,8 @@ def detect(text: str) -> bool:
     headers = parse_headers(text)
     if headers.named():
         return True
-    return tabular.sniff(text[:tabular.SNIFF_CHARS]) is not None
+    body = "\n".join(text.split("\n")[headers.lines:])  # `#` lines at the top are comments
+    return tabular.sniff(body[:tabular.SNIFF_CHARS]) is not None
 
 
 def read(path: Path, text: str | None = None) -> Document:

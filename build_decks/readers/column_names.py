@@ -113,9 +113,13 @@ def role_of(name: str) -> str | None:
     return None
 
 
-# `Definition: X` / `Term: X` in a front: the card defines X (a term card).
+# `Definition: X` / `Term: X` in a front: the card defines X (a term card); so does the
+# name of the list such a card belongs to, `Glossary: X` (an entry of the glossary).
 DEFINITION_LABELS = frozenset("""
     definition term concept definición término concepto définition terme notion
     begriff definition definição termo definizione termine definitie definicja
     definice pojem определение термин понятие визначення tanım 定义 定義 术语 用語 정의 용어
+    glossary vocabulary glosario vocabulario glossaire vocabulaire glossar vokabel glossário
+    vocabulário glossario vocabolario woordenlijst słowniczek glosář глоссарий словарь
+    глосарій sözlük 词汇表 詞彙表 用語集 용어집
 """.split())

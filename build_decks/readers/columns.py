@@ -7,7 +7,9 @@ Each column gets a content class from its values (CONTENT_SHARE of them must agr
 - `link`: one URL or one `<a>` link per row (the card's source);
 - `category`: a few short values repeated down the rows (an area, a chapter, a subdeck);
 - `tags`: space-separated lower-case words (`python ruby-diff footgun`) from a vocabulary
-  the rows share: tokens repeat down the column;
+  the rows share: tokens repeat down the column; a column of few such values, each of two
+  tokens or more, combined anew (`facts unit-1`, `rules unit-1`), is tags, not a category
+  (rule `combined-tags`);
 - `text`: anything else; `empty`: no value at all.
 
 Then the roles, in this order:
@@ -15,7 +17,10 @@ Then the roles, in this order:
 2. a column named as a front (question, term, Вопрос, 问题, ...) is the front if its content
    is text, one named as a back (answer, definition, ...) the back (column_names.py);
 3. otherwise the front is the first text column (else the first column of short words) and
-   the back the next text column; a single text column is a list of prompts. A number
+   the back the next text column, or, rule `answer-key`, the first column after the front
+   whose cell repeats another cell of its row in CONTENT_SHARE of the rows: a quiz lists
+   its options, then writes the right one again (`question, option, option, option, right
+   option, why`); a single text column is a list of prompts. A number
    column may still be the back (`What is 2+2?,4`) when it follows the front and no text
    column does, unless it only counts the rows; so may, after that, a column of one-token
    values of many widths (`lst.reverse()`, `O(log(n))`, `{}`): an id stands before what it
@@ -41,6 +46,11 @@ CATEGORY_WORDS = 6  # a category names a place; a longer value is text
 MIN_CATEGORY_ROWS = 4  # repetition means nothing in fewer rows
 TAG_WORDS = 12  # more words than tags on a card is prose
 TAG_REPEAT_SHARE = 0.5  # tags come from a vocabulary: at most one new token in two
+# Rule `combined-tags`: a category is one name a row; tags are several names, combined anew
+# in each row. Where TAG_LIST_SHARE (half) of a column's tag lists hold two tokens or more
+# and a token stands in two different values (`facts unit-1`, `rules unit-1`), the column
+# is tags, though its few values repeat as a category's do.
+TAG_LIST_SHARE = 0.5
 QUESTION_SHARE = 0.5  # a front column where most rows ask: every row is a question card
 IDENTIFIER_LENGTH = 40  # a row id or an Anki GUID is short
 ROW_IDS = "row ids or numbers"  # why a column is no card text
@@ -86,6 +96,7 @@ class Profile:
     counts_rows: bool  # 1, 2, 3, ...: a row numbering
     one_width: bool = False  # every value as long as the others (`Q-001`, Anki's GUIDs)
     rows: int = 0  # the values it has
+    repeats_row: bool = False  # rule `answer-key`: its cell is another cell of its row
 
 
 def _share(values: list[str], test) -> float:
@@ -95,6 +106,20 @@ def _share(values: list[str], test) -> float:
 def _repeats(values: list[str]) -> bool:
     tokens = [t for v in values for t in v.split()]
     return len(values) >= MIN_CATEGORY_ROWS and len(set(tokens)) <= TAG_REPEAT_SHARE * len(tokens)
+
+
+def _combines(values: list[str]) -> bool:
+    """Rule `combined-tags` (see TAG_LIST_SHARE)."""
+    lists = {v for v in values if len(v.split()) >= 2}
+    if len(lists) < 2 or len([v for v in values if len(v.split()) >= 2]) < TAG_LIST_SHARE * len(
+            values):
+        return False
+    seen: dict[str, str] = {}
+    for value in lists:
+        for token in value.split():
+            if seen.setdefault(token, value) != value:
+                return True
+    return False
 
 
 def profile(index: int, values: list[str]) -> Profile:
@@ -110,15 +135,31 @@ def profile(index: int, values: list[str]) -> Profile:
         content = "identifier"
     elif _share(filled, is_link) >= CONTENT_SHARE:
         content = "link"
-    elif (len(filled) >= MIN_CATEGORY_ROWS and len(set(filled)) <= CATEGORY_SHARE * len(filled)
-          and all(len(v.split()) <= CATEGORY_WORDS and not v.endswith("?") for v in filled)):
-        content = "category"
-    elif _share(filled, is_tag_list) >= CONTENT_SHARE and _repeats(filled):
-        content = "tags"
     else:
-        content = "text"
+        category = (len(filled) >= MIN_CATEGORY_ROWS
+                    and len(set(filled)) <= CATEGORY_SHARE * len(filled)
+                    and all(len(v.split()) <= CATEGORY_WORDS and not v.endswith("?")
+                            for v in filled))
+        listed = _share(filled, is_tag_list) >= CONTENT_SHARE
+        if listed and (_repeats(filled) if not category else _combines(filled)):
+            content = "tags"  # rule `combined-tags` where the values repeat like a category's
+        else:
+            content = "category" if category else "text"
     return Profile(index, content, questions, counts, len({len(v) for v in filled}) == 1,
                    len(filled))
+
+
+def repeats_row(rows: list[list[str]], index: int) -> bool:
+    """Rule `answer-key`: in CONTENT_SHARE of the rows where the column has a value, that
+    value is also the value of another column of the same row (the right option, written
+    again after the options), and not always of the same one (a copy of a column is no
+    key: the right option is now one, now another)."""
+    filled = [(row, row[index].strip()) for row in rows if index < len(row) and row[index].strip()]
+    matched = [next((i for i, cell in enumerate(row) if i != index and cell.strip() == value),
+                    None) for row, value in filled]
+    found = [i for i in matched if i is not None]
+    return (len(filled) >= MIN_CATEGORY_ROWS and len(found) >= CONTENT_SHARE * len(filled)
+            and len(set(found)) >= 2)
 
 
 @dataclass
@@ -186,6 +227,10 @@ def assign(profiles: list[Profile], names: list[str], fixed: dict[int, str]) -> 
 def _back(profiles: list[Profile], named: list[str | None], front: int, text: list[int],
           fixed: dict[int, str]) -> int | None:
     after = [i for i in text if i != front and named[i] is None]
+    keys = [p.index for p in profiles if p.index > front and p.repeats_row and p.index not in fixed
+            and named[p.index] is None and p.content in ("text", "category", "identifier")]
+    if keys:  # rule `answer-key`
+        return keys[0]
     if after:
         return next((i for i in after if i > front), after[0])
     numbers = [p.index for p in profiles if p.index > front and p.index not in fixed

@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import re
 from collections import Counter
@@ -46,7 +47,10 @@ from build_decks.schema import guid_problem
 SNIFF_CHARS = 64_000
 SPLIT_SHARE = 0.9
 # A TAB after some text never occurs in prose: half the lines split by TABs are enough (the
-# others continue a definition Quizlet wrote over several lines).
+# others continue a definition Quizlet wrote over several lines). Rule `question-rows`: a line
+# without a TAB that asks (a question, a task) is a card whose answer is not written yet, a
+# row of its own: it does not count against the share (a list of questions, a few answered
+# after a TAB).
 TAB_SPLIT_SHARE = 0.5
 MIN_SPLIT_ROWS = 2
 CANDIDATES = ("\t", ";", "|", ",")  # TAB first: it never occurs in prose
@@ -57,6 +61,12 @@ CANDIDATES = ("\t", ";", "|", ",")  # TAB first: it never occurs in prose
 # punctuation, not a table's. It holds for every separator but TAB: a space after a TAB is
 # alignment, and a TAB after some text is never prose.
 PROSE_SPACE_SHARE = 0.5
+# Rule `question-before-separator`: a question mark right before the separator (`What is X?;
+# the answer`) ends a card's front; in prose a `?` ends a sentence and the next one starts,
+# never a `;`, `,` or `|` right after it. Where ASKED_SHARE (most) of the split rows' first
+# fields end so, the separator is the table's even with a space after it.
+ASKED_SHARE = 0.5
+QUESTION_MARKS = ("?", "？", "؟")
 # Rule `header-row`: the first row names the columns when a cell is a known column name and
 # no cell is longer than HEADER_WORDS words or ends in `?`; or, with no known name, when
 # its cells are that short and the text columns below hold HEADER_LENGTH_RATIO times more
@@ -121,7 +131,9 @@ def _consistent(sample: str, separator: str, spaced: bool = False) -> list[list[
         rows = rows[:-1]  # the last row may be cut by the sample's end
     split = [row for row in rows if len(row) >= 2 and row[0].strip() and row[0] == row[0].lstrip()]
     share = TAB_SPLIT_SHARE if separator == "\t" else SPLIT_SHARE
-    if len(split) < MIN_SPLIT_ROWS or len(split) < share * len(rows):
+    counted = rows if separator != "\t" else [  # rule `question-rows`
+        row for row in rows if len(row) >= 2 or not shapes.is_question_like(row[0])]
+    if len(split) < MIN_SPLIT_ROWS or len(split) < share * len(counted):
         return None
     common = Counter(len(row) for row in split).most_common(1)[0][1]
     return split if common >= SPLIT_SHARE * len(split) else None
@@ -135,6 +147,11 @@ def is_prose_spaced(split: list[list[str]], separator: str) -> bool:
     return sum(cell.startswith(" ") for cell in later) >= PROSE_SPACE_SHARE * len(later)
 
 
+def asks_before_separator(split: list[list[str]]) -> bool:
+    """Rule `question-before-separator` (see ASKED_SHARE) over rows split by a separator."""
+    return sum(row[0].endswith(QUESTION_MARKS) for row in split) >= ASKED_SHARE * len(split)
+
+
 def sniff(sample: str, prose_allowed: bool = False) -> str | None:
     """The separator that splits the sample consistently and is no prose punctuation
     (csv.Sniffer's guess first). With `prose_allowed` (a file declared a table, `.csv`), a
@@ -145,7 +162,8 @@ def sniff(sample: str, prose_allowed: bool = False) -> str | None:
     except csv.Error:
         order = list(CANDIDATES)
     consistent = [(c, split) for c in order if (split := _consistent(sample, c))]
-    table = next((c for c, split in consistent if not is_prose_spaced(split, c)), None)
+    table = next((c for c, split in consistent
+                  if not is_prose_spaced(split, c) or asks_before_separator(split)), None)
     if table is None and prose_allowed and consistent:
         return consistent[0][0]
     return table
@@ -189,6 +207,7 @@ def _words(text: str) -> int:
 # the name; its words do not count towards HEADER_WORDS.
 BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 COLUMN_NAMES = "column names"  # a header row: read, and no card
+GROUP_LABEL = "section label"  # rule `group-label`: read, the section of the rows under it
 FILE_HEADERS = "Anki file headers"  # `#separator:`, `#columns:`, ...: read, said in every card
 
 
@@ -246,20 +265,41 @@ def _bracketed_names(rows: list[tuple[int, list[str]]],
     return [(first_line, joined), *rows[1:]]
 
 
-def _joined_continuations(rows: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
-    """Rule `continued-row`: in a headerless export whose rows have two or more fields, a
-    one-field row that does not ask continues the previous row's last field (Quizlet writes a
-    definition over several lines unquoted)."""
+def _end(line: int, row: list[str]) -> int:
+    """The line a row ends on (its fields may run over several lines)."""
+    return line + sum(cell.count("\n") for cell in row)
+
+
+def _joined_continuations(rows: list[tuple[int, list[str]]]
+                          ) -> tuple[list[tuple[int, list[str]]], dict[int, tuple[int, str]]]:
+    """(rows, group labels: row line -> (label line, label)) of a headerless export whose
+    rows have two or more fields. Two rules for a line of one field that does not ask:
+
+    - `continued-row`: right under a row (no blank line between), it continues that row's
+      last field (Quizlet writes a definition over several lines unquoted);
+    - `group-label`: between rows, after a blank line and right over a row, a line that
+      names a section (shapes.names_section: a few words, no sentence punctuation: `Counting
+      Sort`) names the rows under it, up to the next such line: their section. It is no card.
+    """
     if sum(len(r) >= 2 for _, r in rows) < TAB_SPLIT_SHARE * len(rows):
-        return rows
+        return rows, {}
     joined: list[tuple[int, list[str]]] = []
-    for line, row in rows:
-        if joined and len(row) == 1 and not shapes.is_question_like(row[0]):
-            previous = joined[-1][1]
-            previous[-1] = f"{previous[-1]}\n{row[0]}"
+    labels: dict[int, tuple[int, str]] = {}
+    label: tuple[int, str] | None = None
+    for index, (line, row) in enumerate(rows):
+        lone = len(row) == 1 and not shapes.is_question_like(row[0])
+        after = joined[-1] if joined else None
+        below = rows[index + 1] if index + 1 < len(rows) else None
+        if lone and after and line == _end(*after) + 1:
+            after[1][-1] = f"{after[1][-1]}\n{row[0]}"
+        elif lone and after and below and below[0] == line + 1 and len(below[1]) >= 2 \
+                and shapes.names_section(row[0]):
+            label = (line, row[0].strip())
         else:
             joined.append((line, list(row)))
-    return joined
+            if label:
+                labels[line] = label
+    return joined, labels
 
 
 def as_tag(text: str) -> str:
@@ -315,6 +355,7 @@ class _Table:
     profiles: list[columns.Profile]
     html: bool
     options: Options
+    groups: dict[int, tuple[int, str]] = field(default_factory=dict)  # rule `group-label`
 
     def cell(self, row: list[str], index: int | None) -> str:
         return row[index] if index is not None and index < len(row) else ""
@@ -389,7 +430,8 @@ def _entry(table: _Table, line: int, row: list[str], rule: str) -> RawEntry | No
         kind = rule
     else:
         kind = "qa" if shapes.is_question_like(front) else "term"
-    section = table.cell(row, table.roles.section).strip() or table.options.section
+    group = table.groups.get(line, (0, ""))[1]
+    section = table.cell(row, table.roles.section).strip() or group or table.options.section
     source = table.cell(row, table.roles.source)
     return RawEntry(kind, front, [(line, back)] if back else [], line, "markdown",
                     section=table.front(section) if table.html else section,
@@ -431,11 +473,14 @@ def read_table(path: Path, text: str, body: str, options: Options,
         rows = _bracketed_names(rows, separator)
     if not names and not options.anki and (names := _header_names(rows)):
         header, rows = rows[0], rows[1:]
-    elif not names and not options.anki:
-        rows = _joined_continuations(rows)
+    groups: dict[int, tuple[int, str]] = {}
+    if not names and not options.anki and header is None:
+        rows, groups = _joined_continuations(rows)
     sample = rows[:PROFILE_ROWS]
     width = max(len(r) for _, r in sample) if sample else 0
-    profiles = [columns.profile(i, [r[i] if i < len(r) else "" for _, r in sample])
+    profiles = [dataclasses.replace(columns.profile(i, [r[i] if i < len(r) else ""
+                                                        for _, r in sample]),
+                                    repeats_row=columns.repeats_row([r for _, r in sample], i))
                 for i in range(width)]
     roles = columns.assign(profiles, names, options.fixed)
     if roles.front is None:
@@ -443,7 +488,7 @@ def read_table(path: Path, text: str, body: str, options: Options,
                            f"(columns: {', '.join(p.content for p in profiles)})")
     html = options.html if options.html is not None else any(
         html_fields.is_html(cell) for _, r in sample for cell in r)
-    table = _Table(path, rows, names, roles, profiles, html, options)
+    table = _Table(path, rows, names, roles, profiles, html, options, groups)
     unkept = [i for i, why in sorted(roles.ignored.items()) if why == columns.ROW_IDS]
     chosen = choices.chosen_column([r for _, r in sample], roles.back, roles.notes + unkept,
                                    lambda row, i: table.markdown(table.cell(row, i)))
@@ -456,6 +501,8 @@ def read_table(path: Path, text: str, body: str, options: Options,
     if header is not None:  # the names of the columns: read, no card
         doc.dropped.append(Dropped(header[0], COLUMN_NAMES, separator.join(header[1])[:200],
                                    boilerplate=True))
+    for label_line, label in sorted(set(groups.values())):  # kept as the rows' section
+        doc.dropped.append(Dropped(label_line, GROUP_LABEL, label, boilerplate=True))
     for index, why in sorted(roles.ignored.items()):
         if why != "empty":
             name = names[index] if index < len(names) and names[index] else f"column {index + 1}"

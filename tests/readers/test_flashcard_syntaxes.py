@@ -303,3 +303,23 @@ def test_an_obsidian_to_anki_cloze_keeps_its_back_extra(tmp_path: Path) -> None:
                "Back Extra: It lies on the Seine.\nEND\n")
     assert [e.kind for e in doc.entries] == ["cloze"]
     assert answer(doc, "The capital of France is {{c1::Paris}}.") == "It lies on the Seine."
+
+
+def test_inline_notes_written_as_a_list_or_a_quote_are_cards(tmp_path: Path) -> None:
+    """Rule `inline-note-in-list`: the plugin finds `STARTI ... ENDI` anywhere on a line, and
+    people write a numbered or bulleted list of them; the marker is the list's. The note id
+    the plugin writes into an inline note is metadata. Text before `STARTI` that is no marker
+    makes no card."""
+    doc = read(tmp_path, "# Graphs\n\n## Review\n\n"
+               "1. STARTI [Basic] What is a DAG? Back: A directed graph without cycles. ENDI\n"
+               "2. STARTI [Basic] Name a topological sort. Back: Kahn's algorithm. "
+               "<!--ID: 1758253289554--> ENDI\n\n"
+               "- STARTI [Basic] What is a tree? Back: A connected acyclic graph. ENDI\n\n"
+               "> STARTI [Basic] What is a forest? Back: Disjoint trees. ENDI\n\n"
+               "See STARTI [Basic] not a note. Back: prose. ENDI\n")
+    assert [(e.front, answer(doc, e.front)) for e in doc.entries
+            if e.rule == "obsidian-to-anki"] == [
+        ("What is a DAG?", "A directed graph without cycles."),
+        ("Name a topological sort.", "Kahn's algorithm."),
+        ("What is a tree?", "A connected acyclic graph."),
+        ("What is a forest?", "Disjoint trees.")]

@@ -265,6 +265,8 @@ def test_number_answers_and_definition_labels(tmp_path: Path) -> None:
     ("Définition : Surapprentissage", "Surapprentissage"),  # French puts a space before `:`
     ("Определение: Градиент", "Градиент"),
     ("定义: 过拟合", "过拟合"),
+    ("Glossary: Cut score", "Cut score"),  # an entry of the glossary
+    ("Glosario: Sobreajuste", "Sobreajuste"),
     ("Definition: Term Frequency-Inverse Document Frequency (TF-IDF)",
      "Term Frequency-Inverse Document Frequency (TF-IDF)"),
     ("Definition: what does overfitting mean?", None),  # the rest asks: a question
@@ -546,6 +548,118 @@ def test_plain_fields_are_read_without_the_html_converter(tmp_path: Path) -> Non
     found = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                            check=True).stdout.strip()
     assert found == "[]"
+
+
+def test_a_quiz_without_names_takes_the_right_option_written_again_as_the_answer(
+        tmp_path: Path) -> None:
+    """Rule `answer-key`: a headerless quiz lists its options, then writes the right one
+    again; that column is the back (not the first option), the options are notes. A column
+    that repeats its row only now and then is no key."""
+    rows = [("What is a stack?", "FIFO list", "LIFO list", "A tree", "LIFO list", "Push/pop."),
+            ("What does BFS use?", "A stack", "A queue", "A heap", "A queue", "Level order."),
+            ("Cost of binary search?", "O(log n)", "O(n)", "O(1)", "O(log n)", "Halves."),
+            ("What is a leaf?", "A root", "A node", "A node without children",
+             "A node without children", "No children."),
+            ("What sorts in O(n log n)?", "Bubble sort", "Merge sort", "Insertion sort",
+             "Merge sort", "Divide and conquer.")]
+    text = "".join(f"{n}\t" + "\t".join(row) + "\n" for n, row in enumerate(rows, 1))
+    _, doc = read(tmp_path, text, "quiz.tsv")
+    assert [(e.front, "".join(t for _, t in e.back_lines)) for e in doc.entries] == [
+        (row[0], row[4]) for row in rows]
+    assert doc.entries[1].notes.split("\n\n")[:3] == ["A stack", "A queue", "A heap"]
+    # a key of one-token codes (unique per row, like row ids) is still the key, not an id
+    codes = [("Sort a list in place?", "sorted(xs)", "xs.sort()", "xs.reverse()", "xs.sort()"),
+             ("Copy a list?", "xs.copy()", "xs[0]", "list.sort", "xs.copy()"),
+             ("Last item?", "xs[0]", "xs[-1]", "xs.pop(0)", "xs[-1]"),
+             ("Count items?", "len(xs)", "xs.size", "count()", "len(xs)"),
+             ("Reverse a list?", "xs.rev()", "reversed", "xs[::-1]", "xs[::-1]")]
+    _, doc = read(tmp_path, "".join("\t".join(row) + "\n" for row in codes), "codes.tsv")
+    assert [e.back_lines[0][1] for e in doc.entries] == [row[4] for row in codes]
+    # a copy of a column (a tag written twice) is no key: the back stays the next text column
+    copied = "".join(f"{row[0]}\t{row[5]}\t{row[4]}\t{row[4]}\n" for row in rows)
+    _, doc = read(tmp_path, copied, "copied.tsv")
+    assert [e.back_lines[0][1] for e in doc.entries] == [row[5] for row in rows]
+    # the options alone, without the key: the first option is the back, as before
+    plain = "".join("\t".join(row[:4]) + "\n" for row in rows)
+    _, doc = read(tmp_path, plain, "plain.tsv")
+    assert [e.back_lines[0][1] for e in doc.entries] == [row[1] for row in rows]
+
+
+def test_a_question_mark_right_before_the_separator_makes_a_txt_a_table(tmp_path: Path) -> None:
+    """Rule `question-before-separator`: `What is X?; answer` with a space after the `;` is a
+    card list, not prose (prose starts a new sentence after a `?`, never a `;`). Questions
+    with a comma inside them, or prose with a `?` and a `;`, stay notes."""
+    text = ("What is a heap?; A tree where each parent is smaller than its children.\n\n"
+            "Cost of heapify?; O(log n).\n\n"
+            "Build a heap from a list; heapq.heapify(xs)\n")
+    assert anki_text.detect(text)
+    fmt, doc = read(tmp_path, text, "heaps.txt")
+    assert fmt == "anki"
+    assert cards(doc) == [
+        ("qa", "What is a heap?", "A tree where each parent is smaller than its children."),
+        ("qa", "Cost of heapify?", "O(log n)."),
+        ("qa", "Build a heap from a list", "heapq.heapify(xs)")]
+    for notes in ("What is a heap, and why use one?\nHow is it built, and how fast?\n",
+                  "Is it fast? It is; mostly.\nIs it small? Yes; always.\n"):
+        assert not anki_text.detect(notes), notes
+
+
+def test_a_line_right_under_a_row_continues_it_a_short_line_over_rows_names_them(
+        tmp_path: Path) -> None:
+    """Rule `continued-row` takes only the line right under a row; rule `group-label`: a
+    short line that names a section, after a blank line and right over rows, is their
+    section and no card; a lone line between blank lines stays a prompt."""
+    text = ("heap\ta tree ordered by parent,\nsmallest on top\n\n"
+            "Sorting\nmerge sort\tsplit, sort, merge\nquick sort\tpartition around a pivot\n\n"
+            "radix sort\n")
+    _, doc = read(tmp_path, text, "algorithms.txt")
+    assert [(e.front, "".join(t for _, t in e.back_lines), e.section) for e in doc.entries] == [
+        ("heap", "a tree ordered by parent,\nsmallest on top", ""),
+        ("merge sort", "split, sort, merge", "Sorting"),
+        ("quick sort", "partition around a pivot", "Sorting"),
+        ("radix sort", "", "Sorting")]
+    assert ("section label", "Sorting") in [(d.reason, d.text) for d in doc.dropped]
+
+
+def test_a_list_of_questions_a_few_answered_after_a_tab_is_a_table(tmp_path: Path) -> None:
+    """Rule `question-rows`: a line without a TAB that asks is a card whose answer is not
+    written yet, so it does not count against the TAB rows; a `#` comment line on top is
+    no row. A note whose lines do not ask, with one TAB in it, stays Markdown."""
+    text = ("# my questions for Anki\nWhat is a Markov chain?\tA process whose next state "
+            "depends only on the present one.\nWhat is the Bellman equation?\n"
+            "What is a policy?\n"
+            "What is a discount factor?\tHow much a later reward counts, <b>0 to 1</b>.\n"
+            "Derive the TD(0) update\n")
+    fmt, doc = read(tmp_path, text, "rl.txt")
+    assert fmt == "anki"
+    assert [(e.front, bool(e.back_lines)) for e in doc.entries] == [
+        ("What is a Markov chain?", True), ("What is the Bellman equation?", False),
+        ("What is a policy?", False), ("What is a discount factor?", True),
+        ("Derive the TD(0) update", False)]
+    assert not anki_text.detect("Some notes on RL.\nThe agent acts.\tThe world answers.\n"
+                                "Rewards come later.\nThe end.\n")
+
+
+def test_a_column_of_few_tag_lists_combined_anew_is_tags_not_a_section(tmp_path: Path) -> None:
+    """Rule `combined-tags`: `facts unit-1`, `rules unit-1`, `facts unit-2` repeat like
+    categories, but each names several things, combined anew: tags. A column of one name a
+    row (`networking`, `Machine Learning`) stays the section."""
+    rows = [("TCP port of HTTPS", "443", "facts unit-1"),
+            ("UDP or TCP for DNS", "UDP", "facts unit-1"),
+            ("Why retry with backoff", "To spread load", "rules unit-1"),
+            ("Why keep-alive", "Fewer handshakes", "rules unit-1"),
+            ("Default MTU", "1500 bytes", "facts unit-2"),
+            ("Why use TLS", "Privacy", "rules unit-2"),
+            ("TTL of a packet", "Hop limit", "facts unit-2"),
+            ("Why jitter", "To desync", "rules unit-2")]
+    text = "".join("\t".join(row) + "\n" for row in rows)
+    _, doc = read(tmp_path, text, "net.tsv")
+    assert [(e.tags, e.section) for e in doc.entries][:3] == [
+        (["facts", "unit-1"], ""), (["facts", "unit-1"], ""), (["rules", "unit-1"], "")]
+    for category in ("networking", "Machine Learning"):
+        text = "".join(f"{front}\t{back}\t{category}\n" for front, back, _ in rows)
+        _, doc = read(tmp_path, text, "net.tsv")
+        assert {e.section for e in doc.entries} == {category}, category
 
 
 def test_one_token_code_answers_after_the_question_are_answers_not_row_ids(

@@ -8,7 +8,10 @@
     <!--ID: 1709482501788-->   <- the note's id in Anki: metadata
     END
 
-and `STARTI [Basic] front Back: back ENDI` on one line. `TARGET DECK` and `FILE TAGS` lines
+and `STARTI [Basic] front Back: back ENDI` on one line, alone or as a list item or a quote
+(rule `inline-note-in-list`: the plugin finds an inline note anywhere on a line, and people
+write them as a list, `1. STARTI ... ENDI`; the marker is the list's, not the note's; an
+`<!--ID: ...-->` the plugin wrote into it is metadata). `TARGET DECK` and `FILE TAGS` lines
 (the value after the colon or on the next line) are metadata; the file's tags go on every
 note. A note whose first field holds cloze deletions is a cloze card.
 """
@@ -29,6 +32,10 @@ BACK_FIELDS = frozenset({"Back", "Back Extra", "Extra", "Answer"})
 FILE_KEYS = ("TARGET DECK", "FILE TAGS")
 ID_COMMENT = "<!--ID:"
 INLINE_NOTE = re.compile(r"^STARTI\s+\[(?P<type>[^\]]*)\]\s*(?P<body>.*?)\s*ENDI$")
+# What may stand before an inline note on its line (rule `inline-note-in-list`): a list
+# item's marker (`-`, `*`, `+`, `1.`, `1)`) or a quote's `>`, nothing else.
+INLINE_LEAD = re.compile(r"^(?:>\s*)*(?:(?:[-*+]|\d{1,9}[.)])\s+)?")
+ID_IN_NOTE = re.compile(r"\s*<!--ID:\s*\d+\s*-->")
 RULE = "obsidian-to-anki"
 
 
@@ -38,8 +45,9 @@ def detect(source, skip: set[int], claims, _tags) -> None:
     number = 0
     while number < len(lines):
         text = lines[number].strip()
-        if number not in skip and text.startswith(INLINE_START) and text.endswith(INLINE_END):
-            _inline(lines, number, claims, file_tags)
+        inline = text[INLINE_LEAD.match(text).end():]
+        if number not in skip and inline.startswith(INLINE_START) and text.endswith(INLINE_END):
+            _inline(inline, number, claims, file_tags)
         elif number not in skip and text == START:
             end = next((n for n in range(number + 1, len(lines)) if lines[n].strip() == END
                         or lines[n].strip() == START), None)
@@ -112,11 +120,12 @@ def _trimmed(lines: list[str], numbers: list[int]) -> list[int]:
     return numbers
 
 
-def _inline(lines: list[str], number: int, claims, file_tags: list[str]) -> None:
-    match = INLINE_NOTE.match(lines[number].strip())
+def _inline(note: str, number: int, claims, file_tags: list[str]) -> None:
+    """`note`: the line from its `STARTI` on."""
+    match = INLINE_NOTE.match(note)
     if match is None:
         return
-    front, _, back = match["body"].partition(" Back:")
+    front, _, back = ID_IN_NOTE.sub("", match["body"]).partition(" Back:")
     if not front.strip():
         return
     kind = "cloze" if cloze.has_deletion(front) else "qa"
