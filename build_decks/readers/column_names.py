@@ -15,14 +15,15 @@ from __future__ import annotations
 
 import re
 
+QUESTION_NOUNS = frozenset("""question questions pregunta preguntas cuestión frage fragen
+    pergunta perguntas domanda domande vraag vragen pytanie pytania otázka otázky otazka
+    вопрос вопросы питання soru sorular 问题 問題 题目 題目 質問 질문 प्रश्न सवाल سؤال أسئلة
+    """.split())  # the word for a question: a column, or a heading over a list, named so
+
 ROLE_WORDS: dict[str, frozenset[str]] = {name: frozenset(words.split()) for name, words in {
-    # the side that asks
-    "question": """question questions q prompt prompts front ask query problem quiz
-        pregunta preguntas cuestión enunciado frente anverso
-        frage fragen vorderseite pergunta perguntas domanda domande fronte
-        vraag vragen voorkant pytanie pytania otázka otázky otazka přední
-        вопрос вопросы лицевая питання soru sorular
-        问题 問題 题目 題目 问 問 질문 문제 प्रश्न सवाल سؤال أسئلة""",
+    # the side that asks: the word for a question, and the other names of a card's front
+    "question": " ".join(QUESTION_NOUNS) + """ q prompt prompts front ask query problem quiz
+        enunciado frente anverso vorderseite fronte voorkant přední лицевая 问 問 문제""",
     # the side that names a term
     "term": """term terms word words concept concepts keyword vocabulary vocab expression
         término términos palabra palabras concepto vocablo

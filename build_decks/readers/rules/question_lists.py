@@ -17,13 +17,24 @@ from __future__ import annotations
 
 from build_decks.readers import answers, inline, shapes
 from build_decks.readers.answers import STRONG, WEAK, Question, Reach
-from build_decks.readers.elements import Item, ListBlock, Paragraph, is_link_list, lead_tokens
+from build_decks.readers.column_names import QUESTION_NOUNS
+from build_decks.readers.elements import (
+    Item,
+    ListBlock,
+    Paragraph,
+    is_link_list,
+    lead_tokens,
+    walk,
+)
 from build_decks.readers.leftout import NOTES
 from build_decks.readers.rule import Close, Context, LeftOut, Open, Rule, Walk, left_out
 from build_decks.readers.rules.noise import noise
-from build_decks.readers.vocabulary import QUESTION_MARKS, Language, script_of
+from build_decks.readers.vocabulary import QUESTION_MARKS, WORD, Language, script_of
 
 ASKING_SHARE = 0.5  # of a list's items that ask, for it to be a list of questions
+CJK_QUESTION_NOUNS = tuple(n for n in QUESTION_NOUNS if script_of(n) == "cjk")  # 问题, 질문
+NAMED_ITEM_WORDS = 12  # rule `named-question-list`: a topic to be asked about is a phrase, not
+# an answer's sentence (an answer's points run longer)
 END_PUNCTUATION = (".", "?", "!", ":", ")", "。", "？", "！", "：", "؟")
 
 
@@ -50,6 +61,44 @@ def is_question_list(block: ListBlock, lang: Language, notes: bool = False) -> b
     return asking >= 1 and asking >= ASKING_SHARE * len(leads)
 
 
+def is_named_question_list(block: ListBlock, context: Context) -> bool:
+    """Rule `named-question-list`: a list of short phrases in a section without
+    sub-sections, under a heading that names questions (its own or one around it: "Expected
+    interview questions", "면접 예상 질문 리스트"), in a document that marks no question any
+    other way: each phrase is a question to answer ("1. Anomaly detection methods"), though
+    few of them ask in so many words. A list in a section with sub-sections is an overview
+    of them (a table of contents), and where the document marks its questions, a list is
+    what the writer wrote under them."""
+    if context.nested or not context.section.leaf or context.survey("plain")["marked"]:
+        return False
+    leads = [inline.plain_of(lead_tokens(item)).strip() for item in block.items]
+    if len(leads) < 2 or not all(0 < len(lead.split()) <= NAMED_ITEM_WORDS for lead in leads):
+        return False
+    if any(_asks_below(item, context.source.lang) for item in block.items):
+        return False  # a stem over questions of its own ("1. Fundamentals" / "What is ...?")
+    return any(_names_questions(section.words)
+               for section in (context.section, *context.section.ancestors()))
+
+
+def _asks_below(item: Item, lang: Language) -> bool:
+    """Whether a line of the item after its lead asks (a line of its paragraph, or of a
+    paragraph or list under it)."""
+    first = item.children[0] if item.children else None
+    lines = first.lines[1:] if isinstance(first, Paragraph) else []
+    lines += [line for child in item.children[1:] for element in walk([child])
+              if isinstance(element, Paragraph) for line in element.lines]
+    return any(shapes.is_question_like(inline.plain_of(line.tokens).strip(), lang=lang)
+               for line in lines)
+
+
+def _names_questions(heading: str) -> bool:
+    """A heading with the word for a question in it (a word of its own, or, in Chinese,
+    Japanese and Korean, written without spaces or with particles glued on, part of one)."""
+    words = WORD.findall(heading.lower())
+    return any(w in QUESTION_NOUNS or (script_of(w) == "cjk" and any(
+        noun in w for noun in CJK_QUESTION_NOUNS)) for w in words)
+
+
 def continues(front: str, following: str) -> bool:
     """The next line goes on with the question: the question has no end yet (a label alone,
     or words with no end punctuation) and the line is not an answer or another question: it
@@ -72,7 +121,8 @@ def _marked(block: ListBlock) -> bool:
 
 def match(block: ListBlock, context: Context) -> list | None:
     open_q, lang = context.open, context.source.lang
-    questions = is_question_list(block, lang, context.source.flashcards)
+    questions = is_question_list(block, lang, context.source.flashcards) or (
+        open_q is None and is_named_question_list(block, context))
     if open_q is not None and not questions:
         return None  # the open answer takes it
     answered_line = open_q is not None and not open_q.level and open_q.pieces  # `**Q**` + text
