@@ -20,7 +20,8 @@ punctuation (`?`, `？`, `؟`, a leading `¿`) and structure alone. Among the La
 languages, the function words decide (the general stopword class of each language, and its
 question and task words, below), with a floor low enough for a three-line note. English always
 applies, since technical notes in any language quote English. Turkish is written for the
-classes that read questions and for the boilerplate section names only (docs/reader.md).
+classes that read questions and for the boilerplate section names only, Italian for the
+classes that read questions and its labels only (docs/reader.md).
 """
 
 from __future__ import annotations
@@ -62,6 +63,8 @@ INTERROGATIVES = {
     "ru": _words("""что почему зачем как когда где куда откуда кто какой какая какое какие каков
                  какова каковы сколько чем чему чего каким какую какого можно ли является"""),
     "tr": _words("nedir neden niçin niye nasıl hangi hangisi hangileri kim kimdir kaç"),
+    "it": _words("""cosa cos'è cos’è che qual quale quali come perché perchè quando dove chi
+                 quanto quanta quanti quante"""),
 }
 IMPERATIVES = {
     "en": _words("""explain describe define compare contrast list name give write implement design
@@ -104,6 +107,12 @@ IMPERATIVES = {
                  расскажите расскажи приведите приведи"""),
     "tr": _words("""açıklayın açıklayınız açıkla anlatın anlatınız anlat tanımlayın tanımlayınız
                  tanımla karşılaştırın karşılaştır listeleyin listele"""),
+    "it": _words("""spiega spieghi spiegare descrivi descriva descrivere definisci definisca
+                 definire confronta confronti confrontare elenca elenchi elencare indica
+                 indichi illustra illustri scrivi scriva implementa implementi mostra mostri
+                 dimostra dimostri calcola calcoli trova trovi analizza analizzi distingui
+                 distingua giustifica giustifichi motiva motivi fornisci fornisca parla
+                 parlami dimmi raccontami"""),
 }
 OPENERS = {
     "en": _words("let given suppose assume consider imagine say"),
@@ -113,6 +122,7 @@ OPENERS = {
     "pt": _words("seja sejam dado dada suponha considere imagine"),
     "ru": _words("пусть дано допустим предположим рассмотрим"),
     "tr": _words("diyelim varsayalım"),
+    "it": _words("sia siano supponi supponiamo consideriamo immagina immaginiamo"),
 }
 # Noun phrases that ask for a comparison or an evaluation, and the words for "versus".
 COMPARISONS = {
@@ -124,6 +134,7 @@ COMPARISONS = {
     "pt": _words("diferença diferenças vantagens desvantagens"),
     "ru": _words("разница различия отличия преимущества недостатки"),
     "tr": _words("fark farkı farklar farkları avantajlar avantajları dezavantajlar dezavantajları"),
+    "it": _words("differenza differenze vantaggi svantaggi"),
 }
 VERSUS = frozenset({"vs", "vs.", "versus", "против"})
 # Subject pronouns: an interrogative right before one opens an indirect question, the form
@@ -131,22 +142,25 @@ VERSUS = frozenset({"vs", "vs.", "versus", "против"})
 SUBJECTS = _words("i i'm i've you you'll you're you've we we'll we're we've they they'll "
                   "they're it it's this these that those he she")
 
-# Also Turkish (soru / cevap, yanıt), Vietnamese (câu hỏi, and câu as an exam numbers its
-# items: "Câu 3" / đáp án, trả lời), Hindi (प्रश्न / उत्तर) and Arabic (سؤال / جواب, الإجابة).
+# Also Italian (domanda / risposta), Turkish (soru / cevap, yanıt), Vietnamese (câu hỏi, and
+# câu as an exam numbers its items: "Câu 3" / đáp án, trả lời), Hindi (प्रश्न / उत्तर) and
+# Arabic (سؤال / جواب, الإجابة).
 QUESTION_LABELS = ("question", "ques", "pregunta", "frage", "pergunta", "questão", "вопрос",
-                   "otázka", "问题", "问", "問題", "問", "질문", "soru", "câu hỏi", "câu",
-                   "प्रश्न", "سؤال")
+                   "otázka", "domanda", "问题", "问", "問題", "問", "질문", "soru", "câu hỏi",
+                   "câu", "प्रश्न", "سؤال")
 ANSWER_LABELS = ("answer", "ans", "solution", "respuesta", "réponse", "reponse", "antwort",
-                 "lösung", "resposta", "ответ", "odpověď", "odpoved", "答案", "回答", "解答", "答",
+                 "lösung", "resposta", "risposta", "ответ", "odpověď", "odpoved", "答案", "回答",
+                 "解答", "答",
                  "답변", "답", "cevap", "yanıt", "đáp án", "trả lời", "उत्तर", "جواب", "الإجابة")
 # What kind of answer a label gives ("Expected Answer:", "Réponse attendue :"): the words that
 # qualify an answer label, before it (English, German, Russian) or after it, where the
 # adjective follows its noun (French, Spanish, Portuguese).
 ANSWER_QUALIFIERS = ("expected", "short", "sample", "model", "suggested", "reference", "possible",
-                     "potential",
+                     "potential", "possibile",
                      "erwartete", "mögliche", "ожидаемый", "примерный", "краткий")
 ANSWER_QUALIFIERS_AFTER = ("attendue", "type", "suggérée", "courte", "esperada", "modelo",
-                           "sugerida", "corta", "breve", "curta", "referência", "referencia")
+                           "sugerida", "corta", "breve", "curta", "referência", "referencia",
+                           "attesa", "suggerita")
 
 # A question and its answer labelled by one letter, the initial of the language's words for
 # them (`P1:` / `R:` in Spanish, pregunta / respuesta; `F:` / `A:` in German, Frage / Antwort),
@@ -161,6 +175,7 @@ LETTER_LABELS = {
     "pt": (("P", "Pergunta"), ("R", "Resposta")),
     "ru": (("В", "Вопрос"), ("О", "Ответ")),
     "tr": (("S", "Soru"), ("C", "Cevap")),
+    "it": (("D", "Domanda"), ("R", "Risposta")),
 }
 QUESTION_COLUMNS = frozenset("""question questions q prompt front pregunta preguntas frage
     fragen pergunta perguntas questão вопрос вопросы 问题 问 題目 题目 問題 질문 otázka""".split())
@@ -249,6 +264,7 @@ DEFINING_VERBS = {
     "pt": _words("é são significa refere designa descreve"),
     "ru": _words("это является являются означает называется описывает"),
     "tr": _words("demektir denir anlamına"),
+    "it": _words("è sono significa indica rappresenta descrive"),
 }
 
 
@@ -518,6 +534,9 @@ STOPWORDS = {
     "pt": _words("o a os as de que e do da em um uma para com não dos das"),
     "ru": _words("и в не на что как это по с к из для от то же"),
     "tr": _words("ve bir bu için ile çok daha gibi olarak olan veya ama şu değil ise kadar sonra"),
+    # Italian: only words no other vocabulary language writes (not "la", "una", "con", "da").
+    "it": _words("il gli di che è della dei delle degli per non sono anche questo questa nel "
+                 "nella più ma alla"),
 }
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
@@ -543,7 +562,7 @@ HANGUL = re.compile(r"[\uac00-\ud7a3]")
 # written in (Unicode blocks). CJK counts Han, kana and Hangul together: no vocabulary here is
 # written in them, so punctuation decides for all three.
 SCRIPTS = {"en": "latin", "es": "latin", "fr": "latin", "de": "latin", "pt": "latin",
-           "ru": "cyrillic", "tr": "latin"}
+           "ru": "cyrillic", "tr": "latin", "it": "latin"}
 SCRIPT_LETTERS = {
     "latin": re.compile(r"[A-Za-z\u00c0-\u024f]"),
     "cyrillic": re.compile(r"[\u0400-\u052f]"),

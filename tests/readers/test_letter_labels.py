@@ -1,6 +1,7 @@
 """One-letter question and answer labels in the document's language (letter_labels.py):
 `P1:` / `R:` in Spanish and Portuguese, `F:` / `A:` in German, `Q:` / `R:` in French, `В:` /
-`О:` in Russian, `S:` / `C:` in Turkish (soru, cevap), read as labels only where the document
+`О:` in Russian, `S:` / `C:` in Turkish (soru, cevap), `D:` / `R:` in Italian (domanda,
+risposta), read as labels only where the document
 is in that language and writes the pair as questions and answers."""
 
 from __future__ import annotations
@@ -72,7 +73,12 @@ def test_spanish_heading_labels_p_and_bold_r_answers(tmp_path: Path) -> None:
      "**S: Sorgularım çok yavaş çalışıyor**\nC: Sorgu planını inceleyin.\n",
      ["İndeks nedir?", "Sorgularım çok yavaş çalışıyor"],
      ["Aramayı hızlandıran bir yapı.", "Sorgu planını inceleyin."]),
-], ids=["pt", "de", "fr", "ru", "tr"])
+    ("Domande di ripasso per l'esame di basi di dati.\n\n"
+     "**D:** Cos'è un indice?\n\n**R:** Una struttura che accelera la ricerca.\n\n"
+     "**D:** Descrivi una transazione.\nR: Un insieme di operazioni eseguite per intero.\n",
+     ["Cos'è un indice?", "Descrivi una transazione."],
+     ["Una struttura che accelera la ricerca.", "Un insieme di operazioni eseguite per intero."]),
+], ids=["pt", "de", "fr", "ru", "tr", "it"])
 def test_letter_pairs_in_each_language_are_questions_and_answers(
         tmp_path: Path, text: str, fronts: list[str], answers: list[str]) -> None:
     doc = read(tmp_path, text, "notes.txt")

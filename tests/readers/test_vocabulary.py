@@ -22,6 +22,8 @@ from build_decks.readers.vocabulary import ENGLISH, guess_language, language, sc
            "ошибается в реальных случаях и в том числе на новых данных. " * 3),
     ("tr", "Model veri ile eğitilir ve doğrulama bu testin bir parçası olarak yapılır, "
            "sistem gerçek durumlarda hata yapmasın diye. " * 3),
+    ("it", "Il modello è addestrato con i dati e la validazione è una parte della prova per "
+           "il sistema che non sbaglia nei casi reali. " * 3),
 ])
 def test_the_language_is_guessed_from_its_function_words(code: str, text: str) -> None:
     assert guess_language(text).code == code
@@ -34,6 +36,7 @@ def test_the_language_is_guessed_from_its_function_words(code: str, text: str) -
     ("fr", "## Qu'est-ce que le GIL ?\n\nUn verrou global."),
     ("de", "## Was ist ein Index?\n\nEine Struktur für die Suche."),
     ("pt", "## O que é um índice?\n\nUma estrutura de dados."),
+    ("it", "## Cos'è un indice?\n\nÈ una struttura di dati che accelera la ricerca."),
     ("en", "## What is a cache?\n\nA fast store. Que sera, de facto."),
 ])
 def test_a_three_line_note_is_read_in_its_language(code: str, text: str) -> None:
@@ -61,6 +64,8 @@ def test_english_stays_when_another_language_does_not_clearly_lead() -> None:
     ("de", "Geben Sie zwei Beispiele an"), ("de", "Stellen Sie den Ablauf dar"),
     ("pt", "O que é um índice"), ("pt", "Explique o teorema"),
     ("ru", "Что такое индекс"), ("ru", "Объясните разницу между процессом и потоком"),
+    ("it", "Come funzionano i database"), ("it", "Descrivi il processo di compilazione"),
+    ("it", "Differenza tra final e finally"),
     ("en", "Explain the CAP theorem"), ("en", "Difference between a process and a thread"),
 ])
 def test_interrogatives_and_imperatives_of_each_language(code: str, text: str) -> None:
@@ -211,3 +216,30 @@ def test_a_definition_in_the_documents_language_makes_a_term(tmp_path) -> None:
     doc = read(tmp_path, "## ¿Qué es SQL?\n\nUn lenguaje.\n\n## ¿Qué es una tabla?\n\nFilas.\n\n"
                "## Vista\n\nUna vista es una consulta guardada.\n")
     assert cards(doc)[-1] == ("term", "Vista")
+
+
+ITALIAN_LIST = """# Domande di colloquio su Java
+
+1. Perché scegliere Java?
+    <details><summary>Possibile risposta</summary>
+    Perché il bytecode gira su ogni piattaforma.
+    </details>
+
+1. Descrivi il processo di compilazione di un programma Java.
+    <details><summary>Possibile risposta</summary>
+    Il compilatore produce il bytecode, che la JVM esegue.
+    </details>
+
+1. Come funziona il garbage collector
+    <details><summary>Possibile risposta</summary>
+    Libera la memoria degli oggetti non più raggiungibili.
+    </details>
+"""
+
+
+def test_italian_task_and_question_words_ask_without_a_question_mark(tmp_path) -> None:
+    assert guess_language(ITALIAN_LIST).code == "it"
+    doc = read(tmp_path, ITALIAN_LIST)
+    assert cards(doc) == [("qa", "Perché scegliere Java?"),
+                          ("qa", "Descrivi il processo di compilazione di un programma Java."),
+                          ("qa", "Come funziona il garbage collector")]
