@@ -17,6 +17,8 @@ from build_decks.readers.vocabulary import (
     ENGLISH,
     HAN,
     HANGUL,
+    HIRAGANA,
+    JAPANESE_ENDINGS,
     KOREAN_ENDINGS,
     OPENING_MARKS,
     QUESTION_LABELS,
@@ -232,7 +234,8 @@ def is_question_like(text: str, strict: bool = False, lang: Language = ENGLISH) 
     first = _lead(text)
     if lang.opens_question(first, strict) or (first and first[0] in lang.comparisons):
         return True
-    if not strict and (asks_in_chinese(text) or asks_in_korean(text)):
+    if not strict and (asks_in_chinese(text) or asks_in_korean(text)
+                       or asks_in_japanese(text)):
         return True
     if not strict:
         last = SENTENCE.split(text)[-1]
@@ -259,6 +262,15 @@ def asks_in_korean(text: str) -> bool:
     if not HANGUL.search(text):
         return False
     return any(sentence.rstrip(" .!。)").endswith(KOREAN_ENDINGS)
+               for sentence in SENTENCE.split(text))
+
+
+def asks_in_japanese(text: str) -> bool:
+    """Text with hiragana with a sentence that ends in a request, task, question, definition or
+    comparison ending (vocabulary.JAPANESE_ENDINGS): "HTTPとHTTPSの違いを説明してください"."""
+    if not HIRAGANA.search(text):
+        return False
+    return any(sentence.rstrip(" .!。)）").endswith(JAPANESE_ENDINGS)
                for sentence in SENTENCE.split(text))
 
 

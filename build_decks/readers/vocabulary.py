@@ -142,7 +142,8 @@ VERSUS = frozenset({"vs", "vs.", "versus", "против"})
 SUBJECTS = _words("i i'm i've you you'll you're you've we we'll we're we've they they'll "
                   "they're it it's this these that those he she")
 
-# Also Italian (domanda / risposta), Turkish (soru / cevap, yanıt), Vietnamese (câu hỏi, and
+# Also Japanese (答え, and 回答例 / 解答例 / 模範解答, a sample or model answer), Italian
+# (domanda / risposta), Turkish (soru / cevap, yanıt), Vietnamese (câu hỏi, and
 # câu as an exam numbers its items: "Câu 3" / đáp án, trả lời), Hindi (प्रश्न / उत्तर) and
 # Arabic (سؤال / جواب, الإجابة).
 QUESTION_LABELS = ("question", "ques", "pregunta", "frage", "pergunta", "questão", "вопрос",
@@ -150,7 +151,7 @@ QUESTION_LABELS = ("question", "ques", "pregunta", "frage", "pergunta", "questã
                    "câu", "प्रश्न", "سؤال")
 ANSWER_LABELS = ("answer", "ans", "solution", "respuesta", "réponse", "reponse", "antwort",
                  "lösung", "resposta", "risposta", "ответ", "odpověď", "odpoved", "答案", "回答",
-                 "解答", "答",
+                 "解答", "答", "答え", "回答例", "解答例", "模範解答",
                  "답변", "답", "cevap", "yanıt", "đáp án", "trả lời", "उत्तर", "جواب", "الإجابة")
 # What kind of answer a label gives ("Expected Answer:", "Réponse attendue :"): the words that
 # qualify an answer label, before it (English, German, Russian) or after it, where the
@@ -557,6 +558,18 @@ HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 # only, at the end of a sentence.
 KOREAN_ENDINGS = ("세요", "십시오", "하시오", "까요", "나요", "니까", "는가")
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+# Japanese, too, puts the verb last, and its ending says what the sentence does: a polite
+# request ("説明してください", "自己紹介をお願いします", "教えて"), an exam's task
+# ("説明せよ", "述べよ", "答えなさい"), a question ("何ですか", "ありますか", "でしょうか",
+# "とは何か"), or the topic a definition question names ("CI/CDとは", Japanese for "What is
+# CI/CD"), or a comparison asked for ("XとYの違い", "メリット・デメリット"), often without a
+# question mark in a heading. General grammatical endings, read in text with hiragana (which
+# Chinese never writes) only, at the end of a sentence.
+JAPANESE_ENDINGS = ("ください", "下さい", "お願いします", "教えて", "なさい", "せよ", "述べよ",
+                    "答えよ", "挙げよ", "ですか", "ますか", "でしょうか", "ませんか", "のか",
+                    "何か", "とは", "の違い", "違いは", "メリット・デメリット", "長所と短所")
+HIRAGANA = re.compile(r"[\u3041-\u309f]")
 
 # The script each vocabulary is written in, and the letters of each script a document may be
 # written in (Unicode blocks). CJK counts Han, kana and Hangul together: no vocabulary here is

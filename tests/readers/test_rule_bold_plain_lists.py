@@ -148,6 +148,17 @@ def test_a_lone_nested_question_in_another_script_is_the_questions_translation(
                           ("prompt", "Что такое процесс?\nWhat is a process?")]
 
 
+def test_a_translation_that_asks_by_its_ending_without_a_question_mark_is_one_too(
+        tmp_path: Path) -> None:
+    """Japanese asks with a request ending as often as with `？`: the translation still."""
+    doc = read(tmp_path, "- How did you get into coding?\n"
+               "  - コーディングを始めたきっかけを教えてください\n"
+               "- What is your greatest strength?\n  - 最大の強みは何ですか？\n")
+    assert cards(doc) == [
+        ("prompt", "How did you get into coding?\nコーディングを始めたきっかけを教えてください"),
+        ("prompt", "What is your greatest strength?\n最大の強みは何ですか？")]
+
+
 def test_a_nested_question_in_the_same_script_or_an_answer_in_another_stays_so(
         tmp_path: Path) -> None:
     doc = read(tmp_path, "- What is a deadlock?\n  - How do you detect one?\n"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from reading import cards, read
+from reading import answer, cards, read
 
 from build_decks.readers import shapes
 from build_decks.readers.vocabulary import ENGLISH, guess_language, language, script_of
@@ -100,6 +100,34 @@ def test_korean_headings_that_ask_without_a_question_mark_are_questions(tmp_path
 
 
 @pytest.mark.parametrize(("text", "asks"), [
+    ("HTTPとHTTPSの違いを説明してください", True), ("自己紹介をお願いします", True),
+    ("志望した理由を教えて", True), ("正規化の目的を述べよ", True), ("結果を比較しなさい", True),
+    ("インデックスとは何ですか", True), ("副作用はありますか", True), ("RESTとは何か", True),
+    ("CI/CDとは", True), ("マイクロサービスとモノリスの違い", True),
+    ("SPAとMPAのメリット・デメリット", True),
+    ("事前準備を徹底する", False), ("面接でよく聞かれる質問10選", False), ("まとめ", False),
+    ("機械学習の基礎", False), ("説明してください", True),
+])
+def test_japanese_asks_with_a_request_task_question_or_comparison_ending(
+        text: str, asks: bool) -> None:
+    assert shapes.is_question_like(text) is asks
+    assert not shapes.is_question_like(text, strict=True)  # a plain line still needs its ？
+
+
+def test_japanese_headings_that_ask_without_a_question_mark_take_their_answers(tmp_path) -> None:
+    doc = read(tmp_path, "# 技術面接の質問\n\n## 基礎\n\n"
+               "### 1. HTTPとHTTPSの違いを説明してください\n\n"
+               "**回答例**:\n\n通信が暗号化されるかどうかです。\n\n"
+               "### 2. CI/CDとは\n\n継続的インテグレーションと継続的デリバリーです。\n\n"
+               "### 3. GitとGitHubの違いは何ですか？\n\n**答え**：ツールとサービスです。\n\n"
+               "## まとめ\n\n準備を徹底する。\n")
+    assert cards(doc) == [("qa", "HTTPとHTTPSの違いを説明してください"), ("qa", "CI/CDとは"),
+                          ("qa", "GitとGitHubの違いは何ですか？")]
+    assert answer(doc, "HTTPとHTTPSの違いを説明してください") == "通信が暗号化されるかどうかです。"
+    assert answer(doc, "GitとGitHubの違いは何ですか？") == "ツールとサービスです。"
+
+
+@pytest.mark.parametrize(("text", "asks"), [
     ("LSTM的公式是什么", True), ("LSTM比RNN好在哪", True), ("什么是skip-connection", True),
     ("annotation有限的情况下怎么train model", True), ("為什麼使用索引", True),
     ("手写Kmeans", True), ("简述 K折交叉验证", True), ("支持向量机", False),
@@ -110,7 +138,7 @@ def test_chinese_asks_with_a_question_word_anywhere_or_a_task_verb_first(
     """No spaces and no question mark: a question word wherever it falls, or a task verb
     first; only in Han text, and never for a plain line (strict)."""
     assert shapes.is_question_like(text) is asks
-    assert not shapes.is_question_like(text, strict=True) or shapes.asks_explicitly(text)
+    assert not shapes.is_question_like(text, strict=True)  # a plain line still needs its ？
 
 
 @pytest.mark.parametrize("text", ["What You'll Learn", "How It Works", "Why This Matters"])

@@ -3,7 +3,8 @@
 An item's lead line asks; the rest of the item (its other lines, nested blocks) answers it. A
 nested list of questions holds sub-questions, and a lead that does not ask but has them is a
 stem that only groups them ("1. Differentiable functions"). A lone nested item in another
-script that asks in so many words, with nothing under it, is no sub-question but the
+script that asks (in so many words, or by a Chinese, Korean or Japanese question or request
+ending), with nothing under it, is no sub-question but the
 question again in the writer's other language (an English question over its Japanese
 translation): it is shown under the question, as part of it. The last question of the list may
 take an answer block right after the list, or a list right under it with no blank line between
@@ -192,7 +193,8 @@ def _item(item: Item, context: Context) -> tuple[list, Question | None]:
 
 def _translation(front: str, subs: list[ListBlock]) -> str | None:
     """A lone sub-question of one line, in another script than the question: its
-    translation."""
+    translation (asking in so many words, or as that script's language asks without a
+    question mark: "教えてください")."""
     if len(subs) != 1 or len(subs[0].items) != 1:
         return None
     children = subs[0].items[0].children
@@ -200,7 +202,7 @@ def _translation(front: str, subs: list[ListBlock]) -> str | None:
             children[0].lines) != 1:
         return None
     text = shapes.clean_question(inline.question_markdown(children[0].lines[0].tokens)).text
-    if not shapes.asks_explicitly(text) or script_of(text) == script_of(front):
+    if not shapes.is_question_like(text) or script_of(text) == script_of(front):
         return None
     return text
 
