@@ -7,7 +7,9 @@ where two things hold, since elsewhere `P:` or `R.` is a name, a variable or an 
 - the document is written in that language (vocabulary.guess_language);
 - it writes the pair: a line labelled with the question's letter, then, before any other such
   label, a line labelled with the answer's letter (`### P41: Explica QuickSort.` and then
-  `**R:** Elegir pivote ...`). A letter on its own, with no partner, stays as written;
+  `**R:** Elegir pivote ...`), or the answer's letter on the question's own line right after
+  its question mark (`1. **D:** Cos'è X? **R:** Una cosa.`). A letter on its own, with no
+  partner, stays as written;
 - the pairs are questions and answers: at least half their question lines (ASKING_SHARE) ask
   (a question mark, a question or task word of the language), where a Spanish note's
   precision and recall, `P: 0.91` / `R: 0.87`, ask nothing.
@@ -35,6 +37,10 @@ from build_decks.readers.vocabulary import LETTER_LABELS, Language
 LABEL = re.compile(r"^[ \t>]*(?:[-*+][ \t]+|\d+[.)][ \t]+)?(?:#{1,6}[ \t]+)?[*_]{0,3}"
                    r"(?P<letter>[^\W\d_])(?P<number>\d*)"
                    r"(?=[*_]{0,3}[ \t]*[:：.)][*_]{0,3}(?:\s|$))")
+# The answer's letter on the question's own line, right after its question mark, as a label
+# (`1. **D:** Cos'è X? **R:** Una cosa.`): the pair written as one line (shapes.split_answer).
+INLINE = re.compile(r"(?<=[?？])\s+[*_]{0,3}(?P<letter>[^\W\d_])"
+                    r"(?=[*_]{0,3}[ \t]*[:：][*_]{0,3}\s)")
 ASKING_SHARE = 0.5  # half the questions ask, as in a list of questions (question_lists)
 ALWAYS_READ = {letter for letter, _ in LETTER_LABELS["en"]}  # `Q`, `A`: the general patterns
 
@@ -56,12 +62,19 @@ def spelled(text: str, lang: Language, elements: list[Element]) -> str:
     paired = [label for before, after in itertools.pairwise(found)
               if before[1]["letter"] == question and after[1]["letter"] == answer
               for label in (before, after)]
-    questions = [lines[n][match.end("number"):].lstrip("*_ \t:：.)") for n, match in paired
-                 if match["letter"] == question]
+    inline = {n: hit for n, match in found if match["letter"] == question
+              and (hit := INLINE.search(lines[n], match.end("number")))
+              and hit["letter"] == answer}
+    paired += [label for label in found if label[0] in inline and label not in paired]
+    questions = [lines[n][match.end("number"):inline[n].start() if n in inline else None]
+                 .lstrip("*_ \t:：.)") for n, match in paired if match["letter"] == question]
     if not questions or sum(shapes.is_question_like(q, lang=lang) for q in questions) < (
             ASKING_SHARE * len(questions)):
         return text
     for n, match in paired:
+        if n in inline and answer in words:  # the later letter first: positions hold
+            hit = inline[n]
+            lines[n] = lines[n][:hit.start("letter")] + words[answer] + lines[n][hit.end("letter"):]
         word = words.get(match["letter"])
         if word:
             number = f" {match['number']}" if match["number"] else ""

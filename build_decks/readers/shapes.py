@@ -96,6 +96,22 @@ def answer_label(text: str) -> re.Match[str] | None:
     return ANSWER_LABEL.match(text)
 
 
+# `**Q:** What is X? **A:** Y`: an answer label right after a labelled question's mark, on the
+# question's own line (a question and its answer written as one line). Only after the mark and
+# with a colon, so that `What does "A: 1" mean?` keeps its words.
+_INLINE_ANSWER = re.compile(rf"(?<=[?？])\s+[*_]{{0,2}}{_ANSWER_WORDS}\s*[*_]{{0,2}}\s*[:：]"
+                            r"[*_]{0,2}\s*", re.IGNORECASE)
+
+
+def split_answer(question: str) -> tuple[str, str] | None:
+    """(the question, its answer) where a labelled question's line goes on with an answer
+    label after its question mark; None where it does not, or nothing follows the label."""
+    match = _INLINE_ANSWER.search(question)
+    if match is None or not question[match.end():].strip():
+        return None
+    return question[:match.start()].rstrip(), question[match.end():].strip()
+
+
 LEADING_LABELS = frozenset(w.lower().split()[0] for w in (  # a label's first word: `Đáp án`
     *QUESTION_LABELS, *ANSWER_LABELS, *ANSWER_QUALIFIERS, "q", "a"))
 LEAD_WORD = re.compile(r"[^\W\d_]+")

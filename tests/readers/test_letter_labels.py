@@ -127,3 +127,14 @@ def test_a_lone_letter_beside_pairs_stays_as_written() -> None:
     text = "P1: ¿Qué es X?\nR: Algo.\n\nP: 3 páginas\n\nP2: ¿Qué es Y?\nR: Otra cosa.\n"
     spelled = _spelled(text, "es")
     assert "\nP: 3 páginas\n" in spelled and spelled.count("Respuesta:") == 2
+
+
+def test_italian_pairs_written_on_one_line_in_a_list(tmp_path: Path) -> None:
+    """`1. **D:** …? **R:** …`: the answer's letter right after the question's mark."""
+    doc = read(tmp_path, "# Threat modeling\n\n## Domande\n"
+               "1. **D:** Cos'è il threat modeling? **R:** Il processo che identifica le "
+               "minacce.\n"
+               "2. **D:** Su quali fattori si basa DREAD? **R:** Damage e altri.\n")
+    assert cards(doc) == [("qa", "Cos'è il threat modeling?"),
+                          ("qa", "Su quali fattori si basa DREAD?")]
+    assert answer(doc, "Cos'è il threat modeling?") == "Il processo che identifica le minacce."

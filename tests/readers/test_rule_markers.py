@@ -105,3 +105,32 @@ def test_a_number_after_q_with_only_a_space_labels_a_question_that_opens_as_one(
     from build_decks.readers import shapes
     cleaned = shapes.clean_question(line)
     assert (cleaned.text, cleaned.marker) == (text, marked)
+
+
+INLINE_ANSWERS = """# Caching
+
+## Review
+
+1. **Q:** What is a cache? **A:** A fast store close to the CPU.
+2. **Q:** Why use an index? **A:** It makes lookups fast.
+
+**Q:** What does LRU evict? **A:** The least recently used entry.
+"""
+
+
+def test_an_answer_label_right_after_a_labelled_question_on_its_line_answers_it(
+        tmp_path: Path) -> None:
+    """`**Q:** What is X? **A:** Y` written as one line, in a list or as a paragraph."""
+    doc = read(tmp_path, INLINE_ANSWERS)
+    assert cards(doc) == [("qa", "What is a cache?"), ("qa", "Why use an index?"),
+                          ("qa", "What does LRU evict?")]
+    assert answer(doc, "What is a cache?") == "A fast store close to the CPU."
+    assert answer(doc, "What does LRU evict?") == "The least recently used entry."
+
+
+def test_a_label_inside_the_question_or_after_an_unlabelled_one_stays_text(
+        tmp_path: Path) -> None:
+    doc = read(tmp_path, "- What is X? A: a letter after an unlabelled question.\n"
+               "- What is Y?\n\n**Q:** What does `A: 1` print? Explain.\n")
+    assert cards(doc)[0] == ("prompt", "What is X? A: a letter after an unlabelled question.")
+    assert cards(doc)[2][1] == "What does `A: 1` print? Explain."

@@ -1,7 +1,8 @@
 """Marker lines: a line that opens with a question label (`Q:`, `Q1.`, `Question 3)`,
 `*Q: ...*`, `**Q33: ...**`, `🗂️ Question:`, `Pregunta:`, `Вопрос:`) is a question; what
 follows answers it, an `A:`/`Answer:`/`Ans.` label (whatever follows it: a word, a number,
-code) taken off.
+code) taken off, on the next lines or on the question's own line right after its question mark
+(`**Q:** What is X? **A:** Y`).
 
 A bare title line right before such a line ("Docker Questions" / "Question: ...") names a
 section, it is no part of the answer before it; so does a heading that does not ask with
@@ -46,6 +47,10 @@ def match(unit: LineUnit, context: Context) -> list | None:
         actions.insert(1, Take([(unit.start, answer)]))
         return _titled(actions, context)
     cleaned = shapes.clean_question(inline.question_markdown(tokens))
+    if cleaned.marker and (split := shapes.split_answer(cleaned.text)) is not None:
+        actions = line_question(unit, split[0], STRONG, "markers", context)
+        actions.insert(1, Take([(unit.start, split[1])]))  # `**Q:** What is X? **A:** Y`
+        return _titled(actions, context)
     if cleaned.marker:
         return _titled(line_question(unit, cleaned.text, STRONG, "markers", context), context)
     words = unit.words

@@ -1,6 +1,8 @@
 """Lists of questions: a list whose items ask (at least half of them), each item a question.
 
-An item's lead line asks; the rest of the item (its other lines, nested blocks) answers it. A
+An item's lead line asks; the rest of the item (its other lines, nested blocks) answers it,
+after the answer a labelled question's line may hold right after its question mark
+(`1. **Q:** What is X? **A:** Y`, shapes.split_answer). A
 nested list of questions holds sub-questions, and a lead that does not ask but has them is a
 stem that only groups them ("1. Differentiable functions"). A lone nested item in another
 script that asks (in so many words, or by a Chinese, Korean or Japanese question or request
@@ -175,6 +177,10 @@ def _item(item: Item, context: Context) -> tuple[list, Question | None]:
         question.front += " " + shapes.clean_question(
             inline.question_markdown(rest[0].tokens)).text
         rest = rest[1:]
+    inline_answer = shapes.split_answer(question.front) if cleaned.marker else None
+    if inline_answer is not None:  # `1. **Q:** What is X? **A:** Y`
+        question.front = inline_answer[0]
+        question.add([(lead.number, inline_answer[1])])
     translation = _translation(question.front, subs)
     if translation is not None:
         question.front += "\n" + translation
