@@ -21,7 +21,7 @@ languages, the function words decide (the general stopword class of each languag
 question and task words, below), with a floor low enough for a three-line note. English always
 applies, since technical notes in any language quote English. Turkish is written for the
 classes that read questions and for the boilerplate section names only, Italian for the
-classes that read questions and its labels only (docs/reader.md).
+classes that read questions, its labels and the boilerplate section names (docs/reader.md).
 """
 
 from __future__ import annotations
@@ -317,7 +317,7 @@ def any_language(table: dict[str, frozenset[str]]) -> frozenset[str]:
 # The coordinating "and" of each language, which joins two section names into one heading
 # ("Contributing & Stay Updated", "Licencia y contacto").
 AND_WORDS = {"en": ("and",), "es": ("y", "e"), "fr": ("et",), "de": ("und",), "pt": ("e",),
-             "ru": ("и",), "tr": ("ve",)}
+             "ru": ("и",), "tr": ("ve",), "it": ("e", "ed")}
 
 # Section names that mark boilerplate, per kind and language: whole headings (boilerplate.py
 # matches a heading against them, its numbering and end punctuation taken off). A name alone
@@ -331,6 +331,7 @@ SECTION_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
         "pt": ("sumário", "índice", "conteúdo"),
         "ru": ("содержание", "оглавление"),
         "tr": ("içindekiler", "içerik"),
+        "it": ("indice", "sommario", "indice dei contenuti"),
         "zh": ("目录", "目錄"),
     },
     "references": {
@@ -347,6 +348,8 @@ SECTION_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
         "ru": ("литература", "ссылки", "источники", "ресурсы", "см. также"),
         "tr": ("kaynaklar", "kaynakça", "referanslar", "bağlantılar", "faydalı bağlantılar",
                "ayrıca bakınız"),
+        "it": ("riferimenti", "bibliografia", "risorse", "fonti", "collegamenti", "link",
+               "letture", "vedi anche"),
         "zh": ("参考", "参考资料", "参考文献", "参考链接", "相关链接", "延伸阅读"),
     },
     "template": {
@@ -357,6 +360,7 @@ SECTION_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
         "pt": ("modelo de resposta", "modelo de pergunta"),
         "ru": ("шаблон", "шаблоны"),
         "tr": ("şablon", "şablonlar", "cevap şablonu", "soru şablonu"),
+        "it": ("modello di risposta", "modello di domanda"),
         "zh": ("模板",),
     },
     "tips": {
@@ -369,11 +373,13 @@ SECTION_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
         "pt": ("dicas", "conselhos", "dicas e truques", "erros comuns"),
         "ru": ("советы", "советы и хитрости", "частые ошибки"),
         "tr": ("ipuçları", "tavsiyeler", "öneriler", "sık yapılan hatalar"),
+        "it": ("consigli", "suggerimenti", "trucchi", "consigli e trucchi", "errori comuni"),
         "zh": ("提示", "技巧", "小贴士", "常见错误"),
     },
     "licence": {
         "en": ("license", "licence"), "es": ("licencia",), "fr": ("licence",),
         "de": ("lizenz",), "pt": ("licença",), "ru": ("лицензия",), "tr": ("lisans",),
+        "it": ("licenza",),
         "zh": ("许可证", "许可"),
     },
     # How to add to the document: its examples are examples, not questions.
@@ -386,6 +392,7 @@ SECTION_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
         "pt": ("contribuir", "contribuições", "como contribuir"),
         "ru": ("участие", "как помочь", "как внести вклад"),
         "tr": ("katkıda bulunma", "katkıda bulunmak", "katkı", "nasıl katkıda bulunulur"),
+        "it": ("contribuire", "contributi", "come contribuire"),
         "zh": ("贡献", "如何贡献", "参与贡献"),
     },
     # What closes a document: a conclusion, its author and how to reach or support them,
@@ -428,6 +435,10 @@ SECTION_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
                "teşekkürler", "teşekkür", "destek", "bağış", "sponsorlar", "bizi takip edin",
                "sorumluluk reddi", "ilgili yazılar", "değişiklik günlüğü", "yol haritası",
                "yapılacaklar"),
+        "it": ("conclusione", "conclusioni", "riepilogo", "contatti", "contatto",
+               "sull'autore", "autore", "ringraziamenti", "grazie", "supporto", "donazioni",
+               "sponsor", "seguici", "esclusione di responsabilità", "articoli correlati",
+               "registro delle modifiche", "da fare"),
         "zh": ("结论", "总结", "小结", "联系", "联系方式", "关于作者", "作者", "致谢", "鸣谢",
                "感谢", "赞助", "捐赠", "关注我们", "免责声明", "相关文章", "相关教程", "相关阅读",
                "更新日志", "变更日志", "路线图", "待完成", "待办"),
@@ -446,6 +457,7 @@ SECTION_QUALIFIERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "pt": ("after", ("úteis", "adicionais", "recomendados", "recomendadas", "relacionados",
                      "externos")),
     "ru": ("before", ("полезные", "дополнительные", "рекомендуемые", "внешние")),
+    "it": ("after", ("utili", "aggiuntive", "consigliate", "consigliati", "esterni", "esterne")),
 }
 QUALIFIED_KINDS = ("references", "tips")
 # Calls to action that open a line (course and newsletter pitches, sponsor notes, membership

@@ -96,6 +96,10 @@ def test_a_heading_that_asks_over_its_own_questions_is_listed(tmp_path: Path) ->
     ("📧 İletişim", "tail"), ("İÇİNDEKİLER", "toc"), ("Kaynaklar", "references"),
     ("Sonuç", "tail"), ("Lisans", "licence"), ("İpuçları", "tips"), ("İndeksler", None),
     ("📞 Suporte", "tail"), ("Soporte", "tail"), ("Suporte a GPU", None),
+    ("Collegamenti", "references"), ("Fonti", "references"), ("Link utili", "references"),
+    ("Indice", "toc"), ("Licenza", "licence"), ("Conclusioni", "tail"), ("Contatti", "tail"),
+    ("Consigli", "tips"), ("Come contribuire", "contributing"), ("Fonti e contatti", "references"),
+    ("Modello", None), ("Fonti di dati", None),
 ])
 def test_section_names_are_classes_in_every_language(heading: str, kind: str | None) -> None:
     assert boilerplate.section_kind(heading) == kind
