@@ -142,13 +142,13 @@ VERSUS = frozenset({"vs", "vs.", "versus", "против"})
 SUBJECTS = _words("i i'm i've you you'll you're you've we we'll we're we've they they'll "
                   "they're it it's this these that those he she")
 
-# Also Japanese (答え, and 回答例 / 解答例 / 模範解答, a sample or model answer), Italian
+# Also Japanese (質問 / 答え, and 回答例 / 解答例 / 模範解答, a sample or model answer), Italian
 # (domanda / risposta), Turkish (soru / cevap, yanıt), Vietnamese (câu hỏi, and
 # câu as an exam numbers its items: "Câu 3" / đáp án, trả lời), Hindi (प्रश्न / उत्तर) and
 # Arabic (سؤال / جواب, الإجابة).
 QUESTION_LABELS = ("question", "ques", "pregunta", "frage", "pergunta", "questão", "вопрос",
-                   "otázka", "domanda", "问题", "问", "問題", "問", "질문", "soru", "câu hỏi",
-                   "câu", "प्रश्न", "سؤال")
+                   "otázka", "domanda", "问题", "问", "問題", "問", "質問", "질문", "soru",
+                   "câu hỏi", "câu", "प्रश्न", "سؤال")
 ANSWER_LABELS = ("answer", "ans", "solution", "respuesta", "réponse", "reponse", "antwort",
                  "lösung", "resposta", "risposta", "ответ", "odpověď", "odpoved", "答案", "回答",
                  "解答", "答", "答え", "回答例", "解答例", "模範解答",

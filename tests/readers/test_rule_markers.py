@@ -45,6 +45,10 @@ def test_the_match_alone_opens_a_question_and_reads_its_continuation() -> None:
      "Combien d'hôtes dans un /26 ?", "62."),
     ("Вопрос: Что такое GIL?\nОтвет: Глобальная блокировка интерпретатора.\n",
      "Что такое GIL?", "Глобальная блокировка интерпретатора."),
+    ("質問：インデックスとは何ですか？\n答え：検索を速くする構造です。\n",
+     "インデックスとは何ですか？", "検索を速くする構造です。"),
+    ("**Domanda:** Cos'è un indice?\n**Risposta:** Una struttura di ricerca.\n",
+     "Cos'è un indice?", "Una struttura di ricerca."),
 ])
 def test_labels_in_many_languages(tmp_path: Path, text: str, front: str, back: str) -> None:
     doc = read(tmp_path, "# Notes\n\n" + text)
