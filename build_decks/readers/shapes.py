@@ -112,6 +112,13 @@ def split_answer(question: str) -> tuple[str, str] | None:
     return question[:match.start()].rstrip(), question[match.end():].strip()
 
 
+def answer_with_markup(markdown: str, plain: str) -> str:
+    """The answer after the label in the line's Markdown, with its markup (`*design*`, links),
+    where the Markdown splits as its words do; else the words' answer."""
+    split = split_answer(markdown)
+    return split[1] if split is not None else plain
+
+
 LEADING_LABELS = frozenset(w.lower().split()[0] for w in (  # a label's first word: `Đáp án`
     *QUESTION_LABELS, *ANSWER_LABELS, *ANSWER_QUALIFIERS, "q", "a"))
 LEAD_WORD = re.compile(r"[^\W\d_]+")

@@ -115,10 +115,10 @@ INLINE_ANSWERS = """# Caching
 
 ## Review
 
-1. **Q:** What is a cache? **A:** A fast store close to the CPU.
+1. **Q:** What is a cache? **A:** A *fast* store close to the CPU.
 2. **Q:** Why use an index? **A:** It makes lookups fast.
 
-**Q:** What does LRU evict? **A:** The least recently used entry.
+**Q:** What does LRU evict? **A:** The least recently used `entry`.
 """
 
 
@@ -128,8 +128,8 @@ def test_an_answer_label_right_after_a_labelled_question_on_its_line_answers_it(
     doc = read(tmp_path, INLINE_ANSWERS)
     assert cards(doc) == [("qa", "What is a cache?"), ("qa", "Why use an index?"),
                           ("qa", "What does LRU evict?")]
-    assert answer(doc, "What is a cache?") == "A fast store close to the CPU."
-    assert answer(doc, "What does LRU evict?") == "The least recently used entry."
+    assert answer(doc, "What is a cache?") == "A *fast* store close to the CPU."  # markup kept
+    assert answer(doc, "What does LRU evict?") == "The least recently used `entry`."
 
 
 def test_a_label_inside_the_question_or_after_an_unlabelled_one_stays_text(

@@ -48,8 +48,10 @@ def match(unit: LineUnit, context: Context) -> list | None:
         return _titled(actions, context)
     cleaned = shapes.clean_question(inline.question_markdown(tokens))
     if cleaned.marker and (split := shapes.split_answer(cleaned.text)) is not None:
+        # `**Q:** What is X? **A:** Y`
         actions = line_question(unit, split[0], STRONG, "markers", context)
-        actions.insert(1, Take([(unit.start, split[1])]))  # `**Q:** What is X? **A:** Y`
+        actions.insert(1, Take([(unit.start, shapes.answer_with_markup(
+            inline.markdown_of(tokens, keep_markup=True), split[1]))]))
         return _titled(actions, context)
     if cleaned.marker:
         return _titled(line_question(unit, cleaned.text, STRONG, "markers", context), context)

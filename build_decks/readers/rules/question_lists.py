@@ -180,7 +180,8 @@ def _item(item: Item, context: Context) -> tuple[list, Question | None]:
     inline_answer = shapes.split_answer(question.front) if cleaned.marker else None
     if inline_answer is not None:  # `1. **Q:** What is X? **A:** Y`
         question.front = inline_answer[0]
-        question.add([(lead.number, inline_answer[1])])
+        question.add([(lead.number, shapes.answer_with_markup(
+            inline.markdown_of(lead.tokens, keep_markup=True), inline_answer[1]))])
     translation = _translation(question.front, subs)
     if translation is not None:
         question.front += "\n" + translation
