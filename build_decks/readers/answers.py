@@ -32,6 +32,7 @@ from build_decks import html_events
 from build_decks.readers import inline, shapes
 from build_decks.readers.elements import (
     Admonition,
+    Callout,
     Details,
     Element,
     Heading,
@@ -207,6 +208,18 @@ def admonition_lines(source: list[str], block: Admonition) -> list[tuple[int, st
     found = lines_of(source, block.start, block.end)
     while found and not found[-1][1].strip():
         found.pop()
+    return found
+
+
+def callout_lines(source: list[str], block: Callout) -> list[tuple[int, str]]:
+    """A callout's body: the lines under its title line, one quote level taken off (the
+    quote is the callout's syntax), without blank lines around them."""
+    found = [(n, QUOTE_PREFIX.sub("", text, count=1))
+             for n, text in lines_of(source, block.start + 1, block.end)]
+    while found and not found[-1][1].strip():
+        found.pop()
+    while found and not found[0][1].strip():
+        found.pop(0)
     return found
 
 

@@ -1,0 +1,53 @@
+"""Rules `callouts` and `question-box` (rules/summaries.py): Obsidian callouts read by their
+title as admonitions are, and boxes whose type says they ask."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reading import answer, cards, read, rules
+
+
+def test_a_folded_callout_whose_title_asks_is_a_question_and_its_quoted_body_the_answer(
+        tmp_path: Path) -> None:
+    doc = read(tmp_path, "# Search\n\n## Questions\n\n"
+               "> [!QUESTION]- What is an admissible heuristic?\n>\n"
+               "> - It never overestimates the cost.\n> - It keeps A* optimal.\n\n"
+               "> [!question]+ Why does consistency matter?\n"
+               "> Each node is expanded once.\n")
+    assert cards(doc) == [("qa", "What is an admissible heuristic?"),
+                          ("qa", "Why does consistency matter?")]
+    assert rules(doc) == ["callouts", "callouts"]
+    assert answer(doc, "What is an admissible heuristic?") == (
+        "- It never overestimates the cost.\n- It keeps A* optimal.")
+    assert answer(doc, "Why does consistency matter?") == "Each node is expanded once."
+
+
+def test_a_box_of_the_question_type_asks_whatever_its_title_says(tmp_path: Path) -> None:
+    doc = read(tmp_path, "# Messaging\n\n"
+               '??? question "1. During dispatch() of an async message, the handler…"\n'
+               "    **does not run**: the message is sent to the transport.\n\n"
+               "> [!faq]- Backpressure in streaming consumers\n"
+               "> The consumer pauses the partition until it catches up.\n")
+    assert cards(doc) == [("qa", "During dispatch() of an async message, the handler…"),
+                          ("qa", "Backpressure in streaming consumers")]
+    assert answer(doc, "Backpressure in streaming consumers") == (
+        "The consumer pauses the partition until it catches up.")
+
+
+def test_a_callout_titled_answer_after_a_question_is_its_answer_block(tmp_path: Path) -> None:
+    doc = read(tmp_path, "# ML\n\n**What is overfitting?**\n\n"
+               "> [!success]- Answer\n> The model learns the noise of its training data.\n")
+    assert cards(doc) == [("qa", "What is overfitting?")]
+    assert answer(doc, "What is overfitting?") == (
+        "The model learns the noise of its training data.")
+
+
+def test_other_callouts_and_untitled_alerts_are_read_as_the_quotes_they_are(
+        tmp_path: Path) -> None:
+    doc = read(tmp_path, "# ML\n\n## What is dropout?\n\nIt drops units at random.\n\n"
+               "> [!tip] Keep it short\n> Say it in one line.\n\n"
+               "## Checklist\n\n> [!note]\n> - What is a heap?\n> - What is a trie?\n")
+    assert ("qa", "What is dropout?") in cards(doc)
+    assert "[!tip] Keep it short" in answer(doc, "What is dropout?")
+    assert "What is a heap?" in [front for _, front in cards(doc)]
