@@ -23,16 +23,24 @@ def test_a_folded_callout_whose_title_asks_is_a_question_and_its_quoted_body_the
     assert answer(doc, "Why does consistency matter?") == "Each node is expanded once."
 
 
-def test_a_box_of_the_question_type_asks_whatever_its_title_says(tmp_path: Path) -> None:
+def test_a_question_box_titled_with_a_stem_that_trails_off_is_a_question(
+        tmp_path: Path) -> None:
     doc = read(tmp_path, "# Messaging\n\n"
                '??? question "1. During dispatch() of an async message, the handler…"\n'
                "    **does not run**: the message is sent to the transport.\n\n"
-               "> [!faq]- Backpressure in streaming consumers\n"
-               "> The consumer pauses the partition until it catches up.\n")
+               "> [!faq]- A consumer that falls behind the broker...\n"
+               "> pauses the partition until it catches up.\n")
     assert cards(doc) == [("qa", "During dispatch() of an async message, the handler…"),
-                          ("qa", "Backpressure in streaming consumers")]
-    assert answer(doc, "Backpressure in streaming consumers") == (
-        "The consumer pauses the partition until it catches up.")
+                          ("qa", "A consumer that falls behind the broker...")]
+    assert answer(doc, "A consumer that falls behind the broker...") == (
+        "pauses the partition until it catches up.")
+
+
+def test_a_question_box_titled_with_a_name_is_no_such_stem(tmp_path: Path) -> None:
+    doc = read(tmp_path, "# DP\n\n## What is memoization?\n\nCaching results.\n\n"
+               '!!! question "Climbing stairs"\n'
+               "    Given $n$ steps, in how many ways can you climb them?\n")
+    assert "Climbing stairs" not in [front for _, front in cards(doc)]
 
 
 def test_a_callout_titled_answer_after_a_question_is_its_answer_block(tmp_path: Path) -> None:

@@ -8,8 +8,10 @@
   the block is a card with the summary as its front.
 - An admonition titled with a question (`??? question "What is X?"`) is a question; any other
   admonition (`!!! tip`) belongs to the open answer, or is left out.
-- Rule `question-box`: a box of the question type (`??? question "2. The handler…"`,
-  `> [!faq]- Backpressure`) is a question whatever its title says: its type says it asks.
+- Rule `question-box`: a box of the question type whose title trails off (`??? question "2.
+  The handler…"`, `> [!faq]- A retried message is…`) is a question: its type says it asks,
+  and its title is a stem to complete. A question box titled with a name (`!!! question
+  "Climbing stairs"`, over the problem's statement) is not one of these.
 - Rule `callouts`: an Obsidian callout (`> [!question]- What is X?` and the quoted lines
   under it) is read as an admonition is, by its title: one that asks (or a question-type
   box) is a question, the callout's body its answer; one titled "Answer" after a question is
@@ -44,6 +46,12 @@ GENERIC_SUMMARIES = frozenset([
 # The type names mkdocs-material and Obsidian both give a question box, and their aliases: the
 # syntax's keywords, not words of a language (`!!! faq`, `> [!help]`).
 QUESTION_BOX_TYPES = frozenset({"question", "faq", "help"})
+ELLIPSES = ("…", "...")  # a title that trails off: a stem the reader completes
+
+
+def is_question_box_stem(tag: str, text: str) -> bool:
+    """A question-type box titled with a stem to complete (rule `question-box`)."""
+    return tag in QUESTION_BOX_TYPES and text.rstrip().endswith(ELLIPSES)
 
 
 def is_generic_summary(text: str) -> bool:
@@ -63,7 +71,7 @@ def match(block: Details | Admonition, context: Context) -> list | None:
     tokens = parser().parseInline(title)[0].children or []
     cleaned = shapes.clean_question(inline.question_markdown(tokens))
     asking = shapes.is_question_like(cleaned.text, lang=source.lang) or (
-        isinstance(block, Admonition) and block.tag in QUESTION_BOX_TYPES)
+        isinstance(block, Admonition) and is_question_box_stem(block.tag, cleaned.text))
     if not asking and open_q is not None:  # a sub-topic of the open answer
         return [Take(pieces=answers.admonition_lines(source.lines, block)  # as written
                      if isinstance(block, Admonition) else answers.sub_topic(source.lines, block))]
@@ -86,8 +94,8 @@ def callout(block: Callout, context: Context) -> list | None:
         return [label, Take(pieces=answers.callout_lines(source.lines, block)), Close()]
     tokens = parser().parseInline(block.title)[0].children or []
     cleaned = shapes.clean_question(inline.question_markdown(tokens))
-    if not (block.tag in QUESTION_BOX_TYPES or shapes.is_question_like(cleaned.text,
-                                                                      lang=source.lang)):
+    if not (is_question_box_stem(block.tag, cleaned.text)
+            or shapes.is_question_like(cleaned.text, lang=source.lang)):
         return None
     question = Question(cleaned.text, block.start, HEADING, "callouts", context.title,
                         reach=Reach.COMPLETE)
