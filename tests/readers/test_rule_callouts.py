@@ -59,3 +59,25 @@ def test_other_callouts_and_untitled_alerts_are_read_as_the_quotes_they_are(
     assert ("qa", "What is dropout?") in cards(doc)
     assert "[!tip] Keep it short" in answer(doc, "What is dropout?")
     assert "What is a heap?" in [front for _, front in cards(doc)]
+
+
+def test_a_pair_written_in_a_quote_answers_without_the_quotes_marks(tmp_path: Path) -> None:
+    """Rule `quoted-pair` (answers.out_of_its_quote)."""
+    doc = read(tmp_path, "# FAQ\n\n> **Q:** Will retries work with data providers?\n"
+               "> **A:** Yes, with the same value each time.\n"
+               "> This holds for generators too.\n>\n> > A nested quote stays one.\n\n"
+               "---\n\n> **Q:** Can I set it from the CLI?\n> **A:** No.\n")
+    assert cards(doc) == [("qa", "Will retries work with data providers?"),
+                          ("qa", "Can I set it from the CLI?")]
+    assert answer(doc, "Will retries work with data providers?") == (
+        "Yes, with the same value each time.\nThis holds for generators too.\n\n"
+        "> A nested quote stays one.")
+    assert answer(doc, "Can I set it from the CLI?") == "No."
+
+
+def test_a_quoted_answer_under_a_question_outside_the_quote_is_as_before(
+        tmp_path: Path) -> None:
+    doc = read(tmp_path, "# ML\n\n## What is bagging?\n\n> Training on bootstrap samples\n"
+               "> and averaging the models.\n")
+    assert answer(doc, "What is bagging?") == (
+        "Training on bootstrap samples\nand averaging the models.")
