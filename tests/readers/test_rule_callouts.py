@@ -81,3 +81,12 @@ def test_a_quoted_answer_under_a_question_outside_the_quote_is_as_before(
                "> and averaging the models.\n")
     assert answer(doc, "What is bagging?") == (
         "Training on bootstrap samples\nand averaging the models.")
+
+
+def test_an_answer_callout_inside_a_question_callout_gives_its_body(tmp_path: Path) -> None:
+    doc = read(tmp_path, "# Python\n\n> [!question]- What does `yield` do?\n"
+               "> > [!success]- Answer\n> > It makes the function a generator.\n"
+               "> > > Lazily.\n")
+    assert cards(doc) == [("qa", "What does `yield` do?")]
+    assert answer(doc, "What does `yield` do?") == (
+        "It makes the function a generator.\n> Lazily.")

@@ -99,8 +99,21 @@ def callout(block: Callout, context: Context) -> list | None:
         return None
     question = Question(cleaned.text, block.start, HEADING, "callouts", context.title,
                         reach=Reach.COMPLETE)
-    question.add(answers.callout_lines(source.lines, block))
-    return [Open(question)]
+    inner = [c for c in block.children if isinstance(c, Callout) and is_generic_summary(c.title)]
+    question.add(_without_answer_callouts(answers.callout_lines(source.lines, block), inner))
+    labels = [LeftOut(c.start, c.start + 1, ANSWER_BLOCK_TITLE, c.title, keep_open=True)
+              for c in inner]
+    return [*labels, Open(question)]
+
+
+def _without_answer_callouts(lines: list[tuple[int, str]], inner: list[Callout],
+                             ) -> list[tuple[int, str]]:
+    """A callout's body where an answer callout stands in it (`> > [!success]- Answer`): the
+    inner title is a label, the inner body is the answer, one more quote level off."""
+    for child in inner:
+        lines = [(n, answers.QUOTE_PREFIX.sub("", text, count=1)) if child.start < n < child.end
+                 else (n, text) for n, text in lines if n != child.start]
+    return lines
 
 
 RULES = (Rule("summaries", 50, (Details, Admonition), match,
