@@ -32,6 +32,7 @@ from build_decks import html_events
 from build_decks.readers import inline, shapes
 from build_decks.readers.elements import (
     Admonition,
+    Callout,
     Details,
     Element,
     Heading,
@@ -210,6 +211,18 @@ def admonition_lines(source: list[str], block: Admonition) -> list[tuple[int, st
     return found
 
 
+def callout_lines(source: list[str], block: Callout) -> list[tuple[int, str]]:
+    """A callout's body: the lines under its title line, one quote level taken off (the
+    quote is the callout's syntax), without blank lines around them."""
+    found = [(n, QUOTE_PREFIX.sub("", text, count=1))
+             for n, text in lines_of(source, block.start + 1, block.end)]
+    while found and not found[-1][1].strip():
+        found.pop()
+    while found and not found[0][1].strip():
+        found.pop(0)
+    return found
+
+
 def item_pieces(source: list[str], item: Item) -> list[tuple[int, str]]:
     """An item's lines without its own list marker."""
     found = lines_of(source, item.start, item.end)
@@ -335,9 +348,22 @@ def _first_paragraph(lines: list[tuple[int, str]]) -> int:
 LIST_OPENS = ("bullet_list_open", "ordered_list_open")
 
 
+def out_of_its_quote(question: Question, found: list[tuple[int, str]], source: Parsed | None,
+                     ) -> list[tuple[int, str]]:
+    """Rule `quoted-pair`: where the question stands in a quote (`> **Q:** ...`, then `> **A:**
+    ...` and `> more of it`), the quote is the pair's syntax, not the answer's: each answer
+    line taken as written loses one `>` (a line some rule has already cut is left alone)."""
+    if source is None or not 0 <= question.line < len(source.lines) or not QUOTE_PREFIX.match(
+            source.lines[question.line]):
+        return found
+    return [(n, QUOTE_PREFIX.sub("", text, count=1)) if (
+        0 <= n < len(source.lines) and text == source.lines[n] and QUOTE_PREFIX.match(text))
+        else (n, text) for n, text in found]
+
+
 def answer_lines(question: Question, source: Parsed | None = None) -> list[tuple[int, str]]:
     """The answer's source lines: labels and blank ends trimmed, indentation removed."""
-    found = list(question.pieces)
+    found = out_of_its_quote(question, list(question.pieces), source)
     while found and not found[0][1].strip():
         found.pop(0)
     while found and not found[-1][1].strip():

@@ -86,6 +86,16 @@ class Quote(Container):
 
 
 @dataclass
+class Callout(Quote):
+    """An Obsidian callout: a quote whose first line is `[!type]` (folded with `-` or `+`)
+    and a title, `> [!question]- What is X?`. Its children are the quote's, title line and
+    all, so that where no rule reads it as a box it is read as the quote it also is."""
+
+    tag: str = ""
+    title: str = ""
+
+
+@dataclass
 class Admonition(Container):
     """`!!! tip "Title"` or `??? success "View Answer"` (mkdocs): tag and title."""
 

@@ -22,6 +22,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from build_decks import html_events
 from build_decks.readers.elements import (
     Admonition,
+    Callout,
     Code,
     Definitions,
     Details,
@@ -156,6 +157,9 @@ def _element(node: SyntaxTreeNode) -> Element | list[Element] | None:
         return ListBlock(start, end, sum(i.closes for i in items), kind == "ordered_list",
                          items)
     if kind == "blockquote":
+        marked = _callout(node)
+        if marked:
+            return _container(Callout, node, node.children, tag=marked[0], title=marked[1])
         return _container(Quote, node, node.children)
     if kind == "admonition":
         title = next((c for c in node.children if c.type == "admonition_title"), None)
@@ -178,6 +182,23 @@ def _element(node: SyntaxTreeNode) -> Element | list[Element] | None:
     if kind == "front_matter":
         return FrontMatter(start, end, 0, node.content)
     return None  # footnote blocks: their text belongs to no question
+
+
+def _callout(node: SyntaxTreeNode) -> tuple[str, str] | None:
+    """The type and title of an Obsidian callout (`> [!faq]- Are callouts foldable?`), as
+    Obsidian reads its first line: `[!`, a type word, `]`, an optional fold sign, a title. A
+    callout with no title (`> [!note]`, a GitHub alert) names no box: it stays a quote."""
+    first = node.children[0] if node.children else None
+    inline = next((c for c in first.children if c.type == "inline"), None) if (
+        first is not None and first.type == "paragraph") else None
+    line = inline.content.partition("\n")[0] if inline is not None else ""
+    if not line.startswith("[!"):
+        return None
+    tag, closed, rest = line[2:].partition("]")
+    title = rest.lstrip("+-").strip()
+    if not closed or not tag or not title or not all(c.isalnum() or c in "-_" for c in tag):
+        return None
+    return tag.lower(), title
 
 
 def _container(kind: type, node: SyntaxTreeNode, children: list[SyntaxTreeNode],

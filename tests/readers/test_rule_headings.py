@@ -231,3 +231,35 @@ def test_headings_that_are_no_parts_of_a_line_questions_answer_end_it(
     front = "Why do models drift?"
     assert cards(doc)[0][1] == front
     assert "Monitoring" not in answer(doc, front)
+
+
+def test_a_heading_that_asks_is_answered_by_its_sub_sections_up_to_one_that_asks(
+        tmp_path: Path) -> None:
+    """Rule `answered-by-sub-sections`: no group, though a question stands under it."""
+    doc = read(tmp_path, "# Delivery\n\n## When should I use this?\n\n### Use it when\n\n"
+               "- Any message can be redelivered.\n\n### Avoid it when\n\n"
+               "- No stable key exists.\n\n### What problem does it solve?\n\n"
+               "Partial failures become a contract.\n")
+    assert cards(doc) == [("qa", "When should I use this?"),
+                          ("qa", "What problem does it solve?")]
+    assert answer(doc, "When should I use this?") == (
+        "### Use it when\n\n- Any message can be redelivered.\n\n### Avoid it when\n\n"
+        "- No stable key exists.")
+
+
+def test_a_heading_whose_first_sub_section_asks_or_groups_questions_still_groups(
+        tmp_path: Path) -> None:
+    doc = read(tmp_path, "# ML\n\n## Which models should I know?\n\n### What is a tree?\n\n"
+               "A model of splits.\n\n## How do I evaluate them?\n\n### Metrics\n\n"
+               "#### What is recall?\n\nThe share of positives found.\n")
+    assert cards(doc) == [("qa", "What is a tree?"), ("qa", "What is recall?")]
+
+
+def test_a_heading_its_sub_sections_answer_is_no_chapter_above_the_asking_level(
+        tmp_path: Path) -> None:
+    doc = read(tmp_path, "# Delivery\n\n## 23. When should I use this?\n\n### Use it when\n\n"
+               "- Any message can be redelivered.\n\n### Avoid it when\n\n- No key exists.\n\n"
+               "### What problem does it solve?\n\nPartial failures.\n\n"
+               "### What does it not solve?\n\nReplication lag.\n")
+    assert ("qa", "When should I use this?") in cards(doc)
+    assert answer(doc, "When should I use this?").endswith("- No key exists.")

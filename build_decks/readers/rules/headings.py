@@ -67,7 +67,7 @@ def survey(source) -> Survey:
     strict = {s: shapes.is_question_like(s.cleaned.text, strict=True, lang=lang)
               for s in usable}
     under = _asking_under(source.outline.sections, asking)
-    groups = _groups(source.outline.sections, under)
+    groups = _groups(source.outline.sections, under, asking)
     if source.flashcards:  # the notes of a flashcard document: only what asks outright
         found.items = {s: "question" for s in usable if not groups.get(s)
                        and shapes.asks_explicitly(s.cleaned.text)}
@@ -84,10 +84,12 @@ def survey(source) -> Survey:
         found.items |= {s: "question" for s in numbers if s not in found.items}
     # Nothing lost: a heading that asks in so many words is a question whatever the style of
     # the others, unless it names a group, or a chapter: above the level the document asks at,
-    # with questions under it or where the document labels its questions (`### Q1. ...`).
+    # with questions under it or where the document labels its questions (`### Q1. ...`);
+    # except one its sub-sections answer (rule `answered-by-sub-sections`, below).
     top = min(found.question_levels, default=0)
     found.items |= {s: "question" for s in usable if strict[s] and not groups.get(s)
-                    and (s.level >= top or not (under[s] or marked)) and s not in found.items}
+                    and (s.level >= top or not (under[s] or marked)
+                         or _answered_below(s, under, asking)) and s not in found.items}
     _terms(found, usable, asking, source)
     return found
 
@@ -137,11 +139,23 @@ def _asking_under(sections: list[Section], asking: dict[Section, bool]) -> dict[
     return under
 
 
-def _groups(sections: list[Section], under: dict[Section, bool]) -> dict[Section, bool]:
+def _groups(sections: list[Section], under: dict[Section, bool],
+            asking: dict[Section, bool]) -> dict[Section, bool]:
     """Sections that only group the questions under them: they have no answer of their own
-    (nothing but noise between the heading and its first sub-heading)."""
+    (nothing but noise between the heading and its first sub-heading). Rule
+    `answered-by-sub-sections`: a heading that asks in so many words (`## When should I use
+    this?`) whose first sub-section asks nothing, with no question under it (`### Use it
+    when`), groups nothing: those sub-sections are its answer, to the first that asks."""
     return {s: under[s] and not any(noise(e) is None and not isinstance(e, Separator)
-                                    for e in s.body) for s in sections}
+                                    for e in s.body) and not _answered_below(s, under, asking)
+            for s in sections}
+
+
+def _answered_below(section: Section, under: dict[Section, bool],
+                    asking: dict[Section, bool]) -> bool:
+    first = section.children[0] if section.children else None
+    return first is not None and shapes.asks_explicitly(section.cleaned.text) and not (
+        asking.get(first, False) or under.get(first, False))
 
 
 def _terms(found: Survey, usable: list[Section], asking: dict[Section, bool], source) -> None:

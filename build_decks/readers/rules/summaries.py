@@ -8,13 +8,21 @@
   the block is a card with the summary as its front.
 - An admonition titled with a question (`??? question "What is X?"`) is a question; any other
   admonition (`!!! tip`) belongs to the open answer, or is left out.
+- Rule `question-box`: a box of the question type whose title trails off (`??? question "2.
+  The handler…"`, `> [!faq]- A retried message is…`) is a question: its type says it asks,
+  and its title is a stem to complete. A question box titled with a name (`!!! question
+  "Climbing stairs"`, over the problem's statement) is not one of these.
+- Rule `callouts`: an Obsidian callout (`> [!question]- What is X?` and the quoted lines
+  under it) is read as an admonition is, by its title: one that asks (or a question-type
+  box) is a question, the callout's body its answer; one titled "Answer" after a question is
+  its answer block. Any other callout is the quote it is written as (rules read its lines).
 """
 
 from __future__ import annotations
 
 from build_decks.readers import answers, inline, shapes
 from build_decks.readers.answers import HEADING, Question, Reach
-from build_decks.readers.elements import Admonition, Details
+from build_decks.readers.elements import Admonition, Callout, Details
 from build_decks.readers.parse import parser
 from build_decks.readers.rule import Close, Context, LeftOut, Open, Rule, Take, Walk, left_out
 from build_decks.readers.vocabulary import ANSWER_LABELS
@@ -35,6 +43,17 @@ GENERIC_SUMMARIES = frozenset([
     "答案", "展开", "点击展开", "查看答案", "显示答案", "解答", "详情", "详细", "答え"])
 
 
+# The type names mkdocs-material and Obsidian both give a question box, and their aliases: the
+# syntax's keywords, not words of a language (`!!! faq`, `> [!help]`).
+QUESTION_BOX_TYPES = frozenset({"question", "faq", "help"})
+ELLIPSES = ("…", "...")  # a title that trails off: a stem the reader completes
+
+
+def is_question_box_stem(tag: str, text: str) -> bool:
+    """A question-type box titled with a stem to complete (rule `question-box`)."""
+    return tag in QUESTION_BOX_TYPES and text.rstrip().endswith(ELLIPSES)
+
+
 def is_generic_summary(text: str) -> bool:
     words = " ".join(shapes.words(text))
     return not words or words in GENERIC_SUMMARIES or bool(
@@ -51,7 +70,8 @@ def match(block: Details | Admonition, context: Context) -> list | None:
             label, Walk(block.children), Close()]
     tokens = parser().parseInline(title)[0].children or []
     cleaned = shapes.clean_question(inline.question_markdown(tokens))
-    asking = shapes.is_question_like(cleaned.text, lang=source.lang)
+    asking = shapes.is_question_like(cleaned.text, lang=source.lang) or (
+        isinstance(block, Admonition) and is_question_box_stem(block.tag, cleaned.text))
     if not asking and open_q is not None:  # a sub-topic of the open answer
         return [Take(pieces=answers.admonition_lines(source.lines, block)  # as written
                      if isinstance(block, Admonition) else answers.sub_topic(source.lines, block))]
@@ -64,5 +84,38 @@ def match(block: Details | Admonition, context: Context) -> list | None:
     return [Open(question)]
 
 
+def callout(block: Callout, context: Context) -> list | None:
+    open_q, source = context.open, context.source
+    if is_generic_summary(block.title):
+        if open_q is None:
+            return None
+        label = LeftOut(block.start, block.start + 1, ANSWER_BLOCK_TITLE, block.title,
+                        keep_open=True)
+        return [label, Take(pieces=answers.callout_lines(source.lines, block)), Close()]
+    tokens = parser().parseInline(block.title)[0].children or []
+    cleaned = shapes.clean_question(inline.question_markdown(tokens))
+    if not (is_question_box_stem(block.tag, cleaned.text)
+            or shapes.is_question_like(cleaned.text, lang=source.lang)):
+        return None
+    question = Question(cleaned.text, block.start, HEADING, "callouts", context.title,
+                        reach=Reach.COMPLETE)
+    inner = [c for c in block.children if isinstance(c, Callout) and is_generic_summary(c.title)]
+    question.add(_without_answer_callouts(answers.callout_lines(source.lines, block), inner))
+    labels = [LeftOut(c.start, c.start + 1, ANSWER_BLOCK_TITLE, c.title, keep_open=True)
+              for c in inner]
+    return [*labels, Open(question)]
+
+
+def _without_answer_callouts(lines: list[tuple[int, str]], inner: list[Callout],
+                             ) -> list[tuple[int, str]]:
+    """A callout's body where an answer callout stands in it (`> > [!success]- Answer`): the
+    inner title is a label, the inner body is the answer, one more quote level off."""
+    for child in inner:
+        lines = [(n, answers.QUOTE_PREFIX.sub("", text, count=1)) if child.start < n < child.end
+                 else (n, text) for n, text in lines if n != child.start]
+    return lines
+
+
 RULES = (Rule("summaries", 50, (Details, Admonition), match,
-              about="`<summary>` and admonition titles"),)
+              about="`<summary>` and admonition titles"),
+         Rule("callouts", 50, (Callout,), callout, about="Obsidian callouts, by their title"))
