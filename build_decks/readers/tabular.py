@@ -181,6 +181,14 @@ def is_spaced_table(sample: str, separator: str) -> bool:
         _consistent(sample, separator, spaced=True) is not None)
 
 
+def check_rows(path: Path, line: int, rows: list) -> None:
+    """At most MAX_CARDS_PER_SOURCE rows, and one more (a header row): checked as rows are
+    read, so a huge table ends at the limit."""
+    if len(rows) > MAX_CARDS_PER_SOURCE + 1:
+        raise ContentError(path, line, f"more than {MAX_CARDS_PER_SOURCE:,} rows: a source "
+                           f"holds at most {MAX_CARDS_PER_SOURCE:,} cards; split the file")
+
+
 def _read_rows(path: Path, body: str, separator: str) -> list[tuple[int, list[str]]]:
     rows: list[tuple[int, list[str]]] = []
     line = 1
@@ -190,10 +198,7 @@ def _read_rows(path: Path, body: str, separator: str) -> list[tuple[int, list[st
             if not any(cell.strip() for cell in row):
                 continue
             rows.append((line, row))
-            if len(rows) > MAX_CARDS_PER_SOURCE + 1:  # one more: a header row
-                raise ContentError(path, line, f"more than {MAX_CARDS_PER_SOURCE:,} rows: a "
-                                   f"source holds at most {MAX_CARDS_PER_SOURCE:,} cards; split "
-                                   "the file")
+            check_rows(path, line, rows)
     except csv.Error as exc:
         raise ContentError(path, line, f"cannot read the table: {exc}") from exc
     return rows

@@ -19,7 +19,7 @@ import openpyxl
 
 from build_decks.errors import ContentError
 from build_decks.model import Document, Dropped
-from build_decks.readers import MAX_CARDS_PER_SOURCE, tabular
+from build_decks.readers import tabular
 from build_decks.readers.text import MAX_SOURCE_BYTES
 from build_decks.reading import read_bytes
 
@@ -92,10 +92,7 @@ def _rows(path: Path, sheet) -> tuple[list[tuple[int, list[str]]], bool]:
         if not cells:
             continue
         rows.append((number, cells))
-        if len(rows) > MAX_CARDS_PER_SOURCE + 1:  # one more: a header row
-            raise ContentError(path, number, f"more than {MAX_CARDS_PER_SOURCE:,} rows: a "
-                               f"source holds at most {MAX_CARDS_PER_SOURCE:,} cards; split "
-                               "the workbook")
+        tabular.check_rows(path, number, rows)
     return rows, wide
 
 
