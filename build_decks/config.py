@@ -49,7 +49,7 @@ class Config:
     language: str
     sources: tuple[SourceConfig, ...]
     markdown: Dialect = ()  # `markdown_extensions`: what Python-Markdown adds to its own
-    unread: tuple[str, ...] = ()  # files under sources/ that no reader takes (`unread`)
+    unread: tuple[str, ...] = ()  # files under sources/ that no reader takes (`discover`)
 
     @property
     def path(self) -> Path:
@@ -77,29 +77,25 @@ def slug(text: str, fallback: str = "deck", max_length: int = 60) -> str:
     return "-".join(words)[:max_length].strip("-") or fallback
 
 
-def _sources_folder(root: Path) -> list[Path]:
-    """Everything under sources/ but hidden files (`.DS_Store`, `.gitkeep`)."""
+def discover(root: Path) -> tuple[list[str], list[str]]:
+    """What is under sources/, as paths relative to the content folder, in one walk:
+    - the documents: files a reader takes by their name, and linked folders (`outside`
+      refuses those that lead out; the files of one that leads inside are found where they
+      really are);
+    - the files no reader takes (a `.pdf`, a `.docx`), which the import reports rather than
+      skip in silence. Images, sound and video are a document's media (a Markdown note's
+      `images/` folder), and hidden files (`.DS_Store`, `.gitkeep`) are nobody's."""
     folder = root / "sources"
-    return [p for p in folder.rglob("*") if not p.name.startswith(".")] if folder.is_dir() else []
-
-
-def discover(root: Path) -> list[str]:
-    """Every document under sources/, as paths relative to the content folder: files a reader
-    takes by their name, and linked folders (`outside` refuses those that lead out; the files
-    of one that leads inside are found where they really are)."""
-    folder = root / "sources"
-    found = [p for p in _sources_folder(root) if
-             (p.is_symlink() and p.is_dir() and not reading.inside(folder, p))
-             or (not p.is_dir() and reader_for(p))]
-    return sorted(p.relative_to(root).as_posix() for p in found)
-
-
-def unread(root: Path) -> list[str]:
-    """Files under sources/ that no reader takes (a `.pdf`, an `.xlsx`, a `.docx`), which the
-    import reports rather than skip in silence; images, sound and video are a document's
-    media (a Markdown note's `images/` folder), not documents."""
-    return sorted(p.relative_to(root).as_posix() for p in _sources_folder(root)
-                  if p.is_file() and not reader_for(p) and not _is_media(p))
+    documents, others = [], []
+    for path in folder.rglob("*") if folder.is_dir() else ():
+        if path.name.startswith("."):
+            continue
+        if (path.is_symlink() and path.is_dir() and not reading.inside(folder, path)) or (
+                not path.is_dir() and reader_for(path)):
+            documents.append(path.relative_to(root).as_posix())
+        elif path.is_file() and not _is_media(path):
+            others.append(path.relative_to(root).as_posix())
+    return sorted(documents), sorted(others)
 
 
 def _is_media(path: Path) -> bool:
@@ -189,7 +185,7 @@ def load_config(root: Path) -> Config:
     dialect, wrong = read_dialect(path, data.get(EXTENSIONS_KEY),
                                   getattr(data, "key_lines", {}).get(EXTENSIONS_KEY, 1))
     errors += wrong
-    files = discover(root)
+    files, unread = discover(root)
     for file, item in overrides.items():
         if file not in files:
             errors.append(ContentError(path, getattr(item, "line", 0),
@@ -225,4 +221,4 @@ def load_config(root: Path) -> Config:
                                     outside(root, file), isinstance(item.get("name"), str)))
     return Config(root, str(data.get("title") or "Interview Prep"), str(data.get("author") or ""),
                   str(data.get("language") or "en"), tuple(sources), dialect,
-                  tuple(f for f in unread(root) if f not in overrides))
+                  tuple(f for f in unread if f not in overrides))

@@ -32,6 +32,7 @@ from build_decks.media_import import Gathered, gather
 from build_decks.model import Document, NothingFound
 from build_decks.normalize import Finding, NormalizedDeck, dropped_findings, normalize, slug_of
 from build_decks.progress import each
+from build_decks.readers import REGISTRY as READERS
 from build_decks.readers import check_total, read_source
 from build_decks.schema import FIELD_ORDER, FRONTS, SCHEMAS, front_of
 from build_decks.taxonomy import Taxonomy, load_taxonomy
@@ -61,8 +62,9 @@ def _hash(value: object) -> str:
 
 ABSENT = _hash(None)
 NOT_READ = "not-read"
-NO_READER = ("no reader takes this kind of file: Markdown, plain text, CSV/TSV, .xlsx and Anki "
-             "or Quizlet text exports are read (export or save it as one of them)")
+NO_READER = ("no reader takes this kind of file; the readers take "
+             f"{', '.join(s for r in READERS.values() for s in r.suffixes if s)} files (export or "
+             "save it as one of them)")
 
 
 def _field_hashes(data: dict, names) -> dict[str, str]:

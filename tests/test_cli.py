@@ -186,9 +186,9 @@ def test_a_file_no_reader_takes_is_reported_not_skipped_in_silence(
     result = run("--content", str(fixture_content), "import")
     assert result.returncode == 0, result.stderr
     unread = [line for line in result.stderr.splitlines() if ": not-read: " in line]
-    assert unread == ["warning: sources/slides.pdf: not-read: no reader "
-                      "takes this kind of file: Markdown, plain text, CSV/TSV, .xlsx and Anki "
-                      "or Quizlet text exports are read (export or save it as one of them)"]
+    assert len(unread) == 1 and unread[0].startswith(
+        "warning: sources/slides.pdf: not-read: no reader takes this kind of file; the readers "
+        "take .md, .markdown") and ".csv" in unread[0] and ".xlsx" in unread[0]
     assert result.stderr.splitlines()[-1].startswith("imported 19 cards from 5 sources")
     strict = run("--content", str(fixture_content), "import", "--strict")
     assert strict.returncode == 1

@@ -31,7 +31,17 @@ SEPARATOR = "\t"  # how a row is shown in the import's report (and its text)
 
 def read(path: Path) -> Document:
     book = _opened(path, read_bytes(path, MAX_SOURCE_BYTES))
-    sheets = [sheet for sheet in book.worksheets if sheet.sheet_state == "visible"]
+    try:  # a read-only workbook parses each sheet's XML as its rows are asked for
+        return _read_sheets(path, [s for s in book.worksheets if s.sheet_state == "visible"])
+    except ContentError:
+        raise
+    except Exception as exc:  # openpyxl raises what its parsers meet: KeyError, ValueError, ...
+        raise _unreadable(path, exc) from exc
+    finally:
+        book.close()
+
+
+def _read_sheets(path: Path, sheets: list) -> Document:
     several = len(sheets) > 1
     docs: list[Document] = []
     failed: list[tuple[str, ContentError]] = []
@@ -73,10 +83,14 @@ def _opened(path: Path, data: bytes) -> openpyxl.Workbook:
     try:
         return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True,
                                       keep_links=False)
-    except Exception as exc:  # openpyxl raises what its parsers meet: KeyError, ValueError, ...
-        cause = exc.__cause__ or exc  # openpyxl's ValueError wraps the parser's error
-        raise ContentError(path, None, f"cannot read the workbook: {type(cause).__name__}: "
-                           f"{cause}"[:300]) from exc
+    except Exception as exc:  # as in `read`
+        raise _unreadable(path, exc) from exc
+
+
+def _unreadable(path: Path, exc: Exception) -> ContentError:
+    cause = exc.__cause__ or exc  # openpyxl's ValueError wraps the parser's error
+    return ContentError(path, None, f"cannot read the workbook: {type(cause).__name__}: "
+                        f"{cause}"[:300])
 
 
 def _rows(path: Path, sheet) -> tuple[list[tuple[int, list[str]]], bool]:

@@ -4,11 +4,14 @@ refused with the file named. The workbooks are written here with openpyxl."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import make_content
 
 from build_decks.config import discover
 from build_decks.errors import ContentError
@@ -73,7 +76,7 @@ def test_a_formula_shows_its_saved_value_never_its_text(tmp_path: Path) -> None:
 def test_a_workbook_is_found_under_sources_as_a_document(tmp_path: Path) -> None:
     (tmp_path / "sources").mkdir()
     saved(tmp_path / "sources" / "deck.xlsx", {"S": [["Q", "A"], ["What?", "That."]]})
-    assert discover(tmp_path) == ["sources/deck.xlsx"]
+    assert discover(tmp_path) == (["sources/deck.xlsx"], [])
 
 
 def test_a_file_that_is_not_a_workbook_is_refused_with_its_name(tmp_path: Path) -> None:
@@ -114,3 +117,32 @@ def test_xml_entities_in_a_workbook_are_refused_not_expanded(tmp_path: Path) -> 
         read_source(hostile)
     assert raised.value.path == hostile and "cannot read the workbook" in raised.value.message
     assert "EntitiesForbidden" in raised.value.message  # defusedxml refused them
+
+
+def test_a_sheet_broken_past_its_first_rows_is_an_error_naming_the_file(tmp_path: Path) -> None:
+    """A read-only workbook parses a sheet's rows only when they are read: XML broken in the
+    middle of a sheet is met then, and is still one error naming the file."""
+    good = saved(tmp_path / "good.xlsx", {"S": [["Question", "Answer"], ["What?", "That."],
+                                                ["Why?", "Because."]]})
+    broken = tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(broken, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                data = data.replace(b'<row r="3"', b'<row r="3" <<', 1)
+            target.writestr(info, data)
+    with pytest.raises(ContentError) as raised:
+        read_source(broken)
+    assert raised.value.path == broken and "cannot read the workbook" in raised.value.message
+
+
+def test_a_workbook_imports_into_its_deck_with_row_numbers(tmp_path: Path) -> None:
+    """Through the command: the deck's cards name the rows they come from."""
+    book = saved(tmp_path / "prep.xlsx", {"S": [["Question", "Answer"], [],
+                                                ["What is a list?", "A sequence."]]})
+    content = make_content(tmp_path, {"prep": book})
+    done = subprocess.run([sys.executable, "-m", "build_decks", "--content", str(content),
+                           "import"], capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    deck = (content / "decks" / "prep.yaml").read_text(encoding="utf-8")
+    assert "question: What is a list?" in deck and "origin: sources/prep.xlsx:3" in deck
