@@ -37,6 +37,8 @@ from build_decks.readers import (
     html_fields,
     shapes,
 )
+from build_decks.readers.leftout import SECTION_LABEL
+from build_decks.readers.vocabulary import QUESTION_MARKS
 from build_decks.schema import guid_problem
 
 # Rule `consistent-separator` (a headerless table): in the first SNIFF_CHARS characters, at
@@ -63,10 +65,9 @@ CANDIDATES = ("\t", ";", "|", ",")  # TAB first: it never occurs in prose
 PROSE_SPACE_SHARE = 0.5
 # Rule `question-before-separator`: a question mark right before the separator (`What is X?;
 # the answer`) ends a card's front; in prose a `?` ends a sentence and the next one starts,
-# never a `;`, `,` or `|` right after it. Where ASKED_SHARE (most) of the split rows' first
+# never a `;`, `,` or `|` right after it. Where ASKED_SHARE (half) of the split rows' first
 # fields end so, the separator is the table's even with a space after it.
 ASKED_SHARE = 0.5
-QUESTION_MARKS = ("?", "？", "؟")
 # Rule `header-row`: the first row names the columns when a cell is a known column name and
 # no cell is longer than HEADER_WORDS words or ends in `?`; or, with no known name, when
 # its cells are that short and the text columns below hold HEADER_LENGTH_RATIO times more
@@ -149,7 +150,8 @@ def is_prose_spaced(split: list[list[str]], separator: str) -> bool:
 
 def asks_before_separator(split: list[list[str]]) -> bool:
     """Rule `question-before-separator` (see ASKED_SHARE) over rows split by a separator."""
-    return sum(row[0].endswith(QUESTION_MARKS) for row in split) >= ASKED_SHARE * len(split)
+    return sum(row[0].endswith(tuple(QUESTION_MARKS)) for row in split) >= (
+        ASKED_SHARE * len(split))
 
 
 def sniff(sample: str, prose_allowed: bool = False) -> str | None:
@@ -212,7 +214,6 @@ def _words(text: str) -> int:
 # the name; its words do not count towards HEADER_WORDS.
 BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 COLUMN_NAMES = "column names"  # a header row: read, and no card
-GROUP_LABEL = "section label"  # rule `group-label`: read, the section of the rows under it
 FILE_HEADERS = "Anki file headers"  # `#separator:`, `#columns:`, ...: read, said in every card
 
 
@@ -282,9 +283,10 @@ def _joined_continuations(rows: list[tuple[int, list[str]]]
 
     - `continued-row`: right under a row (no blank line between), it continues that row's
       last field (Quizlet writes a definition over several lines unquoted);
-    - `group-label`: between rows, after a blank line and right over a row, a line that
-      names a section (shapes.names_section: a few words, no sentence punctuation: `Counting
-      Sort`) names the rows under it, up to the next such line: their section. It is no card.
+    - `group-label`: after a blank line (or on the file's first line) and right over a row,
+      a line that names a section (shapes.names_section: a few words, no sentence
+      punctuation: `Counting Sort`) names the rows under it, up to the next such line: their
+      section. It is no card.
     """
     if sum(len(r) >= 2 for _, r in rows) < TAB_SPLIT_SHARE * len(rows):
         return rows, {}
@@ -297,8 +299,8 @@ def _joined_continuations(rows: list[tuple[int, list[str]]]
         below = rows[index + 1] if index + 1 < len(rows) else None
         if lone and after and line == _end(*after) + 1:
             after[1][-1] = f"{after[1][-1]}\n{row[0]}"
-        elif lone and after and below and below[0] == line + 1 and len(below[1]) >= 2 \
-                and shapes.names_section(row[0]):
+        elif lone and below and below[0] == line + 1 and len(below[1]) >= 2 \
+                and shapes.names_section(row[0]):  # after a blank line, or the file's first
             label = (line, row[0].strip())
         else:
             joined.append((line, list(row)))
@@ -507,7 +509,7 @@ def read_table(path: Path, text: str, body: str, options: Options,
         doc.dropped.append(Dropped(header[0], COLUMN_NAMES, separator.join(header[1])[:200],
                                    boilerplate=True))
     for label_line, label in sorted(set(groups.values())):  # kept as the rows' section
-        doc.dropped.append(Dropped(label_line, GROUP_LABEL, label, boilerplate=True))
+        doc.dropped.append(Dropped(label_line, SECTION_LABEL, label, boilerplate=True))
     for index, why in sorted(roles.ignored.items()):
         if why != "empty":
             name = names[index] if index < len(names) and names[index] else f"column {index + 1}"

@@ -20,8 +20,9 @@ punctuation (`?`, `？`, `؟`, a leading `¿`) and structure alone. Among the La
 languages, the function words decide (the general stopword class of each language, and its
 question and task words, below), with a floor low enough for a three-line note. English always
 applies, since technical notes in any language quote English. Turkish is written for the
-classes that read questions and for the boilerplate section names only, Italian for the
-classes that read questions, its labels and the boilerplate section names (docs/reader.md).
+classes that read questions, its one-letter labels and the boilerplate section names only,
+Italian for the classes that read questions, its labels and the boilerplate section names
+(docs/reader.md).
 """
 
 from __future__ import annotations

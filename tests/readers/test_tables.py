@@ -621,6 +621,16 @@ def test_a_line_right_under_a_row_continues_it_a_short_line_over_rows_names_them
     assert ("section label", "Sorting") in [(d.reason, d.text) for d in doc.dropped]
 
 
+def test_a_group_label_on_the_first_line_names_the_rows_under_it(tmp_path: Path) -> None:
+    """Rule `group-label` for the file's first group too: no row stands before its label."""
+    text = ("Sorting\nmerge sort\tsplit, sort, merge\nquick sort\tpartition around a pivot\n\n"
+            "Heaps\nheapify\tbuild a heap in place\nheappop\ttake the smallest\n")
+    _, doc = read(tmp_path, text, "algorithms.txt")
+    assert [(e.front, e.section) for e in doc.entries] == [
+        ("merge sort", "Sorting"), ("quick sort", "Sorting"), ("heapify", "Heaps"),
+        ("heappop", "Heaps")]
+
+
 def test_a_list_of_questions_a_few_answered_after_a_tab_is_a_table(tmp_path: Path) -> None:
     """Rule `question-rows`: a line without a TAB that asks is a card whose answer is not
     written yet, so it does not count against the TAB rows; a `#` comment line on top is

@@ -15,6 +15,7 @@ from linkify_it import LinkifyIt
 from build_decks.readers import inline, shapes, vocabulary
 from build_decks.readers.answers import Reach
 from build_decks.readers.elements import Element, Heading, Html, Paragraph, walk_lines
+from build_decks.readers.leftout import SECTION_LABEL
 from build_decks.readers.rule import Close, Context, LeftOut, Rule, left_out
 
 LINKIFY = LinkifyIt()
@@ -70,7 +71,7 @@ def match(element: Element, context: Context) -> list | None:
         return None
     if groups_questions(element, context):
         text = inline.plain_of(element.lines[0].tokens).strip()
-        return [Close(), LeftOut(element.start, element.end, "section label", text, heading=True)]
+        return [Close(), LeftOut(element.start, element.end, SECTION_LABEL, text, heading=True)]
     reopened = context.survey("sections").get(section)
     if not section.boilerplate or (reopened is not None and element.start >= reopened):
         return None

@@ -54,6 +54,15 @@ def is_question_box_stem(tag: str, text: str) -> bool:
     return tag in QUESTION_BOX_TYPES and text.rstrip().endswith(ELLIPSES)
 
 
+def _title_asks(title: str, tag: str, lang) -> tuple[shapes.Cleaned, bool]:
+    """A box's or callout's title as a question, and whether it asks (or, a question-type
+    box's stem, asks to be completed)."""
+    tokens = parser().parseInline(title)[0].children or []
+    cleaned = shapes.clean_question(inline.question_markdown(tokens))
+    return cleaned, shapes.is_question_like(cleaned.text, lang=lang) or (
+        is_question_box_stem(tag, cleaned.text))
+
+
 def is_generic_summary(text: str) -> bool:
     words = " ".join(shapes.words(text))
     return not words or words in GENERIC_SUMMARIES or bool(
@@ -68,10 +77,8 @@ def match(block: Details | Admonition, context: Context) -> list | None:
         label = LeftOut(line, line + 1, ANSWER_BLOCK_TITLE, title, keep_open=True)
         return [label, Take(element=block), Close()] if open_q else [
             label, Walk(block.children), Close()]
-    tokens = parser().parseInline(title)[0].children or []
-    cleaned = shapes.clean_question(inline.question_markdown(tokens))
-    asking = shapes.is_question_like(cleaned.text, lang=source.lang) or (
-        isinstance(block, Admonition) and is_question_box_stem(block.tag, cleaned.text))
+    cleaned, asking = _title_asks(title, block.tag if isinstance(block, Admonition) else "",
+                                  source.lang)
     if not asking and open_q is not None:  # a sub-topic of the open answer
         return [Take(pieces=answers.admonition_lines(source.lines, block)  # as written
                      if isinstance(block, Admonition) else answers.sub_topic(source.lines, block))]
@@ -92,10 +99,8 @@ def callout(block: Callout, context: Context) -> list | None:
         label = LeftOut(block.start, block.start + 1, ANSWER_BLOCK_TITLE, block.title,
                         keep_open=True)
         return [label, Take(pieces=answers.callout_lines(source.lines, block)), Close()]
-    tokens = parser().parseInline(block.title)[0].children or []
-    cleaned = shapes.clean_question(inline.question_markdown(tokens))
-    if not (is_question_box_stem(block.tag, cleaned.text)
-            or shapes.is_question_like(cleaned.text, lang=source.lang)):
+    cleaned, asking = _title_asks(block.title, block.tag, source.lang)
+    if not asking:
         return None
     question = Question(cleaned.text, block.start, HEADING, "callouts", context.title,
                         reach=Reach.COMPLETE)
