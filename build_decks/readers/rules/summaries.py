@@ -25,7 +25,7 @@ from build_decks.readers.answers import HEADING, Question, Reach
 from build_decks.readers.elements import Admonition, Callout, Details
 from build_decks.readers.parse import parser
 from build_decks.readers.rule import Close, Context, LeftOut, Open, Rule, Take, Walk, left_out
-from build_decks.readers.vocabulary import ANSWER_LABELS
+from build_decks.readers.vocabulary import ANSWER_LABELS, Language
 
 ANSWER_BLOCK_TITLE = "answer block title"  # `<summary>Show answer</summary>`: a label
 MARKUP = frozenset({ANSWER_BLOCK_TITLE})  # no text to study (see rules/)
@@ -54,7 +54,7 @@ def is_question_box_stem(tag: str, text: str) -> bool:
     return tag in QUESTION_BOX_TYPES and text.rstrip().endswith(ELLIPSES)
 
 
-def _title_asks(title: str, tag: str, lang) -> tuple[shapes.Cleaned, bool]:
+def _title_asks(title: str, tag: str, lang: Language) -> tuple[shapes.Cleaned, bool]:
     """A box's or callout's title as a question, and whether it asks (or, a question-type
     box's stem, asks to be completed)."""
     tokens = parser().parseInline(title)[0].children or []
